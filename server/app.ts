@@ -1,0 +1,72 @@
+/**
+ * Builds the whole HTTP app: middleware, the API sub-apps, the built site and one error handler.
+ * No port is opened here (server/main.ts does that), so tests call `app.request(...)` directly.
+ */
+import { Hono } from 'hono';
+import { compress } from 'hono/compress';
+import { requestId } from 'hono/request-id';
+import { HTTPException } from 'hono/http-exception';
+import type { AppEnv, Deps } from './context.ts';
+import { ApiError, errorResponse } from './http/errors.ts';
+import { redactPath } from './http/log.ts';
+import { securityHeaders } from './http/security.ts';
+import { staticSite, type StaticSite } from './http/static.ts';
+import { health } from './routes/health.ts';
+
+export interface AppOptions {
+  /** Directory of the built site's static files (dist/client); omitted in API-only tests. */
+  siteDir?: string;
+  /** Renders per-request Astro pages; returns undefined when no page matches. */
+  renderPage?: (c: import('hono').Context<AppEnv>) => Promise<Response | undefined>;
+}
+
+export function createApp(deps: Deps, options: AppOptions = {}) {
+  const app = new Hono<AppEnv>();
+  const site: StaticSite | undefined = options.siteDir ? staticSite(options.siteDir) : undefined;
+
+  app.use(requestId());
+  app.use(async (c, next) => {
+    c.set('deps', deps);
+    const started = performance.now();
+    await next();
+    deps.log.info('request', {
+      requestId: c.get('requestId'),
+      method: c.req.method,
+      path: redactPath(c.req.path),
+      status: c.res.status,
+      ms: Math.round((performance.now() - started) * 10) / 10,
+    });
+  });
+  app.use(securityHeaders(deps.config.production));
+  app.use(compress());
+
+  const api = new Hono<AppEnv>();
+  api.route('/health', health);
+  api.all('*', () => {
+    throw new ApiError('not_found');
+  });
+  app.route('/api', api);
+
+  app.get('*', async (c) => {
+    const fromDisk = await site?.serve(c);
+    if (fromDisk) return fromDisk;
+    const rendered = await options.renderPage?.(c);
+    if (rendered) return rendered;
+    return site ? site.notFound(c) : c.text('Not found', 404);
+  });
+
+  app.onError((err, c) => {
+    if (err instanceof ApiError) return errorResponse(c, err);
+    if (err instanceof HTTPException && err.status < 500) {
+      return errorResponse(c, new ApiError(err.status === 413 ? 'payload_too_large' : 'validation_failed', { status: err.status }));
+    }
+    // Log what failed, never the request's data.
+    deps.log.error('unhandled error', { requestId: c.get('requestId'), path: redactPath(c.req.path), error: err.message, stack: err.stack });
+    return errorResponse(c, new ApiError('internal'));
+  });
+  app.notFound((c) => (c.req.path.startsWith('/api/') ? errorResponse(c, new ApiError('not_found')) : site ? site.notFound(c) : c.text('Not found', 404)));
+
+  return app;
+}
+
+export type App = ReturnType<typeof createApp>;

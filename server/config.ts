@@ -1,0 +1,53 @@
+/**
+ * Configuration from the environment, validated once at start-up. A bad value stops the server
+ * with a message naming the variable (README "Configuration" lists every variable).
+ */
+import { z } from 'zod';
+
+const bool = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+export const configSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    HOST: z.string().min(1).default('127.0.0.1'),
+    PORT: z.coerce.number().int().min(0).max(65535).default(4321),
+    PUBLIC_BASE_URL: z.url({ protocol: /^https?$/ }).default('http://localhost:4321'),
+    DATABASE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+      .optional(),
+    DATA_DIR: z.string().min(1).default('./data'),
+    /**
+     * Demo content (sample advisors, availability, courses). `auto`: loaded into an empty embedded
+     * database outside production. `yes`: loaded even into a production database, because someone
+     * asked for it by name. `no`: never.
+     */
+    DEMO_CONTENT: z.enum(['auto', 'yes', 'no']).default('auto'),
+    LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+    /** Where the built site lives (astro build output). */
+    SITE_DIR: z.string().min(1).default('./dist'),
+    /** Behind a TLS-terminating proxy, trust its X-Forwarded-* headers. */
+    TRUST_PROXY: bool.default(false),
+  })
+  .transform((env) => ({
+    ...env,
+    production: env.NODE_ENV === 'production',
+    database: env.DATABASE_URL
+      ? ({ engine: 'postgres', url: env.DATABASE_URL } as const)
+      : ({ engine: 'pglite', dataDir: env.DATA_DIR } as const),
+  }));
+
+export type Config = z.output<typeof configSchema>;
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const known = Object.keys(configSchema.in.shape);
+  const picked = Object.fromEntries(known.map((k) => [k, env[k] === '' ? undefined : env[k]]));
+  const result = configSchema.safeParse(picked);
+  if (!result.success) {
+    const lines = result.error.issues.map((issue) => `  ${issue.path.join('.') || '(config)'}: ${issue.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  return result.data;
+}

@@ -1,0 +1,16 @@
+/** What every route can reach through `c.var.deps`: passed in, never imported, so tests swap it. */
+import type { Config } from './config.ts';
+import type { Db } from './db/client.ts';
+import type { Logger } from './http/log.ts';
+
+export interface Deps {
+  config: Config;
+  db: Db;
+  log: Logger;
+  /** The current time; tests and the e2e clock set it. */
+  now: () => Date;
+}
+
+export interface AppEnv {
+  Variables: { deps: Deps; requestId: string };
+}

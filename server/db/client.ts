@@ -1,0 +1,84 @@
+/**
+ * One small interface over the two engines, so repositories and tests do not care which runs:
+ * PGlite (Postgres compiled to WASM, embedded, a data directory) or a real PostgreSQL server.
+ * Only PostgreSQL 15 SQL is used, the production minimum (PGlite itself is 17).
+ */
+import { PGlite } from '@electric-sql/pglite';
+import pg from 'pg';
+
+export type Engine = 'pglite' | 'postgres';
+
+export interface Queryable {
+  query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<{ rows: T[]; rowCount: number }>;
+  /** Runs a script of several statements without parameters (migrations, seeds). */
+  exec(sql: string): Promise<void>;
+}
+
+export interface Db extends Queryable {
+  engine: Engine;
+  /** Runs `fn` in one transaction: committed when it resolves, rolled back when it throws. */
+  transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+// pg returns bigint/numeric as strings; our counts fit in a JS number.
+pg.types.setTypeParser(20, (v) => Number(v));
+
+export function wrapPglite(db: PGlite): Db {
+  const wrap = (q: Pick<PGlite, 'query' | 'exec'>): Queryable => ({
+    query: async <T>(sql: string, params?: unknown[]) => {
+      const res = await q.query<T>(sql, params as unknown[]);
+      return { rows: res.rows, rowCount: res.affectedRows ?? res.rows.length };
+    },
+    exec: async (sql: string) => {
+      await q.exec(sql);
+    },
+  });
+  return {
+    engine: 'pglite',
+    ...wrap(db),
+    // PGlite serialises transactions on its single connection, so this also serialises writers.
+    transaction: (fn) => db.transaction((tx) => fn(wrap(tx))),
+    close: () => db.close(),
+  };
+}
+
+export async function openPglite(dataDir?: string): Promise<Db> {
+  const db = dataDir ? await PGlite.create(dataDir) : await PGlite.create();
+  return wrapPglite(db);
+}
+
+export async function openPostgres(url: string, options: { max?: number } = {}): Promise<Db> {
+  const pool = new pg.Pool({ connectionString: url, max: options.max ?? 10 });
+  // An idle client's error (server restart) must not crash the process; the next query reconnects.
+  pool.on('error', () => {});
+  await pool.query('select 1');
+  const wrap = (client: pg.Pool | pg.PoolClient): Queryable => ({
+    query: async (sql, params) => {
+      const res = await client.query(sql, params as unknown[]);
+      return { rows: res.rows, rowCount: res.rowCount ?? 0 };
+    },
+    exec: async (sql) => {
+      await client.query(sql);
+    },
+  });
+  return {
+    engine: 'postgres',
+    ...wrap(pool),
+    async transaction(fn) {
+      const client = await pool.connect();
+      try {
+        await client.query('begin');
+        const result = await fn(wrap(client));
+        await client.query('commit');
+        return result;
+      } catch (err) {
+        await client.query('rollback').catch(() => {});
+        throw err;
+      } finally {
+        client.release();
+      }
+    },
+    close: () => pool.end(),
+  };
+}

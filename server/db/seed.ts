@@ -1,0 +1,62 @@
+/**
+ * Demo content: sample advisors and their weekly availability, clearly marked as demo
+ * (is_demo, and names that say so). Loaded by `npm run db:seed` and by `npm start` on an empty
+ * embedded database; never into production unless DEMO_CONTENT=yes asks for it by name.
+ */
+import type { Db } from './client.ts';
+
+export const DEMO_MARKER = 'demo_content_loaded_at';
+
+interface DemoAdvisor { email: string; name: string; role: 'advisor' | 'coordinator' | 'admin'; languages: string[] }
+
+const DEMO_ADVISORS: DemoAdvisor[] = [
+  { email: 'demo.advisor.ar@example.invalid', name: 'Demo Advisor A (ar, en, fi)', role: 'advisor', languages: ['fi', 'en', 'ar'] },
+  { email: 'demo.advisor.ru@example.invalid', name: 'Demo Advisor B (ru, uk, fi)', role: 'advisor', languages: ['fi', 'ru', 'uk'] },
+  { email: 'demo.advisor.so@example.invalid', name: 'Demo Advisor C (so, en, sv)', role: 'advisor', languages: ['fi', 'sv', 'en', 'so'] },
+  { email: 'demo.coordinator@example.invalid', name: 'Demo Coordinator', role: 'coordinator', languages: ['fi', 'sv', 'en'] },
+];
+
+// [advisor index, ISO weekday, start, end, modes]
+const DEMO_WEEK: [number, number, string, string, string[]][] = [
+  [0, 1, '09:00', '12:00', ['in_person', 'phone']],
+  [0, 3, '12:00', '15:00', ['in_person', 'video']],
+  [1, 2, '09:00', '15:00', ['in_person', 'phone', 'video']],
+  [1, 4, '09:00', '12:00', ['in_person']],
+  [2, 2, '13:00', '16:00', ['phone', 'video']],
+  [2, 5, '09:00', '12:00', ['in_person', 'phone']],
+];
+
+export async function isDemoLoaded(db: Db): Promise<boolean> {
+  const res = await db.query('select 1 from app_meta where key = $1', [DEMO_MARKER]);
+  return res.rows.length > 0;
+}
+
+export async function isEmpty(db: Db): Promise<boolean> {
+  const res = await db.query<{ n: number }>('select count(*)::int as n from staff_users');
+  return res.rows[0]!.n === 0;
+}
+
+export async function seedDemo(db: Db): Promise<{ loaded: boolean }> {
+  return db.transaction(async (tx) => {
+    const already = await tx.query('select 1 from app_meta where key = $1 for update', [DEMO_MARKER]);
+    if (already.rows.length > 0) return { loaded: false };
+    const ids: string[] = [];
+    for (const a of DEMO_ADVISORS) {
+      const res = await tx.query<{ id: string }>(
+        `insert into staff_users (email, display_name, role, languages, is_demo) values ($1, $2, $3, $4, true)
+         on conflict (lower(email)) do update set display_name = excluded.display_name returning id`,
+        [a.email, a.name, a.role, a.languages],
+      );
+      ids.push(res.rows[0]!.id);
+    }
+    for (const [advisor, weekday, start, end, modes] of DEMO_WEEK) {
+      await tx.query(
+        `insert into availability_templates (advisor_id, weekday, start_time, end_time, modes, languages, valid_from)
+         values ($1, $2, $3, $4, $5, $6, date '2026-01-01')`,
+        [ids[advisor], weekday, start, end, modes, DEMO_ADVISORS[advisor]!.languages],
+      );
+    }
+    await tx.query('insert into app_meta (key, value) values ($1, $2)', [DEMO_MARKER, new Date().toISOString()]);
+    return { loaded: true };
+  });
+}

@@ -1,0 +1,79 @@
+/**
+ * Starts the portal: reads the configuration, opens the database (under its lock), runs the
+ * migrations, loads demo content where it belongs, and serves the site and the API on one port.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { serve } from '@hono/node-server';
+import { createApp } from './app.ts';
+import { ConfigError, loadConfig, type Config } from './config.ts';
+import { migrate } from './db/migrate.ts';
+import { openConfiguredDb, shouldLoadDemo } from './db/open.ts';
+import { DataDirLockedError } from './db/lock.ts';
+import { isEmpty, seedDemo } from './db/seed.ts';
+import { createLogger } from './http/log.ts';
+import { astroPageRenderer } from './http/astro.ts';
+
+function fail(message: string): never {
+  process.stderr.write(`\n${message}\n\n`);
+  process.exit(1);
+}
+
+export async function start(env: Record<string, string | undefined> = process.env) {
+  let config: Config;
+  try {
+    config = loadConfig(env);
+  } catch (err) {
+    if (err instanceof ConfigError) fail(err.message);
+    throw err;
+  }
+  const log = createLogger(config.LOG_LEVEL);
+  let db;
+  try {
+    db = await openConfiguredDb(config);
+  } catch (err) {
+    if (err instanceof DataDirLockedError) fail(err.message);
+    if (config.database.engine === 'postgres') fail(`Cannot reach the PostgreSQL server in DATABASE_URL: ${(err as Error).message}`);
+    fail(
+      `Cannot open the embedded database in ${config.DATA_DIR}: ${(err as Error).message}\n` +
+        'If the directory was damaged, restore it from a backup or move it aside to start empty.',
+    );
+  }
+  const { applied } = await migrate(db);
+  if (applied.length) log.info('migrations applied', { applied });
+  if (shouldLoadDemo(config, { empty: await isEmpty(db) })) {
+    const { loaded } = await seedDemo(db);
+    if (loaded) log.info('demo content loaded (sample data, not real)');
+  }
+
+  const siteDir = path.resolve(config.SITE_DIR, 'client');
+  if (!fs.existsSync(siteDir)) log.warn('the site is not built: run `npm run build` (npm start does it for you)', { siteDir });
+  const renderPage = await astroPageRenderer(path.resolve(config.SITE_DIR, 'server', 'entry.mjs'), config.production);
+  const app = createApp({ config, db, log, now: () => new Date() }, { siteDir, renderPage });
+
+  const server = serve({ fetch: app.fetch, hostname: config.HOST, port: config.PORT }, (info) => {
+    const shown = config.HOST === '0.0.0.0' || config.HOST === '127.0.0.1' ? 'localhost' : config.HOST;
+    log.info('listening', { url: `http://${shown}:${info.port}/`, engine: db.engine });
+  });
+  server.on('error', (err: NodeJS.ErrnoException) => {
+    void db.close().finally(() => fail(err.code === 'EADDRINUSE' ? `Port ${config.PORT} is already in use. Set PORT to another port.` : err.message));
+  });
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info('stopping', { signal });
+    server.close();
+    void db.close().finally(() => process.exit(0));
+    setTimeout(() => process.exit(0), 5000).unref();
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  return { app, server, db, config };
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  await start();
+}
