@@ -1,0 +1,35 @@
+/**
+ * `npm run translations`: each locale's review status and what it lacks, for translators.
+ * Exits 1 when a key is missing anywhere, so it can guard a release.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { LOCALES, STAFF_LOCALES } from '../src/i18n/locales.ts';
+
+const PLURAL = /_(zero|one|two|few|many|other)$/;
+const read = (code: string, ns: string): Record<string, string> => {
+  const f = path.join('locales', code, `${ns}.json`);
+  return fs.existsSync(f) ? JSON.parse(fs.readFileSync(f, 'utf8')) : {};
+};
+function missing(code: string, ns: string): string[] {
+  const source = read('fi', ns);
+  const have = read(code, ns);
+  const cats = new Intl.PluralRules(code).resolvedOptions().pluralCategories;
+  const want = new Set<string>();
+  for (const k of Object.keys(source)) {
+    if (PLURAL.test(k)) cats.forEach((c) => want.add(k.replace(PLURAL, `_${c}`)));
+    else want.add(k);
+  }
+  return [...want].filter((k) => !(k in have));
+}
+
+let gaps = 0;
+console.log('locale  status            public keys missing  staff keys missing');
+for (const l of LOCALES) {
+  const pub = missing(l.code, 'common');
+  const staff = (STAFF_LOCALES as readonly string[]).includes(l.code) ? missing(l.code, 'staff') : [];
+  gaps += pub.length + staff.length;
+  console.log(`${l.code.padEnd(7)} ${l.review.padEnd(17)} ${String(pub.length).padStart(19)}  ${(STAFF_LOCALES as readonly string[]).includes(l.code) ? String(staff.length).padStart(18) : '                 -'}`);
+  for (const k of [...pub, ...staff].slice(0, 10)) console.log(`          missing: ${k}`);
+}
+process.exitCode = gaps ? 1 : 0;

@@ -1,0 +1,136 @@
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { testApp, type TestApp } from '../support/app.ts';
+import { engine } from '../support/db.ts';
+import { migrate, pendingMigrations } from '../../server/db/migrate.ts';
+import { isDemoLoaded, seedDemo } from '../../server/db/seed.ts';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await testApp({ siteDir: path.resolve('tests/fixtures/site') });
+});
+afterAll(() => t.close());
+
+describe(`health (${engine})`, () => {
+  test('reports the engine and a reachable, migrated database', async () => {
+    const res = await t.json('/api/health');
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ status: 'ok', database: { engine, reachable: true, pendingMigrations: 0 } });
+  });
+
+  test('answers 503 when the database is gone', async () => {
+    const broken = await testApp();
+    await broken.close();
+    const res = await broken.json('/api/health');
+    expect(res.status).toBe(503);
+    expect(res.body.database.reachable).toBe(false);
+  });
+});
+
+describe('the one error format', () => {
+  test('an unknown API route is a 404 in the requester’s language', async () => {
+    const ar = await t.json('/api/no-such-thing', { headers: { 'accept-language': 'ar-IQ,ar;q=0.9' } });
+    expect(ar.status).toBe(404);
+    expect(ar.body.error.code).toBe('not_found');
+    expect(ar.body.error.lang).toBe('ar');
+    expect(ar.body.error.message).toMatch(/[\u0600-\u06FF]/);
+    expect(ar.body.error.requestId).toBeTruthy();
+    const fi = await t.json('/api/no-such-thing', { locale: 'fi' });
+    expect(fi.body.error.message).toBe('Pyydettyä kohdetta ei löytynyt.');
+    expect(fi.headers.get('content-language')).toBe('fi');
+  });
+});
+
+describe('security headers', () => {
+  test.each(['/api/health', '/fi/', '/fi/missing/', '/api/nope'])('%s carries them', async (p) => {
+    const res = await t.app.request(p);
+    const csp = res.headers.get('content-security-policy') ?? '';
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).not.toContain('unsafe-inline');
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(res.headers.get('referrer-policy')).toBe('no-referrer');
+    // Development: no HSTS (a local http:// server must stay reachable).
+    expect(res.headers.get('strict-transport-security')).toBeNull();
+  });
+
+  test('production adds HSTS of at least a year', async () => {
+    const prod = await testApp({ env: { NODE_ENV: 'production' } });
+    const res = await prod.app.request('/api/health');
+    const maxAge = Number(/max-age=(\d+)/.exec(res.headers.get('strict-transport-security') ?? '')?.[1]);
+    expect(maxAge).toBeGreaterThanOrEqual(31_536_000);
+    await prod.close();
+  });
+});
+
+describe('the built site', () => {
+  test('serves pages, redirects to the trailing slash, and caches hashed assets for a year', async () => {
+    const page = await t.app.request('/fi/');
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('Etusivu');
+    expect(page.headers.get('cache-control')).toContain('must-revalidate');
+    const redirect = await t.app.request('/ar/about');
+    expect(redirect.status).toBe(301);
+    expect(redirect.headers.get('location')).toBe('/ar/about/');
+    const asset = await t.app.request('/_astro/app.abc123.css', { headers: { 'accept-encoding': 'gzip' } });
+    expect(asset.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    expect(asset.headers.get('content-encoding')).toBe('gzip');
+  });
+
+  test('an unknown page under a locale gets that locale’s 404 page, elsewhere the all-language one', async () => {
+    const fi = await t.app.request('/fi/ei-ole/');
+    expect(fi.status).toBe(404);
+    expect(await fi.text()).toContain('Sivua ei löytynyt');
+    const root = await t.app.request('/nowhere');
+    expect(root.status).toBe(404);
+    expect(await root.text()).toContain('404 all languages');
+  });
+
+  test('never serves files outside the site directory', async () => {
+    for (const p of ['/../package.json', '/%2e%2e/package.json', '/fi/%2e%2e/%2e%2e/package.json', '/%00']) {
+      const res = await t.app.request(p);
+      expect(res.status).toBe(404);
+      expect(await res.text()).not.toContain('"dependencies"');
+    }
+  });
+});
+
+describe('request logs', () => {
+  test('are JSON lines without query strings, and with tokens in paths redacted', async () => {
+    t.logs.length = 0;
+    await t.app.request('/api/bookings/manage/Zx8kq2LrT0aB9cD4eF6gH1jK?email=maria@example.com');
+    const line = t.logs.map((l) => JSON.parse(l)).find((l) => l.msg === 'request');
+    expect(line).toBeDefined();
+    expect(line.path).toBe('/api/bookings/manage/:redacted');
+    expect(t.logs.join('\n')).not.toContain('maria@example.com');
+    expect(t.logs.join('\n')).not.toContain('Zx8kq2LrT0aB9cD4eF6gH1jK');
+  });
+});
+
+describe(`migrations and demo content (${engine})`, () => {
+  test('migrating twice changes nothing and leaves none pending', async () => {
+    const again = await migrate(t.deps.db);
+    expect(again.applied).toEqual([]);
+    expect(await pendingMigrations(t.deps.db)).toEqual([]);
+  });
+
+  test('demo content loads once, marked as demo', async () => {
+    expect(await isDemoLoaded(t.deps.db)).toBe(false);
+    expect((await seedDemo(t.deps.db)).loaded).toBe(true);
+    expect((await seedDemo(t.deps.db)).loaded).toBe(false);
+    const staff = await t.deps.db.query<{ is_demo: boolean; n: number }>('select is_demo, count(*)::int as n from staff_users group by is_demo');
+    expect(staff.rows).toEqual([{ is_demo: true, n: 4 }]);
+    const slots = await t.deps.db.query<{ n: number }>('select count(*)::int as n from availability_templates');
+    expect(slots.rows[0]!.n).toBeGreaterThan(0);
+  });
+
+  test('the database refuses an availability that ends before it starts', async () => {
+    const advisor = await t.deps.db.query<{ id: string }>('select id from staff_users limit 1');
+    await expect(
+      t.deps.db.query(
+        `insert into availability_templates (advisor_id, weekday, start_time, end_time, modes, languages) values ($1, 1, '12:00', '09:00', '{in_person}', '{fi}')`,
+        [advisor.rows[0]!.id],
+      ),
+    ).rejects.toThrow();
+  });
+});

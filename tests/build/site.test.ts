@@ -1,0 +1,131 @@
+/**
+ * Checks over the production build in dist/client (npm test builds it first): language and
+ * direction of every page, alternates and sitemap, the CSP's "no inline script or style", the
+ * JavaScript and CSS budgets (README "Budgets"), logical CSS properties, and internal links.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { parse, type HTMLElement } from 'node-html-parser';
+import { beforeAll, describe, expect, test } from 'vitest';
+import { LOCALES, LOCALE_CODES, isLocale, localeInfo } from '../../src/i18n/locales.ts';
+import { PUBLIC_PAGES } from '../../src/site/pages.ts';
+import { BUDGETS, ISLAND_PAGES } from '../support/budgets.ts';
+
+const ROOT = path.resolve('dist/client');
+
+function walk(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(path.join(dir, e.name)) : [path.join(dir, e.name)]));
+}
+
+let htmlFiles: string[] = [];
+const pages = new Map<string, HTMLElement>();
+const urlOf = (file: string) => '/' + path.relative(ROOT, file).replace(/index\.html$/, '').split(path.sep).join('/');
+
+beforeAll(() => {
+  if (!fs.existsSync(ROOT)) throw new Error('dist/client is missing: run `npm run build` first (npm test does).');
+  htmlFiles = walk(ROOT).filter((f) => f.endsWith('.html'));
+  for (const f of htmlFiles) pages.set(urlOf(f), parse(fs.readFileSync(f, 'utf8')));
+});
+
+describe('every page', () => {
+  test('has lang and dir of its locale', () => {
+    expect(pages.size).toBeGreaterThan(LOCALE_CODES.length);
+    for (const [url, doc] of pages) {
+      const html = doc.querySelector('html')!;
+      const first = url.split('/')[1];
+      const locale = isLocale(first) ? first : 'fi';
+      expect(html.getAttribute('lang'), url).toBe(locale);
+      expect(html.getAttribute('dir'), url).toBe(localeInfo(locale).dir);
+    }
+  });
+
+  test('has no inline script, inline style element or style attribute (the CSP forbids them)', () => {
+    for (const [url, doc] of pages) {
+      for (const s of doc.querySelectorAll('script')) {
+        const type = s.getAttribute('type') ?? '';
+        if (!/json/.test(type)) expect(s.getAttribute('src'), `${url}: inline <script>`).toBeTruthy();
+      }
+      expect(doc.querySelectorAll('style'), `${url}: <style>`).toHaveLength(0);
+      expect(doc.querySelectorAll('[style]'), `${url}: style=""`).toHaveLength(0);
+    }
+  });
+
+  test('ships no JavaScript unless it has an island, and stays within the script budget', () => {
+    for (const [url, doc] of pages) {
+      const scripts = doc.querySelectorAll('script[src]').map((s) => s.getAttribute('src')!);
+      const pageType = url.split('/')[2] ?? '';
+      if (!ISLAND_PAGES.includes(pageType)) {
+        expect(scripts, `${url} has no island but ships JavaScript`).toEqual([]);
+        continue;
+      }
+      const bytes = scripts.reduce((n, src) => n + fs.statSync(path.join(ROOT, src)).size, 0);
+      expect(bytes, `${url} JavaScript bytes`).toBeLessThanOrEqual(BUDGETS.jsBytesPerPage);
+    }
+  });
+
+  test('stays within the CSS budget', () => {
+    for (const [url, doc] of pages) {
+      const css = doc.querySelectorAll('link[rel=stylesheet]').map((l) => l.getAttribute('href')!);
+      const bytes = css.reduce((n, href) => n + fs.statSync(path.join(ROOT, href)).size, 0);
+      expect(bytes, `${url} CSS bytes`).toBeLessThanOrEqual(BUDGETS.cssBytesPerPage);
+    }
+  });
+
+  test('links only to pages and files that exist', () => {
+    const broken: string[] = [];
+    for (const [url, doc] of pages) {
+      for (const el of doc.querySelectorAll('[href], [src]')) {
+        const ref = el.getAttribute('href') ?? el.getAttribute('src')!;
+        if (!ref.startsWith('/') || ref.startsWith('//') || ref.startsWith('/api/')) continue;
+        const clean = decodeURI(ref.split('#')[0]!.split('?')[0]!);
+        const target = path.join(ROOT, clean.endsWith('/') ? clean + 'index.html' : clean);
+        if (!fs.existsSync(target)) broken.push(`${url} → ${ref}`);
+      }
+    }
+    expect(broken).toEqual([]);
+  });
+});
+
+describe('locale pages', () => {
+  test('every public page exists in every locale, with hreflang alternates for all of them', () => {
+    for (const page of PUBLIC_PAGES) {
+      for (const locale of LOCALE_CODES) {
+        const doc = pages.get(`/${locale}/${page}`);
+        expect(doc, `/${locale}/${page}`).toBeDefined();
+        const langs = doc!.querySelectorAll('link[rel=alternate][hreflang]').map((l) => l.getAttribute('hreflang'));
+        expect(langs.sort()).toEqual([...LOCALE_CODES, 'x-default'].sort());
+      }
+    }
+  });
+
+  test('the sitemap lists exactly the built public pages', () => {
+    const xml = fs.readFileSync(path.join(ROOT, 'sitemap.xml'), 'utf8');
+    const locs = [...xml.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => new URL(m[1]!).pathname).sort();
+    const built = [...pages.keys()].filter((u) => isLocale(u.split('/')[1]) && !/\/404\/$/.test(u)).sort();
+    expect(locs).toEqual(built);
+  });
+
+  test('the language chooser at / names every language in its own script', () => {
+    const doc = pages.get('/')!;
+    const links = doc.querySelectorAll('main a');
+    expect(links.map((a) => a.text.trim())).toEqual(LOCALES.map((l) => l.nativeName));
+    for (const a of links) expect(a.getAttribute('lang')).toBeTruthy();
+  });
+
+  test('every locale page shows its translation review status', () => {
+    for (const locale of LOCALE_CODES) {
+      const status = pages.get(`/${locale}/`)!.querySelector('.review-status');
+      expect(status?.getAttribute('data-review'), locale).toBe(localeInfo(locale).review);
+    }
+  });
+});
+
+describe('stylesheets', () => {
+  test('use logical properties only, so right-to-left needs no second stylesheet', () => {
+    const physical = /(?:^|[;{\s])(margin-left|margin-right|padding-left|padding-right|border-left|border-right|left|right|float:\s*(?:left|right)|text-align:\s*(?:left|right))\s*:/g;
+    for (const file of walk(ROOT).filter((f) => f.endsWith('.css'))) {
+      const found = [...fs.readFileSync(file, 'utf8').matchAll(physical)].map((m) => m[1]);
+      expect(found, path.relative(ROOT, file)).toEqual([]);
+    }
+  });
+});

@@ -1,0 +1,43 @@
+/** The real app over a fresh database, for API tests through `app.request` (no port). */
+import { createApp } from '../../server/app.ts';
+import { loadConfig } from '../../server/config.ts';
+import type { Deps } from '../../server/context.ts';
+import { createLogger } from '../../server/http/log.ts';
+import { freshDb } from './db.ts';
+
+export interface TestApp {
+  app: ReturnType<typeof createApp>;
+  deps: Deps;
+  /** Captured log lines, for asserting what is (not) logged. */
+  logs: string[];
+  close: () => Promise<void>;
+  json: (path: string, init?: RequestInit & { json?: unknown; locale?: string }) => Promise<{ status: number; body: any; headers: Headers }>;
+}
+
+export async function testApp(options: { siteDir?: string; env?: Record<string, string>; now?: () => Date } = {}): Promise<TestApp> {
+  const { db, drop } = await freshDb();
+  const logs: string[] = [];
+  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'debug', ...options.env });
+  const deps: Deps = { config, db, log: createLogger('debug', (l) => logs.push(l)), now: options.now ?? (() => new Date()) };
+  const app = createApp(deps, options.siteDir ? { siteDir: options.siteDir } : {});
+  return {
+    app,
+    deps,
+    logs,
+    close: drop,
+    async json(path, init = {}) {
+      const headers = new Headers(init.headers);
+      if (init.json !== undefined) headers.set('content-type', 'application/json');
+      if (init.locale) headers.set('x-locale', init.locale);
+      const res = await app.request(path, { ...init, headers, body: init.json !== undefined ? JSON.stringify(init.json) : (init.body ?? null) });
+      const text = await res.text();
+      let body: unknown = text;
+      try {
+        body = JSON.parse(text);
+      } catch {
+        /* not JSON */
+      }
+      return { status: res.status, body, headers: res.headers };
+    },
+  };
+}

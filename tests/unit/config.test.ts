@@ -1,0 +1,37 @@
+import { describe, expect, test } from 'vitest';
+import { ConfigError, loadConfig } from '../../server/config.ts';
+import { shouldLoadDemo } from '../../server/db/open.ts';
+
+describe('configuration', () => {
+  test('defaults run the portal on the embedded database', () => {
+    const c = loadConfig({});
+    expect(c.PORT).toBe(4321);
+    expect(c.database).toEqual({ engine: 'pglite', dataDir: './data' });
+    expect(c.production).toBe(false);
+  });
+
+  test('DATABASE_URL selects PostgreSQL', () => {
+    expect(loadConfig({ DATABASE_URL: 'postgres://u@db:5432/ihl' }).database).toEqual({ engine: 'postgres', url: 'postgres://u@db:5432/ihl' });
+  });
+
+  test.each([
+    ['PORT', 'eighty'],
+    ['PORT', '70000'],
+    ['DATABASE_URL', 'mysql://x'],
+    ['NODE_ENV', 'staging'],
+    ['DEMO_CONTENT', 'maybe'],
+    ['PUBLIC_BASE_URL', 'not a url'],
+  ])('a bad %s stops start-up with a message naming it', (name, value) => {
+    expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
+    expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(`\\b${name}\\b`));
+  });
+
+  test('demo content: an empty embedded database outside production, or when asked for by name', () => {
+    expect(shouldLoadDemo(loadConfig({}), { empty: true })).toBe(true);
+    expect(shouldLoadDemo(loadConfig({}), { empty: false })).toBe(false);
+    expect(shouldLoadDemo(loadConfig({ NODE_ENV: 'production' }), { empty: true })).toBe(false);
+    expect(shouldLoadDemo(loadConfig({ DATABASE_URL: 'postgres://x/y' }), { empty: true })).toBe(false);
+    expect(shouldLoadDemo(loadConfig({ NODE_ENV: 'production', DEMO_CONTENT: 'yes' }), { empty: false })).toBe(true);
+    expect(shouldLoadDemo(loadConfig({ DEMO_CONTENT: 'no' }), { empty: true })).toBe(false);
+  });
+});

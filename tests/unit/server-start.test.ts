@@ -1,0 +1,57 @@
+/**
+ * The real server process on an embedded data directory: it starts, reports its database, and a
+ * second process on the same directory exits with a clear message instead of corrupting it.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, expect, test } from 'vitest';
+
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ihl-start-'));
+const children: ChildProcess[] = [];
+afterAll(() => {
+  children.forEach((c) => c.kill('SIGKILL'));
+  fs.rmSync(dataDir, { recursive: true, force: true });
+});
+
+const freePort = () =>
+  new Promise<number>((resolve) => {
+    const s = net.createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as net.AddressInfo;
+      s.close(() => resolve(port));
+    });
+  });
+
+function startServer(port: number) {
+  const child = spawn(process.execPath, ['server/main.ts'], {
+    env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: 'info', SITE_DIR: 'tests/fixtures/no-site' },
+  });
+  children.push(child);
+  let out = '';
+  child.stdout.on('data', (d) => (out += String(d)));
+  child.stderr.on('data', (d) => (out += String(d)));
+  const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
+  return { child, output: () => out, exited };
+}
+
+test('a second server on the same embedded data directory refuses with a clear message', async () => {
+  const first = startServer(await freePort());
+  const deadline = Date.now() + 60_000;
+  while (!first.output().includes('"listening"')) {
+    if (Date.now() > deadline || first.child.exitCode !== null) throw new Error(first.output());
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  expect(first.output()).toContain('demo content loaded');
+
+  const second = startServer(await freePort());
+  expect(await second.exited).toBe(1);
+  expect(second.output()).toMatch(new RegExp(`in use by another process \\(pid ${first.child.pid}\\)`));
+  expect(second.output()).toContain('Stop the running portal first');
+
+  // The first is unharmed and still answers.
+  first.child.kill('SIGTERM');
+  expect(await first.exited).toBe(0);
+  expect(fs.existsSync(path.join(dataDir, 'portal.lock'))).toBe(false);
+}, 90_000);
