@@ -47,7 +47,6 @@ export function createTranslator(init: TranslatorInit): Translator {
     // Pages escape on output already (Astro / Lit); double escaping would show "&amp;".
     interpolation: { escapeValue: false },
     returnNull: false,
-    showSupportNotice: false,
   });
   const has = (key: string, options?: TranslateOptions) => instance.exists(key, { ...options, lng: init.locale });
   const tx = (key: string, options?: TranslateOptions) => {
