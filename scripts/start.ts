@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 const BUILT = path.resolve('dist/client/fi/index.html');
-const SOURCES = ['src', 'content', 'locales', 'public', 'astro.config.mjs'];
+const SOURCES = ['src', 'content', 'locales', 'public', 'astro.config.mjs', 'package-lock.json'];
 
 function newestMtime(p: string): number {
   if (!fs.existsSync(p)) return 0;
@@ -18,8 +18,8 @@ function newestMtime(p: string): number {
 
 const builtAt = fs.existsSync(BUILT) ? fs.statSync(BUILT).mtimeMs : 0;
 if (builtAt === 0 || SOURCES.some((s) => newestMtime(s) > builtAt)) {
-  console.log('Building the site (astro build)…');
-  const res = spawnSync(process.execPath, ['node_modules/astro/bin/astro.mjs', 'build'], { stdio: 'inherit' });
+  console.log('Building the site (astro build and the search index)…');
+  const res = spawnSync(process.execPath, ['scripts/build.ts'], { stdio: 'inherit' });
   if (res.status !== 0) process.exit(res.status ?? 1);
 }
 const { start } = await import('../server/main.ts');

@@ -28,7 +28,7 @@ const steps: Step[] = [
   { name: 'check', cmd: [node, 'node_modules/astro/bin/astro.mjs', 'check'] },
   { name: 'typecheck', cmd: [node, 'node_modules/typescript/bin/tsc', '--noEmit', '-p', 'tsconfig.json'] },
   vitest('unit'),
-  { name: 'build', cmd: [node, 'node_modules/astro/bin/astro.mjs', 'build'] },
+  { name: 'build', cmd: [node, 'scripts/build.ts'] },
   vitest('build'),
   vitest('api-pglite'),
   vitest('api-postgres'),

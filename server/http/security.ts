@@ -6,7 +6,9 @@ import { secureHeaders } from 'hono/secure-headers';
 
 export const CSP_DIRECTIVES = {
   defaultSrc: ["'self'"],
-  scriptSrc: ["'self'"],
+  // 'wasm-unsafe-eval' lets the site search (Pagefind) compile its WebAssembly; it allows no
+  // string evaluation and no inline script.
+  scriptSrc: ["'self'", "'wasm-unsafe-eval'"],
   styleSrc: ["'self'"],
   imgSrc: ["'self'", 'data:'],
   fontSrc: ["'self'"],

@@ -1,12 +1,14 @@
 /** sitemap.xml with every public page in every locale and its hreflang alternates. */
 import type { APIRoute } from 'astro';
 import { LOCALE_CODES } from '../i18n/locales.ts';
-import { PUBLIC_PAGES, localePath } from '../site/pages.ts';
+import { PUBLIC_PAGES, localePath, servicePage } from '../site/pages.ts';
+import { sourceSlugs } from '../site/localized.ts';
 
-export const GET: APIRoute = ({ site }) => {
+export const GET: APIRoute = async ({ site }) => {
   const base = site ?? new URL('http://localhost:4321');
   const abs = (path: string) => new URL(path, base).href;
-  const urls = PUBLIC_PAGES.flatMap((page) =>
+  const pages = [...PUBLIC_PAGES, ...(await sourceSlugs('services')).map(servicePage)];
+  const urls = pages.flatMap((page) =>
     LOCALE_CODES.map((locale) => {
       const alternates = LOCALE_CODES.map(
         (alt) => `    <xhtml:link rel="alternate" hreflang="${alt}" href="${abs(localePath(alt, page))}"/>`,

@@ -1,4 +1,10 @@
-/** The main navigation: only pages that exist (the link check would catch the others). */
+/** The main navigation: only pages that exist (the link check catches the others). */
 export const NAV_ITEMS: readonly { page: string; label: string }[] = [
   { page: '', label: 'nav.home' },
+  { page: 'services/', label: 'nav.services' },
+  { page: 'first-steps/', label: 'nav.firstSteps' },
+  { page: 'walk-in/', label: 'nav.walkIn' },
+  { page: 'employers/', label: 'nav.employers' },
+  { page: 'partners/', label: 'nav.partners' },
+  { page: 'search/', label: 'nav.search' },
 ];

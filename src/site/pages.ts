@@ -1,11 +1,24 @@
 /**
- * The public pages that exist in every locale, as paths below `/{locale}/`. The sitemap, the
- * hreflang alternates and the browser tests all read this list; a build test checks it against
- * the pages actually built, so a page cannot be added without being listed (and tested).
+ * The public pages that exist in every locale, as paths below `/{locale}/`. The sitemap (and so
+ * the browser tests, which read the sitemap) list these plus one page per service; a build test
+ * checks the sitemap against the pages actually built, so no page goes unlisted or untested.
  */
-export const PUBLIC_PAGES = ['', 'accessibility/', 'privacy/'] as const;
+export const PUBLIC_PAGES = [
+  '',
+  'services/',
+  'first-steps/',
+  'walk-in/',
+  'finder/',
+  'search/',
+  'employers/',
+  'partners/',
+  'accessibility/',
+  'privacy/',
+] as const;
 export type PublicPage = (typeof PUBLIC_PAGES)[number];
 
 export function localePath(locale: string, page: string = ''): string {
   return `/${locale}/${page}`;
 }
+
+export const servicePage = (slug: string) => `services/${slug}/`;

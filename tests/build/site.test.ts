@@ -88,7 +88,9 @@ describe('every page', () => {
 
 describe('locale pages', () => {
   test('every public page exists in every locale, with hreflang alternates for all of them', () => {
-    for (const page of PUBLIC_PAGES) {
+    const servicePages = [...pages.keys()].filter((u) => u.startsWith('/fi/services/') && u !== '/fi/services/').map((u) => u.slice(4));
+    expect(servicePages.length).toBeGreaterThanOrEqual(8);
+    for (const page of [...PUBLIC_PAGES, ...servicePages]) {
       for (const locale of LOCALE_CODES) {
         const doc = pages.get(`/${locale}/${page}`);
         expect(doc, `/${locale}/${page}`).toBeDefined();

@@ -4,7 +4,7 @@
  */
 export const BUDGETS = {
   cssBytesPerPage: 24 * 1024,
-  jsBytesPerPage: 60 * 1024,
+  jsBytesPerPage: 100 * 1024,
 } as const;
 
-export const ISLAND_PAGES: readonly string[] = [];
+export const ISLAND_PAGES: readonly string[] = ['walk-in', 'finder', 'search'];

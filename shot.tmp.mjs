@@ -1,0 +1,14 @@
+import { chromium } from 'playwright-core';
+const b = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox','--disable-background-networking','--disable-component-update','--no-first-run','--disable-gpu'] });
+const p = await b.newPage({ viewport: { width: 390, height: 900 } });
+const errs = []; p.on('console', m => m.type()==='error' && errs.push(m.text())); p.on('pageerror', e => errs.push(e.message));
+await p.goto('http://localhost:4321/ar/walk-in/'); await p.waitForTimeout(800);
+await p.screenshot({ path: '/tmp/walkin-ar.png', fullPage: true });
+await p.goto('http://localhost:4321/fi/finder/'); await p.waitForTimeout(500);
+await p.screenshot({ path: '/tmp/finder-fi.png' });
+await p.goto('http://localhost:4321/ar/finder/?reason=protection&time=new&need=papers&jobseeker=no&children=yes'); await p.waitForTimeout(500);
+await p.screenshot({ path: '/tmp/finder-ar.png', fullPage: true });
+await p.goto('http://localhost:4321/fi/search/?q=kela'); await p.waitForTimeout(1500);
+await p.screenshot({ path: '/tmp/search-fi.png' });
+console.log(errs);
+await b.close();

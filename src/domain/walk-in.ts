@@ -1,0 +1,94 @@
+/**
+ * The walk-in desk's schedule and "open now / opens next", computed for any instant in
+ * Europe/Helsinki wall-clock time (DST included). Pure: the page's island runs it with the
+ * browser's clock, the server with its own; neither runs at build time.
+ */
+import { z } from 'zod';
+import { addDays, helsinkiDay, helsinkiInstant, helsinkiTime, weekdayOf } from './helsinki-time.ts';
+
+export { TIME_ZONE, helsinkiDay, helsinkiInstant, helsinkiTime } from './helsinki-time.ts';
+
+const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/);
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+const session = z
+  .object({ start: hhmm, end: hhmm, languages: z.array(z.string().min(2).max(8)).min(1) })
+  .refine((s) => s.end > s.start, { message: 'end must be after start', path: ['end'] });
+
+export const walkInScheduleSchema = z.object({
+  sample: z.boolean().default(false),
+  updated: isoDate,
+  sessions: z.array(session.and(z.object({ weekday: z.number().int().min(1).max(7) }))),
+  exceptions: z.array(z.object({ date: isoDate, closed: z.boolean().optional(), sessions: z.array(session).optional() })).default([]),
+  channels: z.object({ remote: z.boolean(), chatUrl: z.url().nullable() }),
+});
+export type WalkInSchedule = z.infer<typeof walkInScheduleSchema>;
+export type Session = z.infer<typeof session>;
+
+/** A day the desk is closed by law or custom, with its name in the languages we have it in. */
+export interface Closure { date: string; name: Record<string, string> }
+
+/** What the API and the page hand to the island. */
+export interface WalkInData { schedule: WalkInSchedule; holidays: Closure[] }
+
+const toMinutes = (t: string) => Number(t.slice(0, 2)) * 60 + Number(t.slice(3, 5));
+
+/** The sessions on one date: an exception replaces the week's, a holiday closes it. */
+export function sessionsOn(data: WalkInData, date: string): { sessions: Session[]; holiday?: Closure; exception?: boolean } {
+  const exception = data.schedule.exceptions.find((e) => e.date === date);
+  if (exception) return { sessions: exception.closed ? [] : (exception.sessions ?? []), exception: true };
+  const holiday = data.holidays.find((h) => h.date === date);
+  if (holiday) return { sessions: [], holiday };
+  const weekday = weekdayOf(date);
+  const sessions = data.schedule.sessions.filter((s) => s.weekday === weekday).map(({ start, end, languages }) => ({ start, end, languages }));
+  return { sessions: sessions.sort((a, b) => a.start.localeCompare(b.start)) };
+}
+
+export interface OpenSession { date: string; start: string; end: string; languages: string[]; opensAt: Date; closesAt: Date }
+
+export type WalkInStatus =
+  | { state: 'open'; session: OpenSession }
+  | { state: 'closed'; holiday?: Closure; next?: OpenSession };
+
+/** Upcoming sessions from `now` on, the one in progress first, for up to `days` days. */
+export function upcomingSessions(data: WalkInData, now: Date, days = 60): OpenSession[] {
+  const today = helsinkiDay(now);
+  const out: OpenSession[] = [];
+  for (let i = 0; i < days; i++) {
+    const date = addDays(today.date, i);
+    for (const s of sessionsOn(data, date).sessions) {
+      const closesAt = helsinkiInstant(date, s.end);
+      if (closesAt.getTime() <= now.getTime()) continue;
+      out.push({ date, start: s.start, end: s.end, languages: s.languages, opensAt: helsinkiInstant(date, s.start), closesAt });
+    }
+  }
+  return out;
+}
+
+export function walkInStatus(data: WalkInData, now: Date): WalkInStatus {
+  const upcoming = upcomingSessions(data, now);
+  const first = upcoming[0];
+  if (first && first.opensAt.getTime() <= now.getTime()) {
+    // Back-to-back sessions (09–12, 12–15) are one opening: report when the desk really closes.
+    let closesAt = first.closesAt;
+    for (const s of upcoming.slice(1)) {
+      if (s.opensAt.getTime() !== closesAt.getTime()) break;
+      closesAt = s.closesAt;
+    }
+    return { state: 'open', session: { ...first, closesAt, end: helsinkiTime(closesAt) } };
+  }
+  const holiday = sessionsOn(data, helsinkiDay(now).date).holiday;
+  return { state: 'closed', ...(holiday ? { holiday } : {}), ...(first ? { next: first } : {}) };
+}
+
+/** The next session (in progress or coming) that serves `language`. */
+export function nextInLanguage(data: WalkInData, now: Date, language: string): OpenSession | undefined {
+  return upcomingSessions(data, now).find((s) => s.languages.includes(language));
+}
+
+/** Weekly table rows, Monday first, with closed days kept so the table shows them. */
+export function weeklyTable(schedule: WalkInSchedule): { weekday: number; sessions: Session[] }[] {
+  return [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({
+    weekday,
+    sessions: schedule.sessions.filter((s) => s.weekday === weekday).sort((a, b) => toMinutes(a.start) - toMinutes(b.start)),
+  }));
+}

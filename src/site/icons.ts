@@ -1,0 +1,23 @@
+/** Pictogram paths (24×24 line icons), shared by Icon.astro and the islands. */
+export const ICON_PATHS: Record<string, string> = {
+  assessment: 'M9 4h6v3H9zM6 6h3M15 6h3v14H6V6M9 12l2 2 4-4',
+  orientation: 'M3 7l9-4 9 4-9 4zM7 9v5c3 2 7 2 10 0V9',
+  'walk-in': 'M12 4a2 2 0 1 0 0 .1M10 8h4l1 6h-2l-1 6M11 14l-1 6M8 12l2-4',
+  digital: 'M4 5h16v10H4zM2 19h20M9 15v4M15 15v4',
+  language: 'M4 5h16v11H9l-5 4zM8 9h8M8 12h5',
+  work: 'M4 8h16v11H4zM9 8V5h6v3M4 13h16',
+  welcome: 'M3 11l9-7 9 7M5 10v10h14V10M10 20v-5h4v5',
+  family: 'M8 7a2 2 0 1 0 0 .1M16 7a2 2 0 1 0 0 .1M5 20v-7l3-3 3 3v7M13 20v-6l3-3 3 3v6',
+  papers: 'M6 3h9l4 4v14H6zM15 3v4h4M9 12h7M9 16h7',
+  health: 'M12 20s-7-4.5-7-10a4 4 0 0 1 7-2.5A4 4 0 0 1 19 10c0 5.5-7 10-7 10zM12 9v5M9.5 11.5h5',
+  unsure: 'M9 9a3 3 0 1 1 4 2.8c-.7.3-1 .8-1 1.5V15M12 18v.1',
+  time: 'M12 3a9 9 0 1 0 0 18 9 9 0 0 0 0-18M12 7v5l3 3',
+  yes: 'M5 12l5 5 9-10',
+  no: 'M6 6l12 12M18 6L6 18',
+  study: 'M3 7l9-4 9 4-9 4zM7 9v5c3 2 7 2 10 0V9M21 7v6',
+  shield: 'M12 3l8 3v6c0 5-4 8-8 9-4-1-8-4-8-9V6z',
+  other: 'M5 12h.1M12 12h.1M19 12h.1',
+  phone: 'M5 4h4l2 5-2.5 1.5a11 11 0 0 0 5 5L15 13l5 2v4a2 2 0 0 1-2 2A16 16 0 0 1 3 6a2 2 0 0 1 2-2',
+  search: 'M10 4a6 6 0 1 0 0 12 6 6 0 0 0 0-12M15 15l5 5',
+  arrow: 'M5 12h14M13 6l6 6-6 6',
+};
