@@ -4,7 +4,7 @@ import { defineConfig } from 'vitest/config';
  * Four projects, run one at a time by scripts/test-all.ts (npm test):
  * - unit: pure functions, locale files, CLI behaviour; no database server
  * - api-pglite / api-postgres: the same API files, once per engine (TEST_DB_ENGINE)
- * - build: checks over the built site in dist/ (run after `astro build`)
+ * - site: checks over the built site in dist/ (run after `astro build`)
  */
 export default defineConfig({
   test: {
@@ -21,7 +21,7 @@ export default defineConfig({
           hookTimeout: 60_000,
         },
       },
-      { test: { name: 'build', include: ['tests/build/**/*.test.ts'] } },
+      { test: { name: 'site', include: ['tests/build/**/*.test.ts'] } },
     ],
   },
 });

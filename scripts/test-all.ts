@@ -29,7 +29,7 @@ const steps: Step[] = [
   { name: 'typecheck', cmd: [node, 'node_modules/typescript/bin/tsc', '--noEmit', '-p', 'tsconfig.json'] },
   vitest('unit'),
   { name: 'build', cmd: [node, 'scripts/build.ts'] },
-  vitest('build'),
+  vitest('site'),
   vitest('api-pglite'),
   vitest('api-postgres'),
   { name: 'e2e', cmd: [node, 'node_modules/@playwright/test/cli.js', 'test'], report: 'reports/playwright.json', kind: 'playwright' },

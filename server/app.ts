@@ -13,6 +13,7 @@ import { securityHeaders } from './http/security.ts';
 import { staticSite, type StaticSite } from './http/static.ts';
 import { health } from './routes/health.ts';
 import { walkInRoutes } from './routes/walk-in.ts';
+import { bookingRoutes } from './routes/bookings.ts';
 
 export interface AppOptions {
   /** Directory of the built site's static files (dist/client); omitted in API-only tests. */
@@ -44,6 +45,7 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
   const api = new Hono<AppEnv>();
   api.route('/health', health);
   api.route('/walk-in', walkInRoutes());
+  api.route('/bookings', bookingRoutes);
   api.all('*', () => {
     throw new ApiError('not_found');
   });

@@ -28,10 +28,28 @@ export const configSchema = z
     SITE_DIR: z.string().min(1).default('./dist'),
     /** Behind a TLS-terminating proxy, trust its X-Forwarded-* headers. */
     TRUST_PROXY: bool.default(false),
+    /** smtp://user:pass@host:port or smtps://…; unset: emails go to DATA_DIR/mail-sink as .eml files. */
+    SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://').optional(),
+    MAIL_FROM: z.string().min(3).default('International House Lahti <no-reply@international-house-lahti.example>'),
+    SMS_PROVIDER: z.enum(['sink', 'http']).default('sink'),
+    SMS_HTTP_URL: z.url().optional(),
+    SMS_HTTP_TOKEN: z.string().optional(),
+    BOOKING_HORIZON_DAYS: z.coerce.number().int().min(1).max(365).default(42),
+    BOOKING_NOTICE_WORKING_DAYS: z.coerce.number().int().min(0).max(30).default(1),
+    BOOKING_CUTOFF_HOURS: z.coerce.number().min(0).max(168).default(2),
+    REMINDER_HOURS_BEFORE: z.coerce.number().int().min(1).max(168).default(24),
+    MESSAGE_WORKER_INTERVAL_MS: z.coerce.number().int().min(200).default(5000),
   })
+  .refine((env) => env.SMS_PROVIDER !== 'http' || env.SMS_HTTP_URL, { path: ['SMS_HTTP_URL'], message: 'is required when SMS_PROVIDER=http' })
   .transform((env) => ({
     ...env,
     production: env.NODE_ENV === 'production',
+    booking: {
+      horizonDays: env.BOOKING_HORIZON_DAYS,
+      noticeWorkingDays: env.BOOKING_NOTICE_WORKING_DAYS,
+      cutoffHours: env.BOOKING_CUTOFF_HOURS,
+      publicBaseUrl: env.PUBLIC_BASE_URL,
+    },
     database: env.DATABASE_URL
       ? ({ engine: 'postgres', url: env.DATABASE_URL } as const)
       : ({ engine: 'pglite', dataDir: env.DATA_DIR } as const),

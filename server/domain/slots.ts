@@ -1,0 +1,107 @@
+/**
+ * Free assessment times from advisors' weekly availability. Pure: the caller passes the templates,
+ * the holidays, what is booked and the current time.
+ * Rules (issue #4): no times on Finnish public holidays or weekends' holidays, none before the
+ * next working day (minimum notice), none beyond the horizon (default 6 weeks); wall-clock times
+ * in Europe/Helsinki, so a 09:00 slot is 09:00 on both sides of a DST change.
+ */
+import { addDays, helsinkiDay, helsinkiInstant, weekdayOf } from '../../src/domain/helsinki-time.ts';
+
+export type Mode = 'in_person' | 'phone' | 'video';
+
+export interface AvailabilityTemplate {
+  advisorId: string;
+  weekday: number; // ISO, 1 = Monday
+  startTime: string; // HH:MM
+  endTime: string;
+  slotMinutes: number;
+  modes: Mode[];
+  languages: string[];
+  validFrom: string; // YYYY-MM-DD
+  validUntil: string | null;
+}
+
+export interface Slot {
+  id: string;
+  advisorId: string;
+  startsAt: Date;
+  endsAt: Date;
+  modes: Mode[];
+  languages: string[];
+}
+
+export interface SlotRules {
+  horizonDays: number;
+  /** Working days between today and the first bookable day: 1 = "not before the next working day". */
+  noticeWorkingDays: number;
+}
+
+export const DEFAULT_SLOT_RULES: SlotRules = { horizonDays: 42, noticeWorkingDays: 1 };
+
+export const slotId = (advisorId: string, startsAt: Date) => `${advisorId}.${startsAt.getTime()}`;
+
+export function parseSlotId(id: string): { advisorId: string; startsAt: Date } | undefined {
+  const m = /^([0-9a-f-]{36})\.(\d{12,14})$/.exec(id);
+  if (!m) return undefined;
+  return { advisorId: m[1]!, startsAt: new Date(Number(m[2])) };
+}
+
+export function isWorkingDay(date: string, holidays: ReadonlySet<string>): boolean {
+  return weekdayOf(date) <= 5 && !holidays.has(date);
+}
+
+/** The n-th working day after `date`. */
+export function addWorkingDays(date: string, n: number, holidays: ReadonlySet<string>): string {
+  let d = date;
+  let left = n;
+  while (left > 0) {
+    d = addDays(d, 1);
+    if (isWorkingDay(d, holidays)) left--;
+  }
+  return d;
+}
+
+const minutes = (t: string) => Number(t.slice(0, 2)) * 60 + Number(t.slice(3, 5));
+const hhmm = (m: number) => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
+
+export function generateSlots(input: {
+  templates: AvailabilityTemplate[];
+  holidays: ReadonlySet<string>;
+  now: Date;
+  booked: ReadonlySet<string>;
+  rules?: SlotRules;
+  /** Limit to one day (YYYY-MM-DD), e.g. to check a single requested slot. */
+  onlyDate?: string;
+}): Slot[] {
+  const rules = input.rules ?? DEFAULT_SLOT_RULES;
+  const today = helsinkiDay(input.now).date;
+  const first = addWorkingDays(today, rules.noticeWorkingDays, input.holidays);
+  const last = addDays(today, rules.horizonDays);
+  const slots: Slot[] = [];
+  for (let date = first; date <= last; date = addDays(date, 1)) {
+    if (input.onlyDate && date !== input.onlyDate) continue;
+    if (input.holidays.has(date)) continue;
+    const weekday = weekdayOf(date);
+    for (const t of input.templates) {
+      if (t.weekday !== weekday || date < t.validFrom || (t.validUntil && date > t.validUntil)) continue;
+      for (let m = minutes(t.startTime); m + t.slotMinutes <= minutes(t.endTime); m += t.slotMinutes) {
+        const startsAt = helsinkiInstant(date, hhmm(m));
+        const id = slotId(t.advisorId, startsAt);
+        if (input.booked.has(id)) continue;
+        slots.push({ id, advisorId: t.advisorId, startsAt, endsAt: helsinkiInstant(date, hhmm(m + t.slotMinutes)), modes: t.modes, languages: t.languages });
+      }
+    }
+  }
+  return slots.sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime() || a.advisorId.localeCompare(b.advisorId));
+}
+
+/** Free times a client can choose: one per start time (whichever advisor), for a language and mode. */
+export function choosableSlots(slots: Slot[], language: string, mode: Mode): Slot[] {
+  const seen = new Set<number>();
+  return slots.filter((s) => {
+    if (!s.languages.includes(language) || !s.modes.includes(mode)) return false;
+    if (seen.has(s.startsAt.getTime())) return false;
+    seen.add(s.startsAt.getTime());
+    return true;
+  });
+}

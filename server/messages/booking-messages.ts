@@ -1,0 +1,94 @@
+/**
+ * Texts of the booking messages, in the client's contact language, rendered when sent.
+ */
+import { serverTranslator } from '../i18n.ts';
+import { isLocale, type LocaleCode } from '../../src/i18n/locales.ts';
+import { languageName } from '../../src/i18n/language-names.ts';
+import { TIME_ZONE } from '../../src/domain/helsinki-time.ts';
+import { bookingIcs } from './ics.ts';
+import type { BookingRow } from '../services/bookings.ts';
+
+export type BookingMessageKind = 'booking_confirmed' | 'booking_changed' | 'booking_cancelled' | 'booking_reminder' | 'booking_manage_link';
+
+export function formatWhen(date: Date, locale: string): string {
+  try {
+    return new Intl.DateTimeFormat(locale, { weekday: 'long', day: 'numeric', month: 'numeric', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: TIME_ZONE, hourCycle: 'h23' }).format(date);
+  } catch {
+    return new Intl.DateTimeFormat('fi', { dateStyle: 'full', timeStyle: 'short', timeZone: TIME_ZONE }).format(date);
+  }
+}
+
+export function manageUrl(base: string, locale: string, token: string): string {
+  return `${base.replace(/\/$/, '')}/${locale}/booking/manage/${token}/`;
+}
+
+const ADDRESS = 'Aleksanterinkatu 24B, 15140 Lahti';
+
+export function renderBookingMessage(kind: BookingMessageKind, b: BookingRow, opts: { baseUrl: string; token?: string; linkLocale?: string }) {
+  const locale: LocaleCode = isLocale(b.contact_language) ? b.contact_language : 'fi';
+  const { t } = serverTranslator(locale);
+  const when = formatWhen(new Date(b.starts_at), locale);
+  const url = opts.token ? manageUrl(opts.baseUrl, opts.linkLocale && isLocale(opts.linkLocale) ? opts.linkLocale : locale, opts.token) : '';
+  const where = b.mode === 'in_person' ? ADDRESS : t(`booking.mode.${b.mode}`);
+  const subjectKey = {
+    booking_confirmed: 'email.booking.subject',
+    booking_changed: 'email.booking.changedSubject',
+    booking_cancelled: 'email.booking.cancelledSubject',
+    booking_reminder: 'email.booking.reminderSubject',
+    booking_manage_link: 'email.booking.manageLinkSubject',
+  }[kind];
+  const leadKey = {
+    booking_confirmed: 'email.booking.confirmed',
+    booking_changed: 'email.booking.changed',
+    booking_cancelled: 'email.booking.cancelled',
+    booking_reminder: 'email.booking.reminder',
+    booking_manage_link: 'email.booking.manageLinkBody',
+  }[kind];
+  const details = kind === 'booking_cancelled' ? [] : [
+    `${t('booking.reference')}: ${b.reference}`,
+    `${t('booking.when')}: ${when}`,
+    `${t('booking.where')}: ${where}`,
+    `${t('booking.language')}: ${languageName(b.service_language, locale)}`,
+    ...(b.interpreter_language ? [`${t('booking.interpreter')}: ${languageName(b.interpreter_language, locale)}`] : []),
+    ...(b.mode === 'video' && b.meeting_link ? [t('email.booking.videoLink', { url: b.meeting_link })] : []),
+    ...(b.mode === 'in_person' ? [t('booking.bring')] : []),
+  ];
+  const text = [
+    t('email.booking.greeting', { name: b.client_name }),
+    '',
+    t(leadKey),
+    '',
+    ...details,
+    ...(url ? ['', t('email.booking.manage', { url })] : []),
+    ...(kind === 'booking_cancelled' ? [`${t('booking.reference')}: ${b.reference}`] : []),
+    '',
+    t('email.booking.signature'),
+  ].join('\n');
+  const smsKey = {
+    booking_confirmed: 'sms.booking.confirmed',
+    booking_changed: 'sms.booking.changed',
+    booking_cancelled: 'sms.booking.cancelled',
+    booking_reminder: 'sms.booking.reminder',
+    booking_manage_link: 'sms.booking.manageLink',
+  }[kind];
+  const sms = t(smsKey, { when, reference: b.reference, url });
+  const ics =
+    kind === 'booking_manage_link'
+      ? undefined
+      : {
+          filename: 'international-house-lahti.ics',
+          method: (kind === 'booking_cancelled' ? 'CANCEL' : 'REQUEST') as 'CANCEL' | 'REQUEST',
+          content: bookingIcs({
+            uid: b.id,
+            sequence: b.ics_sequence,
+            start: new Date(b.starts_at),
+            end: new Date(b.ends_at),
+            title: `International House Lahti: ${t('booking.title')}`,
+            location: where,
+            description: `${t('booking.reference')}: ${b.reference}${url ? `\n${url}` : ''}`,
+            cancelled: kind === 'booking_cancelled',
+            ...(b.mode === 'video' && b.meeting_link ? { url: b.meeting_link } : {}),
+          }),
+        };
+  return { locale, subject: t(subjectKey, { when }), text, sms, ics };
+}

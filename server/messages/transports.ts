@@ -1,0 +1,50 @@
+/**
+ * Where messages go. Email: SMTP through nodemailer when SMTP_URL is set; otherwise a local sink,
+ * one .eml file per message in DATA_DIR/mail-sink, that developers can read (never a real send).
+ * SMS: a pluggable provider; `sink` writes DATA_DIR/sms-sink.jsonl, `http` posts JSON to a
+ * gateway (SMS_HTTP_URL with SMS_HTTP_TOKEN), the shape most Finnish SMS gateways accept.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import nodemailer from 'nodemailer';
+
+export interface EmailMessage { to: string; from: string; subject: string; text: string; ics?: { filename: string; content: string; method: 'REQUEST' | 'CANCEL' } }
+export interface Transports {
+  email(msg: EmailMessage): Promise<void>;
+  sms(to: string, text: string): Promise<void>;
+}
+
+export interface TransportConfig { smtpUrl?: string | undefined; sinkDir: string; sms: { provider: 'sink' | 'http'; url?: string | undefined; token?: string | undefined } }
+
+export function createTransports(cfg: TransportConfig): Transports {
+  const mailer = cfg.smtpUrl ? nodemailer.createTransport(cfg.smtpUrl) : nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
+  return {
+    async email(msg) {
+      const info = await mailer.sendMail({
+        from: msg.from,
+        to: msg.to,
+        subject: msg.subject,
+        text: msg.text,
+        ...(msg.ics ? { icalEvent: { filename: msg.ics.filename, method: msg.ics.method, content: msg.ics.content } } : {}),
+      });
+      if (!cfg.smtpUrl) {
+        fs.mkdirSync(path.join(cfg.sinkDir, 'mail-sink'), { recursive: true });
+        const file = path.join(cfg.sinkDir, 'mail-sink', `${Date.now()}-${info.messageId.replace(/[^\w.-]/g, '')}.eml`);
+        fs.writeFileSync(file, (info as unknown as { message: Buffer }).message);
+      }
+    },
+    async sms(to, text) {
+      if (cfg.sms.provider === 'http') {
+        const res = await fetch(cfg.sms.url!, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${cfg.sms.token ?? ''}` },
+          body: JSON.stringify({ to, text }),
+        });
+        if (!res.ok) throw new Error(`SMS gateway answered ${res.status}`);
+        return;
+      }
+      fs.mkdirSync(cfg.sinkDir, { recursive: true });
+      fs.appendFileSync(path.join(cfg.sinkDir, 'sms-sink.jsonl'), JSON.stringify({ at: new Date().toISOString(), to, text }) + '\n');
+    },
+  };
+}

@@ -1,0 +1,105 @@
+/**
+ * The public booking API. Thin: validate with the shared contract, call the booking service,
+ * answer. The manage routes accept JSON (the island) and plain form posts (the manage page works
+ * without JavaScript), answering a form with a redirect back to the page.
+ */
+import { Hono, type Context } from 'hono';
+import type { AppEnv } from '../context.ts';
+import { bookingRequestSchema, changeRequestSchema, resendLinkSchema, slotQuerySchema } from '../../src/contracts/booking.ts';
+import { isLocale } from '../../src/i18n/locales.ts';
+import { ApiError } from '../http/errors.ts';
+import { parseQuery, parseWith, readJson } from '../http/validate.ts';
+import { manageUrl, renderBookingMessage } from '../messages/booking-messages.ts';
+import { bookingOptions, cancelBooking, changeBooking, createBooking, findByToken, freeSlots, groupByDay, resendManageLink, toView } from '../services/bookings.ts';
+import { choosableSlots } from '../domain/slots.ts';
+
+const isForm = (c: Context) => /^application\/x-www-form-urlencoded|^multipart\/form-data/i.test(c.req.header('content-type') ?? '');
+
+/** Plain form posts must come from our own pages (the token is the capability; this stops cross-site posts). */
+function requireSameOrigin(c: Context<AppEnv>) {
+  const site = c.req.header('sec-fetch-site');
+  const origin = c.req.header('origin');
+  const own = new URL(c.req.url).origin;
+  if (site && site !== 'same-origin' && site !== 'none') throw new ApiError('forbidden_origin', { status: 403, messageKey: 'errors.validation' });
+  if (origin && origin !== own && origin !== new URL(c.var.deps.config.PUBLIC_BASE_URL).origin) throw new ApiError('forbidden_origin', { status: 403, messageKey: 'errors.validation' });
+}
+
+async function body(c: Context<AppEnv>): Promise<{ form: boolean; data: Record<string, unknown> }> {
+  if (isForm(c)) {
+    requireSameOrigin(c);
+    const form = await c.req.parseBody();
+    return { form: true, data: Object.fromEntries(Object.entries(form).filter(([, v]) => typeof v === 'string')) };
+  }
+  return { form: false, data: (await readJson(c)) as Record<string, unknown> };
+}
+
+function backToManage(c: Context<AppEnv>, token: string, locale: unknown, query: string) {
+  const l = typeof locale === 'string' && isLocale(locale) ? locale : 'fi';
+  return c.redirect(`/${l}/booking/manage/${token}/?${query}`, 303);
+}
+
+export const bookingRoutes = new Hono<AppEnv>()
+  .get('/options', async (c) => c.json(await bookingOptions(c.var.deps.db)))
+  .get('/slots', async (c) => {
+    const { language, mode } = parseQuery(c, slotQuerySchema);
+    const { db, config, now } = c.var.deps;
+    c.header('Cache-Control', 'no-store');
+    return c.json(groupByDay(choosableSlots(await freeSlots(db, now(), config.booking), language, mode)));
+  })
+  .post('/', async (c) => {
+    const req = parseWith(bookingRequestSchema, await readJson(c));
+    const { db, config, now } = c.var.deps;
+    const created = await createBooking(db, req, now(), config.booking);
+    const url = manageUrl(config.PUBLIC_BASE_URL, created.locale, created.token);
+    return c.json({ booking: created.view, manageUrl: url, icsUrl: `/api/bookings/manage/${created.token}/calendar.ics` }, 201);
+  })
+  .post('/resend-link', async (c) => {
+    const req = parseWith(resendLinkSchema, await readJson(c));
+    await resendManageLink(c.var.deps.db, req, c.var.deps.now());
+    return c.json({ status: 'accepted' }, 202);
+  })
+  .get('/manage/:token', async (c) => {
+    const { db, config, now } = c.var.deps;
+    const row = await findByToken(db, c.req.param('token'));
+    if (!row) throw new ApiError('not_found');
+    c.header('Cache-Control', 'no-store');
+    return c.json({ booking: toView(row, now(), config.booking) });
+  })
+  .get('/manage/:token/calendar.ics', async (c) => {
+    const { db, config } = c.var.deps;
+    const token = c.req.param('token');
+    const row = await findByToken(db, token);
+    if (!row) throw new ApiError('not_found');
+    const msg = renderBookingMessage(row.status === 'cancelled' ? 'booking_cancelled' : 'booking_confirmed', row, { baseUrl: config.PUBLIC_BASE_URL, token });
+    return c.body(msg.ics!.content, 200, {
+      'Content-Type': `text/calendar; charset=utf-8; method=${msg.ics!.method}`,
+      'Content-Disposition': 'attachment; filename="international-house-lahti.ics"',
+      'Cache-Control': 'no-store',
+    });
+  })
+  .post('/manage/:token/cancel', async (c) => {
+    const token = c.req.param('token');
+    const { form, data } = await body(c);
+    const { db, config, now } = c.var.deps;
+    if (form && data.confirm !== 'yes') return backToManage(c, token, data.locale, 'error=confirm');
+    try {
+      const booking = await cancelBooking(db, token, now(), config.booking);
+      return form ? backToManage(c, token, data.locale, 'done=cancelled') : c.json({ booking });
+    } catch (err) {
+      if (form && err instanceof ApiError) return backToManage(c, token, data.locale, `error=${err.code}`);
+      throw err;
+    }
+  })
+  .post('/manage/:token/change', async (c) => {
+    const token = c.req.param('token');
+    const { form, data } = await body(c);
+    const { db, config, now } = c.var.deps;
+    try {
+      const { slotId } = parseWith(changeRequestSchema, { slotId: data.slotId });
+      const booking = await changeBooking(db, token, slotId, now(), config.booking);
+      return form ? backToManage(c, token, data.locale, 'done=changed') : c.json({ booking });
+    } catch (err) {
+      if (form && err instanceof ApiError) return backToManage(c, token, data.locale, `error=${err.code}`);
+      throw err;
+    }
+  });

@@ -1,0 +1,108 @@
+/**
+ * The outbox worker. Rows are claimed in a short transaction (FOR UPDATE SKIP LOCKED, so two
+ * instances never take the same row), sent outside any transaction (PGlite has one connection:
+ * holding it during an SMTP exchange would stall every request), then marked sent, or retried
+ * with exponential backoff. A claim that outlives its process (crash) expires and is retaken.
+ */
+import type { Db } from '../db/client.ts';
+import type { Logger } from '../http/log.ts';
+import { renderBookingMessage, type BookingMessageKind } from '../messages/booking-messages.ts';
+import type { Transports } from '../messages/transports.ts';
+import type { BookingRow } from '../services/bookings.ts';
+
+export const MAX_ATTEMPTS = 8;
+const CLAIM_MS = 5 * 60_000;
+
+/** 1 min, 2, 4, … capped at 2 hours. */
+export function backoffMs(attempts: number): number {
+  return Math.min(60_000 * 2 ** Math.max(0, attempts - 1), 2 * 3_600_000);
+}
+
+interface OutboxRow { id: number; kind: BookingMessageKind; booking_id: string; channel: 'email' | 'sms'; data: { manageToken?: string; locale?: string }; attempts: number }
+
+export interface OutboxDeps { db: Db; log: Logger; transports: Transports; baseUrl: string; from: string; now: () => Date }
+
+export async function processOutbox(deps: OutboxDeps, limit = 20): Promise<{ sent: number; failed: number }> {
+  const now = deps.now();
+  const claimed = await deps.db.transaction(async (tx) => {
+    const res = await tx.query<OutboxRow>(
+      `select id, kind, booking_id, channel, data, attempts from outbox
+        where (status = 'pending' and next_attempt_at <= $1) or (status = 'sending' and claimed_until < $1)
+        order by id limit $2 for update skip locked`,
+      [now, limit],
+    );
+    if (res.rows.length) {
+      await tx.query(`update outbox set status = 'sending', claimed_until = $2, attempts = attempts + 1 where id = any($1)`, [res.rows.map((r) => r.id), new Date(now.getTime() + CLAIM_MS)]);
+    }
+    return res.rows;
+  });
+  let sent = 0;
+  let failed = 0;
+  for (const row of claimed) {
+    try {
+      const booking = (await deps.db.query<BookingRow>('select * from bookings where id = $1', [row.booking_id])).rows[0];
+      if (!booking) throw new Error('booking gone');
+      const msg = renderBookingMessage(row.kind, booking, { baseUrl: deps.baseUrl, token: row.data.manageToken, linkLocale: row.data.locale });
+      if (row.channel === 'email') {
+        if (!booking.client_email) throw new Error('no email on record');
+        await deps.transports.email({ to: booking.client_email, from: deps.from, subject: msg.subject, text: msg.text, ...(msg.ics ? { ics: msg.ics } : {}) });
+      } else {
+        if (!booking.client_phone) throw new Error('no phone on record');
+        await deps.transports.sms(booking.client_phone, msg.sms);
+      }
+      // The manage token was only needed to write the link into this message: drop it now.
+      await deps.db.query(`update outbox set status = 'sent', sent_at = $2, claimed_until = null, last_error = null, data = data - 'manageToken' where id = $1`, [row.id, deps.now()]);
+      sent++;
+    } catch (err) {
+      const attempts = row.attempts + 1;
+      const final = attempts >= MAX_ATTEMPTS;
+      await deps.db.query(
+        `update outbox set status = $2, next_attempt_at = $3, claimed_until = null, last_error = $4 where id = $1`,
+        [row.id, final ? 'failed' : 'pending', new Date(deps.now().getTime() + backoffMs(attempts)), String((err as Error).message).slice(0, 300)],
+      );
+      // The error text, never the recipient or the message.
+      deps.log.warn('message not sent', { outboxId: row.id, channel: row.channel, attempts, final, error: (err as Error).message });
+      failed++;
+    }
+  }
+  return { sent, failed };
+}
+
+/** Writes a reminder to the outbox for every active booking that starts within 24 hours and has none yet. */
+export async function scheduleReminders(db: Db, now: Date, hoursBefore = 24): Promise<number> {
+  return db.transaction(async (tx) => {
+    const due = await tx.query<{ id: string; client_email: string | null; client_phone: string | null; contact_language: string }>(
+      `update bookings set reminder_sent_at = $1
+        where status = 'active' and reminder_sent_at is null and starts_at > $1 and starts_at <= $2
+        returning id, client_email, client_phone, contact_language`,
+      [now, new Date(now.getTime() + hoursBefore * 3_600_000)],
+    );
+    for (const b of due.rows) {
+      for (const [channel, present] of [['email', b.client_email], ['sms', b.client_phone]] as const) {
+        if (present) await tx.query(`insert into outbox (kind, booking_id, channel, locale) values ('booking_reminder', $1, $2, $3)`, [b.id, channel, b.contact_language]);
+      }
+    }
+    return due.rows.length;
+  });
+}
+
+/** Runs both on an interval until stopped. */
+export function startMessageWorker(deps: OutboxDeps, intervalMs: number): () => void {
+  let running = false;
+  const tick = async () => {
+    if (running) return;
+    running = true;
+    try {
+      await scheduleReminders(deps.db, deps.now());
+      await processOutbox(deps);
+    } catch (err) {
+      deps.log.error('message worker failed', { error: (err as Error).message });
+    } finally {
+      running = false;
+    }
+  };
+  const timer = setInterval(() => void tick(), intervalMs);
+  timer.unref();
+  void tick();
+  return () => clearInterval(timer);
+}
