@@ -14,6 +14,8 @@ import { DataDirLockedError } from './db/lock.ts';
 import { isEmpty, seedDemo } from './db/seed.ts';
 import { createLogger } from './http/log.ts';
 import { astroPageRenderer } from './http/astro.ts';
+import { createTransports } from './messages/transports.ts';
+import { startMessageWorker } from './workers/outbox.ts';
 
 function fail(message: string): never {
   process.stderr.write(`\n${message}\n\n`);
@@ -49,8 +51,16 @@ export async function start(env: Record<string, string | undefined> = process.en
 
   const siteDir = path.resolve(config.SITE_DIR, 'client');
   if (!fs.existsSync(siteDir)) log.warn('the site is not built: run `npm run build` (npm start does it for you)', { siteDir });
-  const renderPage = await astroPageRenderer(path.resolve(config.SITE_DIR, 'server', 'entry.mjs'), config.production);
-  const app = createApp({ config, db, log, now: () => new Date() }, { siteDir, renderPage });
+  const deps = { config, db, log, now: () => new Date() };
+  const renderPage = await astroPageRenderer(path.resolve(config.SITE_DIR, 'server', 'entry.mjs'), config.production, deps);
+  const app = createApp(deps, { siteDir, renderPage });
+  const transports = createTransports({
+    smtpUrl: config.SMTP_URL,
+    sinkDir: path.resolve(config.DATA_DIR),
+    sms: { provider: config.SMS_PROVIDER, url: config.SMS_HTTP_URL, token: config.SMS_HTTP_TOKEN },
+  });
+  if (!config.SMTP_URL) log.info('emails go to the local sink, not sent', { dir: path.resolve(config.DATA_DIR, 'mail-sink') });
+  const stopWorker = startMessageWorker({ db, log, transports, baseUrl: config.PUBLIC_BASE_URL, from: config.MAIL_FROM, now: deps.now, reminderHours: config.REMINDER_HOURS_BEFORE }, config.MESSAGE_WORKER_INTERVAL_MS);
 
   const server = serve({ fetch: app.fetch, hostname: config.HOST, port: config.PORT }, (info) => {
     const shown = config.HOST === '0.0.0.0' || config.HOST === '127.0.0.1' ? 'localhost' : config.HOST;
@@ -65,6 +75,7 @@ export async function start(env: Record<string, string | undefined> = process.en
     if (stopping) return;
     stopping = true;
     log.info('stopping', { signal });
+    stopWorker();
     server.close();
     void db.close().finally(() => process.exit(0));
     setTimeout(() => process.exit(0), 5000).unref();

@@ -8,12 +8,13 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { pathToFileURL } from 'node:url';
 import type { Context } from 'hono';
 import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
-import type { AppEnv } from '../context.ts';
+import type { AppEnv, Deps } from '../context.ts';
+import { portalLocals } from './portal-locals.ts';
 import { securityHeaderPairs } from './security.ts';
 
-type NodeHandler = (req: IncomingMessage, res: ServerResponse, next?: (err?: unknown) => void) => Promise<void>;
+type NodeHandler = (req: IncomingMessage, res: ServerResponse, next?: (err?: unknown) => void, locals?: object) => Promise<void>;
 
-export async function astroPageRenderer(entry: string, production: boolean) {
+export async function astroPageRenderer(entry: string, production: boolean, deps: Deps) {
   if (!fs.existsSync(entry)) return undefined;
   const mod = (await import(pathToFileURL(entry).href)) as { handler?: NodeHandler };
   const handler = mod.handler;
@@ -26,9 +27,14 @@ export async function astroPageRenderer(entry: string, production: boolean) {
     let matched = true;
     for (const [k, v] of headers) outgoing.setHeader(k, v);
     outgoing.setHeader('Cache-Control', 'no-store');
-    await handler(incoming, outgoing, () => {
-      matched = false;
-    });
+    await handler(
+      incoming,
+      outgoing,
+      () => {
+        matched = false;
+      },
+      { portal: portalLocals(deps) },
+    );
     if (!matched) {
       for (const [k] of headers) outgoing.removeHeader(k);
       outgoing.removeHeader('Cache-Control');

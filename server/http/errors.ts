@@ -10,7 +10,7 @@ import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { requestLocale, serverTranslator } from '../i18n.ts';
 
-export interface FieldError { code: string; key: string; params?: Record<string, unknown> }
+import type { FieldError } from '../../src/contracts/field-errors.ts';
 
 const STATUS_BY_CODE = {
   validation_failed: 422,

@@ -4,19 +4,13 @@
 import { serverTranslator } from '../i18n.ts';
 import { isLocale, type LocaleCode } from '../../src/i18n/locales.ts';
 import { languageName } from '../../src/i18n/language-names.ts';
-import { TIME_ZONE } from '../../src/domain/helsinki-time.ts';
+import { formatDateTime } from '../../src/i18n/format.ts';
 import { bookingIcs } from './ics.ts';
 import type { BookingRow } from '../services/bookings.ts';
 
 export type BookingMessageKind = 'booking_confirmed' | 'booking_changed' | 'booking_cancelled' | 'booking_reminder' | 'booking_manage_link';
 
-export function formatWhen(date: Date, locale: string): string {
-  try {
-    return new Intl.DateTimeFormat(locale, { weekday: 'long', day: 'numeric', month: 'numeric', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: TIME_ZONE, hourCycle: 'h23' }).format(date);
-  } catch {
-    return new Intl.DateTimeFormat('fi', { dateStyle: 'full', timeStyle: 'short', timeZone: TIME_ZONE }).format(date);
-  }
-}
+export const formatWhen = formatDateTime;
 
 export function manageUrl(base: string, locale: string, token: string): string {
   return `${base.replace(/\/$/, '')}/${locale}/booking/manage/${token}/`;

@@ -15,13 +15,20 @@ import { choosableSlots } from '../domain/slots.ts';
 
 const isForm = (c: Context) => /^application\/x-www-form-urlencoded|^multipart\/form-data/i.test(c.req.header('content-type') ?? '');
 
-/** Plain form posts must come from our own pages (the token is the capability; this stops cross-site posts). */
+/**
+ * Plain form posts must come from our own pages (the token is the capability; this stops a
+ * cross-site page from posting it). Browsers send Sec-Fetch-Site; with our no-referrer policy
+ * their Origin header is "null", so Origin is only checked where Sec-Fetch-Site is missing.
+ */
 function requireSameOrigin(c: Context<AppEnv>) {
   const site = c.req.header('sec-fetch-site');
+  if (site) {
+    if (site !== 'same-origin' && site !== 'none') throw new ApiError('forbidden_origin', { status: 403, messageKey: 'errors.validation' });
+    return;
+  }
   const origin = c.req.header('origin');
-  const own = new URL(c.req.url).origin;
-  if (site && site !== 'same-origin' && site !== 'none') throw new ApiError('forbidden_origin', { status: 403, messageKey: 'errors.validation' });
-  if (origin && origin !== own && origin !== new URL(c.var.deps.config.PUBLIC_BASE_URL).origin) throw new ApiError('forbidden_origin', { status: 403, messageKey: 'errors.validation' });
+  const allowed = [new URL(c.req.url).origin, new URL(c.var.deps.config.PUBLIC_BASE_URL).origin];
+  if (origin && origin !== 'null' && !allowed.includes(origin)) throw new ApiError('forbidden_origin', { status: 403, messageKey: 'errors.validation' });
 }
 
 async function body(c: Context<AppEnv>): Promise<{ form: boolean; data: Record<string, unknown> }> {

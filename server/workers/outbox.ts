@@ -20,7 +20,7 @@ export function backoffMs(attempts: number): number {
 
 interface OutboxRow { id: number; kind: BookingMessageKind; booking_id: string; channel: 'email' | 'sms'; data: { manageToken?: string; locale?: string }; attempts: number }
 
-export interface OutboxDeps { db: Db; log: Logger; transports: Transports; baseUrl: string; from: string; now: () => Date }
+export interface OutboxDeps { db: Db; log: Logger; transports: Transports; baseUrl: string; from: string; now: () => Date; reminderHours?: number }
 
 export async function processOutbox(deps: OutboxDeps, limit = 20): Promise<{ sent: number; failed: number }> {
   const now = deps.now();
@@ -93,7 +93,7 @@ export function startMessageWorker(deps: OutboxDeps, intervalMs: number): () => 
     if (running) return;
     running = true;
     try {
-      await scheduleReminders(deps.db, deps.now());
+      await scheduleReminders(deps.db, deps.now(), deps.reminderHours);
       await processOutbox(deps);
     } catch (err) {
       deps.log.error('message worker failed', { error: (err as Error).message });

@@ -2,17 +2,12 @@
  * The guidance finder's rules: data (content/finder/finder.json) that staff edit, read by this
  * pure function. Answers never leave the browser; they live only in the page's URL.
  */
-import { z } from 'zod';
 
-const id = z.string().regex(/^[a-z][a-z0-9-]*$/);
-export const finderSchema = z.object({
-  questions: z
-    .array(z.object({ id, icon: z.string(), options: z.array(z.object({ id, icon: z.string() })).min(2).max(8) }))
-    .min(3)
-    .max(6),
-  rules: z.array(z.object({ when: z.record(z.string(), z.array(id).min(1)), show: z.array(z.string().regex(/^(service|step):[a-z0-9-]+$/)).min(1) })),
-});
-export type Finder = z.infer<typeof finderSchema>;
+/** The finder file's shape (validated by finderSchema in finder-schema.ts). */
+export interface Finder {
+  questions: { id: string; icon: string; options: { id: string; icon: string }[] }[];
+  rules: { when: Record<string, string[]>; show: string[] }[];
+}
 export type Answers = Record<string, string>;
 
 /** Only answers to known questions with known options count; anything else in a URL is ignored. */

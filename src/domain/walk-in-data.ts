@@ -4,7 +4,8 @@
  * at run time (so a schedule change shows without a rebuild).
  */
 import { finnishHolidays } from './holidays.ts';
-import { helsinkiDay, walkInScheduleSchema, type WalkInData, type WalkInSchedule } from './walk-in.ts';
+import { helsinkiDay, type WalkInData, type WalkInSchedule } from './walk-in.ts';
+import { walkInScheduleSchema } from './walk-in-schema.ts';
 
 export function parseWalkInSchedule(raw: unknown): WalkInSchedule {
   return walkInScheduleSchema.parse(raw);

@@ -1,28 +1,24 @@
 /**
  * The walk-in desk's schedule and "open now / opens next", computed for any instant in
  * Europe/Helsinki wall-clock time (DST included). Pure: the page's island runs it with the
- * browser's clock, the server with its own; neither runs at build time.
+ * browser's clock, the server with its own; neither runs at build time. No zod here: islands
+ * import this module, and the schema lives in walk-in-schema.ts for the server and the pages.
  */
-import { z } from 'zod';
 import { addDays, helsinkiDay, helsinkiInstant, helsinkiTime, weekdayOf } from './helsinki-time.ts';
 
 export { TIME_ZONE, helsinkiDay, helsinkiInstant, helsinkiTime } from './helsinki-time.ts';
 
-const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/);
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
-const session = z
-  .object({ start: hhmm, end: hhmm, languages: z.array(z.string().min(2).max(8)).min(1) })
-  .refine((s) => s.end > s.start, { message: 'end must be after start', path: ['end'] });
+/** One opening of the desk on a day. */
+export interface Session { start: string; end: string; languages: string[] }
 
-export const walkInScheduleSchema = z.object({
-  sample: z.boolean().default(false),
-  updated: isoDate,
-  sessions: z.array(session.and(z.object({ weekday: z.number().int().min(1).max(7) }))),
-  exceptions: z.array(z.object({ date: isoDate, closed: z.boolean().optional(), sessions: z.array(session).optional() })).default([]),
-  channels: z.object({ remote: z.boolean(), chatUrl: z.url().nullable() }),
-});
-export type WalkInSchedule = z.infer<typeof walkInScheduleSchema>;
-export type Session = z.infer<typeof session>;
+/** The staff-edited schedule (validated by walkInScheduleSchema in walk-in-schema.ts). */
+export interface WalkInSchedule {
+  sample: boolean;
+  updated: string;
+  sessions: (Session & { weekday: number })[];
+  exceptions: { date: string; closed?: boolean | undefined; sessions?: Session[] | undefined }[];
+  channels: { remote: boolean; chatUrl: string | null };
+}
 
 /** A day the desk is closed by law or custom, with its name in the languages we have it in. */
 export interface Closure { date: string; name: Record<string, string> }

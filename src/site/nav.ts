@@ -4,6 +4,7 @@ export const NAV_ITEMS: readonly { page: string; label: string }[] = [
   { page: 'services/', label: 'nav.services' },
   { page: 'first-steps/', label: 'nav.firstSteps' },
   { page: 'walk-in/', label: 'nav.walkIn' },
+  { page: 'book/', label: 'nav.book' },
   { page: 'employers/', label: 'nav.employers' },
   { page: 'partners/', label: 'nav.partners' },
   { page: 'search/', label: 'nav.search' },

@@ -2,5 +2,5 @@
 export const SERVICE_ACTIONS: Record<string, { page: string; label: string }[]> = {
   'walk-in-guidance': [{ page: 'walk-in/', label: 'services.actionWalkIn' }],
   'digital-help': [{ page: 'walk-in/', label: 'services.actionWalkIn' }],
-  assessment: [{ page: 'walk-in/', label: 'services.actionWalkIn' }],
+  assessment: [{ page: 'book/', label: 'nav.book' }, { page: 'walk-in/', label: 'services.actionWalkIn' }],
 };

@@ -59,7 +59,7 @@ describe('every page', () => {
         continue;
       }
       const bytes = scripts.reduce((n, src) => n + fs.statSync(path.join(ROOT, src)).size, 0);
-      expect(bytes, `${url} JavaScript bytes`).toBeLessThanOrEqual(BUDGETS.jsBytesPerPage);
+      expect(bytes, `${url} JavaScript bytes`).toBeLessThanOrEqual(BUDGETS.jsBytesPerPageType[pageType] ?? BUDGETS.jsBytesPerPage);
     }
   });
 

@@ -3,7 +3,7 @@ import { SMTPServer } from 'smtp-server';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import type { AddressInfo } from 'node:net';
 
-export async function startSmtp(): Promise<{ url: string; messages: ParsedMail[]; stop: () => Promise<void> }> {
+export async function startSmtp(onMessage?: (mail: ParsedMail, index: number) => void): Promise<{ url: string; messages: ParsedMail[]; stop: () => Promise<void> }> {
   const messages: ParsedMail[] = [];
   const server = new SMTPServer({
     authOptional: true,
@@ -13,6 +13,7 @@ export async function startSmtp(): Promise<{ url: string; messages: ParsedMail[]
       simpleParser(stream)
         .then((mail) => {
           messages.push(mail);
+          onMessage?.(mail, messages.length);
           callback();
         })
         .catch(callback);

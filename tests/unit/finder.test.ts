@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { describe, expect, test } from 'vitest';
-import { cleanAnswers, finderResult, finderSchema, isComplete } from '../../src/domain/finder.ts';
+import { cleanAnswers, finderResult, isComplete } from '../../src/domain/finder.ts';
+import { finderSchema } from '../../src/domain/finder-schema.ts';
 
 const finder = finderSchema.parse(JSON.parse(fs.readFileSync('content/finder/finder.json', 'utf8')));
 const fi = JSON.parse(fs.readFileSync('locales/fi/common.json', 'utf8')) as Record<string, string>;

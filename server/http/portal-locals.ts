@@ -1,0 +1,23 @@
+/**
+ * What per-request Astro pages may do, handed to them as `Astro.locals.portal`: a few read
+ * functions over the services, nothing else of the server. The page types import only the
+ * interface (src/site/portal-locals.ts).
+ */
+import type { Deps } from '../context.ts';
+import type { PortalLocals } from '../../src/site/portal-locals.ts';
+import { choosableSlots } from '../domain/slots.ts';
+import { findByToken, freeSlots, groupByDay, toView } from '../services/bookings.ts';
+
+export function portalLocals(deps: Deps): PortalLocals {
+  return {
+    now: () => deps.now(),
+    cutoffHours: deps.config.booking.cutoffHours,
+    async bookingByToken(token) {
+      const row = await findByToken(deps.db, token);
+      return row ? toView(row, deps.now(), deps.config.booking) : undefined;
+    },
+    async freeTimes(language, mode) {
+      return groupByDay(choosableSlots(await freeSlots(deps.db, deps.now(), deps.config.booking), language, mode));
+    },
+  };
+}

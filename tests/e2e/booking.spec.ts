@@ -1,0 +1,127 @@
+/**
+ * Issue 4 end to end, in Finnish and in Arabic, by keyboard alone: book an assessment, receive
+ * the confirmation email (real SMTP), change the time on the manage page, cancel it, and receive
+ * those messages too; the manage page works without JavaScript.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { expect, test, type Page } from '@playwright/test';
+import { E2E_MAIL_DIR } from './env.ts';
+
+interface Mail { to: string; subject: string; text: string; ics: string | null }
+
+async function mailsTo(address: string, count: number): Promise<Mail[]> {
+  const deadline = Date.now() + 15_000;
+  for (;;) {
+    const all = fs.existsSync(E2E_MAIL_DIR)
+      ? fs.readdirSync(E2E_MAIL_DIR).sort().map((f) => JSON.parse(fs.readFileSync(path.join(E2E_MAIL_DIR, f), 'utf8')) as Mail)
+      : [];
+    const mine = all.filter((m) => m.to.includes(address));
+    if (mine.length >= count || Date.now() > deadline) return mine;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+async function tabTo(page: Page, selector: string, max = 60) {
+  for (let i = 0; i < max; i++) {
+    if (await page.evaluate((s) => document.activeElement?.matches(s) ?? false, selector)) return;
+    await page.keyboard.press('Tab');
+  }
+  throw new Error(`keyboard focus never reached ${selector}`);
+}
+
+for (const { locale, rtl } of [
+  { locale: 'fi', rtl: false },
+  { locale: 'ar', rtl: true },
+]) {
+  test(`book, change and cancel an assessment by keyboard alone (${locale})`, async ({ page, browser }) => {
+    test.setTimeout(120_000);
+    const email = `e2e-${locale}-${Date.now()}@example.com`;
+    await page.goto(`/${locale}/book/`);
+    await expect(page.locator('html')).toHaveAttribute('dir', rtl ? 'rtl' : 'ltr');
+    await expect(page.locator('#booking-serviceLanguage')).toHaveValue(locale);
+
+    // 1. language and mode (in person is preselected) → show times
+    await tabTo(page, 'ihl-booking button[type=submit]');
+    await page.keyboard.press('Enter');
+
+    // 2. the first free day is preselected; choose its first time
+    await expect(page.locator('[data-step-heading]')).toBeFocused();
+    await expect(page.locator('ihl-booking input[name=day]:checked')).toHaveCount(1);
+    await expect(page.locator('ihl-booking .badge')).toHaveCount(1); // "earliest available"
+    await tabTo(page, 'ihl-booking input[name=slot]');
+    await page.keyboard.press('Space');
+    await tabTo(page, 'ihl-booking button[type=submit]');
+    await page.keyboard.press('Enter');
+
+    // 3. details: a wrong phone number is explained at the field and in the summary
+    await tabTo(page, '#booking-name');
+    await page.keyboard.type('Testi Henkilö');
+    await tabTo(page, '#booking-phone');
+    await page.keyboard.type('12');
+    await tabTo(page, '#booking-email');
+    await page.keyboard.type(email);
+    await tabTo(page, 'ihl-booking button[type=submit]');
+    await page.keyboard.press('Enter');
+    await expect(page.locator('.error-summary')).toBeFocused();
+    await expect(page.locator('#booking-phone')).toHaveAttribute('aria-invalid', 'true');
+    await page.locator('#booking-phone').focus();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.press('Backspace');
+    await tabTo(page, 'ihl-booking button[type=submit]');
+    await page.keyboard.press('Enter');
+
+    // 4. check, then confirm
+    await expect(page.locator('[data-step-heading]')).toBeFocused();
+    await expect(page.locator('.summary')).toContainText(email);
+    await tabTo(page, 'ihl-booking .actions button.button:not(.button--secondary)');
+    await page.keyboard.press('Enter');
+
+    // 5. done: a reference to read over the phone and a manage link
+    await expect(page.locator('[data-step-heading]')).toBeFocused();
+    const reference = (await page.locator('ihl-booking .reference').innerText()).trim();
+    expect(reference).toMatch(/^[2-9A-Z]{3}-[2-9A-Z]{3}$/);
+    const manage = await page.locator('ihl-booking a.button').first().getAttribute('href');
+    expect(manage).toMatch(new RegExp(`/${locale}/booking/manage/[A-Za-z0-9_-]{43}/$`));
+
+    // The confirmation email, in the client's language, with the calendar event.
+    const [confirmation] = await mailsTo(email, 1);
+    expect(confirmation, 'confirmation email').toBeDefined();
+    expect(confirmation!.text).toContain(reference);
+    expect(confirmation!.text).toContain(new URL(manage!).pathname);
+    if (rtl) expect(confirmation!.text).toMatch(/[\u0600-\u06FF]/);
+    expect(confirmation!.ics).toContain('METHOD:REQUEST');
+
+    // The manage page works without JavaScript: change the time, then cancel, by keyboard.
+    const nojs = await browser.newContext({ javaScriptEnabled: false });
+    const mp = await nojs.newPage();
+    await mp.goto(manage!);
+    await expect(mp.locator('.reference')).toHaveText(reference);
+    await tabTo(mp, 'form[action$="/change"] input[type=radio]');
+    await mp.keyboard.press('Space');
+    await tabTo(mp, 'form[action$="/change"] button[type=submit]');
+    await mp.keyboard.press('Enter');
+    await expect(mp).toHaveURL(/done=changed/);
+    await expect(mp.locator('.notice--ok')).toBeVisible();
+    const [, changed] = await mailsTo(email, 2);
+    expect(changed?.ics).toMatch(/SEQUENCE:1/);
+
+    await tabTo(mp, 'form[action$="/cancel"] input[type=checkbox]');
+    await mp.keyboard.press('Space');
+    await tabTo(mp, 'form[action$="/cancel"] button[type=submit]');
+    await mp.keyboard.press('Enter');
+    await expect(mp).toHaveURL(/done=cancelled/);
+    await expect(mp.locator('form[action$="/cancel"]')).toHaveCount(0);
+    const [, , cancelled] = await mailsTo(email, 3);
+    expect(cancelled?.ics).toContain('METHOD:CANCEL');
+    await nojs.close();
+  });
+}
+
+test('an unknown manage link says so, with the phone alternative, and is not indexed', async ({ page }) => {
+  const res = await page.goto('/fi/booking/manage/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA/');
+  expect(res?.status()).toBe(404);
+  await expect(page.locator('.notice')).toContainText('Varausta ei löytynyt');
+  await expect(page.locator('meta[name=robots]')).toHaveAttribute('content', 'noindex');
+  await expect(page.locator('.help-box a[href^="tel:"]')).toBeVisible();
+});
