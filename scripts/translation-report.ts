@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { LOCALES, STAFF_LOCALES } from '../src/i18n/locales.ts';
+import { contentStatus } from './content-hash.ts';
 
 const PLURAL = /_(zero|one|two|few|many|other)$/;
 const read = (code: string, ns: string): Record<string, string> => {
@@ -31,5 +32,13 @@ for (const l of LOCALES) {
   gaps += pub.length + staff.length;
   console.log(`${l.code.padEnd(7)} ${l.review.padEnd(17)} ${String(pub.length).padStart(19)}  ${(STAFF_LOCALES as readonly string[]).includes(l.code) ? String(staff.length).padStart(18) : '                 -'}`);
   for (const k of [...pub, ...staff].slice(0, 10)) console.log(`          missing: ${k}`);
+}
+// Content entries: missing or made from an older Finnish text (see scripts/content-hash.ts).
+const content = contentStatus();
+console.log('\ncontent entries (missing / stale against the Finnish source)');
+for (const l of LOCALES.filter((x) => x.code !== 'fi')) {
+  const mine = content.filter((r) => r.locale === l.code && r.state !== 'current');
+  console.log(`${l.code.padEnd(7)} ${mine.length === 0 ? 'all current' : mine.map((r) => `${r.state} ${r.collection}/${r.slug}`).join(', ')}`);
+  gaps += mine.length;
 }
 process.exitCode = gaps ? 1 : 0;
