@@ -243,6 +243,8 @@ export class BookingElement extends LightElement {
   #renderService() {
     const { t } = this.#tr;
     if (!this.options) return html`<p>${this.message || t('booking.loading')}</p>`;
+    // No advisor has availability (e.g. a new installation): say so; phone and walk-in stay on the page.
+    if (!this.options.languages.length) return html`${this.#heading('service', t('booking.step.service'))}<p class="notice">${t('booking.noTimes')}</p>`;
     return html`<form @submit=${(e: Event) => this.#showTimes(e)}>
       ${this.#heading('service', t('booking.step.service'))}
       ${this.#field(
