@@ -34,6 +34,12 @@ export const configSchema = z
     SMS_PROVIDER: z.enum(['sink', 'http']).default('sink'),
     SMS_HTTP_URL: z.url().optional(),
     SMS_HTTP_TOKEN: z.string().optional(),
+    /**
+     * Video meetings: a URL with {room}, e.g. https://video.example.fi/ihl-{room}; each video
+     * booking gets a room of its own (random, unguessable). Unset: no link at booking time, the
+     * messages say the link comes later and staff add it in the workspace.
+     */
+    VIDEO_MEETING_URL_TEMPLATE: z.string().regex(/^https:\/\/[^\s]*\{room\}/, 'must be an https:// URL containing {room}').optional(),
     BOOKING_HORIZON_DAYS: z.coerce.number().int().min(1).max(365).default(42),
     BOOKING_NOTICE_WORKING_DAYS: z.coerce.number().int().min(0).max(30).default(1),
     BOOKING_CUTOFF_HOURS: z.coerce.number().min(0).max(168).default(2),
@@ -49,6 +55,7 @@ export const configSchema = z
       noticeWorkingDays: env.BOOKING_NOTICE_WORKING_DAYS,
       cutoffHours: env.BOOKING_CUTOFF_HOURS,
       publicBaseUrl: env.PUBLIC_BASE_URL,
+      videoMeetingUrlTemplate: env.VIDEO_MEETING_URL_TEMPLATE,
     },
     database: env.DATABASE_URL
       ? ({ engine: 'postgres', url: env.DATABASE_URL } as const)

@@ -3,6 +3,7 @@
  * transaction together with its outbox rows, and the database's unique indexes settle races:
  * the loser of two requests for one slot gets `slot_taken`, never a second booking.
  */
+import { randomBytes } from 'node:crypto';
 import type { BookingView, FreeTime, Mode, SlotDay, SlotsResponse, ValidBookingRequest } from '../../src/contracts/booking.ts';
 import { finnishHolidays } from '../../src/domain/holidays.ts';
 import { addDays, helsinkiDay } from '../../src/domain/helsinki-time.ts';
@@ -15,6 +16,7 @@ export interface BookingSettings extends SlotRules {
   /** Changes and cancellations online close this many hours before the start. */
   cutoffHours: number;
   publicBaseUrl: string;
+  videoMeetingUrlTemplate?: string | undefined;
 }
 
 interface BookingRow {
@@ -124,7 +126,9 @@ async function nextTimes(q: Queryable, now: Date, rules: SlotRules, language: st
   return slots.map((s) => ({ slotId: s.id, start: s.startsAt.toISOString(), end: s.endsAt.toISOString() }));
 }
 
-const meetingLinkFor = (mode: Mode, reference: string, base: string) => (mode === 'video' ? `${base.replace(/\/$/, '')}/meet/${reference.replace('-', '')}` : null);
+/** A video booking's own meeting room, when the service has a room template configured. */
+const meetingLinkFor = (mode: Mode, template: string | undefined) =>
+  mode === 'video' && template ? template.replace('{room}', randomBytes(16).toString('base64url')) : null;
 
 export async function createBooking(db: Db, req: ValidBookingRequest, now: Date, settings: BookingSettings) {
   if (req.website) throw new ApiError('validation_failed'); // the honeypot was filled in
@@ -143,7 +147,7 @@ export async function createBooking(db: Db, req: ValidBookingRequest, now: Date,
            returning *`,
           [
             reference, hash, slot.advisorId, slot.startsAt, slot.endsAt, req.mode, req.serviceLanguage, req.name, req.phone ?? null, req.email ?? null,
-            req.contactLanguage, req.interpreterLanguage ?? null, req.accessNeeds ?? null, req.reason ?? null, meetingLinkFor(req.mode, reference, settings.publicBaseUrl),
+            req.contactLanguage, req.interpreterLanguage ?? null, req.accessNeeds ?? null, req.reason ?? null, meetingLinkFor(req.mode, settings.videoMeetingUrlTemplate),
             personKey(req.name, req.phone), personKey(req.name, req.email), earliest, now,
           ],
         );

@@ -20,7 +20,7 @@ let t: TestApp;
 let smtp: Awaited<ReturnType<typeof startSmtp>>;
 
 beforeAll(async () => {
-  t = await testApp({ now: () => clock });
+  t = await testApp({ now: () => clock, env: { VIDEO_MEETING_URL_TEMPLATE: 'https://video.example.fi/ihl-{room}' } });
   await seedDemo(t.deps.db);
   smtp = await startSmtp();
 });
@@ -266,6 +266,10 @@ describe(`manage page forms and the cut-off (${engine})`, () => {
     const slot = (await slots('fi', 'video')).days[0]!.times[0]!;
     const created = await t.json('/api/bookings', { method: 'POST', json: person({ slotId: slot.slotId, serviceLanguage: 'fi', mode: 'video', name: 'Late Person', email: 'late@example.com', phone: undefined }) });
     expect(created.body.booking.changeable).toBe(true);
+    // A video booking carries its own meeting room, and the confirmation says where.
+    expect(created.body.booking.meetingLink).toMatch(/^https:\/\/video\.example\.fi\/ihl-[A-Za-z0-9_-]{22}$/);
+    await send();
+    expect(smtp.messages.at(-1)!.text).toContain(created.body.booking.meetingLink);
     const token = /manage\/([^/]+)\//.exec(created.body.manageUrl)![1]!;
     const saved = clock;
     clock = new Date(new Date(slot.start).getTime() - 90 * 60_000);

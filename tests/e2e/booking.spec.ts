@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { E2E_MAIL_DIR } from './env.ts';
+import { axeViolations } from './axe.ts';
 
 interface Mail { to: string; subject: string; text: string; ics: string | null }
 
@@ -47,6 +48,7 @@ for (const { locale, rtl } of [
 
     // 2. the first free day is preselected; choose its first time
     await expect(page.locator('[data-step-heading]')).toBeFocused();
+    expect(await axeViolations(page), 'axe on the times step').toEqual([]);
     await expect(page.locator('ihl-booking input[name=day]:checked')).toHaveCount(1);
     await expect(page.locator('ihl-booking .badge')).toHaveCount(1); // "earliest available"
     await tabTo(page, 'ihl-booking input[name=slot]');
@@ -65,6 +67,7 @@ for (const { locale, rtl } of [
     await page.keyboard.press('Enter');
     await expect(page.locator('.error-summary')).toBeFocused();
     await expect(page.locator('#booking-phone')).toHaveAttribute('aria-invalid', 'true');
+    expect(await axeViolations(page), 'axe on the details step with errors').toEqual([]);
     await page.locator('#booking-phone').focus();
     await page.keyboard.press('Control+A');
     await page.keyboard.press('Backspace');
@@ -74,6 +77,7 @@ for (const { locale, rtl } of [
     // 4. check, then confirm
     await expect(page.locator('[data-step-heading]')).toBeFocused();
     await expect(page.locator('.summary')).toContainText(email);
+    expect(await axeViolations(page), 'axe on the check step').toEqual([]);
     await tabTo(page, 'ihl-booking .actions button.button:not(.button--secondary)');
     await page.keyboard.press('Enter');
 
@@ -83,6 +87,7 @@ for (const { locale, rtl } of [
     expect(reference).toMatch(/^[2-9A-Z]{3}-[2-9A-Z]{3}$/);
     const manage = await page.locator('ihl-booking a.button').first().getAttribute('href');
     expect(manage).toMatch(new RegExp(`/${locale}/booking/manage/[A-Za-z0-9_-]{43}/$`));
+    expect(await axeViolations(page), 'axe on the confirmation').toEqual([]);
 
     // The confirmation email, in the client's language, with the calendar event.
     const [confirmation] = await mailsTo(email, 1);
@@ -95,6 +100,9 @@ for (const { locale, rtl } of [
     // The manage page works without JavaScript: change the time, then cancel, by keyboard.
     const nojs = await browser.newContext({ javaScriptEnabled: false });
     const mp = await nojs.newPage();
+    // (axe needs JavaScript in the page, so it checks the manage page in the first context.)
+    await page.goto(manage!);
+    expect(await axeViolations(page), 'axe on the manage page').toEqual([]);
     await mp.goto(manage!);
     await expect(mp.locator('.reference')).toHaveText(reference);
     await tabTo(mp, 'form[action$="/change"] input[type=radio]');

@@ -5,6 +5,7 @@
  * content page, and site search.
  */
 import { expect, test, type Page } from '@playwright/test';
+import { axeViolations } from './axe.ts';
 
 async function tabUntil(page: Page, predicate: () => boolean | Promise<boolean>, max = 40) {
   for (let i = 0; i < max; i++) {
@@ -36,6 +37,7 @@ for (const { locale, resultTitle } of [
     await page.keyboard.press('Enter');
     await expect(page.locator('ihl-finder .field-error')).toBeVisible();
     await expect(page.locator('ihl-finder fieldset')).toHaveAttribute('aria-invalid', 'true');
+    expect(await axeViolations(page), 'axe on a question with its error').toEqual([]);
 
     // reason = protection (index 3), time = new (0), need = papers (0), jobseeker = no (1), children = yes (0)
     await answer(page, 3);
@@ -48,6 +50,7 @@ for (const { locale, resultTitle } of [
     const heading = page.locator('#finder-result-title');
     await expect(heading).toBeFocused();
     if (resultTitle) await expect(heading).toHaveText(resultTitle);
+    expect(await axeViolations(page), 'axe on the result').toEqual([]);
     await expect(page).toHaveURL(/reason=protection&time=new&need=papers&jobseeker=no&children=yes/);
     const items = page.locator('.result-list > li');
     const ids = await items.evaluateAll((els) => els.map((e) => e.getAttribute('data-item')));
