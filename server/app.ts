@@ -14,6 +14,7 @@ import { staticSite, type StaticSite } from './http/static.ts';
 import { health } from './routes/health.ts';
 import { walkInRoutes } from './routes/walk-in.ts';
 import { bookingRoutes } from './routes/bookings.ts';
+import { staffRoutes } from './routes/staff.ts';
 
 export interface AppOptions {
   /** Directory of the built site's static files (dist/client); omitted in API-only tests. */
@@ -46,6 +47,7 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
   api.route('/health', health);
   api.route('/walk-in', walkInRoutes());
   api.route('/bookings', bookingRoutes);
+  api.route('/staff', staffRoutes);
   api.all('*', () => {
     throw new ApiError('not_found');
   });

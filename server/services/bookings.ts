@@ -142,13 +142,13 @@ export async function createBooking(db: Db, req: ValidBookingRequest, now: Date,
       const row = await db.transaction(async (tx) => {
         const res = await tx.query<BookingRow>(
           `insert into bookings (reference, manage_token_hash, advisor_id, starts_at, ends_at, mode, service_language, client_name, client_phone, client_email,
-                                 contact_language, interpreter_language, access_needs, reason, meeting_link, person_key_phone, person_key_email, earliest_offered_at, created_at, updated_at)
-           values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $19)
+                                 contact_language, interpreter_language, access_needs, reason, meeting_link, person_key_phone, person_key_email, earliest_offered_at, created_at, updated_at, interpreter_status)
+           values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $19, $20)
            returning *`,
           [
             reference, hash, slot.advisorId, slot.startsAt, slot.endsAt, req.mode, req.serviceLanguage, req.name, req.phone ?? null, req.email ?? null,
             req.contactLanguage, req.interpreterLanguage ?? null, req.accessNeeds ?? null, req.reason ?? null, meetingLinkFor(req.mode, settings.videoMeetingUrlTemplate),
-            personKey(req.name, req.phone), personKey(req.name, req.email), earliest, now,
+            personKey(req.name, req.phone), personKey(req.name, req.email), earliest, now, req.interpreterLanguage ? 'needed' : 'not_needed',
           ],
         );
         const booking = res.rows[0]!;

@@ -1,0 +1,45 @@
+/**
+ * The workspace's guard, applied to every staff route on the server: a valid session (401
+ * otherwise), a role high enough (403), and for every state-changing request a CSRF token that
+ * matches the session's, from our own origin (403). Cookies: HttpOnly, SameSite=Strict, and in
+ * production Secure with the __Host- prefix.
+ */
+import type { Context, MiddlewareHandler } from 'hono';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import type { AppEnv } from '../context.ts';
+import { ApiError } from './errors.ts';
+import { ROLE_RANK, ABSOLUTE_TIMEOUT_MS, sessionFor, type Role, type Session } from '../services/auth.ts';
+
+export type StaffEnv = AppEnv & { Variables: AppEnv['Variables'] & { staff: Session } };
+
+export const cookieName = (production: boolean) => (production ? '__Host-ihl_session' : 'ihl_session');
+
+export function setSessionCookie(c: Context<AppEnv>, sessionId: string) {
+  const production = c.var.deps.config.production;
+  setCookie(c, cookieName(production), sessionId, { httpOnly: true, sameSite: 'Strict', secure: production, path: '/', maxAge: ABSOLUTE_TIMEOUT_MS / 1000 });
+}
+
+export function clearSessionCookie(c: Context<StaffEnv> | Context<AppEnv>) {
+  const production = (c as Context<AppEnv>).var.deps.config.production;
+  deleteCookie(c as Context<AppEnv>, cookieName(production), { path: '/', secure: production });
+}
+
+const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+export function requireStaff(minRole: Role = 'advisor'): MiddlewareHandler<StaffEnv> {
+  return async (c, next) => {
+    const { db, config, now } = c.var.deps;
+    const session = await sessionFor(db, getCookie(c, cookieName(config.production)), now());
+    if (!session) throw new ApiError('unauthorized', { status: 401, messageKey: 'staff:errors.unauthorized' });
+    if (ROLE_RANK[session.user.role] < ROLE_RANK[minRole]) throw new ApiError('forbidden', { status: 403, messageKey: 'staff:errors.forbidden' });
+    if (UNSAFE.has(c.req.method)) {
+      const site = c.req.header('sec-fetch-site');
+      const isForm = /^application\/x-www-form-urlencoded|^multipart\/form-data/i.test(c.req.header('content-type') ?? '');
+      // Workspace pages without JavaScript send the token as a hidden form field.
+      const token = c.req.header('x-csrf-token') ?? (isForm ? String((await c.req.parseBody())._csrf ?? '') : undefined);
+      if ((site && site !== 'same-origin') || token !== session.csrfToken) throw new ApiError('csrf', { status: 403, messageKey: 'staff:errors.csrf' });
+    }
+    c.set('staff', session);
+    await next();
+  };
+}

@@ -1,0 +1,120 @@
+/**
+ * The workspace API. Every route but sign-in and the password reset sits behind requireStaff with
+ * its minimum role (tests/api/staff-authz.test.ts checks each one, found from the router itself).
+ */
+import { Hono } from 'hono';
+import type { AppEnv } from '../context.ts';
+import { accountSchema, auditQuerySchema, availabilitySchema, bookingFilterSchema, bookingStatusSchema, interpreterStatusSchema, loginSchema, meetingLinkSchema, notesSchema, passwordResetSchema } from '../../src/contracts/staff.ts';
+import { ApiError } from '../http/errors.ts';
+import { parseQuery, parseWith, readJson } from '../http/validate.ts';
+import { clearSessionCookie, requireStaff, setSessionCookie, type StaffEnv } from '../http/staff-auth.ts';
+import { audit, searchAudit } from '../services/audit.ts';
+import { createResetLink, deactivate, login, logout, newTotpSecret, requireRole, resetPassword, totpFor, type StaffUser } from '../services/auth.ts';
+import { addTemplate, listTemplates, removeTemplate } from '../services/availability.ts';
+import { bookingDetail, failedMessages, listBookings, setBookingStatus, setInterpreterStatus, setMeetingLink, setNotes } from '../services/staff-bookings.ts';
+
+/** The client's address for rate limiting; behind a proxy only when TRUST_PROXY says so. */
+function clientIp(c: { req: { header(n: string): string | undefined }; env: unknown }, trustProxy: boolean): string {
+  if (trustProxy) {
+    const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
+    if (forwarded) return forwarded;
+  }
+  const incoming = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming;
+  return incoming?.socket?.remoteAddress ?? 'unknown';
+}
+
+const publicStaff = new Hono<AppEnv>()
+  .post('/login', async (c) => {
+    const input = parseWith(loginSchema, await readJson(c));
+    const { db, config, now } = c.var.deps;
+    const { sessionId, session } = await login(db, { ...input, ip: clientIp(c, config.TRUST_PROXY) }, now());
+    await audit(db, session.user, 'login', 'staff_user', session.user.id);
+    setSessionCookie(c, sessionId);
+    return c.json({ user: session.user, csrfToken: session.csrfToken });
+  })
+  .post('/password-reset', async (c) => {
+    const input = parseWith(passwordResetSchema, await readJson(c));
+    await resetPassword(c.var.deps.db, input.token, input.password, c.var.deps.now());
+    return c.json({ status: 'ok' });
+  });
+
+const advisor = new Hono<StaffEnv>()
+  .use(requireStaff('advisor'))
+  .get('/me', (c) => c.json({ user: c.var.staff.user, csrfToken: c.var.staff.csrfToken }))
+  .post('/logout', async (c) => {
+    await logout(c.var.deps.db, c.var.staff.idHash);
+    await audit(c.var.deps.db, c.var.staff.user, 'logout', 'staff_user', c.var.staff.user.id);
+    clearSessionCookie(c);
+    return c.json({ status: 'ok' });
+  })
+  .get('/bookings', async (c) => c.json({ bookings: await listBookings(c.var.deps.db, c.var.staff.user, parseQuery(c, bookingFilterSchema)) }))
+  .get('/bookings/:id', async (c) => c.json({ booking: await bookingDetail(c.var.deps.db, c.var.staff.user, c.req.param('id')) }))
+  .post('/bookings/:id/status', async (c) => {
+    const { status } = parseWith(bookingStatusSchema, await readJson(c));
+    return c.json({ booking: await setBookingStatus(c.var.deps.db, c.var.staff.user, c.req.param('id'), status, c.var.deps.now()) });
+  })
+  .post('/bookings/:id/interpreter', async (c) => {
+    const { status } = parseWith(interpreterStatusSchema, await readJson(c));
+    return c.json({ booking: await setInterpreterStatus(c.var.deps.db, c.var.staff.user, c.req.param('id'), status) });
+  })
+  .post('/bookings/:id/notes', async (c) => {
+    const { notes } = parseWith(notesSchema, await readJson(c));
+    return c.json({ booking: await setNotes(c.var.deps.db, c.var.staff.user, c.req.param('id'), notes) });
+  })
+  .post('/bookings/:id/meeting-link', async (c) => {
+    const { url } = parseWith(meetingLinkSchema, await readJson(c));
+    return c.json({ booking: await setMeetingLink(c.var.deps.db, c.var.staff.user, c.req.param('id'), url) });
+  })
+  .get('/messages/failed', async (c) => c.json({ messages: await failedMessages(c.var.deps.db, c.var.staff.user) }))
+  .get('/availability', async (c) => c.json({ templates: await listTemplates(c.var.deps.db, c.var.staff.user, c.req.query('advisor')) }))
+  .post('/availability', async (c) => {
+    const input = parseWith(availabilitySchema, await readJson(c));
+    return c.json({ template: await addTemplate(c.var.deps.db, c.var.staff.user, input) }, 201);
+  })
+  .delete('/availability/:id', async (c) => {
+    await removeTemplate(c.var.deps.db, c.var.staff.user, c.req.param('id'), c.var.deps.now());
+    return c.json({ status: 'deleted' });
+  });
+
+const admin = new Hono<StaffEnv>()
+  .use(requireStaff('admin'))
+  .get('/audit', async (c) => {
+    const q = parseQuery(c, auditQuerySchema);
+    const rows = await searchAudit(c.var.deps.db, { actorId: q.actor, recordType: q.recordType, recordId: q.recordId, from: q.from ? new Date(q.from) : undefined, to: q.to ? new Date(q.to) : undefined, limit: 500 });
+    return c.json({ entries: rows });
+  })
+  .post('/accounts', async (c) => {
+    const input = parseWith(accountSchema, await readJson(c));
+    const { db, now, config } = c.var.deps;
+    const totpSecret = newTotpSecret();
+    const created = await db.transaction(async (tx) => {
+      const res = await tx.query<StaffUser>(
+        `insert into staff_users (email, display_name, role, languages, totp_secret, totp_enabled) values ($1, $2, $3, $4, $5, true) returning id, email, display_name, role, languages, active, totp_enabled, ui_locale`,
+        [input.email, input.displayName, input.role, input.languages, totpSecret],
+      ).catch((err: { code?: string }) => {
+        if (err.code === '23505') throw new ApiError('conflict', { status: 409 });
+        throw err;
+      });
+      await audit(tx, c.var.staff.user, 'create', 'staff_user', res.rows[0]!.id);
+      return res.rows[0]!;
+    });
+    // The new person sets their own password through a one-time link; the TOTP secret is shown once.
+    const token = await createResetLink(db, created.id, now());
+    return c.json({ user: created, resetUrl: `${config.PUBLIC_BASE_URL.replace(/\/$/, '')}/workspace/reset/${token}/`, totpUri: totpFor(totpSecret, created.email).toString(), totpRequired: requireRole(created.role) }, 201);
+  })
+  .post('/accounts/:id/deactivate', async (c) => {
+    const id = c.req.param('id');
+    if (!/^[0-9a-f-]{36}$/.test(id)) throw new ApiError('not_found');
+    await deactivate(c.var.deps.db, id, c.var.deps.now());
+    await audit(c.var.deps.db, c.var.staff.user, 'deactivate', 'staff_user', id);
+    return c.json({ status: 'deactivated' });
+  })
+  .post('/accounts/:id/reset-link', async (c) => {
+    const id = c.req.param('id');
+    if (!/^[0-9a-f-]{36}$/.test(id)) throw new ApiError('not_found');
+    const token = await createResetLink(c.var.deps.db, id, c.var.deps.now());
+    await audit(c.var.deps.db, c.var.staff.user, 'reset_link', 'staff_user', id);
+    return c.json({ resetUrl: `${c.var.deps.config.PUBLIC_BASE_URL.replace(/\/$/, '')}/workspace/reset/${token}/` });
+  });
+
+export const staffRoutes = new Hono<AppEnv>().route('/', publicStaff).route('/admin', admin as unknown as Hono<AppEnv>).route('/', advisor as unknown as Hono<AppEnv>);

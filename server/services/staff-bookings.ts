@@ -1,0 +1,103 @@
+/**
+ * The workspace's booking operations. Advisors see and change their own bookings; coordinators
+ * and admins everyone's. Every view and change of a booking is written to the audit log in the
+ * same transaction as the change itself.
+ */
+import type { Db, Queryable } from '../db/client.ts';
+import { ApiError } from '../http/errors.ts';
+import { audit } from './audit.ts';
+import { ROLE_RANK, type StaffUser } from './auth.ts';
+
+export interface StaffBookingRow {
+  id: string; reference: string; advisor_id: string; advisor_name: string; starts_at: Date; ends_at: Date; mode: string; service_language: string;
+  status: string; client_name: string; client_phone: string | null; client_email: string | null; contact_language: string;
+  interpreter_language: string | null; interpreter_status: string; access_needs: string | null; reason: string | null;
+  meeting_link: string | null; staff_notes: string | null; created_at: Date;
+}
+
+const seesAll = (u: Pick<StaffUser, 'role'>) => ROLE_RANK[u.role] >= ROLE_RANK.coordinator;
+
+export interface BookingFilter { from?: string | undefined; to?: string | undefined; language?: string | undefined; mode?: string | undefined; status?: string | undefined; advisor?: string | undefined }
+
+export async function listBookings(db: Db, user: StaffUser, f: BookingFilter) {
+  const advisor = seesAll(user) ? (f.advisor ?? null) : user.id;
+  return db.transaction(async (tx) => {
+    const res = await tx.query<StaffBookingRow>(
+      `select b.id, b.reference, b.advisor_id, s.display_name as advisor_name, b.starts_at, b.ends_at, b.mode, b.service_language, b.status,
+              b.client_name, b.contact_language, b.interpreter_language, b.interpreter_status, b.created_at
+         from bookings b join staff_users s on s.id = b.advisor_id
+        where ($1::uuid is null or b.advisor_id = $1)
+          and ($2::date is null or b.starts_at >= ($2::date::timestamp at time zone 'Europe/Helsinki'))
+          and ($3::date is null or b.starts_at < (($3::date + 1)::timestamp at time zone 'Europe/Helsinki'))
+          and ($4::text is null or b.service_language = $4) and ($5::text is null or b.mode = $5) and ($6::text is null or b.status = $6)
+        order by b.starts_at limit 500`,
+      [advisor, f.from ?? null, f.to ?? null, f.language ?? null, f.mode ?? null, f.status ?? null],
+    );
+    // A list shows clients' names: one audit row naming every record shown.
+    await audit(tx, user, 'list', 'booking', null, { references: res.rows.map((r) => r.reference), filter: f });
+    return res.rows;
+  });
+}
+
+async function ownBooking(q: Queryable, user: StaffUser, id: string, forUpdate = false): Promise<StaffBookingRow> {
+  if (!/^[0-9a-f-]{36}$/.test(id)) throw new ApiError('not_found');
+  const res = await q.query<StaffBookingRow>(
+    `select b.*, s.display_name as advisor_name from bookings b join staff_users s on s.id = b.advisor_id where b.id = $1 ${forUpdate ? 'for update of b' : ''}`,
+    [id],
+  );
+  const row = res.rows[0];
+  if (!row) throw new ApiError('not_found');
+  if (!seesAll(user) && row.advisor_id !== user.id) throw new ApiError('forbidden', { status: 403, messageKey: 'staff:errors.notYours' });
+  return row;
+}
+
+export async function bookingDetail(db: Db, user: StaffUser, id: string) {
+  return db.transaction(async (tx) => {
+    const row = await ownBooking(tx, user, id);
+    await audit(tx, user, 'view', 'booking', row.reference);
+    return row;
+  });
+}
+
+async function change(db: Db, user: StaffUser, id: string, what: string, apply: (tx: Queryable, row: StaffBookingRow) => Promise<void>) {
+  return db.transaction(async (tx) => {
+    const row = await ownBooking(tx, user, id, true);
+    await apply(tx, row);
+    await audit(tx, user, 'change', 'booking', row.reference, { field: what });
+    return ownBooking(tx, user, id);
+  });
+}
+
+/** Attended, no-show, or cancelled by IHL (the client is told, with the calendar cancellation). */
+export async function setBookingStatus(db: Db, user: StaffUser, id: string, status: 'attended' | 'no_show' | 'cancelled', now: Date) {
+  return change(db, user, id, 'status', async (tx, row) => {
+    if (row.status !== 'active') throw new ApiError('booking_not_active', { status: 409, messageKey: 'errors.bookingNotActive' });
+    if (status === 'cancelled') {
+      await tx.query(`update bookings set status = 'cancelled', cancelled_at = $2, cancelled_by = 'staff', updated_at = $2, ics_sequence = ics_sequence + 1 where id = $1`, [id, now]);
+      for (const [channel, present] of [['email', row.client_email], ['sms', row.client_phone]] as const) {
+        if (present) await tx.query(`insert into outbox (kind, booking_id, channel, locale) values ('booking_cancelled', $1, $2, $3)`, [id, channel, row.contact_language]);
+      }
+    } else {
+      await tx.query('update bookings set status = $2, updated_at = $3 where id = $1', [id, status, now]);
+    }
+  });
+}
+
+export const setInterpreterStatus = (db: Db, user: StaffUser, id: string, status: string) =>
+  change(db, user, id, 'interpreter_status', async (tx) => void (await tx.query('update bookings set interpreter_status = $2 where id = $1', [id, status])));
+
+export const setNotes = (db: Db, user: StaffUser, id: string, notes: string) =>
+  change(db, user, id, 'staff_notes', async (tx) => void (await tx.query('update bookings set staff_notes = $2 where id = $1', [id, notes || null])));
+
+export const setMeetingLink = (db: Db, user: StaffUser, id: string, url: string) =>
+  change(db, user, id, 'meeting_link', async (tx) => void (await tx.query('update bookings set meeting_link = $2 where id = $1', [id, url])));
+
+/** Messages that could not be sent, for staff to reach the client another way. References only. */
+export async function failedMessages(db: Db, user: StaffUser) {
+  const res = await db.query<{ id: number; kind: string; channel: string; attempts: number; last_error: string; reference: string; starts_at: Date }>(
+    `select o.id, o.kind, o.channel, o.attempts, o.last_error, b.reference, b.starts_at from outbox o join bookings b on b.id = o.booking_id
+      where o.status = 'failed' and ($1::uuid is null or b.advisor_id = $1) order by o.id desc limit 200`,
+    [seesAll(user) ? null : user.id],
+  );
+  return res.rows;
+}

@@ -1,0 +1,59 @@
+/** The workspace API's payloads, shared by the workspace pages and the routes. */
+import * as z from 'zod/mini';
+import { MODES, languageCodeSchema } from './booking.ts';
+
+export const ROLES = ['advisor', 'coordinator', 'admin'] as const;
+const isoDate = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/));
+const hhmm = z.string().check(z.regex(/^([01]\d|2[0-3]):[0-5]\d$/));
+const uuid = z.string().check(z.regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/));
+
+export const loginSchema = z.strictObject({
+  email: z.pipe(z.string().check(z.trim(), z.toLowerCase(), z.maxLength(254)), z.email()),
+  password: z.string().check(z.minLength(1), z.maxLength(1024)),
+  totp: z.optional(z.string().check(z.regex(/^\d{6}$/))),
+});
+
+export const passwordResetSchema = z.strictObject({ token: z.string().check(z.regex(/^[A-Za-z0-9_-]{43}$/)), password: z.string().check(z.minLength(1), z.maxLength(1024)) });
+
+export const bookingFilterSchema = z.object({
+  from: z.optional(isoDate),
+  to: z.optional(isoDate),
+  language: z.optional(languageCodeSchema),
+  mode: z.optional(z.enum(MODES)),
+  status: z.optional(z.enum(['active', 'cancelled', 'attended', 'no_show'])),
+  advisor: z.optional(uuid),
+});
+
+export const bookingStatusSchema = z.strictObject({ status: z.enum(['attended', 'no_show', 'cancelled']) });
+export const interpreterStatusSchema = z.strictObject({ status: z.enum(['not_needed', 'needed', 'ordered', 'confirmed']) });
+export const notesSchema = z.strictObject({ notes: z.string().check(z.trim(), z.maxLength(1000)) });
+export const meetingLinkSchema = z.strictObject({ url: z.pipe(z.string().check(z.trim(), z.maxLength(500)), z.url({ protocol: /^https$/ })) });
+
+export const availabilitySchema = z
+  .strictObject({
+    advisorId: z.optional(uuid),
+    weekday: z.number().check(z.int(), z.minimum(1), z.maximum(7)),
+    startTime: hhmm,
+    endTime: hhmm,
+    slotMinutes: z.number().check(z.int(), z.minimum(15), z.maximum(240)),
+    modes: z.array(z.enum(MODES)).check(z.minLength(1)),
+    languages: z.array(languageCodeSchema).check(z.minLength(1), z.maxLength(20)),
+    validFrom: isoDate,
+    validUntil: z.optional(isoDate),
+  })
+  .check(z.refine((a: unknown) => (a as { endTime: string; startTime: string }).endTime > (a as { startTime: string }).startTime, { path: ['endTime'], params: { key: 'errors.field.invalid', code: 'end_before_start' } }));
+
+export const accountSchema = z.strictObject({
+  email: z.pipe(z.string().check(z.trim(), z.toLowerCase(), z.maxLength(254)), z.email()),
+  displayName: z.string().check(z.trim(), z.minLength(2), z.maxLength(120)),
+  role: z.enum(ROLES),
+  languages: z.array(languageCodeSchema).check(z.maxLength(20)),
+});
+
+export const auditQuerySchema = z.object({
+  actor: z.optional(uuid),
+  recordType: z.optional(z.string().check(z.regex(/^[a-z_]{2,40}$/))),
+  recordId: z.optional(z.string().check(z.maxLength(80))),
+  from: z.optional(isoDate),
+  to: z.optional(isoDate),
+});

@@ -1,0 +1,262 @@
+/**
+ * The workspace API on each engine: an authorization matrix over every staff route (found from
+ * the router, not listed by hand), sign-in with TOTP, lockout, CSRF, session expiry, logout,
+ * deactivation, password rules, the audit log, and availability that would drop a booking.
+ */
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { testApp, type TestApp } from '../support/app.ts';
+import { engine } from '../support/db.ts';
+import { seedDemo } from '../../server/db/seed.ts';
+import { createStaffUser, newTotpSecret, totpFor, IDLE_TIMEOUT_MS, LOGIN_LIMITS } from '../../server/services/auth.ts';
+
+let clock = new Date('2026-11-23T08:00:00Z');
+let t: TestApp;
+const PASSWORD = 'kolme vihreää omenaa pöydällä';
+const ids: Record<string, string> = {};
+const totpSecrets: Record<string, string> = {};
+
+beforeAll(async () => {
+  t = await testApp({ now: () => clock });
+  await seedDemo(t.deps.db);
+  for (const role of ['advisor', 'coordinator', 'admin'] as const) {
+    totpSecrets[role] = newTotpSecret();
+    const u = await createStaffUser(t.deps.db, { email: `${role}@ihl.example`, displayName: `Test ${role}`, role, languages: ['fi', 'ar'], password: PASSWORD, totpSecret: totpSecrets[role] });
+    ids[role] = u.id;
+  }
+  const other = await createStaffUser(t.deps.db, { email: 'other@ihl.example', displayName: 'Other advisor', role: 'advisor', languages: ['fi'], password: PASSWORD });
+  ids.other = other.id;
+});
+afterAll(() => t.close());
+
+interface Agent { cookie: string; csrf: string }
+
+async function signIn(role: string, password = PASSWORD): Promise<{ status: number; agent?: Agent; body: any }> {
+  const code = totpSecrets[role] ? totpFor(totpSecrets[role]!, 'x').generate({ timestamp: clock.getTime() }) : undefined;
+  const res = await t.app.request('/api/staff/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: `${role}@ihl.example`, password, ...(code ? { totp: code } : {}) }) });
+  const body = await res.json();
+  const cookie = res.headers.get('set-cookie')?.split(';')[0];
+  return { status: res.status, body, ...(cookie ? { agent: { cookie, csrf: body.csrfToken } } : {}) };
+}
+
+async function call(agent: Agent | undefined, method: string, path: string, json?: unknown, csrf = true) {
+  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  if (agent) headers.cookie = agent.cookie;
+  if (agent && csrf) headers['x-csrf-token'] = agent.csrf;
+  const res = await t.app.request(path, { method, headers, ...(json !== undefined ? { body: JSON.stringify(json) } : method === 'GET' || method === 'DELETE' ? {} : { body: '{}' }) });
+  const text = await res.text();
+  return { status: res.status, body: text ? JSON.parse(text) : undefined, headers: res.headers };
+}
+
+describe(`sign-in (${engine})`, () => {
+  test('a session cookie that is HttpOnly and SameSite=Strict, and a fresh id at every sign-in', async () => {
+    const a = await signIn('advisor');
+    expect(a.status).toBe(200);
+    const b = await signIn('advisor');
+    expect(a.agent!.cookie).not.toBe(b.agent!.cookie);
+    const res = await t.app.request('/api/staff/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'advisor@ihl.example', password: PASSWORD, totp: totpFor(totpSecrets.advisor!, 'x').generate({ timestamp: clock.getTime() }) }) });
+    const setCookie = res.headers.get('set-cookie')!;
+    expect(setCookie).toMatch(/HttpOnly/i);
+    expect(setCookie).toMatch(/SameSite=Strict/i);
+  });
+
+  test('one generic message for a wrong password, an unknown account and a wrong TOTP code', async () => {
+    const wrongPassword = await signIn('advisor', 'not the password at all');
+    const unknown = await t.json('/api/staff/login', { method: 'POST', json: { email: 'nobody@ihl.example', password: PASSWORD } });
+    const wrongTotp = await t.json('/api/staff/login', { method: 'POST', json: { email: 'advisor@ihl.example', password: PASSWORD, totp: '000000' } });
+    for (const r of [wrongPassword, unknown, wrongTotp]) {
+      expect(r.status).toBe(401);
+      expect(r.body.error.code).toBe('invalid_credentials');
+    }
+    expect(unknown.body.error.message).toBe(wrongPassword.body.error.message);
+  });
+
+  test('coordinators and admins cannot sign in without a second factor', async () => {
+    await createStaffUser(t.deps.db, { email: 'nototp@ihl.example', displayName: 'No TOTP', role: 'coordinator', languages: [], password: PASSWORD });
+    const res = await t.json('/api/staff/login', { method: 'POST', json: { email: 'nototp@ihl.example', password: PASSWORD } });
+    expect(res.status).toBe(401);
+  });
+
+  test('after five failures the account is locked for the window, even with the right password', async () => {
+    await createStaffUser(t.deps.db, { email: 'locked@ihl.example', displayName: 'Locked', role: 'advisor', languages: [], password: PASSWORD });
+    for (let i = 0; i < LOGIN_LIMITS.account; i++) {
+      expect((await t.json('/api/staff/login', { method: 'POST', json: { email: 'locked@ihl.example', password: 'wrong wrong wrong' } })).status).toBe(401);
+    }
+    const right = await t.json('/api/staff/login', { method: 'POST', json: { email: 'locked@ihl.example', password: PASSWORD } });
+    expect(right.status).toBe(429);
+    clock = new Date(clock.getTime() + LOGIN_LIMITS.windowMs);
+    expect((await t.json('/api/staff/login', { method: 'POST', json: { email: 'locked@ihl.example', password: PASSWORD } })).status).toBe(200);
+    // The counters hold hashes, not addresses or emails.
+    const rows = await t.deps.db.query<{ key_hash: string }>('select key_hash from rate_limits');
+    expect(JSON.stringify(rows.rows)).not.toContain('locked@ihl.example');
+  });
+
+  test('passwords: at least 12 characters and not a common one', async () => {
+    await expect(createStaffUser(t.deps.db, { email: 'weak@ihl.example', displayName: 'Weak', role: 'advisor', languages: [], password: 'short' })).rejects.toThrow();
+    await expect(createStaffUser(t.deps.db, { email: 'weak@ihl.example', displayName: 'Weak', role: 'advisor', languages: [], password: 'password1234' })).rejects.toThrow();
+    await expect(createStaffUser(t.deps.db, { email: 'weak@ihl.example', displayName: 'Weak', role: 'advisor', languages: [], password: 'iloveyou12345' })).rejects.toThrow();
+  });
+});
+
+describe(`sessions (${engine})`, () => {
+  test('idle for 30 minutes ends the session; activity keeps it alive until 12 hours', async () => {
+    const { agent } = await signIn('advisor');
+    clock = new Date(clock.getTime() + IDLE_TIMEOUT_MS - 60_000);
+    expect((await call(agent, 'GET', '/api/staff/me')).status).toBe(200);
+    clock = new Date(clock.getTime() + IDLE_TIMEOUT_MS + 1000);
+    expect((await call(agent, 'GET', '/api/staff/me')).status).toBe(401);
+    const fresh = (await signIn('advisor')).agent;
+    for (let h = 0; h < 26; h++) {
+      clock = new Date(clock.getTime() + 29 * 60_000);
+      if ((await call(fresh, 'GET', '/api/staff/me')).status !== 200) break;
+    }
+    expect((await call(fresh, 'GET', '/api/staff/me')).status).toBe(401);
+  });
+
+  test('logout ends the session', async () => {
+    const { agent } = await signIn('advisor');
+    expect((await call(agent, 'POST', '/api/staff/logout')).status).toBe(200);
+    expect((await call(agent, 'GET', '/api/staff/me')).status).toBe(401);
+  });
+
+  test('a state-changing request without the CSRF token, or from another site, is refused', async () => {
+    const { agent } = await signIn('advisor');
+    const without = await call(agent, 'POST', '/api/staff/availability', { weekday: 2, startTime: '09:00', endTime: '10:00', slotMinutes: 60, modes: ['phone'], languages: ['fi'], validFrom: '2026-01-01' }, false);
+    expect(without.status).toBe(403);
+    expect(without.body.error.code).toBe('csrf');
+    const crossSite = await t.app.request('/api/staff/logout', { method: 'POST', headers: { cookie: agent!.cookie, 'x-csrf-token': agent!.csrf, 'sec-fetch-site': 'cross-site' } });
+    expect(crossSite.status).toBe(403);
+  });
+
+  test('an admin deactivating an account ends its sessions at once', async () => {
+    const advisor = await signIn('advisor');
+    const admin = await signIn('admin');
+    expect((await call(admin.agent, 'POST', `/api/staff/admin/accounts/${ids.advisor}/deactivate`)).status).toBe(200);
+    expect((await call(advisor.agent, 'GET', '/api/staff/me')).status).toBe(401);
+    expect((await signIn('advisor')).status).toBe(401);
+    await t.deps.db.query('update staff_users set active = true, deactivated_at = null where id = $1', [ids.advisor]);
+  });
+
+  test('a one-time reset link sets a new password once, and ends old sessions', async () => {
+    const admin = await signIn('admin');
+    const old = await signIn('advisor');
+    const link = await call(admin.agent, 'POST', `/api/staff/admin/accounts/${ids.advisor}/reset-link`);
+    const token = /reset\/([^/]+)\//.exec(link.body.resetUrl)![1]!;
+    expect((await t.json('/api/staff/password-reset', { method: 'POST', json: { token, password: '123456789012' } })).status).toBe(422);
+    expect((await t.json('/api/staff/password-reset', { method: 'POST', json: { token, password: 'uusi pitkä salalause kevät' } })).status).toBe(200);
+    expect((await t.json('/api/staff/password-reset', { method: 'POST', json: { token, password: 'toinen pitkä salalause' } })).status).toBe(400);
+    expect((await call(old.agent, 'GET', '/api/staff/me')).status).toBe(401);
+    expect((await signIn('advisor', 'uusi pitkä salalause kevät')).status).toBe(200);
+    await t.deps.db.query('update staff_users set password_hash = (select password_hash from staff_users where email = $1) where id = $2', ['coordinator@ihl.example', ids.advisor]);
+  });
+});
+
+describe(`authorization matrix over every staff route (${engine})`, () => {
+  const PUBLIC = new Set(['POST /api/staff/login', 'POST /api/staff/password-reset']);
+  const minimumRole = (path: string) => (path.startsWith('/api/staff/admin/') ? 'admin' : 'advisor');
+
+  test('401 without a session, 403 with too low a role, allowed with the right one', async () => {
+    const routes = t.app.routes
+      .filter((r) => r.path.startsWith('/api/staff/') && ['GET', 'POST', 'DELETE', 'PUT', 'PATCH'].includes(r.method))
+      .map((r) => ({ method: r.method, path: r.path }));
+    const unique = [...new Map(routes.map((r) => [`${r.method} ${r.path}`, r])).values()];
+    expect(unique.length).toBeGreaterThanOrEqual(15);
+    const concrete = (p: string) => p.replace(/:id/g, '00000000-0000-4000-8000-000000000000');
+    for (const r of unique) {
+      const key = `${r.method} ${r.path}`;
+      const path = concrete(r.path);
+      if (PUBLIC.has(key)) continue;
+      expect((await call(undefined, r.method, path)).status, `${key} without a session`).toBe(401);
+      // Fresh sessions for each route, since one of them is logout.
+      const advisor = (await signIn('advisor')).agent;
+      const admin = (await signIn('admin')).agent;
+      const asAdvisor = (await call(advisor, r.method, path)).status;
+      if (minimumRole(r.path) === 'admin') expect(asAdvisor, `${key} as advisor`).toBe(403);
+      else expect([401, 403], `${key} as advisor`).not.toContain(asAdvisor);
+      const asAdmin = (await call(admin, r.method, path)).status;
+      expect([401, 403], `${key} as admin`).not.toContain(asAdmin);
+    }
+  });
+});
+
+describe(`bookings in the workspace (${engine})`, () => {
+  async function bookWith(advisorId: string, addHours = true) {
+    if (addHours) await t.deps.db.query(
+      `insert into availability_templates (advisor_id, weekday, start_time, end_time, modes, languages, valid_from) values ($1, 2, '09:00', '11:00', '{in_person}', '{so}', '2026-01-01')`,
+      [advisorId],
+    );
+    const slots = await t.json('/api/bookings/slots?language=so&mode=in_person');
+    const slot = slots.body.days[0].times.find((x: { slotId: string }) => x.slotId.startsWith(advisorId));
+    const res = await t.json('/api/bookings', { method: 'POST', json: { slotId: slot.slotId, serviceLanguage: 'so', mode: 'in_person', name: 'Hodan Test', phone: '040 555 1234', contactLanguage: 'so', interpreterLanguage: 'so', locale: 'so' } });
+    expect(res.status).toBe(201);
+    return res.body.booking.reference as string;
+  }
+
+  test('an advisor sees their own bookings, not another advisor’s; every view is audited with the reference only', async () => {
+    const reference = await bookWith(ids.advisor!);
+    const mine = (await signIn('advisor')).agent;
+    const list = await call(mine, 'GET', '/api/staff/bookings');
+    const row = list.body.bookings.find((b: { reference: string }) => b.reference === reference);
+    expect(row).toBeDefined();
+    const detail = await call(mine, 'GET', `/api/staff/bookings/${row.id}`);
+    expect(detail.body.booking.client_phone).toBe('+358405551234');
+    expect(detail.body.booking.interpreter_status).toBe('needed');
+    const audits = await t.deps.db.query<{ action: string; record_id: string; detail: unknown; actor_id: string }>(`select * from audit_log where record_type = 'booking' order by id`);
+    expect(audits.rows.some((a) => a.action === 'view' && a.record_id === reference && a.actor_id === ids.advisor)).toBe(true);
+    expect(JSON.stringify(audits.rows)).not.toContain('Hodan');
+    expect(JSON.stringify(audits.rows)).not.toContain('555');
+
+    // Another advisor is refused, a coordinator is not.
+    const other = await t.app.request('/api/staff/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'other@ihl.example', password: PASSWORD }) });
+    const otherAgent = { cookie: other.headers.get('set-cookie')!.split(';')[0]!, csrf: (await other.json()).csrfToken };
+    expect((await call(otherAgent, 'GET', `/api/staff/bookings/${row.id}`)).status).toBe(403);
+    expect((await call(otherAgent, 'GET', '/api/staff/bookings')).body.bookings.map((b: { reference: string }) => b.reference)).not.toContain(reference);
+    const coordinator = (await signIn('coordinator')).agent;
+    expect((await call(coordinator, 'GET', `/api/staff/bookings/${row.id}`)).status).toBe(200);
+  });
+
+  test('interpreter status, attended, and cancelled by IHL (the client is told)', async () => {
+    const mine = (await signIn('advisor')).agent;
+    const list = await call(mine, 'GET', '/api/staff/bookings?status=active');
+    const id = list.body.bookings[0].id as string;
+    expect((await call(mine, 'POST', `/api/staff/bookings/${id}/interpreter`, { status: 'ordered' })).body.booking.interpreter_status).toBe('ordered');
+    expect((await call(mine, 'POST', `/api/staff/bookings/${id}/interpreter`, { status: 'teleported' })).status).toBe(422);
+    const before = (await t.deps.db.query<{ n: number }>(`select count(*)::int as n from outbox where kind = 'booking_cancelled'`)).rows[0]!.n;
+    expect((await call(mine, 'POST', `/api/staff/bookings/${id}/status`, { status: 'cancelled' })).body.booking.status).toBe('cancelled');
+    const after = (await t.deps.db.query<{ n: number }>(`select count(*)::int as n from outbox where kind = 'booking_cancelled'`)).rows[0]!.n;
+    expect(after).toBe(before + 1);
+    expect((await call(mine, 'POST', `/api/staff/bookings/${id}/status`, { status: 'attended' })).status).toBe(409);
+  });
+
+  test('removing availability that holds a booking is refused with that booking listed', async () => {
+    const reference = await bookWith(ids.advisor!, false);
+    const mine = (await signIn('advisor')).agent;
+    const templates = await call(mine, 'GET', '/api/staff/availability');
+    const tuesday = templates.body.templates.find((x: { weekday: number; languages: string[] }) => x.weekday === 2 && x.languages.includes('so'));
+    const res = await call(mine, 'DELETE', `/api/staff/availability/${tuesday.id}`);
+    expect(res.status).toBe(409);
+    expect(res.body.error.details.bookings.map((b: { reference: string }) => b.reference)).toContain(reference);
+    // Another advisor's availability is not mine to change.
+    const other = await call(mine, 'GET', `/api/staff/availability?advisor=${ids.other}`);
+    expect(other.status).toBe(403);
+  });
+});
+
+describe(`the audit log (${engine})`, () => {
+  test('cannot be changed or deleted, except by the retention job', async () => {
+    await expect(t.deps.db.query(`update audit_log set action = 'x'`)).rejects.toThrow(/append-only/);
+    await expect(t.deps.db.query(`delete from audit_log`)).rejects.toThrow(/append-only/);
+    const n = await t.deps.db.transaction(async (tx) => {
+      await tx.query(`select set_config('ihl.retention', 'on', true)`);
+      return (await tx.query(`delete from audit_log where at < $1`, [new Date('2000-01-01')])).rowCount;
+    });
+    expect(n).toBe(0);
+  });
+
+  test('an admin can search it; an advisor cannot', async () => {
+    const admin = (await signIn('admin')).agent;
+    const res = await call(admin, 'GET', `/api/staff/admin/audit?actor=${ids.advisor}`);
+    expect(res.status).toBe(200);
+    expect(res.body.entries.length).toBeGreaterThan(0);
+    expect(res.body.entries.every((e: { actor_id: string }) => e.actor_id === ids.advisor)).toBe(true);
+  });
+});
