@@ -45,7 +45,8 @@ export async function start(env: Record<string, string | undefined> = process.en
   const { applied } = await migrate(db);
   if (applied.length) log.info('migrations applied', { applied });
   if (shouldLoadDemo(config, { empty: await isEmpty(db) })) {
-    const { loaded } = await seedDemo(db);
+    // Demo accounts can sign in only outside production; in production demo data has no accounts.
+    const { loaded } = await seedDemo(db, { accounts: !config.production });
     if (loaded) log.info('demo content loaded (sample data, not real)');
   }
 

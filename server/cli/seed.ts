@@ -13,6 +13,6 @@ await withDatabase(async (db, config) => {
     return;
   }
   await migrate(db);
-  const { loaded } = await seedDemo(db);
+  const { loaded } = await seedDemo(db, { accounts: !config.production });
   console.log(loaded ? 'Demo content loaded (sample data, marked as demo).' : 'Demo content was already loaded.');
 });

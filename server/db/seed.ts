@@ -4,6 +4,7 @@
  * embedded database; never into production unless DEMO_CONTENT=yes asks for it by name.
  */
 import type { Db } from './client.ts';
+import { hashPassword } from '../services/auth.ts';
 
 export const DEMO_MARKER = 'demo_content_loaded_at';
 
@@ -36,16 +37,25 @@ export async function isEmpty(db: Db): Promise<boolean> {
   return res.rows[0]!.n === 0;
 }
 
-export async function seedDemo(db: Db): Promise<{ loaded: boolean }> {
+/**
+ * Demo sign-in, only where demo accounts may exist (never in production): every demo account has
+ * this password; the demo coordinator's TOTP secret is fixed so the demo can be tried. Sample
+ * data, printed in the README: never use either for anything real.
+ */
+export const DEMO_STAFF_PASSWORD = 'demo only, never for real use';
+export const DEMO_COORDINATOR_TOTP = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
+
+export async function seedDemo(db: Db, options: { accounts?: boolean } = {}): Promise<{ loaded: boolean }> {
+  const passwordHash = options.accounts ? await hashPassword(DEMO_STAFF_PASSWORD) : null;
   return db.transaction(async (tx) => {
     const already = await tx.query('select 1 from app_meta where key = $1 for update', [DEMO_MARKER]);
     if (already.rows.length > 0) return { loaded: false };
     const ids: string[] = [];
     for (const a of DEMO_ADVISORS) {
       const res = await tx.query<{ id: string }>(
-        `insert into staff_users (email, display_name, role, languages, is_demo) values ($1, $2, $3, $4, true)
+        `insert into staff_users (email, display_name, role, languages, is_demo, password_hash, totp_secret, totp_enabled) values ($1, $2, $3, $4, true, $5, $6, $7)
          on conflict (lower(email)) do update set display_name = excluded.display_name returning id`,
-        [a.email, a.name, a.role, a.languages],
+        [a.email, a.name, a.role, a.languages, passwordHash, passwordHash && a.role !== 'advisor' ? DEMO_COORDINATOR_TOTP : null, !!passwordHash && a.role !== 'advisor'],
       );
       ids.push(res.rows[0]!.id);
     }

@@ -11,7 +11,7 @@ import { clearSessionCookie, requireStaff, setSessionCookie, type StaffEnv } fro
 import { audit, searchAudit } from '../services/audit.ts';
 import { createResetLink, deactivate, login, logout, newTotpSecret, requireRole, resetPassword, totpFor, type StaffUser } from '../services/auth.ts';
 import { addTemplate, listTemplates, removeTemplate } from '../services/availability.ts';
-import { bookingDetail, failedMessages, listBookings, setBookingStatus, setInterpreterStatus, setMeetingLink, setNotes } from '../services/staff-bookings.ts';
+import { bookingDetail, bookingsVersion, failedMessages, listBookings, setBookingStatus, setInterpreterStatus, setMeetingLink, setNotes } from '../services/staff-bookings.ts';
 
 /** The client's address for rate limiting; behind a proxy only when TRUST_PROXY says so. */
 function clientIp(c: { req: { header(n: string): string | undefined }; env: unknown }, trustProxy: boolean): string {
@@ -48,6 +48,7 @@ const advisor = new Hono<StaffEnv>()
     return c.json({ status: 'ok' });
   })
   .get('/bookings', async (c) => c.json({ bookings: await listBookings(c.var.deps.db, c.var.staff.user, parseQuery(c, bookingFilterSchema)) }))
+  .get('/bookings/version', async (c) => c.json({ version: await bookingsVersion(c.var.deps.db, c.var.staff.user) }))
   .get('/bookings/:id', async (c) => c.json({ booking: await bookingDetail(c.var.deps.db, c.var.staff.user, c.req.param('id')) }))
   .post('/bookings/:id/status', async (c) => {
     const { status } = parseWith(bookingStatusSchema, await readJson(c));
@@ -100,7 +101,7 @@ const admin = new Hono<StaffEnv>()
     });
     // The new person sets their own password through a one-time link; the TOTP secret is shown once.
     const token = await createResetLink(db, created.id, now());
-    return c.json({ user: created, resetUrl: `${config.PUBLIC_BASE_URL.replace(/\/$/, '')}/workspace/reset/${token}/`, totpUri: totpFor(totpSecret, created.email).toString(), totpRequired: requireRole(created.role) }, 201);
+    return c.json({ user: created, resetUrl: `${config.PUBLIC_BASE_URL.replace(/\/$/, '')}/workspace/${created.ui_locale}/reset/${token}/`, totpUri: totpFor(totpSecret, created.email).toString(), totpRequired: requireRole(created.role) }, 201);
   })
   .post('/accounts/:id/deactivate', async (c) => {
     const id = c.req.param('id');
@@ -114,7 +115,8 @@ const admin = new Hono<StaffEnv>()
     if (!/^[0-9a-f-]{36}$/.test(id)) throw new ApiError('not_found');
     const token = await createResetLink(c.var.deps.db, id, c.var.deps.now());
     await audit(c.var.deps.db, c.var.staff.user, 'reset_link', 'staff_user', id);
-    return c.json({ resetUrl: `${c.var.deps.config.PUBLIC_BASE_URL.replace(/\/$/, '')}/workspace/reset/${token}/` });
+    const locale = (await c.var.deps.db.query<{ ui_locale: string }>('select ui_locale from staff_users where id = $1', [id])).rows[0]?.ui_locale ?? 'fi';
+    return c.json({ resetUrl: `${c.var.deps.config.PUBLIC_BASE_URL.replace(/\/$/, '')}/workspace/${locale}/reset/${token}/` });
   });
 
 export const staffRoutes = new Hono<AppEnv>().route('/', publicStaff).route('/admin', admin as unknown as Hono<AppEnv>).route('/', advisor as unknown as Hono<AppEnv>);

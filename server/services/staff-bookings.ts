@@ -39,6 +39,20 @@ export async function listBookings(db: Db, user: StaffUser, f: BookingFilter) {
   });
 }
 
+/**
+ * A fingerprint of the bookings this person may see (how many, and the latest change), with no
+ * personal data, so the workspace can poll it every few seconds and load (and audit) the list
+ * only when something changed.
+ */
+export async function bookingsVersion(db: Db, user: StaffUser): Promise<string> {
+  const res = await db.query<{ n: number; latest: Date | null }>(
+    `select count(*)::int as n, max(updated_at) as latest from bookings where ($1::uuid is null or advisor_id = $1)`,
+    [seesAll(user) ? null : user.id],
+  );
+  const row = res.rows[0]!;
+  return `${row.n}:${row.latest ? new Date(row.latest).getTime() : 0}`;
+}
+
 async function ownBooking(q: Queryable, user: StaffUser, id: string, forUpdate = false): Promise<StaffBookingRow> {
   if (!/^[0-9a-f-]{36}$/.test(id)) throw new ApiError('not_found');
   const res = await q.query<StaffBookingRow>(

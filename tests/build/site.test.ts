@@ -32,7 +32,8 @@ describe('every page', () => {
     expect(pages.size).toBeGreaterThan(LOCALE_CODES.length);
     for (const [url, doc] of pages) {
       const html = doc.querySelector('html')!;
-      const first = url.split('/')[1];
+      const segments = url.split('/');
+      const first = segments[1] === 'workspace' ? segments[2] : segments[1];
       const locale = isLocale(first) ? first : 'fi';
       expect(html.getAttribute('lang'), url).toBe(locale);
       expect(html.getAttribute('dir'), url).toBe(localeInfo(locale).dir);
@@ -53,7 +54,7 @@ describe('every page', () => {
   test('ships no JavaScript unless it has an island, and stays within the script budget', () => {
     for (const [url, doc] of pages) {
       const scripts = doc.querySelectorAll('script[src]').map((s) => s.getAttribute('src')!);
-      const pageType = url.split('/')[2] ?? '';
+      const pageType = url.startsWith('/workspace/') ? 'workspace' : (url.split('/')[2] ?? '');
       if (!ISLAND_PAGES.includes(pageType)) {
         expect(scripts, `${url} has no island but ships JavaScript`).toEqual([]);
         continue;

@@ -10,4 +10,4 @@ export const BUDGETS = {
   jsBytesPerPageType: { book: 240 * 1024 } as Record<string, number>,
 } as const;
 
-export const ISLAND_PAGES: readonly string[] = ['walk-in', 'finder', 'search', 'book'];
+export const ISLAND_PAGES: readonly string[] = ['walk-in', 'finder', 'search', 'book', 'workspace'];

@@ -1,0 +1,33 @@
+/**
+ * The workspace islands' way to the API: JSON, the page's language for error messages, and the
+ * session's CSRF token on every state-changing request. A 401 sends the person to sign in.
+ */
+export interface ApiResult<T> { ok: boolean; status: number; body: T & { error?: { code: string; message: string; details?: Record<string, unknown>; fields?: Record<string, { message: string }> } } }
+
+let csrf = '';
+
+export function staffLang(): string {
+  return document.documentElement.lang || 'fi';
+}
+
+export async function staffApi<T>(method: string, path: string, body?: unknown): Promise<ApiResult<T>> {
+  const headers: Record<string, string> = { accept: 'application/json', 'x-locale': staffLang() };
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  if (method !== 'GET') headers['x-csrf-token'] = csrf;
+  const res = await fetch(path, { method, headers, ...(body !== undefined ? { body: JSON.stringify(body) } : {}), credentials: 'same-origin' });
+  const json = (await res.json().catch(() => ({}))) as ApiResult<T>['body'];
+  if (res.status === 401 && !path.endsWith('/login')) location.assign(`/workspace/${staffLang()}/`);
+  return { ok: res.ok, status: res.status, body: json };
+}
+
+/** Who is signed in; also picks up the CSRF token for this session. */
+export async function whoAmI(): Promise<{ id: string; display_name: string; role: string } | undefined> {
+  const res = await staffApi<{ user: { id: string; display_name: string; role: string }; csrfToken: string }>('GET', '/api/staff/me');
+  if (!res.ok) return undefined;
+  csrf = res.body.csrfToken;
+  return res.body.user;
+}
+
+export function setCsrf(token: string) {
+  csrf = token;
+}

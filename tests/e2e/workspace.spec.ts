@@ -1,0 +1,61 @@
+/**
+ * Issue 5 end to end: a demo advisor signs in, opens their working hours, a client books from the
+ * public booking API meanwhile, the booking appears in the advisor's list without a reload, and
+ * the advisor marks it attended. axe checks each workspace page on the way.
+ */
+import { expect, test } from '@playwright/test';
+import { axeViolations } from './axe.ts';
+
+const ADVISOR = 'demo.advisor.ar@example.invalid';
+const PASSWORD = 'demo only, never for real use';
+
+test('the sign-in page passes axe in every staff language', async ({ page }) => {
+  for (const lang of ['fi', 'sv', 'en']) {
+    await page.goto(`/workspace/${lang}/`);
+    await expect(page.locator('#login-email')).toBeVisible();
+    expect(await axeViolations(page), lang).toEqual([]);
+  }
+});
+
+test('a failed sign-in says one generic thing', async ({ page }) => {
+  await page.goto('/workspace/en/');
+  await page.locator('#login-email').fill(ADVISOR);
+  await page.locator('#login-password').fill('not the password');
+  await page.locator('button[type=submit]').click();
+  await expect(page.locator('.error-summary')).toContainText('Sign-in failed');
+  await expect(page).toHaveURL(/\/workspace\/en\/$/);
+});
+
+test('an advisor signs in, sees a new booking appear without a reload, and marks it attended', async ({ page, request }) => {
+  await page.goto('/workspace/fi/');
+  await page.locator('#login-email').fill(ADVISOR);
+  await page.locator('#login-password').fill(PASSWORD);
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(/\/workspace\/fi\/bookings\/$/);
+  await expect(page.locator('ihl-staff-bookings')).toContainText('Kirjautunut');
+
+  await page.getByRole('link', { name: 'Työajat' }).click();
+  await expect(page.locator('.template-list li').first()).toBeVisible();
+  expect(await axeViolations(page), 'availability').toEqual([]);
+  await page.getByRole('link', { name: 'Varaukset' }).click();
+  await expect(page.locator('ihl-staff-bookings')).toContainText('Kirjautunut');
+  expect(await axeViolations(page), 'bookings').toEqual([]);
+
+  // A client books an Arabic in-person time (advisor A's) from the public side.
+  const slots = await (await request.get('/api/bookings/slots?language=ar&mode=in_person')).json();
+  const slot = slots.days[0].times[0];
+  const created = await request.post('/api/bookings', {
+    data: { slotId: slot.slotId, serviceLanguage: 'ar', mode: 'in_person', name: 'Workspace Client', email: `ws-${Date.now()}@example.com`, contactLanguage: 'ar', locale: 'ar' },
+  });
+  expect(created.status()).toBe(201);
+  const reference = (await created.json()).booking.reference as string;
+
+  // It appears within 5 seconds, without a reload.
+  const row = page.locator(`tr[data-reference="${reference}"]`);
+  await expect(row).toBeVisible({ timeout: 5000 });
+  await row.getByRole('button').click();
+  await expect(page.locator('#booking-detail-title')).toBeFocused();
+  expect(await axeViolations(page), 'booking detail').toEqual([]);
+  await page.getByRole('button', { name: 'Merkitse käydyksi' }).click();
+  await expect(page.locator('.detail')).toContainText('käyty');
+});
