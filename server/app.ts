@@ -45,7 +45,7 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
 
   const api = new Hono<AppEnv>();
   api.route('/health', health);
-  api.route('/walk-in', walkInRoutes());
+  api.route('/walk-in', walkInRoutes);
   api.route('/bookings', bookingRoutes);
   api.route('/staff', staffRoutes);
   api.all('*', () => {

@@ -11,6 +11,8 @@ import { clearSessionCookie, requireStaff, setSessionCookie, type StaffEnv } fro
 import { audit, searchAudit } from '../services/audit.ts';
 import { createResetLink, deactivate, login, logout, newTotpSecret, requireRole, resetPassword, totpFor, type StaffUser } from '../services/auth.ts';
 import { addTemplate, listTemplates, removeTemplate } from '../services/availability.ts';
+import { currentSchedule, saveSchedule } from '../services/walk-in.ts';
+import { walkInScheduleSchema } from '../../src/domain/walk-in-schema.ts';
 import { bookingDetail, bookingsVersion, failedMessages, listBookings, setBookingStatus, setInterpreterStatus, setMeetingLink, setNotes } from '../services/staff-bookings.ts';
 
 /** The client's address for rate limiting; behind a proxy only when TRUST_PROXY says so. */
@@ -77,12 +79,25 @@ const advisor = new Hono<StaffEnv>()
     return c.json({ status: 'deleted' });
   });
 
+const coordinator = new Hono<StaffEnv>()
+  .use(requireStaff('coordinator'))
+  .get('/walk-in', async (c) => c.json({ schedule: await currentSchedule(c.var.deps.db) }))
+  .put('/walk-in', async (c) => {
+    const schedule = parseWith(walkInScheduleSchema, await readJson(c));
+    await saveSchedule(c.var.deps.db, c.var.staff.user, schedule, c.var.deps.now());
+    return c.json({ schedule: await currentSchedule(c.var.deps.db) });
+  });
+
 const admin = new Hono<StaffEnv>()
   .use(requireStaff('admin'))
   .get('/audit', async (c) => {
     const q = parseQuery(c, auditQuerySchema);
     const rows = await searchAudit(c.var.deps.db, { actorId: q.actor, recordType: q.recordType, recordId: q.recordId, from: q.from ? new Date(q.from) : undefined, to: q.to ? new Date(q.to) : undefined, limit: 500 });
     return c.json({ entries: rows });
+  })
+  .get('/accounts', async (c) => {
+    const res = await c.var.deps.db.query(`select id, email, display_name, role, languages, active, totp_enabled, is_demo from staff_users order by active desc, display_name`);
+    return c.json({ accounts: res.rows });
   })
   .post('/accounts', async (c) => {
     const input = parseWith(accountSchema, await readJson(c));
@@ -119,4 +134,8 @@ const admin = new Hono<StaffEnv>()
     return c.json({ resetUrl: `${c.var.deps.config.PUBLIC_BASE_URL.replace(/\/$/, '')}/workspace/${locale}/reset/${token}/` });
   });
 
-export const staffRoutes = new Hono<AppEnv>().route('/', publicStaff).route('/admin', admin as unknown as Hono<AppEnv>).route('/', advisor as unknown as Hono<AppEnv>);
+export const staffRoutes = new Hono<AppEnv>()
+  .route('/', publicStaff)
+  .route('/admin', admin as unknown as Hono<AppEnv>)
+  .route('/coordinator', coordinator as unknown as Hono<AppEnv>)
+  .route('/', advisor as unknown as Hono<AppEnv>);

@@ -152,7 +152,7 @@ describe(`sessions (${engine})`, () => {
 
 describe(`authorization matrix over every staff route (${engine})`, () => {
   const PUBLIC = new Set(['POST /api/staff/login', 'POST /api/staff/password-reset']);
-  const minimumRole = (path: string) => (path.startsWith('/api/staff/admin/') ? 'admin' : 'advisor');
+  const minimumRole = (path: string) => (path.startsWith('/api/staff/admin/') ? 'admin' : path.startsWith('/api/staff/coordinator/') ? 'coordinator' : 'advisor');
 
   test('401 without a session, 403 with too low a role, allowed with the right one', async () => {
     const routes = t.app.routes
@@ -170,8 +170,11 @@ describe(`authorization matrix over every staff route (${engine})`, () => {
       const advisor = (await signIn('advisor')).agent;
       const admin = (await signIn('admin')).agent;
       const asAdvisor = (await call(advisor, r.method, path)).status;
-      if (minimumRole(r.path) === 'admin') expect(asAdvisor, `${key} as advisor`).toBe(403);
-      else expect([401, 403], `${key} as advisor`).not.toContain(asAdvisor);
+      if (minimumRole(r.path) === 'advisor') expect([401, 403], `${key} as advisor`).not.toContain(asAdvisor);
+      else expect(asAdvisor, `${key} as advisor`).toBe(403);
+      const asCoordinator = (await call((await signIn('coordinator')).agent, r.method, path)).status;
+      if (minimumRole(r.path) === 'admin') expect(asCoordinator, `${key} as coordinator`).toBe(403);
+      else expect([401, 403], `${key} as coordinator`).not.toContain(asCoordinator);
       const asAdmin = (await call(admin, r.method, path)).status;
       expect([401, 403], `${key} as admin`).not.toContain(asAdmin);
     }
@@ -238,6 +241,21 @@ describe(`bookings in the workspace (${engine})`, () => {
     // Another advisor's availability is not mine to change.
     const other = await call(mine, 'GET', `/api/staff/availability?advisor=${ids.other}`);
     expect(other.status).toBe(403);
+  });
+});
+
+describe(`walk-in schedule editing (${engine})`, () => {
+  test('a coordinator changes the schedule; the public API shows it at once, and bad input is refused', async () => {
+    const coordinator = (await signIn('coordinator')).agent;
+    const current = await call(coordinator, 'GET', '/api/staff/coordinator/walk-in');
+    const schedule = { ...current.body.schedule, sessions: [{ weekday: 6, start: '10:00', end: '13:00', languages: ['fi', 'th'] }] };
+    expect((await call(coordinator, 'PUT', '/api/staff/coordinator/walk-in', schedule)).status).toBe(200);
+    const pub = await t.json('/api/walk-in');
+    expect(pub.body.schedule.sessions).toEqual([{ weekday: 6, start: '10:00', end: '13:00', languages: ['fi', 'th'] }]);
+    const bad = await call(coordinator, 'PUT', '/api/staff/coordinator/walk-in', { ...schedule, sessions: [{ weekday: 9, start: '25:00', end: '10:00', languages: [] }] });
+    expect(bad.status).toBe(422);
+    const audits = await t.deps.db.query(`select * from audit_log where record_type = 'walk_in_schedule'`);
+    expect(audits.rows.length).toBe(1);
   });
 });
 

@@ -59,3 +59,29 @@ test('an advisor signs in, sees a new booking appear without a reload, and marks
   await page.getByRole('button', { name: 'Merkitse käydyksi' }).click();
   await expect(page.locator('.detail')).toContainText('käyty');
 });
+
+test('a coordinator signs in with a TOTP code and changes the walk-in hours; the public schedule follows', async ({ page, request }) => {
+  const { TOTP, Secret } = await import('otpauth');
+  const code = new TOTP({ secret: Secret.fromBase32('JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP'), digits: 6, period: 30 }).generate();
+  await page.goto('/workspace/en/');
+  await page.locator('#login-email').fill('demo.coordinator@example.invalid');
+  await page.locator('#login-password').fill(PASSWORD);
+  await page.locator('#login-totp').fill(code);
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(/\/workspace\/en\/bookings\/$/);
+  await page.getByRole('link', { name: 'Walk-in desk' }).click();
+  await expect(page.locator('.row-editor').first()).toBeVisible();
+  expect(await axeViolations(page), 'walk-in editor').toEqual([]);
+  await page.getByRole('button', { name: 'Add hours' }).click();
+  const last = page.locator('fieldset').first().locator('.row-editor').last();
+  await last.locator('select').selectOption('6');
+  await last.locator('input').nth(2).fill('th, fi');
+  await last.locator('input').nth(2).press('Tab');
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(page.locator('.walk-in-message')).toContainText('Saved');
+  const pub = await (await request.get('/api/walk-in')).json();
+  expect(pub.schedule.sessions.some((s: { weekday: number; languages: string[] }) => s.weekday === 6 && s.languages.includes('th'))).toBe(true);
+  await page.getByRole('link', { name: 'Administration' }).click();
+  await expect(page.locator('ihl-staff-admin .notice')).toBeVisible(); // a coordinator is not an admin
+  expect(await axeViolations(page), 'admin page as coordinator').toEqual([]);
+});

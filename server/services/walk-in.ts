@@ -1,0 +1,34 @@
+/**
+ * The walk-in schedule at run time: the database row coordinators edit, or, before anyone has
+ * edited it, the sample file shipped in content/settings/walk-in.json.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Db } from '../db/client.ts';
+import { parseWalkInSchedule } from '../../src/domain/walk-in-data.ts';
+import type { WalkInSchedule } from '../../src/domain/walk-in.ts';
+import { audit } from './audit.ts';
+import type { StaffUser } from './auth.ts';
+
+const FILE = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'content', 'settings', 'walk-in.json');
+
+export function fileSchedule(file = FILE): WalkInSchedule {
+  return parseWalkInSchedule(JSON.parse(fs.readFileSync(file, 'utf8')));
+}
+
+export async function currentSchedule(db: Db): Promise<WalkInSchedule> {
+  const row = (await db.query<{ schedule: unknown }>('select schedule from walk_in_schedule where id = 1')).rows[0];
+  return row ? parseWalkInSchedule(row.schedule) : fileSchedule();
+}
+
+export async function saveSchedule(db: Db, user: StaffUser, schedule: WalkInSchedule, now: Date) {
+  await db.transaction(async (tx) => {
+    await tx.query(
+      `insert into walk_in_schedule (id, schedule, updated_at, updated_by) values (1, $1, $2, $3)
+       on conflict (id) do update set schedule = excluded.schedule, updated_at = excluded.updated_at, updated_by = excluded.updated_by`,
+      [JSON.stringify({ ...schedule, updated: now.toISOString().slice(0, 10) }), now, user.id],
+    );
+    await audit(tx, user, 'change', 'walk_in_schedule', '1');
+  });
+}
