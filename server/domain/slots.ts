@@ -21,6 +21,18 @@ export interface AvailabilityTemplate {
   validUntil: string | null;
 }
 
+/** A one-off change: an absence (whole day when no times) or extra hours on one date. */
+export interface AvailabilityException {
+  advisorId: string;
+  date: string;
+  kind: 'absence' | 'extra';
+  startTime: string | null;
+  endTime: string | null;
+  slotMinutes: number;
+  modes: Mode[];
+  languages: string[];
+}
+
 export interface Slot {
   id: string;
   advisorId: string;
@@ -72,7 +84,11 @@ export function generateSlots(input: {
   rules?: SlotRules;
   /** Limit to one day (YYYY-MM-DD), e.g. to check a single requested slot. */
   onlyDate?: string;
+  exceptions?: AvailabilityException[];
+  /** Keep booked slots in the result (the advisor's preview shows them). */
+  includeBooked?: boolean;
 }): Slot[] {
+  const exceptions = input.exceptions ?? [];
   const rules = input.rules ?? DEFAULT_SLOT_RULES;
   const today = helsinkiDay(input.now).date;
   const first = addWorkingDays(today, rules.noticeWorkingDays, input.holidays);
@@ -82,13 +98,20 @@ export function generateSlots(input: {
     if (input.onlyDate && date !== input.onlyDate) continue;
     if (input.holidays.has(date)) continue;
     const weekday = weekdayOf(date);
-    for (const t of input.templates) {
-      if (t.weekday !== weekday || date < t.validFrom || (t.validUntil && date > t.validUntil)) continue;
+    const extras = exceptions.filter((e) => e.date === date && e.kind === 'extra').map((e) => ({ ...e, startTime: e.startTime!, endTime: e.endTime! }));
+    const regular = input.templates.filter((t) => t.weekday === weekday && date >= t.validFrom && (!t.validUntil || date <= t.validUntil));
+    for (const t of [...regular, ...extras]) {
       for (let m = minutes(t.startTime); m + t.slotMinutes <= minutes(t.endTime); m += t.slotMinutes) {
+        const end = m + t.slotMinutes;
+        const absent = exceptions.some(
+          (e) => e.kind === 'absence' && e.advisorId === t.advisorId && e.date === date && (e.startTime === null || (minutes(e.startTime) < end && m < minutes(e.endTime!))),
+        );
+        if (absent) continue;
         const startsAt = helsinkiInstant(date, hhmm(m));
         const id = slotId(t.advisorId, startsAt);
-        if (input.booked.has(id)) continue;
-        slots.push({ id, advisorId: t.advisorId, startsAt, endsAt: helsinkiInstant(date, hhmm(m + t.slotMinutes)), modes: t.modes, languages: t.languages });
+        if (input.booked.has(id) && !input.includeBooked) continue;
+        if (slots.some((s) => s.id === id)) continue; // overlapping template and extra hours
+        slots.push({ id, advisorId: t.advisorId, startsAt, endsAt: helsinkiInstant(date, hhmm(end)), modes: t.modes, languages: t.languages });
       }
     }
   }

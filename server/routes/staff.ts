@@ -4,13 +4,14 @@
  */
 import { Hono } from 'hono';
 import type { AppEnv } from '../context.ts';
-import { accountSchema, auditQuerySchema, availabilitySchema, bookingFilterSchema, bookingStatusSchema, interpreterStatusSchema, loginSchema, meetingLinkSchema, notesSchema, passwordResetSchema } from '../../src/contracts/staff.ts';
+import { accountSchema, auditQuerySchema, availabilitySchema, exceptionSchema, bookingFilterSchema, bookingStatusSchema, interpreterStatusSchema, loginSchema, meetingLinkSchema, notesSchema, passwordResetSchema } from '../../src/contracts/staff.ts';
 import { ApiError } from '../http/errors.ts';
 import { parseQuery, parseWith, readJson } from '../http/validate.ts';
 import { clearSessionCookie, requireStaff, setSessionCookie, type StaffEnv } from '../http/staff-auth.ts';
 import { audit, searchAudit } from '../services/audit.ts';
 import { createResetLink, deactivate, login, logout, newTotpSecret, requireRole, resetPassword, totpFor, type StaffUser } from '../services/auth.ts';
-import { addTemplate, listTemplates, removeTemplate } from '../services/availability.ts';
+import { addException, addTemplate, listExceptions, listTemplates, removeException, removeTemplate, targetAdvisor } from '../services/availability.ts';
+import { previewSlots } from '../services/bookings.ts';
 import { currentSchedule, saveSchedule } from '../services/walk-in.ts';
 import { walkInScheduleSchema } from '../../src/domain/walk-in-schema.ts';
 import { bookingDetail, bookingsVersion, failedMessages, listBookings, setBookingStatus, setInterpreterStatus, setMeetingLink, setNotes } from '../services/staff-bookings.ts';
@@ -73,6 +74,20 @@ const advisor = new Hono<StaffEnv>()
   .post('/availability', async (c) => {
     const input = parseWith(availabilitySchema, await readJson(c));
     return c.json({ template: await addTemplate(c.var.deps.db, c.var.staff.user, input) }, 201);
+  })
+  .get('/availability/exceptions', async (c) => c.json({ exceptions: await listExceptions(c.var.deps.db, c.var.staff.user, c.req.query('advisor')) }))
+  .post('/availability/exceptions', async (c) => {
+    const input = parseWith(exceptionSchema, await readJson(c));
+    return c.json({ exception: await addException(c.var.deps.db, c.var.staff.user, input) }, 201);
+  })
+  .delete('/availability/exceptions/:id', async (c) => {
+    await removeException(c.var.deps.db, c.var.staff.user, c.req.param('id'));
+    return c.json({ status: 'deleted' });
+  })
+  .get('/availability/preview', async (c) => {
+    const { db, now, config } = c.var.deps;
+    const advisor = targetAdvisor(c.var.staff.user, c.req.query('advisor'));
+    return c.json({ slots: await previewSlots(db, advisor, now(), config.booking) });
   })
   .delete('/availability/:id', async (c) => {
     await removeTemplate(c.var.deps.db, c.var.staff.user, c.req.param('id'), c.var.deps.now());

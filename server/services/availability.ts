@@ -50,6 +50,75 @@ function uncovered<B extends { starts_at: Date; ends_at: Date }>(bookings: B[], 
   });
 }
 
+export interface ExceptionInput { advisorId?: string | undefined; date: string; kind: 'absence' | 'extra'; startTime?: string | undefined; endTime?: string | undefined; slotMinutes?: number | undefined; modes?: string[] | undefined; languages?: string[] | undefined }
+
+export async function listExceptions(db: Db, user: StaffUser, advisorId?: string) {
+  const res = await db.query(
+    `select id, to_char(date, 'YYYY-MM-DD') as date, kind, to_char(start_time, 'HH24:MI') as start_time, to_char(end_time, 'HH24:MI') as end_time, slot_minutes, modes, languages
+       from availability_exceptions where advisor_id = $1 order by date, start_time`,
+    [targetAdvisor(user, advisorId)],
+  );
+  return res.rows;
+}
+
+/** An absence over booked times is refused with those bookings listed, like removing hours. */
+export async function addException(db: Db, user: StaffUser, input: ExceptionInput) {
+  const advisor = targetAdvisor(user, input.advisorId);
+  return db.transaction(async (tx) => {
+    if (input.kind === 'absence') {
+      const booked = (await tx.query<{ id: string; reference: string; starts_at: Date; ends_at: Date }>(
+        `select id, reference, starts_at, ends_at from bookings
+          where advisor_id = $1 and status = 'active' and (starts_at at time zone 'Europe/Helsinki')::date = $2::date`,
+        [advisor, input.date],
+      )).rows.filter((b) => {
+        if (!input.startTime || !input.endTime) return true;
+        const start = helsinkiTime(new Date(b.starts_at));
+        const end = helsinkiTime(new Date(b.ends_at));
+        return start < input.endTime && input.startTime < end;
+      });
+      if (booked.length) {
+        throw new ApiError('availability_has_bookings', {
+          status: 409,
+          messageKey: 'staff:errors.availabilityHasBookings',
+          details: { bookings: booked.map((b) => ({ id: b.id, reference: b.reference, start: new Date(b.starts_at).toISOString() })) },
+        });
+      }
+    }
+    const res = await tx.query<{ id: string }>(
+      `insert into availability_exceptions (advisor_id, date, kind, start_time, end_time, slot_minutes, modes, languages) values ($1, $2, $3, $4, $5, $6, $7, $8) returning id`,
+      [advisor, input.date, input.kind, input.startTime ?? null, input.endTime ?? null, input.slotMinutes ?? 60, input.modes ?? [], input.languages ?? []],
+    );
+    await audit(tx, user, 'create', 'availability_exception', res.rows[0]!.id);
+    return res.rows[0]!;
+  });
+}
+
+/** Removing an absence only adds times back; removing extra hours is checked like removing hours. */
+export async function removeException(db: Db, user: StaffUser, id: string) {
+  if (!/^[0-9a-f-]{36}$/.test(id)) throw new ApiError('not_found');
+  await db.transaction(async (tx) => {
+    const row = (await tx.query<{ advisor_id: string; kind: string; date: string; start_time: string | null; end_time: string | null }>(
+      `select advisor_id, kind, to_char(date, 'YYYY-MM-DD') as date, to_char(start_time, 'HH24:MI') as start_time, to_char(end_time, 'HH24:MI') as end_time from availability_exceptions where id = $1 for update`,
+      [id],
+    )).rows[0];
+    if (!row) throw new ApiError('not_found');
+    targetAdvisor(user, row.advisor_id);
+    if (row.kind === 'extra') {
+      const booked = (await tx.query<{ id: string; reference: string; starts_at: Date; ends_at: Date }>(
+        `select id, reference, starts_at, ends_at from bookings where advisor_id = $1 and status = 'active' and (starts_at at time zone 'Europe/Helsinki')::date = $2::date`,
+        [row.advisor_id, row.date],
+      )).rows.filter((b) => helsinkiTime(new Date(b.starts_at)) >= row.start_time! && helsinkiTime(new Date(b.ends_at)) <= row.end_time!);
+      if (booked.length) {
+        throw new ApiError('availability_has_bookings', { status: 409, messageKey: 'staff:errors.availabilityHasBookings', details: { bookings: booked.map((b) => ({ id: b.id, reference: b.reference, start: new Date(b.starts_at).toISOString() })) } });
+      }
+    }
+    await tx.query('delete from availability_exceptions where id = $1', [id]);
+    await audit(tx, user, 'delete', 'availability_exception', id);
+  });
+}
+
+export { targetAdvisor };
+
 export async function removeTemplate(db: Db, user: StaffUser, id: string, now: Date) {
   if (!/^[0-9a-f-]{36}$/.test(id)) throw new ApiError('not_found');
   return db.transaction(async (tx) => {

@@ -10,7 +10,7 @@ import { addDays, helsinkiDay } from '../../src/domain/helsinki-time.ts';
 import type { Db, Queryable } from '../db/client.ts';
 import { ApiError } from '../http/errors.ts';
 import { hashToken, newManageToken, newReference, personKey } from '../domain/person.ts';
-import { choosableSlots, generateSlots, parseSlotId, type AvailabilityTemplate, type Slot, type SlotRules } from '../domain/slots.ts';
+import { choosableSlots, generateSlots, parseSlotId, type AvailabilityException, type AvailabilityTemplate, type Slot, type SlotRules } from '../domain/slots.ts';
 
 export interface BookingSettings extends SlotRules {
   /** Changes and cancellations online close this many hours before the start. */
@@ -56,6 +56,15 @@ async function loadTemplates(q: Queryable): Promise<AvailabilityTemplate[]> {
   }));
 }
 
+export async function loadExceptions(q: Queryable, from: Date): Promise<AvailabilityException[]> {
+  const res = await q.query<{ advisor_id: string; date: string; kind: 'absence' | 'extra'; start_time: string | null; end_time: string | null; slot_minutes: number; modes: Mode[]; languages: string[] }>(
+    `select advisor_id, to_char(date, 'YYYY-MM-DD') as date, kind, to_char(start_time, 'HH24:MI') as start_time, to_char(end_time, 'HH24:MI') as end_time, slot_minutes, modes, languages
+       from availability_exceptions where date >= ($1::timestamptz at time zone 'Europe/Helsinki')::date`,
+    [from],
+  );
+  return res.rows.map((r) => ({ advisorId: r.advisor_id, date: r.date, kind: r.kind, startTime: r.start_time, endTime: r.end_time, slotMinutes: r.slot_minutes, modes: r.modes, languages: r.languages }));
+}
+
 async function bookedSet(q: Queryable, from: Date): Promise<Set<string>> {
   const res = await q.query<{ advisor_id: string; starts_at: Date }>(`select advisor_id, starts_at from bookings where status = 'active' and starts_at >= $1`, [from]);
   return new Set(res.rows.map((r) => `${r.advisor_id}.${new Date(r.starts_at).getTime()}`));
@@ -67,7 +76,18 @@ function holidaysAround(now: Date, days: number): Set<string> {
 }
 
 export async function freeSlots(q: Queryable, now: Date, rules: SlotRules): Promise<Slot[]> {
-  return generateSlots({ templates: await loadTemplates(q), holidays: holidaysAround(now, rules.horizonDays), now, booked: await bookedSet(q, now), rules });
+  return generateSlots({ templates: await loadTemplates(q), exceptions: await loadExceptions(q, now), holidays: holidaysAround(now, rules.horizonDays), now, booked: await bookedSet(q, now), rules });
+}
+
+/** An advisor's coming slots, booked ones included and marked, for the workspace's preview. */
+export async function previewSlots(q: Queryable, advisorId: string, now: Date, rules: SlotRules) {
+  const booked = await bookedSet(q, now);
+  const slots = generateSlots({
+    templates: (await loadTemplates(q)).filter((t) => t.advisorId === advisorId),
+    exceptions: (await loadExceptions(q, now)).filter((e) => e.advisorId === advisorId),
+    holidays: holidaysAround(now, rules.horizonDays), now, booked, rules, includeBooked: true,
+  });
+  return slots.map((s) => ({ start: s.startsAt.toISOString(), end: s.endsAt.toISOString(), modes: s.modes, languages: s.languages, booked: booked.has(s.id) }));
 }
 
 export function groupByDay(slots: Slot[]): SlotsResponse {

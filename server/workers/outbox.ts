@@ -86,7 +86,18 @@ export async function scheduleReminders(db: Db, now: Date, hoursBefore = 24): Pr
   });
 }
 
-/** Runs both on an interval until stopped. */
+/**
+ * Short-lived security data goes when it is no longer needed: login counters (and with them the
+ * IP hashes) after a day, ended sessions, used or expired password links.
+ */
+export async function purgeExpired(db: Db, now: Date): Promise<void> {
+  const day = new Date(now.getTime() - 24 * 3_600_000);
+  await db.query('delete from rate_limits where window_start < $1', [day]);
+  await db.query('delete from staff_sessions where created_at < $1', [new Date(now.getTime() - 12 * 3_600_000)]);
+  await db.query('delete from password_resets where expires_at < $1 or used_at is not null', [now]);
+}
+
+/** Runs the reminders, the outbox and the purge on an interval until stopped. */
 export function startMessageWorker(deps: OutboxDeps, intervalMs: number): () => void {
   let running = false;
   const tick = async () => {
@@ -95,6 +106,7 @@ export function startMessageWorker(deps: OutboxDeps, intervalMs: number): () => 
     try {
       await scheduleReminders(deps.db, deps.now(), deps.reminderHours);
       await processOutbox(deps);
+      await purgeExpired(deps.db, deps.now());
     } catch (err) {
       deps.log.error('message worker failed', { error: (err as Error).message });
     } finally {

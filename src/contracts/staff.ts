@@ -57,3 +57,26 @@ export const auditQuerySchema = z.object({
   from: z.optional(isoDate),
   to: z.optional(isoDate),
 });
+
+export const exceptionSchema = z
+  .strictObject({
+    advisorId: z.optional(uuid),
+    date: isoDate,
+    kind: z.enum(['absence', 'extra']),
+    startTime: z.optional(hhmm),
+    endTime: z.optional(hhmm),
+    slotMinutes: z.optional(z.number().check(z.int(), z.minimum(15), z.maximum(240))),
+    modes: z.optional(z.array(z.enum(MODES))),
+    languages: z.optional(z.array(languageCodeSchema).check(z.maxLength(20))),
+  })
+  .check(
+    z.refine(
+      (v: unknown) => {
+        const e = v as { kind: string; startTime?: string; endTime?: string; modes?: string[]; languages?: string[] };
+        if (!!e.startTime !== !!e.endTime) return false;
+        if (e.startTime && e.endTime && e.endTime <= e.startTime) return false;
+        return e.kind === 'absence' || (!!e.startTime && !!e.modes?.length && !!e.languages?.length);
+      },
+      { path: ['endTime'], params: { key: 'errors.field.invalid', code: 'incomplete_hours' } },
+    ),
+  );

@@ -244,6 +244,29 @@ describe(`bookings in the workspace (${engine})`, () => {
   });
 });
 
+describe(`exceptions and the preview (${engine})`, () => {
+  test('extra hours add public times; an absence over a booking is refused with the booking listed; the preview marks booked slots', async () => {
+    const mine = (await signIn('advisor')).agent;
+    // Extra Thai video hours on Wednesday 2.12.2026.
+    const extra = await call(mine, 'POST', '/api/staff/availability/exceptions', { date: '2026-12-02', kind: 'extra', startTime: '13:00', endTime: '15:00', slotMinutes: 60, modes: ['video'], languages: ['th'] });
+    expect(extra.status).toBe(201);
+    const slots = await t.json('/api/bookings/slots?language=th&mode=video');
+    expect(slots.body.days.map((d: { date: string }) => d.date)).toEqual(['2026-12-02']);
+    const slot = slots.body.days[0].times[0];
+    const booked = await t.json('/api/bookings', { method: 'POST', json: { slotId: slot.slotId, serviceLanguage: 'th', mode: 'video', name: 'Somchai Test', email: 'somchai@example.com', contactLanguage: 'th', locale: 'th' } });
+    expect(booked.status).toBe(201);
+    const absence = await call(mine, 'POST', '/api/staff/availability/exceptions', { date: '2026-12-02', kind: 'absence' });
+    expect(absence.status).toBe(409);
+    expect(absence.body.error.details.bookings.map((b: { reference: string }) => b.reference)).toEqual([booked.body.booking.reference]);
+    expect((await call(mine, 'DELETE', `/api/staff/availability/exceptions/${extra.body.exception.id}`)).status).toBe(409);
+    const preview = await call(mine, 'GET', '/api/staff/availability/preview');
+    const day = preview.body.slots.filter((s: { start: string }) => s.start.startsWith('2026-12-02T1'));
+    expect(day.map((s: { booked: boolean }) => s.booked)).toEqual([true, false]);
+    // A half-filled exception is refused.
+    expect((await call(mine, 'POST', '/api/staff/availability/exceptions', { date: '2026-12-03', kind: 'extra', startTime: '13:00' })).status).toBe(422);
+  });
+});
+
 describe(`walk-in schedule editing (${engine})`, () => {
   test('a coordinator changes the schedule; the public API shows it at once, and bad input is refused', async () => {
     const coordinator = (await signIn('coordinator')).agent;

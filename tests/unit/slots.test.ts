@@ -96,3 +96,23 @@ describe('holidays, notice and horizon', () => {
     for (const bad of ['', 'x', `${A}.abc`, `${A}.1`, `'; drop table bookings; --.${d.getTime()}`]) expect(parseSlotId(bad)).toBeUndefined();
   });
 });
+
+describe('exceptions to the week', () => {
+  const now = at('2026-11-23T08:00:00Z');
+  test('a whole-day absence removes that day; an absence of some hours removes only those slots', () => {
+    const whole = generateSlots({ templates: [monday()], holidays, now, booked: new Set(), exceptions: [{ advisorId: A, date: '2026-11-30', kind: 'absence', startTime: null, endTime: null, slotMinutes: 60, modes: [], languages: [] }] });
+    expect(times(whole).some((x) => x.startsWith('2026-11-30'))).toBe(false);
+    const part = generateSlots({ templates: [monday()], holidays, now, booked: new Set(), exceptions: [{ advisorId: A, date: '2026-11-30', kind: 'absence', startTime: '10:30', endTime: '11:00', slotMinutes: 60, modes: [], languages: [] }] });
+    expect(times(part).filter((x) => x.startsWith('2026-11-30'))).toEqual(['2026-11-30T07:00:00.000Z', '2026-11-30T09:00:00.000Z']);
+    // Another advisor's absence changes nothing here.
+    const other = generateSlots({ templates: [monday()], holidays, now, booked: new Set(), exceptions: [{ advisorId: B, date: '2026-11-30', kind: 'absence', startTime: null, endTime: null, slotMinutes: 60, modes: [], languages: [] }] });
+    expect(times(other).filter((x) => x.startsWith('2026-11-30'))).toHaveLength(3);
+  });
+
+  test('extra hours add slots on a day with no template, but not on a holiday', () => {
+    const extra = (date: string) => ({ advisorId: A, date, kind: 'extra' as const, startTime: '13:00', endTime: '15:00', slotMinutes: 60, modes: ['video' as const], languages: ['uk'] });
+    const slots = generateSlots({ templates: [], holidays, now, booked: new Set(), exceptions: [extra('2026-12-02'), extra('2026-12-24')] });
+    expect(times(slots)).toEqual(['2026-12-02T11:00:00.000Z', '2026-12-02T12:00:00.000Z']);
+    expect(slots[0]!.languages).toEqual(['uk']);
+  });
+});

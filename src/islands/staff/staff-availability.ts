@@ -10,10 +10,14 @@ import { helsinkiDay } from '../../domain/helsinki-time.ts';
 import { formatDateTime } from '../../i18n/format.ts';
 import { staffApi, staffLang, whoAmI } from './staff-api.ts';
 
+interface Exception { id: string; date: string; kind: 'absence' | 'extra'; start_time: string | null; end_time: string | null; modes: string[]; languages: string[] }
+interface PreviewSlot { start: string; booked: boolean }
 interface Template { id: string; weekday: number; start_time: string; end_time: string; slot_minutes: number; modes: string[]; languages: string[]; valid_from: string; valid_until: string | null }
 
 export class StaffAvailabilityElement extends LightElement {
-  static override properties = { templates: { state: true }, conflict: { state: true }, message: { state: true }, ready: { state: true } };
+  static override properties = { templates: { state: true }, exceptions: { state: true }, preview: { state: true }, conflict: { state: true }, message: { state: true }, ready: { state: true } };
+  declare exceptions: Exception[];
+  declare preview: PreviewSlot[];
   declare templates: Template[];
   declare conflict: { reference: string; start: string }[];
   declare message: string;
@@ -24,6 +28,8 @@ export class StaffAvailabilityElement extends LightElement {
   constructor() {
     super();
     this.templates = [];
+    this.exceptions = [];
+    this.preview = [];
     this.conflict = [];
     this.message = '';
     this.ready = false;
@@ -39,8 +45,41 @@ export class StaffAvailabilityElement extends LightElement {
   }
 
   async #load() {
-    const res = await staffApi<{ templates: Template[] }>('GET', '/api/staff/availability');
+    const [res, ex, pv] = await Promise.all([
+      staffApi<{ templates: Template[] }>('GET', '/api/staff/availability'),
+      staffApi<{ exceptions: Exception[] }>('GET', '/api/staff/availability/exceptions'),
+      staffApi<{ slots: PreviewSlot[] }>('GET', '/api/staff/availability/preview'),
+    ]);
     if (res.ok) this.templates = res.body.templates;
+    if (ex.ok) this.exceptions = ex.body.exceptions;
+    if (pv.ok) this.preview = pv.body.slots.slice(0, 40);
+  }
+
+  async #addException(e: Event) {
+    e.preventDefault();
+    const f = new FormData(e.target as HTMLFormElement);
+    const kind = String(f.get('kind'));
+    const start = String(f.get('start') ?? '');
+    const end = String(f.get('end') ?? '');
+    const res = await staffApi<{ error?: unknown }>('POST', '/api/staff/availability/exceptions', {
+      date: f.get('date'),
+      kind,
+      ...(start && end ? { startTime: start, endTime: end } : {}),
+      ...(kind === 'extra' ? { modes: f.getAll('xmodes'), languages: String(f.get('xlanguages') ?? '').split(',').map((s) => s.trim()).filter(Boolean), slotMinutes: 60 } : {}),
+    });
+    await this.#afterChange(res);
+  }
+
+  async #removeException(id: string) {
+    await this.#afterChange(await staffApi('DELETE', `/api/staff/availability/exceptions/${id}`));
+  }
+
+  async #afterChange(res: { ok: boolean; body: { error?: { message: string; details?: Record<string, unknown> } } }) {
+    this.conflict = res.ok ? [] : ((res.body.error?.details?.bookings as { reference: string; start: string }[] | undefined) ?? []);
+    this.message = res.ok ? this.#tr.t('workspace.booking.saved') : this.conflict.length ? this.#tr.t('workspace.availability.conflict') : (res.body.error?.message ?? this.#tr.t('workspace.error'));
+    await this.#load();
+    await this.updateComplete;
+    this.querySelector<HTMLElement>('.availability-message')?.focus();
   }
 
   async #add(e: Event) {
@@ -88,6 +127,27 @@ export class StaffAvailabilityElement extends LightElement {
           ${tp.modes.map((m) => t(`workspace.mode.${m}`)).join(', ')}; ${tp.languages.join(', ')}
           <button class="link-button" type="button" @click=${() => this.#remove(tp.id)}>${t('workspace.availability.remove')}<span class="visually-hidden"> ${this.#weekdays[tp.weekday - 1]} ${tp.start_time}</span></button>
         </li>`)}</ul>`}
+      <h2>${t('workspace.availability.exceptions')}</h2>
+      ${this.exceptions.length === 0 ? html`<p>${t('workspace.availability.noExceptions')}</p>` : html`<ul class="template-list">${this.exceptions.map((x) => html`<li>
+        <strong dir="ltr">${x.date}</strong> ${t(`workspace.availability.${x.kind}`)} ${x.start_time ? html`<span dir="ltr">${x.start_time}–${x.end_time}</span>` : ''} ${x.languages.join(', ')}
+        <button class="link-button" type="button" @click=${() => this.#removeException(x.id)}>${t('workspace.availability.remove')}<span class="visually-hidden"> ${x.date}</span></button></li>`)}</ul>`}
+      <form @submit=${(e: Event) => this.#addException(e)}>
+        <div class="row-editor">
+          <div class="field"><label for="x-date">${t('workspace.bookings.date')}</label><input id="x-date" name="date" type="date" required /></div>
+          <fieldset class="choices choices--inline"><legend>${t('workspace.availability.kind')}</legend>
+            <label class="choice"><input type="radio" name="kind" value="absence" checked /> ${t('workspace.availability.absence')}</label>
+            <label class="choice"><input type="radio" name="kind" value="extra" /> ${t('workspace.availability.extra')}</label></fieldset>
+          <div class="field"><label for="x-start">${t('workspace.availability.start')}</label><input id="x-start" name="start" type="time" aria-describedby="x-hint" /></div>
+          <div class="field"><label for="x-end">${t('workspace.availability.end')}</label><input id="x-end" name="end" type="time" aria-describedby="x-hint" /></div>
+          <fieldset class="choices choices--inline"><legend>${t('workspace.availability.modes')}</legend>
+            ${['in_person', 'phone', 'video'].map((m) => html`<label class="choice"><input type="checkbox" name="xmodes" value=${m} ?checked=${m === 'in_person'} /> ${t(`workspace.mode.${m}`)}</label>`)}</fieldset>
+          <div class="field"><label for="x-languages">${t('workspace.availability.languages')}</label><input id="x-languages" name="xlanguages" value="fi" /></div>
+        </div>
+        <p class="hint" id="x-hint">${t('workspace.availability.wholeDayHint')}</p>
+        <button class="button button--secondary" type="submit">${t('workspace.availability.addException')}</button>
+      </form>
+      <h2>${t('workspace.availability.preview')}</h2>
+      <ul class="template-list">${this.preview.map((p) => html`<li>${formatDateTime(new Date(p.start), staffLang())}: <strong>${p.booked ? t('workspace.availability.booked') : t('workspace.availability.free')}</strong></li>`)}</ul>
       <h2>${t('workspace.availability.add')}</h2>
       <form @submit=${(e: Event) => this.#add(e)}>
         <div class="field"><label for="a-weekday">${t('workspace.availability.weekday')}</label>
