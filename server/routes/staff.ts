@@ -14,7 +14,8 @@ import { addException, addTemplate, listExceptions, listTemplates, removeExcepti
 import { previewSlots } from '../services/bookings.ts';
 import { currentSchedule, saveSchedule } from '../services/walk-in.ts';
 import { walkInScheduleSchema } from '../../src/domain/walk-in-schema.ts';
-import { bookingDetail, bookingsVersion, failedMessages, listBookings, setBookingStatus, setInterpreterStatus, setMeetingLink, setNotes } from '../services/staff-bookings.ts';
+import { changeRequestSchema } from '../../src/contracts/booking.ts';
+import { bookingDetail, bookingsVersion, failedMessages, moveBooking, moveOptions, listBookings, setBookingStatus, setInterpreterStatus, setMeetingLink, setNotes } from '../services/staff-bookings.ts';
 
 /** The client's address for rate limiting; behind a proxy only when TRUST_PROXY says so. */
 function clientIp(c: { req: { header(n: string): string | undefined }; env: unknown }, trustProxy: boolean): string {
@@ -56,6 +57,11 @@ const advisor = new Hono<StaffEnv>()
   .post('/bookings/:id/status', async (c) => {
     const { status } = parseWith(bookingStatusSchema, await readJson(c));
     return c.json({ booking: await setBookingStatus(c.var.deps.db, c.var.staff.user, c.req.param('id'), status, c.var.deps.now()) });
+  })
+  .get('/bookings/:id/move-options', async (c) => c.json({ times: await moveOptions(c.var.deps.db, c.var.staff.user, c.req.param('id'), c.var.deps.now(), c.var.deps.config.booking) }))
+  .post('/bookings/:id/move', async (c) => {
+    const { slotId } = parseWith(changeRequestSchema, await readJson(c));
+    return c.json({ booking: await moveBooking(c.var.deps.db, c.var.staff.user, c.req.param('id'), slotId, c.var.deps.now(), c.var.deps.config.booking) });
   })
   .post('/bookings/:id/interpreter', async (c) => {
     const { status } = parseWith(interpreterStatusSchema, await readJson(c));

@@ -7,6 +7,9 @@ import type { Db, Queryable } from '../db/client.ts';
 import { ApiError } from '../http/errors.ts';
 import { audit } from './audit.ts';
 import { ROLE_RANK, type StaffUser } from './auth.ts';
+import { freeSlots } from './bookings.ts';
+import { newManageToken } from '../domain/person.ts';
+import { choosableSlots, type Mode, type SlotRules } from '../domain/slots.ts';
 
 export interface StaffBookingRow {
   id: string; reference: string; advisor_id: string; advisor_name: string; starts_at: Date; ends_at: Date; mode: string; service_language: string;
@@ -105,6 +108,41 @@ export const setNotes = (db: Db, user: StaffUser, id: string, notes: string) =>
 
 export const setMeetingLink = (db: Db, user: StaffUser, id: string, url: string) =>
   change(db, user, id, 'meeting_link', async (tx) => void (await tx.query('update bookings set meeting_link = $2 where id = $1', [id, url])));
+
+/**
+ * Staff move a booking to another free time (for example when the advisor will be away). The
+ * client is told with a fresh manage link: only the old link's hash was kept, so a new one is
+ * issued and the old one stops working.
+ */
+export async function moveBooking(db: Db, user: StaffUser, id: string, slotId: string, now: Date, rules: SlotRules) {
+  const current = await ownBooking(db, user, id);
+  if (current.status !== 'active') throw new ApiError('booking_not_active', { status: 409, messageKey: 'errors.bookingNotActive' });
+  const slot = (await freeSlots(db, now, rules)).find((x) => x.id === slotId && x.languages.includes(current.service_language) && x.modes.includes(current.mode as Mode));
+  if (!slot) throw new ApiError('slot_unavailable', { status: 409, messageKey: 'errors.slotUnavailable' });
+  const { token, hash } = newManageToken();
+  try {
+    return await change(db, user, id, 'time', async (tx) => {
+      await tx.query(
+        `update bookings set advisor_id = $2, starts_at = $3, ends_at = $4, updated_at = $5, ics_sequence = ics_sequence + 1, reminder_sent_at = null, manage_token_hash = $6 where id = $1`,
+        [id, slot.advisorId, slot.startsAt, slot.endsAt, now, hash],
+      );
+      for (const [channel, present] of [['email', current.client_email], ['sms', current.client_phone]] as const) {
+        if (present) await tx.query(`insert into outbox (kind, booking_id, channel, locale, data) values ('booking_changed', $1, $2, $3, $4)`, [id, channel, current.contact_language, JSON.stringify({ manageToken: token })]);
+      }
+    });
+  } catch (err) {
+    if ((err as { code?: string }).code === '23505') throw new ApiError('slot_taken', { status: 409, messageKey: 'errors.slotTaken' });
+    throw err;
+  }
+}
+
+/** Free times a booking could move to: same language and mode, any advisor. */
+export async function moveOptions(db: Db, user: StaffUser, id: string, now: Date, rules: SlotRules) {
+  const current = await ownBooking(db, user, id);
+  return choosableSlots(await freeSlots(db, now, rules), current.service_language, current.mode as Mode)
+    .slice(0, 30)
+    .map((s) => ({ slotId: s.id, start: s.startsAt.toISOString() }));
+}
 
 /** Messages that could not be sent, for staff to reach the client another way. References only. */
 export async function failedMessages(db: Db, user: StaffUser) {

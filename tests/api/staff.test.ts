@@ -230,6 +230,24 @@ describe(`bookings in the workspace (${engine})`, () => {
     expect((await call(mine, 'POST', `/api/staff/bookings/${id}/status`, { status: 'attended' })).status).toBe(409);
   });
 
+  test('staff move a booking to another free time; the client gets a new manage link and the old one stops working', async () => {
+    const slots = await t.json('/api/bookings/slots?language=so&mode=in_person');
+    const slot = slots.body.days[0].times[0];
+    const created = await t.json('/api/bookings', { method: 'POST', json: { slotId: slot.slotId, serviceLanguage: 'so', mode: 'in_person', name: 'Move Me', email: 'move@example.com', contactLanguage: 'so', locale: 'so' } });
+    const oldToken = /manage\/([^/]+)\//.exec(created.body.manageUrl)![1]!;
+    const mine = (await signIn('coordinator')).agent;
+    const row = (await call(mine, 'GET', '/api/staff/bookings')).body.bookings.find((b: { reference: string }) => b.reference === created.body.booking.reference);
+    const options = await call(mine, 'GET', `/api/staff/bookings/${row.id}/move-options`);
+    const target = options.body.times.find((x: { start: string }) => x.start !== slot.start);
+    const moved = await call(mine, 'POST', `/api/staff/bookings/${row.id}/move`, { slotId: target.slotId });
+    expect(moved.status).toBe(200);
+    expect(new Date(moved.body.booking.starts_at).toISOString()).toBe(target.start);
+    expect((await t.app.request(`/api/bookings/manage/${oldToken}`)).status).toBe(404);
+    const msg = await t.deps.db.query<{ kind: string; data: { manageToken?: string } }>(`select kind, data from outbox where booking_id = $1 order by id desc limit 1`, [row.id]);
+    expect(msg.rows[0]!.kind).toBe('booking_changed');
+    expect((await t.app.request(`/api/bookings/manage/${msg.rows[0]!.data.manageToken}`)).status).toBe(200);
+  });
+
   test('removing availability that holds a booking is refused with that booking listed', async () => {
     const reference = await bookWith(ids.advisor!, false);
     const mine = (await signIn('advisor')).agent;

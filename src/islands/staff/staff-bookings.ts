@@ -20,8 +20,9 @@ const POLL_MS = 4000;
 export class StaffBookingsElement extends LightElement {
   static override properties = {
     user: { state: true }, view: { state: true }, date: { state: true }, language: { state: true }, mode: { state: true }, status: { state: true },
-    rows: { state: true }, detail: { state: true }, failed: { state: true }, announce: { state: true }, saved: { state: true },
+    rows: { state: true }, detail: { state: true }, failed: { state: true }, announce: { state: true }, saved: { state: true }, moveTimes: { state: true },
   };
+  declare moveTimes: { slotId: string; start: string }[] | undefined;
   declare user: { id: string; display_name: string; role: string } | undefined;
   declare view: 'day' | 'week' | 'list';
   declare date: string;
@@ -102,6 +103,7 @@ export class StaffBookingsElement extends LightElement {
     if (res.ok) {
       this.detail = res.body.booking;
       this.saved = '';
+      this.moveTimes = undefined;
       await this.updateComplete;
       this.querySelector<HTMLElement>('#booking-detail-title')?.focus();
     }
@@ -177,6 +179,15 @@ export class StaffBookingsElement extends LightElement {
         <li><button class="button button--secondary" type="button" @click=${() => this.#act('status', { status: 'no_show' })}>${t('workspace.booking.noShow')}</button></li>
         <li><button class="button button--secondary" type="button" @click=${() => this.#act('status', { status: 'cancelled' })}>${t('workspace.booking.cancel')}</button></li>
       </ul>` : nothing}
+      ${active && !this.moveTimes ? html`<p><button class="button button--secondary" type="button" @click=${async () => {
+        const res = await staffApi<{ times: { slotId: string; start: string }[] }>('GET', `/api/staff/bookings/${d.id}/move-options`);
+        this.moveTimes = res.ok ? res.body.times : [];
+      }}>${t('workspace.booking.move')}</button></p>` : nothing}
+      ${active && this.moveTimes ? html`<form @submit=${(e: Event) => { e.preventDefault(); void this.#act('move', { slotId: String(new FormData(e.target as HTMLFormElement).get('slotId') ?? '') }).then(() => (this.moveTimes = undefined)); }}>
+        <div class="field"><label for="d-move">${t('workspace.booking.moveTo')}</label>
+          <select id="d-move" name="slotId">${this.moveTimes.map((m) => html`<option value=${m.slotId}>${formatDateTime(new Date(m.start), staffLang())}</option>`)}</select></div>
+        <button class="button" type="submit">${t('workspace.booking.moveSave')}</button>
+      </form>` : nothing}
       <div class="field"><label for="d-interpreter">${t('workspace.booking.interpreterStatus')}</label>
         <select id="d-interpreter" @change=${(e: Event) => this.#act('interpreter', { status: (e.target as HTMLSelectElement).value })}>
           ${['not_needed', 'needed', 'ordered', 'confirmed'].map((s) => html`<option value=${s} ?selected=${d.interpreter_status === s}>${t(`workspace.interpreter.${s}`)}</option>`)}
