@@ -15,6 +15,7 @@ import { health } from './routes/health.ts';
 import { walkInRoutes } from './routes/walk-in.ts';
 import { bookingRoutes } from './routes/bookings.ts';
 import { staffRoutes } from './routes/staff.ts';
+import { courseRoutes } from './routes/courses.ts';
 
 export interface AppOptions {
   /** Directory of the built site's static files (dist/client); omitted in API-only tests. */
@@ -48,6 +49,7 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
   api.route('/walk-in', walkInRoutes);
   api.route('/bookings', bookingRoutes);
   api.route('/staff', staffRoutes);
+  api.route('/courses', courseRoutes);
   api.all('*', () => {
     throw new ApiError('not_found');
   });

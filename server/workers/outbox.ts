@@ -27,7 +27,8 @@ export async function processOutbox(deps: OutboxDeps, limit = 20): Promise<{ sen
   const claimed = await deps.db.transaction(async (tx) => {
     const res = await tx.query<OutboxRow>(
       `select id, kind, booking_id, channel, data, attempts from outbox
-        where (status = 'pending' and next_attempt_at <= $1) or (status = 'sending' and claimed_until < $1)
+        -- Enrolment messages wait for their texts (the course catalogue issue); only bookings' go now.
+        where booking_id is not null and ((status = 'pending' and next_attempt_at <= $1) or (status = 'sending' and claimed_until < $1))
         order by id limit $2 for update skip locked`,
       [now, limit],
     );

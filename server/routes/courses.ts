@@ -1,0 +1,26 @@
+/** The public course enrolment API (the catalogue pages come with the catalogue issue). */
+import { Hono } from 'hono';
+import type { AppEnv } from '../context.ts';
+import { enrolmentRequestSchema } from '../../src/contracts/courses.ts';
+import { ApiError } from '../http/errors.ts';
+import { parseWith, readJson } from '../http/validate.ts';
+import { cancelEnrolment, enrol, seatsLeft } from '../services/enrolments.ts';
+
+const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const groupId = (id: string) => {
+  if (!uuid.test(id)) throw new ApiError('not_found');
+  return id;
+};
+
+export const courseRoutes = new Hono<AppEnv>()
+  .get('/groups/:id/seats', async (c) => {
+    c.header('Cache-Control', 'no-store');
+    return c.json(await seatsLeft(c.var.deps.db, groupId(c.req.param('id'))));
+  })
+  .post('/groups/:id/enrolments', async (c) => {
+    const req = parseWith(enrolmentRequestSchema, await readJson(c));
+    if (req.website) throw new ApiError('validation_failed');
+    const created = await enrol(c.var.deps.db, { groupId: groupId(c.req.param('id')), ...req }, c.var.deps.now());
+    return c.json({ reference: created.reference, status: created.status, manageToken: created.token }, 201);
+  })
+  .post('/enrolments/manage/:token/cancel', async (c) => c.json(await cancelEnrolment(c.var.deps.db, c.req.param('token'), c.var.deps.now())));

@@ -1,0 +1,76 @@
+/**
+ * Course enrolment with a waitlist. Each enrolment locks its group's row first, so arrivals are
+ * numbered in the order they are served: the first `capacity` get seats, the rest wait in that
+ * order. The seat count is kept by a trigger and bounded by a CHECK, so the database refuses an
+ * overbooking whatever writes the rows. A cancellation promotes the first waiting person in the
+ * same transaction.
+ */
+import type { Db, Queryable } from '../db/client.ts';
+import { ApiError } from '../http/errors.ts';
+import { hashToken, newManageToken, newReference } from '../domain/person.ts';
+
+export const CONSENT_VERSION = '2026-11-consent-1';
+
+export interface EnrolInput { groupId: string; name: string; phone?: string | undefined; email?: string | undefined; contactLanguage: string }
+interface GroupRow { id: string; capacity: number; enrolled_count: number; status: string; enrol_opens: string; enrol_closes: string }
+
+export async function enrol(db: Db, input: EnrolInput, now: Date) {
+  const { token, hash } = newManageToken();
+  return db.transaction(async (tx) => {
+    const group = (await tx.query<GroupRow>(
+      `select id, capacity, enrolled_count, status, to_char(enrol_opens, 'YYYY-MM-DD') as enrol_opens, to_char(enrol_closes, 'YYYY-MM-DD') as enrol_closes
+         from course_groups where id = $1 for update`,
+      [input.groupId],
+    )).rows[0];
+    if (!group) throw new ApiError('not_found');
+    const today = now.toISOString().slice(0, 10);
+    if (group.status !== 'open' || today < group.enrol_opens || today > group.enrol_closes) throw new ApiError('enrolment_closed', { status: 409, messageKey: 'errors.conflict' });
+    const status = group.enrolled_count < group.capacity ? 'enrolled' : 'waitlisted';
+    const res = await tx.query<{ id: string; reference: string; status: string; arrival: number }>(
+      `insert into enrolments (group_id, reference, manage_token_hash, arrival, status, client_name, client_phone, client_email, contact_language, consent_version, created_at)
+       values ($1, $2, $3, nextval('enrolment_arrival'), $4, $5, $6, $7, $8, $9, $10) returning id, reference, status, arrival`,
+      [input.groupId, newReference(), hash, status, input.name, input.phone ?? null, input.email ?? null, input.contactLanguage, CONSENT_VERSION, now],
+    );
+    return { ...res.rows[0]!, token };
+  });
+}
+
+async function notify(q: Queryable, enrolmentId: string, kind: string, row: { client_email: string | null; client_phone: string | null; contact_language: string }) {
+  for (const [channel, present] of [['email', row.client_email], ['sms', row.client_phone]] as const) {
+    if (present) await q.query(`insert into outbox (kind, enrolment_id, channel, locale) values ($1, $2, $3, $4)`, [kind, enrolmentId, channel, row.contact_language]);
+  }
+}
+
+/** Cancels by the manage token; a freed seat goes to the first person waiting, who is told. */
+export async function cancelEnrolment(db: Db, token: string, now: Date) {
+  return db.transaction(async (tx) => {
+    const found = (await tx.query<{ id: string; group_id: string; status: string }>('select id, group_id, status from enrolments where manage_token_hash = $1', [hashToken(token)])).rows[0];
+    if (!found) throw new ApiError('not_found');
+    await tx.query('select id from course_groups where id = $1 for update', [found.group_id]);
+    const row = (await tx.query<{ status: string }>('select status from enrolments where id = $1', [found.id])).rows[0]!;
+    if (row.status === 'cancelled') throw new ApiError('already_cancelled', { status: 409, messageKey: 'errors.bookingNotActive' });
+    await tx.query(`update enrolments set status = 'cancelled', cancelled_at = $2 where id = $1`, [found.id, now]);
+    let promoted: string | undefined;
+    if (row.status === 'enrolled') {
+      const next = (await tx.query<{ id: string; reference: string; client_email: string | null; client_phone: string | null; contact_language: string }>(
+        `select id, reference, client_email, client_phone, contact_language from enrolments where group_id = $1 and status = 'waitlisted' order by arrival limit 1`,
+        [found.group_id],
+      )).rows[0];
+      if (next) {
+        await tx.query(`update enrolments set status = 'enrolled', promoted_at = $2 where id = $1`, [next.id, now]);
+        await notify(tx, next.id, 'enrolment_promoted', next);
+        promoted = next.reference;
+      }
+    }
+    return { cancelled: found.id, promoted };
+  });
+}
+
+export async function seatsLeft(q: Queryable, groupId: string): Promise<{ capacity: number; enrolled: number; waiting: number }> {
+  const res = await q.query<{ capacity: number; enrolled: number; waiting: number }>(
+    `select g.capacity, g.enrolled_count as enrolled, (select count(*)::int from enrolments e where e.group_id = g.id and e.status = 'waitlisted') as waiting from course_groups g where g.id = $1`,
+    [groupId],
+  );
+  if (!res.rows[0]) throw new ApiError('not_found');
+  return res.rows[0];
+}

@@ -1,0 +1,79 @@
+/**
+ * Course seats on each engine: 30 parallel enrolments for the last 3 seats give exactly 3
+ * enrolled and 27 waitlisted in arrival order; a cancellation promotes exactly one; and the
+ * database itself refuses an overbooking written directly.
+ */
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { testApp, type TestApp } from '../support/app.ts';
+import { engine } from '../support/db.ts';
+
+let t: TestApp;
+let group = '';
+const clock = new Date('2026-11-23T08:00:00Z');
+beforeAll(async () => {
+  t = await testApp({ now: () => clock });
+  const g = await t.deps.db.query<{ id: string }>(
+    `insert into course_groups (course_slug, language, format, place, capacity, enrol_opens, enrol_closes) values ('society-orientation', 'ar', 'in_person', 'Aleksanterinkatu 24B', 5, '2026-11-01', '2026-12-31') returning id`,
+  );
+  group = g.rows[0]!.id;
+});
+afterAll(() => t.close());
+
+const enrolBody = (i: number) => ({ name: `Osallistuja ${i}`, email: `p${i}@example.com`, contactLanguage: 'ar', consent: true });
+
+describe(`course seats (${engine})`, () => {
+  test('two early enrolments take two of five seats', async () => {
+    for (const i of [100, 101]) expect((await t.json(`/api/courses/groups/${group}/enrolments`, { method: 'POST', json: enrolBody(i) })).body.status).toBe('enrolled');
+    expect((await t.json(`/api/courses/groups/${group}/seats`)).body).toEqual({ capacity: 5, enrolled: 2, waiting: 0 });
+  });
+
+  test('30 parallel enrolments for the last 3 seats: exactly 3 enrolled, 27 waitlisted, in arrival order', async () => {
+    const results = await Promise.all(Array.from({ length: 30 }, (_, i) => t.json(`/api/courses/groups/${group}/enrolments`, { method: 'POST', json: enrolBody(i) })));
+    expect(results.every((r) => r.status === 201)).toBe(true);
+    expect(results.filter((r) => r.body.status === 'enrolled')).toHaveLength(3);
+    expect(results.filter((r) => r.body.status === 'waitlisted')).toHaveLength(27);
+    const rows = await t.deps.db.query<{ status: string; arrival: number }>(`select status, arrival from enrolments where group_id = $1 order by arrival`, [group]);
+    // Arrival order is the order seats were given: every enrolled person arrived before every waiting one.
+    const statuses = rows.rows.map((r) => r.status);
+    expect(statuses.slice(0, 5)).toEqual(['enrolled', 'enrolled', 'enrolled', 'enrolled', 'enrolled']);
+    expect(statuses.slice(5).every((s) => s === 'waitlisted')).toBe(true);
+    expect((await t.json(`/api/courses/groups/${group}/seats`)).body).toEqual({ capacity: 5, enrolled: 5, waiting: 27 });
+  });
+
+  test('a cancellation promotes exactly one, the first in the waitlist', async () => {
+    const first = await t.json(`/api/courses/groups/${group}/enrolments`, { method: 'POST', json: enrolBody(999) });
+    expect(first.body.status).toBe('waitlisted');
+    const enrolledRow = await t.deps.db.query<{ id: string }>(`select id from enrolments where group_id = $1 and status = 'enrolled' order by arrival limit 1`, [group]);
+    const firstWaiting = await t.deps.db.query<{ id: string }>(`select id from enrolments where group_id = $1 and status = 'waitlisted' order by arrival limit 1`, [group]);
+    // Cancel the first enrolled person through their manage token: set a known one for the test.
+    await t.deps.db.query(`update enrolments set manage_token_hash = encode(sha256('tok-123'::bytea), 'hex') where id = $1`, [enrolledRow.rows[0]!.id]);
+    const res = await t.json('/api/courses/enrolments/manage/tok-123/cancel', { method: 'POST', json: {} });
+    expect(res.status).toBe(200);
+    const promoted = await t.deps.db.query<{ id: string; status: string }>(`select id, status from enrolments where promoted_at is not null`);
+    expect(promoted.rows).toEqual([{ id: firstWaiting.rows[0]!.id, status: 'enrolled' }]);
+    expect((await t.json(`/api/courses/groups/${group}/seats`)).body).toEqual({ capacity: 5, enrolled: 5, waiting: 27 });
+    const told = await t.deps.db.query<{ n: number }>(`select count(*)::int as n from outbox where kind = 'enrolment_promoted' and enrolment_id = $1`, [firstWaiting.rows[0]!.id]);
+    expect(told.rows[0]!.n).toBe(1);
+  });
+
+  test('the database refuses an extra enrolled row written directly', async () => {
+    await expect(
+      t.deps.db.query(
+        `insert into enrolments (group_id, reference, manage_token_hash, arrival, status, client_name, client_email, contact_language, consent_version) values ($1, 'XXX-XXX', 'direct', nextval('enrolment_arrival'), 'enrolled', 'Direct', 'd@example.com', 'fi', 'x')`,
+        [group],
+      ),
+    ).rejects.toThrow(/check constraint|enrolled_count/);
+    await expect(t.deps.db.query(`update course_groups set enrolled_count = capacity + 1 where id = $1`, [group])).rejects.toThrow();
+  });
+
+  test('consent is required, and bad input is a 4xx that writes nothing', async () => {
+    const before = (await t.deps.db.query<{ n: number }>('select count(*)::int as n from enrolments')).rows[0]!.n;
+    for (const body of [{ ...enrolBody(1), consent: false }, { name: 'x' }, { ...enrolBody(2), email: 'nope', phone: undefined }, 'not json']) {
+      const res = await t.json(`/api/courses/groups/${group}/enrolments`, { method: 'POST', json: body });
+      expect(res.status).toBeGreaterThanOrEqual(400);
+      expect(res.status).toBeLessThan(500);
+    }
+    expect((await t.json('/api/courses/groups/not-a-uuid/seats')).status).toBe(404);
+    expect((await t.deps.db.query<{ n: number }>('select count(*)::int as n from enrolments')).rows[0]!.n).toBe(before);
+  });
+});
