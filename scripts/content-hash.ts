@@ -9,7 +9,7 @@ import path from 'node:path';
 import { LOCALE_CODES, DEFAULT_LOCALE } from '../src/i18n/locales.ts';
 import { sourceHash } from '../src/i18n/content-status.ts';
 
-export const CONTENT_COLLECTIONS = ['services', 'first-steps', 'pages'] as const;
+export const CONTENT_COLLECTIONS = ['services', 'first-steps', 'pages', 'courses'] as const;
 
 export function translatedFrom(file: string): string | undefined {
   const m = /^---\n[\s\S]*?^translatedFrom:\s*['"]?([0-9a-f]{12})['"]?\s*$/m.exec(fs.readFileSync(file, 'utf8'));

@@ -47,4 +47,18 @@ const pages = defineCollection({
   }),
 });
 
-export const collections = { services, firstSteps, pages };
+export const COURSE_TOPICS = ['orientation', 'digital', 'language', 'work', 'family'] as const;
+
+const courses = defineCollection({
+  loader: glob({ pattern: '*/*.md', base: './content/courses' }),
+  schema: z.object({
+    title: z.string().min(3).max(80),
+    summary: z.string().min(10).max(200),
+    order: z.number().int(),
+    hours: z.number().int().positive(),
+    topic: z.enum(COURSE_TOPICS),
+    ...translated,
+  }),
+});
+
+export const collections = { services, firstSteps, pages, courses };

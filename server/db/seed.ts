@@ -27,6 +27,17 @@ const DEMO_WEEK: [number, number, string, string, string[]][] = [
   [2, 5, '09:00', '12:00', ['in_person', 'phone']],
 ];
 
+// [course, language of instruction, format, ISO weekday, capacity, weeks]
+const DEMO_GROUPS: [string, string, 'in_person' | 'online' | 'hybrid', number, number, number][] = [
+  ['society-orientation', 'ar', 'in_person', 1, 20, 6],
+  ['society-orientation', 'uk', 'in_person', 2, 20, 6],
+  ['society-orientation', 'ru', 'hybrid', 3, 20, 6],
+  ['society-orientation', 'so', 'online', 4, 12, 6],
+  ['digital-skills', 'fi', 'in_person', 5, 10, 4],
+  ['finnish-beginners', 'en', 'in_person', 2, 15, 8],
+  ['parents-group', 'ar', 'in_person', 4, 2, 4],
+];
+
 export async function isDemoLoaded(db: Db): Promise<boolean> {
   const res = await db.query('select 1 from app_meta where key = $1', [DEMO_MARKER]);
   return res.rows.length > 0;
@@ -65,6 +76,23 @@ export async function seedDemo(db: Db, options: { accounts?: boolean } = {}): Pr
          values ($1, $2, $3, $4, $5, $6, date '2026-01-01')`,
         [ids[advisor], weekday, start, end, modes, DEMO_ADVISORS[advisor]!.languages],
       );
+    }
+    // Demo course groups: weekly sessions from the first Monday of 2027 on, in several languages.
+    for (const [course, language, format, weekday, capacity, weeks] of DEMO_GROUPS) {
+      const g = await tx.query<{ id: string }>(
+        `insert into course_groups (course_slug, language, format, place, capacity, enrol_opens, enrol_closes)
+         values ($1, $2, $3, $4, $5, date '2026-01-01', date '2027-12-31') returning id`,
+        [course, language, format, format === 'online' ? null : 'Aleksanterinkatu 24B, Lahti', capacity],
+      );
+      for (let w = 0; w < weeks; w++) {
+        const day = 3 + weekday + w * 7; // 2027-01-04 is a Monday
+        const date = new Date(Date.UTC(2027, 0, day));
+        const iso = date.toISOString().slice(0, 10);
+        await tx.query(
+          `insert into course_sessions (group_id, starts_at, ends_at) values ($1, ($2::date + time '09:00') at time zone 'Europe/Helsinki', ($2::date + time '12:00') at time zone 'Europe/Helsinki')`,
+          [g.rows[0]!.id, iso],
+        );
+      }
     }
     await tx.query('insert into app_meta (key, value) values ($1, $2)', [DEMO_MARKER, new Date().toISOString()]);
     return { loaded: true };

@@ -3,8 +3,10 @@ import { Hono } from 'hono';
 import type { AppEnv } from '../context.ts';
 import { enrolmentRequestSchema } from '../../src/contracts/courses.ts';
 import { ApiError } from '../http/errors.ts';
-import { parseWith, readJson } from '../http/validate.ts';
-import { cancelEnrolment, enrol, seatsLeft } from '../services/enrolments.ts';
+import { parseQuery, parseWith, readJson } from '../http/validate.ts';
+import * as z from 'zod/mini';
+import { languageCodeSchema } from '../../src/contracts/booking.ts';
+import { cancelEnrolment, enrol, listGroups, seatsLeft } from '../services/enrolments.ts';
 
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const groupId = (id: string) => {
@@ -12,7 +14,17 @@ const groupId = (id: string) => {
   return id;
 };
 
+const groupFilter = z.object({
+  language: z.optional(languageCodeSchema),
+  month: z.optional(z.string().check(z.regex(/^\d{4}-(0[1-9]|1[0-2])$/))),
+  format: z.optional(z.enum(['in_person', 'online', 'hybrid'])),
+});
+
 export const courseRoutes = new Hono<AppEnv>()
+  .get('/groups', async (c) => {
+    c.header('Cache-Control', 'no-store');
+    return c.json({ groups: await listGroups(c.var.deps.db, parseQuery(c, groupFilter), c.var.deps.now()) });
+  })
   .get('/groups/:id/seats', async (c) => {
     c.header('Cache-Control', 'no-store');
     return c.json(await seatsLeft(c.var.deps.db, groupId(c.req.param('id'))));

@@ -74,3 +74,37 @@ export async function seatsLeft(q: Queryable, groupId: string): Promise<{ capaci
   if (!res.rows[0]) throw new ApiError('not_found');
   return res.rows[0];
 }
+
+export interface GroupFilter { language?: string | undefined; month?: string | undefined; format?: string | undefined }
+
+/** Open and upcoming groups with their sessions and live seats. No personal data. */
+export async function listGroups(q: Queryable, f: GroupFilter, now: Date) {
+  const groups = await q.query<{ id: string; course_slug: string; language: string; format: string; place: string | null; capacity: number; enrolled_count: number; waiting: number; enrol_opens: string; enrol_closes: string; status: string; first_start: Date }>(
+    `select g.id, g.course_slug, g.language, g.format, g.place, g.capacity, g.enrolled_count,
+            (select count(*)::int from enrolments e where e.group_id = g.id and e.status = 'waitlisted') as waiting,
+            to_char(g.enrol_opens, 'YYYY-MM-DD') as enrol_opens, to_char(g.enrol_closes, 'YYYY-MM-DD') as enrol_closes, g.status,
+            (select min(starts_at) from course_sessions s where s.group_id = g.id) as first_start
+       from course_groups g
+      where g.status = 'open' and g.enrol_closes >= $1::date
+        and ($2::text is null or g.language = $2) and ($3::text is null or g.format = $3)
+        and ($4::text is null or exists (select 1 from course_sessions s where s.group_id = g.id and to_char(s.starts_at at time zone 'Europe/Helsinki', 'YYYY-MM') = $4))
+      order by first_start nulls last`,
+    [now.toISOString().slice(0, 10), f.language ?? null, f.format ?? null, f.month ?? null],
+  );
+  const ids = groups.rows.map((g) => g.id);
+  const sessions = ids.length
+    ? (await q.query<{ group_id: string; starts_at: Date; ends_at: Date }>('select group_id, starts_at, ends_at from course_sessions where group_id = any($1) order by starts_at', [ids])).rows
+    : [];
+  return groups.rows.map((g) => ({
+    id: g.id,
+    course: g.course_slug,
+    language: g.language,
+    format: g.format,
+    place: g.place,
+    capacity: g.capacity,
+    seatsLeft: g.capacity - g.enrolled_count,
+    waiting: g.waiting,
+    enrolOpen: g.enrol_opens <= now.toISOString().slice(0, 10),
+    sessions: sessions.filter((s) => s.group_id === g.id).map((s) => ({ start: new Date(s.starts_at).toISOString(), end: new Date(s.ends_at).toISOString() })),
+  }));
+}

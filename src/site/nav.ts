@@ -5,6 +5,7 @@ export const NAV_ITEMS: readonly { page: string; label: string }[] = [
   { page: 'first-steps/', label: 'nav.firstSteps' },
   { page: 'walk-in/', label: 'nav.walkIn' },
   { page: 'book/', label: 'nav.book' },
+  { page: 'courses/', label: 'nav.courses' },
   { page: 'employers/', label: 'nav.employers' },
   { page: 'partners/', label: 'nav.partners' },
   { page: 'search/', label: 'nav.search' },

@@ -9,6 +9,7 @@ export const PUBLIC_PAGES = [
   'first-steps/',
   'walk-in/',
   'book/',
+  'courses/',
   'finder/',
   'search/',
   'employers/',
