@@ -7,6 +7,7 @@ import type { Deps } from '../context.ts';
 import type { PortalLocals } from '../../src/site/portal-locals.ts';
 import { choosableSlots } from '../domain/slots.ts';
 import { findByToken, freeSlots, groupByDay, toView } from '../services/bookings.ts';
+import { enrolmentByToken } from '../services/enrolments.ts';
 
 export function portalLocals(deps: Deps): PortalLocals {
   return {
@@ -16,6 +17,7 @@ export function portalLocals(deps: Deps): PortalLocals {
       const row = await findByToken(deps.db, token);
       return row ? toView(row, deps.now(), deps.config.booking) : undefined;
     },
+    enrolmentByToken: (token) => enrolmentByToken(deps.db, token),
     async freeTimes(language, mode) {
       return groupByDay(choosableSlots(await freeSlots(deps.db, deps.now(), deps.config.booking), language, mode));
     },

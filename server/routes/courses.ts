@@ -32,7 +32,25 @@ export const courseRoutes = new Hono<AppEnv>()
   .post('/groups/:id/enrolments', async (c) => {
     const req = parseWith(enrolmentRequestSchema, await readJson(c));
     if (req.website) throw new ApiError('validation_failed');
-    const created = await enrol(c.var.deps.db, { groupId: groupId(c.req.param('id')), ...req }, c.var.deps.now());
+    const created = await enrol(c.var.deps.db, { groupId: groupId(c.req.param('id')), ...req, locale: c.req.header('x-locale') }, c.var.deps.now());
     return c.json({ reference: created.reference, status: created.status, manageToken: created.token }, 201);
   })
-  .post('/enrolments/manage/:token/cancel', async (c) => c.json(await cancelEnrolment(c.var.deps.db, c.req.param('token'), c.var.deps.now())));
+  .post('/enrolments/manage/:token/cancel', async (c) => {
+    const token = c.req.param('token');
+    // The manage page posts a plain form (no JavaScript needed); the island posts JSON.
+    if (/^application\/x-www-form-urlencoded/i.test(c.req.header('content-type') ?? '')) {
+      const site = c.req.header('sec-fetch-site');
+      if (site && site !== 'same-origin' && site !== 'none') throw new ApiError('forbidden_origin', { status: 403, messageKey: 'errors.validation' });
+      const form = await c.req.parseBody();
+      const locale = typeof form.locale === 'string' && /^[a-z]{2,3}$/.test(form.locale) ? form.locale : 'fi';
+      if (form.confirm !== 'yes') return c.redirect(`/${locale}/courses/manage/${token}/?error=confirm`, 303);
+      try {
+        await cancelEnrolment(c.var.deps.db, token, c.var.deps.now());
+        return c.redirect(`/${locale}/courses/manage/${token}/?done=cancelled`, 303);
+      } catch (err) {
+        if (err instanceof ApiError) return c.redirect(`/${locale}/courses/manage/${token}/?error=${err.code}`, 303);
+        throw err;
+      }
+    }
+    return c.json(await cancelEnrolment(c.var.deps.db, token, c.var.deps.now()));
+  });

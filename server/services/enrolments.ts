@@ -14,7 +14,7 @@ export const CONSENT_VERSION = '2026-11-consent-1';
 export interface EnrolInput { groupId: string; name: string; phone?: string | undefined; email?: string | undefined; contactLanguage: string }
 interface GroupRow { id: string; capacity: number; enrolled_count: number; status: string; enrol_opens: string; enrol_closes: string }
 
-export async function enrol(db: Db, input: EnrolInput, now: Date) {
+export async function enrol(db: Db, input: EnrolInput & { locale?: string }, now: Date) {
   const { token, hash } = newManageToken();
   return db.transaction(async (tx) => {
     const group = (await tx.query<GroupRow>(
@@ -31,25 +31,31 @@ export async function enrol(db: Db, input: EnrolInput, now: Date) {
        values ($1, $2, $3, nextval('enrolment_arrival'), $4, $5, $6, $7, $8, $9, $10) returning id, reference, status, arrival`,
       [input.groupId, newReference(), hash, status, input.name, input.phone ?? null, input.email ?? null, input.contactLanguage, CONSENT_VERSION, now],
     );
-    return { ...res.rows[0]!, token };
+    const created = res.rows[0]!;
+    await notify(tx, created.id, status === 'enrolled' ? 'enrolment_enrolled' : 'enrolment_waitlisted', { client_email: input.email ?? null, client_phone: input.phone ?? null, contact_language: input.contactLanguage }, { manageToken: token, locale: input.locale ?? input.contactLanguage });
+    return { ...created, token };
   });
 }
 
-async function notify(q: Queryable, enrolmentId: string, kind: string, row: { client_email: string | null; client_phone: string | null; contact_language: string }) {
+async function notify(q: Queryable, enrolmentId: string, kind: string, row: { client_email: string | null; client_phone: string | null; contact_language: string }, data: Record<string, unknown> = {}) {
   for (const [channel, present] of [['email', row.client_email], ['sms', row.client_phone]] as const) {
-    if (present) await q.query(`insert into outbox (kind, enrolment_id, channel, locale) values ($1, $2, $3, $4)`, [kind, enrolmentId, channel, row.contact_language]);
+    if (present) await q.query(`insert into outbox (kind, enrolment_id, channel, locale, data) values ($1, $2, $3, $4, $5)`, [kind, enrolmentId, channel, row.contact_language, JSON.stringify(data)]);
   }
 }
 
 /** Cancels by the manage token; a freed seat goes to the first person waiting, who is told. */
 export async function cancelEnrolment(db: Db, token: string, now: Date) {
   return db.transaction(async (tx) => {
-    const found = (await tx.query<{ id: string; group_id: string; status: string }>('select id, group_id, status from enrolments where manage_token_hash = $1', [hashToken(token)])).rows[0];
+    const found = (await tx.query<{ id: string; group_id: string; status: string; client_email: string | null; client_phone: string | null; contact_language: string }>(
+      'select id, group_id, status, client_email, client_phone, contact_language from enrolments where manage_token_hash = $1',
+      [hashToken(token)],
+    )).rows[0];
     if (!found) throw new ApiError('not_found');
     await tx.query('select id from course_groups where id = $1 for update', [found.group_id]);
     const row = (await tx.query<{ status: string }>('select status from enrolments where id = $1', [found.id])).rows[0]!;
     if (row.status === 'cancelled') throw new ApiError('already_cancelled', { status: 409, messageKey: 'errors.bookingNotActive' });
     await tx.query(`update enrolments set status = 'cancelled', cancelled_at = $2 where id = $1`, [found.id, now]);
+    await notify(tx, found.id, 'enrolment_cancelled', found);
     let promoted: string | undefined;
     if (row.status === 'enrolled') {
       const next = (await tx.query<{ id: string; reference: string; client_email: string | null; client_phone: string | null; contact_language: string }>(
@@ -107,4 +113,17 @@ export async function listGroups(q: Queryable, f: GroupFilter, now: Date) {
     enrolOpen: g.enrol_opens <= now.toISOString().slice(0, 10),
     sessions: sessions.filter((s) => s.group_id === g.id).map((s) => ({ start: new Date(s.starts_at).toISOString(), end: new Date(s.ends_at).toISOString() })),
   }));
+}
+
+/** The person's enrolment behind a manage link, for the manage page. */
+export async function enrolmentByToken(q: Queryable, token: string) {
+  if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return undefined;
+  const res = await q.query<{ reference: string; status: string; course_slug: string; language: string; place: string | null; group_id: string }>(
+    `select e.reference, e.status, g.course_slug, g.language, g.place, g.id as group_id from enrolments e join course_groups g on g.id = e.group_id where e.manage_token_hash = $1`,
+    [hashToken(token)],
+  );
+  const row = res.rows[0];
+  if (!row) return undefined;
+  const sessions = (await q.query<{ starts_at: Date }>('select starts_at from course_sessions where group_id = $1 order by starts_at', [row.group_id])).rows.map((s) => new Date(s.starts_at).toISOString());
+  return { reference: row.reference, status: row.status as 'enrolled' | 'waitlisted' | 'cancelled', course: row.course_slug, language: row.language, place: row.place, sessions };
 }

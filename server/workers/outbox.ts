@@ -9,6 +9,7 @@ import type { Logger } from '../http/log.ts';
 import { renderBookingMessage, type BookingMessageKind } from '../messages/booking-messages.ts';
 import type { Transports } from '../messages/transports.ts';
 import type { BookingRow } from '../services/bookings.ts';
+import { renderEnrolmentMessage, type EnrolmentForMessage, type EnrolmentMessageKind } from '../messages/enrolment-messages.ts';
 
 export const MAX_ATTEMPTS = 8;
 const CLAIM_MS = 5 * 60_000;
@@ -18,7 +19,7 @@ export function backoffMs(attempts: number): number {
   return Math.min(60_000 * 2 ** Math.max(0, attempts - 1), 2 * 3_600_000);
 }
 
-interface OutboxRow { id: number; kind: BookingMessageKind; booking_id: string; channel: 'email' | 'sms'; data: { manageToken?: string; locale?: string }; attempts: number }
+interface OutboxRow { id: number; kind: string; booking_id: string | null; enrolment_id: string | null; channel: 'email' | 'sms'; data: { manageToken?: string; locale?: string }; attempts: number }
 
 export interface OutboxDeps { db: Db; log: Logger; transports: Transports; baseUrl: string; from: string; now: () => Date; reminderHours?: number }
 
@@ -26,9 +27,8 @@ export async function processOutbox(deps: OutboxDeps, limit = 20): Promise<{ sen
   const now = deps.now();
   const claimed = await deps.db.transaction(async (tx) => {
     const res = await tx.query<OutboxRow>(
-      `select id, kind, booking_id, channel, data, attempts from outbox
-        -- Enrolment messages wait for their texts (the course catalogue issue); only bookings' go now.
-        where booking_id is not null and ((status = 'pending' and next_attempt_at <= $1) or (status = 'sending' and claimed_until < $1))
+      `select id, kind, booking_id, enrolment_id, channel, data, attempts from outbox
+        where (status = 'pending' and next_attempt_at <= $1) or (status = 'sending' and claimed_until < $1)
         order by id limit $2 for update skip locked`,
       [now, limit],
     );
@@ -41,16 +41,10 @@ export async function processOutbox(deps: OutboxDeps, limit = 20): Promise<{ sen
   let failed = 0;
   for (const row of claimed) {
     try {
-      const booking = (await deps.db.query<BookingRow>('select * from bookings where id = $1', [row.booking_id])).rows[0];
-      if (!booking) throw new Error('booking gone');
-      const msg = renderBookingMessage(row.kind, booking, { baseUrl: deps.baseUrl, token: row.data.manageToken, linkLocale: row.data.locale });
-      if (row.channel === 'email') {
-        if (!booking.client_email) throw new Error('no email on record');
-        await deps.transports.email({ to: booking.client_email, from: deps.from, subject: msg.subject, text: msg.text, ...(msg.ics ? { ics: msg.ics } : {}) });
-      } else {
-        if (!booking.client_phone) throw new Error('no phone on record');
-        await deps.transports.sms(booking.client_phone, msg.sms);
-      }
+      const { to, msg } = await renderRow(deps, row);
+      if (!to) throw new Error(`no ${row.channel} on record`);
+      if (row.channel === 'email') await deps.transports.email({ to, from: deps.from, subject: msg.subject, text: msg.text, ...(msg.ics ? { ics: msg.ics } : {}) });
+      else await deps.transports.sms(to, msg.sms);
       // The manage token was only needed to write the link into this message: drop it now.
       await deps.db.query(`update outbox set status = 'sent', sent_at = $2, claimed_until = null, last_error = null, data = data - 'manageToken' where id = $1`, [row.id, deps.now()]);
       sent++;
@@ -67,6 +61,26 @@ export async function processOutbox(deps: OutboxDeps, limit = 20): Promise<{ sen
     }
   }
   return { sent, failed };
+}
+
+/** The message of an outbox row and its recipient, read from the record it tells about. */
+async function renderRow(deps: OutboxDeps, row: OutboxRow) {
+  const opts = { baseUrl: deps.baseUrl, token: row.data.manageToken, linkLocale: row.data.locale };
+  if (row.booking_id) {
+    const booking = (await deps.db.query<BookingRow>('select * from bookings where id = $1', [row.booking_id])).rows[0];
+    if (!booking) throw new Error('booking gone');
+    const msg = renderBookingMessage(row.kind as BookingMessageKind, booking, opts);
+    return { to: row.channel === 'email' ? booking.client_email : booking.client_phone, msg };
+  }
+  const e = (await deps.db.query<EnrolmentForMessage & { client_email: string | null; client_phone: string | null; group_id: string }>(
+    `select e.id, e.reference, e.client_name, e.client_email, e.client_phone, e.contact_language, e.status, e.group_id, g.course_slug, g.place
+       from enrolments e join course_groups g on g.id = e.group_id where e.id = $1`,
+    [row.enrolment_id],
+  )).rows[0];
+  if (!e) throw new Error('enrolment gone');
+  e.sessions = (await deps.db.query<{ starts_at: Date; ends_at: Date }>('select starts_at, ends_at from course_sessions where group_id = $1 order by starts_at', [e.group_id])).rows;
+  const msg = renderEnrolmentMessage(row.kind as EnrolmentMessageKind, e, opts);
+  return { to: row.channel === 'email' ? e.client_email : e.client_phone, msg };
 }
 
 /** Writes a reminder to the outbox for every active booking that starts within 24 hours and has none yet. */

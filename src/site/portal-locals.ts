@@ -6,4 +6,5 @@ export interface PortalLocals {
   cutoffHours: number;
   bookingByToken(token: string): Promise<BookingView | undefined>;
   freeTimes(language: string, mode: Mode): Promise<SlotsResponse>;
+  enrolmentByToken(token: string): Promise<{ reference: string; status: 'enrolled' | 'waitlisted' | 'cancelled'; course: string; language: string; place: string | null; sessions: string[] } | undefined>;
 }

@@ -77,3 +77,29 @@ describe(`course seats (${engine})`, () => {
     expect((await t.deps.db.query<{ n: number }>('select count(*)::int as n from enrolments')).rows[0]!.n).toBe(before);
   });
 });
+
+describe(`course messages (${engine})`, () => {
+  test('an enrolment writes its confirmation with a manage link, and the calendar file holds every session', async () => {
+    const g = await t.deps.db.query<{ id: string }>(
+      `insert into course_groups (course_slug, language, format, place, capacity, enrol_opens, enrol_closes) values ('digital-skills', 'uk', 'in_person', 'Aleksanterinkatu 24B', 10, '2026-11-01', '2026-12-31') returning id`,
+    );
+    for (const day of ['2026-12-01', '2026-12-08', '2026-12-15']) {
+      await t.deps.db.query(`insert into course_sessions (group_id, starts_at, ends_at) values ($1, ($2::date + time '09:00') at time zone 'Europe/Helsinki', ($2::date + time '12:00') at time zone 'Europe/Helsinki')`, [g.rows[0]!.id, day]);
+    }
+    const res = await t.json(`/api/courses/groups/${g.rows[0]!.id}/enrolments`, { method: 'POST', locale: 'uk', json: { name: 'Oksana Test', email: 'oksana@example.com', contactLanguage: 'uk', consent: true } });
+    expect(res.body.status).toBe('enrolled');
+    const { processOutbox } = await import('../../server/workers/outbox.ts');
+    const sent: { to: string; subject: string; text: string; ics?: { content: string; method: string } }[] = [];
+    const deps = { db: t.deps.db, log: t.deps.log, transports: { email: async (m: (typeof sent)[number]) => void sent.push(m), sms: async () => {} }, baseUrl: 'https://portal.example', from: 'x@portal.example', now: () => clock };
+    for (;;) {
+      const result = await processOutbox(deps);
+      expect(result.failed).toBe(0);
+      if (result.sent === 0) break;
+    }
+    const mail = sent.find((m) => m.to === 'oksana@example.com')!;
+    expect(mail.text).toContain(`/uk/courses/manage/${res.body.manageToken}/`);
+    expect(mail.text).toMatch(/[\u0400-\u04FF]/);
+    expect(mail.ics!.method).toBe('REQUEST');
+    expect(mail.ics!.content.match(/BEGIN:VEVENT/g)).toHaveLength(3);
+  });
+});

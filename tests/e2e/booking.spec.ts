@@ -3,25 +3,9 @@
  * the confirmation email (real SMTP), change the time on the manage page, cancel it, and receive
  * those messages too; the manage page works without JavaScript.
  */
-import fs from 'node:fs';
-import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { E2E_MAIL_DIR } from './env.ts';
+import { mailsTo } from './mail.ts';
 import { axeViolations } from './axe.ts';
-
-interface Mail { to: string; subject: string; text: string; ics: string | null }
-
-async function mailsTo(address: string, count: number): Promise<Mail[]> {
-  const deadline = Date.now() + 15_000;
-  for (;;) {
-    const all = fs.existsSync(E2E_MAIL_DIR)
-      ? fs.readdirSync(E2E_MAIL_DIR).sort().map((f) => JSON.parse(fs.readFileSync(path.join(E2E_MAIL_DIR, f), 'utf8')) as Mail)
-      : [];
-    const mine = all.filter((m) => m.to.includes(address));
-    if (mine.length >= count || Date.now() > deadline) return mine;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 
 async function tabTo(page: Page, selector: string, max = 60) {
   for (let i = 0; i < max; i++) {
