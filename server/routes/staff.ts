@@ -4,7 +4,7 @@
  */
 import { Hono } from 'hono';
 import type { AppEnv } from '../context.ts';
-import { accountSchema, auditQuerySchema, availabilitySchema, exceptionSchema, bookingFilterSchema, bookingStatusSchema, interpreterStatusSchema, loginSchema, meetingLinkSchema, notesSchema, passwordResetSchema } from '../../src/contracts/staff.ts';
+import { accountSchema, attendanceSchema, auditQuerySchema, availabilitySchema, exceptionSchema, groupSchema, bookingFilterSchema, bookingStatusSchema, interpreterStatusSchema, loginSchema, meetingLinkSchema, notesSchema, passwordResetSchema } from '../../src/contracts/staff.ts';
 import { ApiError } from '../http/errors.ts';
 import { parseQuery, parseWith, readJson } from '../http/validate.ts';
 import { clearSessionCookie, requireStaff, setSessionCookie, type StaffEnv } from '../http/staff-auth.ts';
@@ -13,9 +13,15 @@ import { createResetLink, deactivate, login, logout, newTotpSecret, requireRole,
 import { addException, addTemplate, listExceptions, listTemplates, removeException, removeTemplate, targetAdvisor } from '../services/availability.ts';
 import { previewSlots } from '../services/bookings.ts';
 import { currentSchedule, saveSchedule } from '../services/walk-in.ts';
+import { cancelGroup, certificate, createGroup, listAllGroups, markAttendance, roster, rosterCsv } from '../services/course-admin.ts';
 import { walkInScheduleSchema } from '../../src/domain/walk-in-schema.ts';
 import { changeRequestSchema } from '../../src/contracts/booking.ts';
 import { bookingDetail, bookingsVersion, failedMessages, moveBooking, moveOptions, listBookings, setBookingStatus, setInterpreterStatus, setMeetingLink, setNotes } from '../services/staff-bookings.ts';
+
+const uuidParam = (id: string) => {
+  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(id)) throw new ApiError('not_found');
+  return id;
+};
 
 /** The client's address for rate limiting; behind a proxy only when TRUST_PROXY says so. */
 function clientIp(c: { req: { header(n: string): string | undefined }; env: unknown }, trustProxy: boolean): string {
@@ -75,6 +81,18 @@ const advisor = new Hono<StaffEnv>()
     const { url } = parseWith(meetingLinkSchema, await readJson(c));
     return c.json({ booking: await setMeetingLink(c.var.deps.db, c.var.staff.user, c.req.param('id'), url) });
   })
+  .get('/courses/groups', async (c) => c.json({ groups: await listAllGroups(c.var.deps.db) }))
+  .get('/courses/groups/:id/roster', async (c) => c.json(await roster(c.var.deps.db, c.var.staff.user, uuidParam(c.req.param('id')))))
+  .get('/courses/groups/:id/roster.csv', async (c) => {
+    const csv = await rosterCsv(c.var.deps.db, c.var.staff.user, uuidParam(c.req.param('id')));
+    return c.body(csv, 200, { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': 'attachment; filename="roster.csv"', 'Cache-Control': 'no-store' });
+  })
+  .post('/courses/groups/:id/attendance', async (c) => {
+    const a = parseWith(attendanceSchema, await readJson(c));
+    await markAttendance(c.var.deps.db, c.var.staff.user, uuidParam(c.req.param('id')), a.enrolmentId, a.sessionId, a.present);
+    return c.json({ status: 'ok' });
+  })
+  .get('/courses/enrolments/:id/certificate', async (c) => c.json({ certificate: await certificate(c.var.deps.db, c.var.staff.user, uuidParam(c.req.param('id'))) }))
   .get('/messages/failed', async (c) => c.json({ messages: await failedMessages(c.var.deps.db, c.var.staff.user) }))
   .get('/availability', async (c) => c.json({ templates: await listTemplates(c.var.deps.db, c.var.staff.user, c.req.query('advisor')) }))
   .post('/availability', async (c) => {
@@ -103,6 +121,11 @@ const advisor = new Hono<StaffEnv>()
 const coordinator = new Hono<StaffEnv>()
   .use(requireStaff('coordinator'))
   .get('/walk-in', async (c) => c.json({ schedule: await currentSchedule(c.var.deps.db) }))
+  .post('/courses/groups', async (c) => {
+    const input = parseWith(groupSchema, await readJson(c));
+    return c.json({ group: await createGroup(c.var.deps.db, c.var.staff.user, input) }, 201);
+  })
+  .post('/courses/groups/:id/cancel', async (c) => c.json(await cancelGroup(c.var.deps.db, c.var.staff.user, uuidParam(c.req.param('id')))))
   .put('/walk-in', async (c) => {
     const schedule = parseWith(walkInScheduleSchema, await readJson(c));
     await saveSchedule(c.var.deps.db, c.var.staff.user, schedule, c.var.deps.now());

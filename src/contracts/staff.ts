@@ -80,3 +80,16 @@ export const exceptionSchema = z
       { path: ['endTime'], params: { key: 'errors.field.invalid', code: 'incomplete_hours' } },
     ),
   );
+
+export const groupSchema = z.strictObject({
+  courseSlug: z.string().check(z.regex(/^[a-z0-9-]{2,60}$/)),
+  language: languageCodeSchema,
+  format: z.enum(['in_person', 'online', 'hybrid']),
+  place: z.optional(z.string().check(z.trim(), z.maxLength(200))),
+  capacity: z.number().check(z.int(), z.minimum(1), z.maximum(200)),
+  enrolOpens: isoDate,
+  enrolCloses: isoDate,
+  sessions: z.array(z.strictObject({ date: isoDate, start: hhmm, end: hhmm })).check(z.minLength(1), z.maxLength(60)),
+});
+
+export const attendanceSchema = z.strictObject({ enrolmentId: uuid, sessionId: uuid, present: z.boolean() });
