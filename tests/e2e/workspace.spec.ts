@@ -91,3 +91,20 @@ test('a coordinator signs in with a TOTP code and changes the walk-in hours; the
   await expect(page.locator('ihl-staff-admin .notice')).toBeVisible(); // a coordinator is not an admin
   expect(await axeViolations(page), 'admin page as coordinator').toEqual([]);
 });
+
+test('an advisor opens a course roster and downloads it as CSV', async ({ page }) => {
+  await page.goto('/workspace/en/');
+  await page.locator('#login-email').fill('demo.advisor.ru@example.invalid');
+  await page.locator('#login-password').fill(PASSWORD);
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(/\/workspace\/en\/bookings\/$/);
+  await page.getByRole('link', { name: 'Courses' }).click();
+  await expect(page.locator('.template-list li').first()).toBeVisible();
+  expect(await axeViolations(page), 'courses page').toEqual([]);
+  await page.locator('.template-list li').first().getByRole('button').first().click();
+  await expect(page.locator('#roster-title')).toBeFocused();
+  expect(await axeViolations(page), 'roster').toEqual([]);
+  const download = page.waitForEvent('download');
+  await page.getByRole('link', { name: 'Download the roster (CSV)' }).click();
+  expect((await download).suggestedFilename()).toBe('roster.csv');
+});

@@ -1,0 +1,167 @@
+/**
+ * <ihl-staff-courses>: course groups with live counts; coordinators create and cancel groups;
+ * everyone opens a roster, marks attendance per session, downloads the CSV and prints a
+ * certificate of participation (in Finnish and in the course language) at 80 % attendance.
+ */
+import { html, nothing } from 'lit';
+import { LightElement, islandTranslator, readIslandData } from '../shared/island.ts';
+import type { Translator } from '../../i18n/translator.ts';
+import { formatDateTime } from '../../i18n/format.ts';
+import { staffApi, staffLang, whoAmI } from './staff-api.ts';
+
+interface Group { id: string; course_slug: string; language: string; format: string; capacity: number; enrolled_count: number; waiting: number; status: string; first_start: string | null }
+interface Roster { group: { id: string; course_slug: string; language: string }; sessions: { id: string; start: string }[]; people: { id: string; reference: string; client_name: string; status: string }[]; attendance: { enrolment_id: string; session_id: string; present: boolean }[] }
+interface Certificate { reference: string; name: string; course: string; language: string; present: number; total: number; from: string; to: string }
+interface Data { courses: { slug: string; title: string }[]; allTitles: Record<string, Record<string, string>> }
+
+export class StaffCoursesElement extends LightElement {
+  static override properties = { groups: { state: true }, roster: { state: true }, certificate: { state: true }, message: { state: true }, staffRole: { state: true } };
+  declare groups: Group[];
+  declare roster: Roster | undefined;
+  declare certificate: Certificate | undefined;
+  declare message: string;
+  declare staffRole: string | undefined;
+  #tr!: Translator;
+  #data!: Data;
+
+  constructor() {
+    super();
+    this.groups = [];
+    this.message = '';
+  }
+
+  override async connectedCallback() {
+    this.#tr = islandTranslator(this);
+    this.#data = readIslandData<Data>(this, 'courses')!;
+    super.connectedCallback();
+    const me = await whoAmI();
+    if (!me) return;
+    this.staffRole = me.role;
+    await this.#load();
+  }
+
+  async #load() {
+    const res = await staffApi<{ groups: Group[] }>('GET', '/api/staff/courses/groups');
+    if (res.ok) this.groups = res.body.groups;
+  }
+
+  #title(slug: string, lang = staffLang()) {
+    return this.#data.allTitles[slug]?.[lang] ?? this.#data.allTitles[slug]?.fi ?? slug;
+  }
+
+  async #create(e: Event) {
+    e.preventDefault();
+    const f = new FormData(e.target as HTMLFormElement);
+    const sessions = String(f.get('sessions') ?? '').split('\n').map((l) => l.trim()).filter(Boolean).map((l) => {
+      const [date = '', time = ''] = l.split(/\s+/);
+      const [start = '', end = ''] = time.split('-');
+      return { date, start, end };
+    });
+    const res = await staffApi('POST', '/api/staff/coordinator/courses/groups', {
+      courseSlug: f.get('course'), language: String(f.get('language') ?? '').trim(), format: f.get('format'),
+      place: String(f.get('place') ?? '').trim() || undefined, capacity: Number(f.get('capacity')),
+      enrolOpens: f.get('opens'), enrolCloses: f.get('closes'), sessions,
+    });
+    this.message = res.ok ? this.#tr.t('workspace.booking.saved') : `${res.body.error?.message ?? this.#tr.t('workspace.error')} ${Object.keys(res.body.error?.fields ?? {}).join(', ')}`;
+    await this.#load();
+  }
+
+  async #openRoster(id: string) {
+    const res = await staffApi<Roster>('GET', `/api/staff/courses/groups/${id}/roster`);
+    if (res.ok) {
+      this.roster = res.body;
+      this.certificate = undefined;
+      await this.updateComplete;
+      this.querySelector<HTMLElement>('#roster-title')?.focus();
+    }
+  }
+
+  async #mark(enrolmentId: string, sessionId: string, present: boolean) {
+    if (!this.roster) return;
+    const res = await staffApi('POST', `/api/staff/courses/groups/${this.roster.group.id}/attendance`, { enrolmentId, sessionId, present });
+    this.message = res.ok ? this.#tr.t('workspace.booking.saved') : (res.body.error?.message ?? this.#tr.t('workspace.error'));
+    if (res.ok) await this.#openRoster(this.roster.group.id);
+  }
+
+  async #certificate(enrolmentId: string) {
+    const res = await staffApi<{ certificate: Certificate }>('GET', `/api/staff/courses/enrolments/${enrolmentId}/certificate`);
+    this.certificate = res.ok ? res.body.certificate : undefined;
+    this.message = res.ok ? '' : this.#tr.t('workspace.courses.notEligible');
+  }
+
+  async #cancel(id: string) {
+    const res = await staffApi('POST', `/api/staff/coordinator/courses/groups/${id}/cancel`);
+    this.message = res.ok ? this.#tr.t('workspace.booking.saved') : (res.body.error?.message ?? this.#tr.t('workspace.error'));
+    await this.#load();
+  }
+
+  #rosterView() {
+    const r = this.roster;
+    if (!r) return nothing;
+    const { t } = this.#tr;
+    const lang = staffLang();
+    return html`<section class="detail" aria-labelledby="roster-title">
+      <h2 id="roster-title" tabindex="-1">${t('workspace.courses.roster')}: ${this.#title(r.group.course_slug)} (${r.group.language})</h2>
+      <p><a href=${`/api/staff/courses/groups/${r.group.id}/roster.csv`} download>${t('workspace.courses.csv')}</a></p>
+      <div class="table-wrap" tabindex="0" role="region" aria-labelledby="roster-title"><table class="schedule">
+        <thead><tr><th scope="col">${t('workspace.bookings.colClient')}</th><th scope="col">${t('workspace.bookings.status')}</th>
+          ${r.sessions.map((s) => html`<th scope="col">${formatDateTime(new Date(s.start), lang)}</th>`)}<th scope="col">${t('workspace.courses.certificate')}</th></tr></thead>
+        <tbody>${r.people.map((p) => html`<tr>
+          <th scope="row">${p.client_name} <span dir="ltr" class="muted">${p.reference}</span></th><td>${p.status}</td>
+          ${r.sessions.map((s) => {
+            const mark = r.attendance.find((a) => a.enrolment_id === p.id && a.session_id === s.id);
+            return html`<td>${p.status === 'enrolled'
+              ? html`<label class="check"><input type="checkbox" .checked=${!!mark?.present} @change=${(e: Event) => this.#mark(p.id, s.id, (e.target as HTMLInputElement).checked)} /><span class="visually-hidden">${t('workspace.courses.present')}: ${p.client_name}, ${formatDateTime(new Date(s.start), lang)}</span></label>`
+              : ''}</td>`;
+          })}
+          <td>${p.status === 'enrolled' ? html`<button class="link-button" type="button" @click=${() => this.#certificate(p.id)}>${t('workspace.courses.certificate')}<span class="visually-hidden">: ${p.client_name}</span></button>` : ''}</td>
+        </tr>`)}</tbody></table></div>
+      ${this.certificate ? this.#certificateView(this.certificate) : nothing}
+    </section>`;
+  }
+
+  #certificateView(c: Certificate) {
+    const { t } = this.#tr;
+    const day = (iso: string) => iso.slice(0, 10).split('-').reverse().join('.');
+    const vars = { name: c.name, from: day(c.from), to: day(c.to), present: c.present, total: c.total };
+    // Finnish always; the course language too when it is another of the staff languages' texts we have.
+    return html`<article class="certificate" aria-label=${t('workspace.certificate.title')}>
+      <h3 lang="fi">Osallistumistodistus</h3>
+      <p lang="fi">${c.name} on osallistunut kurssille ${this.#title(c.course, 'fi')} (${vars.from}–${vars.to}). Läsnä ${c.present}/${c.total} kertaa.</p>
+      ${c.language !== 'fi' ? html`<p lang=${c.language} dir="auto">${this.#title(c.course, c.language)} · ${c.name} · ${vars.from}–${vars.to} · ${c.present}/${c.total}</p>` : nothing}
+      <p>${t('workspace.certificate.signature')} · <span dir="ltr">${c.reference}</span></p>
+      <button class="button no-print" type="button" @click=${() => window.print()}>${t('workspace.certificate.print')}</button>
+    </article>`;
+  }
+
+  override render() {
+    const { t } = this.#tr;
+    if (!this.staffRole) return html`<p>…</p>`;
+    const coordinator = this.staffRole !== 'advisor';
+    return html`
+      <p role="status" class="muted">${this.message}</p>
+      ${this.groups.length === 0 ? html`<p>${t('workspace.courses.none')}</p>` : html`<ul class="template-list">${this.groups.map((g) => html`<li>
+        <strong>${this.#title(g.course_slug)}</strong> (${g.language}) ${g.first_start ? formatDateTime(new Date(g.first_start), staffLang()) : ''} ·
+        ${t('workspace.courses.seats', { enrolled: g.enrolled_count, capacity: g.capacity, waiting: g.waiting })}${g.status === 'cancelled' ? ` · ${t('workspace.courses.cancelled')}` : ''}
+        <button class="link-button" type="button" @click=${() => this.#openRoster(g.id)}>${t('workspace.courses.roster')}<span class="visually-hidden"> ${this.#title(g.course_slug)} ${g.language}</span></button>
+        ${coordinator && g.status === 'open' ? html`<button class="link-button" type="button" @click=${() => this.#cancel(g.id)}>${t('workspace.courses.cancelGroup')}<span class="visually-hidden"> ${this.#title(g.course_slug)} ${g.language}</span></button>` : nothing}
+      </li>`)}</ul>`}
+      ${this.#rosterView()}
+      ${coordinator ? html`<h2>${t('workspace.courses.create')}</h2>
+        <form @submit=${(e: Event) => this.#create(e)}>
+          <div class="field"><label for="g-course">${t('workspace.courses.course')}</label><select id="g-course" name="course">${this.#data.courses.map((c) => html`<option value=${c.slug}>${c.title}</option>`)}</select></div>
+          <div class="field"><label for="g-language">${t('workspace.courses.language')}</label><input id="g-language" name="language" value="fi" required /></div>
+          <div class="field"><label for="g-format">${t('workspace.courses.format')}</label><select id="g-format" name="format">${['in_person', 'online', 'hybrid'].map((f) => html`<option value=${f}>${f}</option>`)}</select></div>
+          <div class="field"><label for="g-place">${t('workspace.courses.place')}</label><input id="g-place" name="place" value="Aleksanterinkatu 24B, Lahti" /></div>
+          <div class="field"><label for="g-capacity">${t('workspace.courses.capacity')}</label><input id="g-capacity" name="capacity" type="number" min="1" max="200" value="20" /></div>
+          <div class="field"><label for="g-opens">${t('workspace.courses.opens')}</label><input id="g-opens" name="opens" type="date" required /></div>
+          <div class="field"><label for="g-closes">${t('workspace.courses.closes')}</label><input id="g-closes" name="closes" type="date" required /></div>
+          <div class="field"><label for="g-sessions">${t('workspace.courses.sessions')}</label><textarea id="g-sessions" name="sessions" rows="4" dir="ltr"></textarea></div>
+          <button class="button" type="submit">${t('workspace.courses.create')}</button>
+        </form>` : nothing}`;
+  }
+}
+customElements.define('ihl-staff-courses', StaffCoursesElement);
+declare global {
+  interface HTMLElementTagNameMap { 'ihl-staff-courses': StaffCoursesElement }
+}
