@@ -108,3 +108,35 @@ test('an advisor opens a course roster and downloads it as CSV', async ({ page }
   await page.getByRole('link', { name: 'Download the roster (CSV)' }).click();
   expect((await download).suggestedFilename()).toBe('roster.csv');
 });
+
+test('a certificate prints in Finnish and in the course language at 80 % attendance', async ({ page, request }) => {
+  // An Arabic orientation group: enrol one person from the public side.
+  const groups = (await (await request.get('/api/courses/groups?language=ar')).json()).groups as { id: string; course: string }[];
+  const group = groups.find((g) => g.course === 'society-orientation')!;
+  const enrolled = await request.post(`/api/courses/groups/${group.id}/enrolments`, { data: { name: 'Certificate Person', email: `cert-${Date.now()}@example.com`, contactLanguage: 'ar', consent: true } });
+  expect(enrolled.status()).toBe(201);
+  await page.goto('/workspace/fi/');
+  await page.locator('#login-email').fill('demo.advisor.ar@example.invalid');
+  await page.locator('#login-password').fill(PASSWORD);
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(/bookings/);
+  await page.getByRole('link', { name: 'Kurssit' }).click();
+  const item = page.locator('.template-list li').filter({ hasText: '(ar)' }).filter({ hasText: 'Monikielinen yhteiskuntaorientaatio' }).first();
+  await item.getByRole('button').first().click();
+  const row = page.locator('tr').filter({ hasText: 'Certificate Person' });
+  const boxes = row.locator('input[type=checkbox]');
+  await expect(boxes.first()).toBeVisible();
+  const n = await boxes.count();
+  expect(n).toBeGreaterThanOrEqual(5);
+  for (let i = 0; i < n; i++) {
+    const saved = page.waitForResponse((r) => r.url().includes('/attendance') && r.request().method() === 'POST');
+    await boxes.nth(i).check();
+    expect((await saved).status()).toBe(200);
+  }
+  await expect(boxes.nth(n - 1)).toBeChecked();
+  await row.getByRole('button').click();
+  const certificate = page.locator('.certificate');
+  await expect(certificate.locator('[lang=fi]')).toContainText('Certificate Person on osallistunut kurssille');
+  await expect(certificate.locator('[lang=ar]')).toHaveAttribute('dir', 'rtl');
+  expect(await axeViolations(page), 'certificate').toEqual([]);
+});

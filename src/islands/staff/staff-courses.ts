@@ -12,7 +12,7 @@ import { staffApi, staffLang, whoAmI } from './staff-api.ts';
 interface Group { id: string; course_slug: string; language: string; format: string; capacity: number; enrolled_count: number; waiting: number; status: string; first_start: string | null }
 interface Roster { group: { id: string; course_slug: string; language: string }; sessions: { id: string; start: string }[]; people: { id: string; reference: string; client_name: string; status: string }[]; attendance: { enrolment_id: string; session_id: string; present: boolean }[] }
 interface Certificate { reference: string; name: string; course: string; language: string; present: number; total: number; from: string; to: string }
-interface Data { courses: { slug: string; title: string }[]; allTitles: Record<string, Record<string, string>> }
+interface Data { courses: { slug: string; title: string }[]; allTitles: Record<string, Record<string, string>>; certificateTexts: Record<string, { title: string; text: string; dir: string }> }
 
 export class StaffCoursesElement extends LightElement {
   static override properties = { groups: { state: true }, roster: { state: true }, certificate: { state: true }, message: { state: true }, staffRole: { state: true } };
@@ -80,7 +80,11 @@ export class StaffCoursesElement extends LightElement {
     if (!this.roster) return;
     const res = await staffApi('POST', `/api/staff/courses/groups/${this.roster.group.id}/attendance`, { enrolmentId, sessionId, present });
     this.message = res.ok ? this.#tr.t('workspace.booking.saved') : (res.body.error?.message ?? this.#tr.t('workspace.error'));
-    if (res.ok) await this.#openRoster(this.roster.group.id);
+    // Update in place: reloading the roster would move the person's focus away from the row.
+    if (res.ok) {
+      const others = this.roster.attendance.filter((a) => !(a.enrolment_id === enrolmentId && a.session_id === sessionId));
+      this.roster = { ...this.roster, attendance: [...others, { enrolment_id: enrolmentId, session_id: sessionId, present }] };
+    }
   }
 
   async #certificate(enrolmentId: string) {
@@ -124,11 +128,16 @@ export class StaffCoursesElement extends LightElement {
     const { t } = this.#tr;
     const day = (iso: string) => iso.slice(0, 10).split('-').reverse().join('.');
     const vars = { name: c.name, from: day(c.from), to: day(c.to), present: c.present, total: c.total };
-    // Finnish always; the course language too when it is another of the staff languages' texts we have.
+    // In Finnish, and in the course's language when that is another of the portal's languages.
+    const part = (lang: string) => {
+      const texts = this.#data.certificateTexts[lang];
+      if (!texts) return nothing;
+      const text = Object.entries({ ...vars, course: this.#title(c.course, lang) }).reduce((s, [k, v]) => s.replaceAll(`{{${k}}}`, String(v)), texts.text);
+      return html`<div lang=${lang} dir=${texts.dir}><h3>${texts.title}</h3><p>${text}</p></div>`;
+    };
     return html`<article class="certificate" aria-label=${t('workspace.certificate.title')}>
-      <h3 lang="fi">Osallistumistodistus</h3>
-      <p lang="fi">${c.name} on osallistunut kurssille ${this.#title(c.course, 'fi')} (${vars.from}–${vars.to}). Läsnä ${c.present}/${c.total} kertaa.</p>
-      ${c.language !== 'fi' ? html`<p lang=${c.language} dir="auto">${this.#title(c.course, c.language)} · ${c.name} · ${vars.from}–${vars.to} · ${c.present}/${c.total}</p>` : nothing}
+      ${part('fi')}
+      ${c.language !== 'fi' ? part(c.language) : nothing}
       <p>${t('workspace.certificate.signature')} · <span dir="ltr">${c.reference}</span></p>
       <button class="button no-print" type="button" @click=${() => window.print()}>${t('workspace.certificate.print')}</button>
     </article>`;
