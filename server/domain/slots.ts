@@ -6,6 +6,7 @@
  * in Europe/Helsinki, so a 09:00 slot is 09:00 on both sides of a DST change.
  */
 import { addDays, helsinkiDay, helsinkiInstant, weekdayOf } from '../../src/domain/helsinki-time.ts';
+import { addWorkingDays as addWorkingDaysWith } from './working-days.ts';
 
 export type Mode = 'in_person' | 'phone' | 'video';
 
@@ -58,20 +59,8 @@ export function parseSlotId(id: string): { advisorId: string; startsAt: Date } |
   return { advisorId: m[1]!, startsAt: new Date(Number(m[2])) };
 }
 
-export function isWorkingDay(date: string, holidays: ReadonlySet<string>): boolean {
-  return weekdayOf(date) <= 5 && !holidays.has(date);
-}
-
-/** The n-th working day after `date`. */
-export function addWorkingDays(date: string, n: number, holidays: ReadonlySet<string>): string {
-  let d = date;
-  let left = n;
-  while (left > 0) {
-    d = addDays(d, 1);
-    if (isWorkingDay(d, holidays)) left--;
-  }
-  return d;
-}
+/** Working days with the holidays the caller passed in (slot generation is given its holidays). */
+export const addWorkingDays = (date: string, n: number, holidays: ReadonlySet<string>) => addWorkingDaysWith(date, n, (d) => holidays.has(d));
 
 const minutes = (t: string) => Number(t.slice(0, 2)) * 60 + Number(t.slice(3, 5));
 const hhmm = (m: number) => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
