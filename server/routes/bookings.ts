@@ -6,44 +6,19 @@
 import { Hono, type Context } from 'hono';
 import type { AppEnv } from '../context.ts';
 import { bookingRequestSchema, changeRequestSchema, resendLinkSchema, slotQuerySchema } from '../../src/contracts/booking.ts';
-import { isLocale } from '../../src/i18n/locales.ts';
 import { ApiError } from '../http/errors.ts';
 import { parseQuery, parseWith, readJson } from '../http/validate.ts';
+import { backTo, formFields, isFormPost } from '../http/forms.ts';
 import { manageUrl, renderBookingMessage } from '../messages/booking-messages.ts';
 import { bookingOptions, cancelBooking, changeBooking, createBooking, findByToken, freeSlots, groupByDay, resendManageLink, toView } from '../services/bookings.ts';
 import { choosableSlots } from '../domain/slots.ts';
 
-const isForm = (c: Context) => /^application\/x-www-form-urlencoded|^multipart\/form-data/i.test(c.req.header('content-type') ?? '');
-
-/**
- * Plain form posts must come from our own pages (the token is the capability; this stops a
- * cross-site page from posting it). Browsers send Sec-Fetch-Site; with our no-referrer policy
- * their Origin header is "null", so Origin is only checked where Sec-Fetch-Site is missing.
- */
-function requireSameOrigin(c: Context<AppEnv>) {
-  const site = c.req.header('sec-fetch-site');
-  if (site) {
-    if (site !== 'same-origin' && site !== 'none') throw new ApiError('forbidden_origin', { status: 403, messageKey: 'errors.validation' });
-    return;
-  }
-  const origin = c.req.header('origin');
-  const allowed = [new URL(c.req.url).origin, new URL(c.var.deps.config.PUBLIC_BASE_URL).origin];
-  if (origin && origin !== 'null' && !allowed.includes(origin)) throw new ApiError('forbidden_origin', { status: 403, messageKey: 'errors.validation' });
-}
-
 async function body(c: Context<AppEnv>): Promise<{ form: boolean; data: Record<string, unknown> }> {
-  if (isForm(c)) {
-    requireSameOrigin(c);
-    const form = await c.req.parseBody();
-    return { form: true, data: Object.fromEntries(Object.entries(form).filter(([, v]) => typeof v === 'string')) };
-  }
+  if (isFormPost(c)) return { form: true, data: await formFields(c) };
   return { form: false, data: (await readJson(c)) as Record<string, unknown> };
 }
 
-function backToManage(c: Context<AppEnv>, token: string, locale: unknown, query: string) {
-  const l = typeof locale === 'string' && isLocale(locale) ? locale : 'fi';
-  return c.redirect(`/${l}/booking/manage/${token}/?${query}`, 303);
-}
+const backToManage = (c: Context<AppEnv>, token: string, locale: unknown, query: string) => backTo(c, locale, `booking/manage/${token}/`, query);
 
 export const bookingRoutes = new Hono<AppEnv>()
   .get('/options', async (c) => c.json(await bookingOptions(c.var.deps.db)))

@@ -4,6 +4,7 @@ import type { AppEnv } from '../context.ts';
 import { enrolmentRequestSchema } from '../../src/contracts/courses.ts';
 import { ApiError } from '../http/errors.ts';
 import { parseQuery, parseWith, readJson } from '../http/validate.ts';
+import { backTo, formFields, isFormPost } from '../http/forms.ts';
 import * as z from 'zod/mini';
 import { languageCodeSchema } from '../../src/contracts/booking.ts';
 import { cancelEnrolment, enrol, listGroups, seatsLeft } from '../services/enrolments.ts';
@@ -37,20 +38,16 @@ export const courseRoutes = new Hono<AppEnv>()
   })
   .post('/enrolments/manage/:token/cancel', async (c) => {
     const token = c.req.param('token');
-    // The manage page posts a plain form (no JavaScript needed); the island posts JSON.
-    if (/^application\/x-www-form-urlencoded/i.test(c.req.header('content-type') ?? '')) {
-      const site = c.req.header('sec-fetch-site');
-      if (site && site !== 'same-origin' && site !== 'none') throw new ApiError('forbidden_origin', { status: 403, messageKey: 'errors.validation' });
-      const form = await c.req.parseBody();
-      const locale = typeof form.locale === 'string' && /^[a-z]{2,3}$/.test(form.locale) ? form.locale : 'fi';
-      if (form.confirm !== 'yes') return c.redirect(`/${locale}/courses/manage/${token}/?error=confirm`, 303);
-      try {
-        await cancelEnrolment(c.var.deps.db, token, c.var.deps.now());
-        return c.redirect(`/${locale}/courses/manage/${token}/?done=cancelled`, 303);
-      } catch (err) {
-        if (err instanceof ApiError) return c.redirect(`/${locale}/courses/manage/${token}/?error=${err.code}`, 303);
-        throw err;
-      }
+    if (!isFormPost(c)) return c.json(await cancelEnrolment(c.var.deps.db, token, c.var.deps.now()));
+    // The manage page posts a plain form (no JavaScript needed).
+    const form = await formFields(c);
+    const back = (query: string) => backTo(c, form.locale, `courses/manage/${token}/`, query);
+    if (form.confirm !== 'yes') return back('error=confirm');
+    try {
+      await cancelEnrolment(c.var.deps.db, token, c.var.deps.now());
+      return back('done=cancelled');
+    } catch (err) {
+      if (err instanceof ApiError) return back(`error=${err.code}`);
+      throw err;
     }
-    return c.json(await cancelEnrolment(c.var.deps.db, token, c.var.deps.now()));
   });

@@ -1,0 +1,36 @@
+/**
+ * Plain HTML form posts from our own per-request pages (manage links work without JavaScript).
+ * The token in the path is the capability; this stops another site from posting it. Browsers send
+ * Sec-Fetch-Site; with our no-referrer policy their Origin is "null", so Origin is checked only
+ * where Sec-Fetch-Site is missing.
+ */
+import type { Context } from 'hono';
+import type { AppEnv } from '../context.ts';
+import { ApiError } from './errors.ts';
+import { isLocale } from '../../src/i18n/locales.ts';
+
+export const isFormPost = (c: Context) => /^application\/x-www-form-urlencoded|^multipart\/form-data/i.test(c.req.header('content-type') ?? '');
+
+export function requireSameOrigin(c: Context<AppEnv>) {
+  const site = c.req.header('sec-fetch-site');
+  if (site) {
+    if (site !== 'same-origin' && site !== 'none') throw new ApiError('forbidden_origin', { status: 403, messageKey: 'errors.validation' });
+    return;
+  }
+  const origin = c.req.header('origin');
+  const allowed = [new URL(c.req.url).origin, new URL(c.var.deps.config.PUBLIC_BASE_URL).origin];
+  if (origin && origin !== 'null' && !allowed.includes(origin)) throw new ApiError('forbidden_origin', { status: 403, messageKey: 'errors.validation' });
+}
+
+/** The string fields of a same-origin form post. */
+export async function formFields(c: Context<AppEnv>): Promise<Record<string, string>> {
+  requireSameOrigin(c);
+  const form = await c.req.parseBody();
+  return Object.fromEntries(Object.entries(form).filter((e): e is [string, string] => typeof e[1] === 'string'));
+}
+
+/** Back to a per-request page with its outcome in the query (`done=…` or `error=…`). */
+export function backTo(c: Context<AppEnv>, locale: unknown, path: string, query: string) {
+  const l = typeof locale === 'string' && isLocale(locale) ? locale : 'fi';
+  return c.redirect(`/${l}/${path}?${query}`, 303);
+}
