@@ -16,6 +16,7 @@ import { walkInRoutes } from './routes/walk-in.ts';
 import { bookingRoutes } from './routes/bookings.ts';
 import { staffRoutes } from './routes/staff.ts';
 import { courseRoutes } from './routes/courses.ts';
+import { queueRoutes } from './routes/queue.ts';
 
 export interface AppOptions {
   /** Directory of the built site's static files (dist/client); omitted in API-only tests. */
@@ -50,6 +51,7 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
   api.route('/bookings', bookingRoutes);
   api.route('/staff', staffRoutes);
   api.route('/courses', courseRoutes);
+  api.route('/queue', queueRoutes);
   api.all('*', () => {
     throw new ApiError('not_found');
   });

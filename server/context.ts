@@ -2,6 +2,8 @@
 import type { Config } from './config.ts';
 import type { Db } from './db/client.ts';
 import type { Logger } from './http/log.ts';
+import type { QueueSettings } from '../src/domain/queue-settings.ts';
+import type { QueueEvents } from './services/queue-events.ts';
 
 export interface Deps {
   config: Config;
@@ -9,6 +11,10 @@ export interface Deps {
   log: Logger;
   /** The current time; tests and the e2e clock set it. */
   now: () => Date;
+  /** The queue's service points and rules (content/settings/queue.json). */
+  queue: QueueSettings;
+  /** Wakes live queue views after committed changes, across instances. */
+  queueEvents: QueueEvents;
 }
 
 export interface AppEnv {

@@ -16,6 +16,9 @@ import { createLogger } from './http/log.ts';
 import { astroPageRenderer } from './http/astro.ts';
 import { createTransports } from './messages/transports.ts';
 import { startMessageWorker } from './workers/outbox.ts';
+import { createQueueEvents } from './services/queue-events.ts';
+import { closeQueues } from './services/queue.ts';
+import { loadQueueSettings } from '../src/domain/queue-settings.ts';
 
 function fail(message: string): never {
   process.stderr.write(`\n${message}\n\n`);
@@ -52,7 +55,8 @@ export async function start(env: Record<string, string | undefined> = process.en
 
   const siteDir = path.resolve(config.SITE_DIR, 'client');
   if (!fs.existsSync(siteDir)) log.warn('the site is not built: run `npm run build` (npm start does it for you)', { siteDir });
-  const deps = { config, db, log, now: () => new Date() };
+  const queueEvents = createQueueEvents(db, (err) => log.warn('queue events: cannot listen', { error: err.message }));
+  const deps = { config, db, log, now: () => new Date(), queue: loadQueueSettings(), queueEvents };
   const renderPage = await astroPageRenderer(path.resolve(config.SITE_DIR, 'server', 'entry.mjs'), config.production, deps);
   const app = createApp(deps, { siteDir, renderPage });
   const transports = createTransports({
@@ -62,6 +66,12 @@ export async function start(env: Record<string, string | undefined> = process.en
   });
   if (!config.SMTP_URL) log.info('emails go to the local sink, not sent', { dir: path.resolve(config.DATA_DIR, 'mail-sink') });
   const stopWorker = startMessageWorker({ db, log, transports, baseUrl: config.PUBLIC_BASE_URL, from: config.MAIL_FROM, now: deps.now, reminderHours: config.REMINDER_HOURS_BEFORE }, config.MESSAGE_WORKER_INTERVAL_MS);
+
+  // Closes what a day left open in the queue (see closeQueues); cheap, so once a minute.
+  const queueTimer = setInterval(() => {
+    closeQueues(db, deps.queue, deps.now()).catch((err: Error) => log.error('closing queues failed', { error: err.message }));
+  }, 60_000);
+  queueTimer.unref();
 
   const server = serve({ fetch: app.fetch, hostname: config.HOST, port: config.PORT }, (info) => {
     const shown = config.HOST === '0.0.0.0' || config.HOST === '127.0.0.1' ? 'localhost' : config.HOST;
@@ -77,7 +87,11 @@ export async function start(env: Record<string, string | undefined> = process.en
     stopping = true;
     log.info('stopping', { signal });
     stopWorker();
+    clearInterval(queueTimer);
     server.close();
+    // Live views (Server-Sent Events) would hold the server open; their browsers reconnect.
+    (server as import('node:http').Server).closeAllConnections?.();
+    void queueEvents.close();
     void db.close().finally(() => process.exit(0));
     setTimeout(() => process.exit(0), 5000).unref();
   };

@@ -18,6 +18,12 @@ export interface Db extends Queryable {
   engine: Engine;
   /** Runs `fn` in one transaction: committed when it resolves, rolled back when it throws. */
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+  /**
+   * Calls `onMessage` for every NOTIFY on `channel`, from any process on the same database
+   * (PostgreSQL), or from this process (PGlite, which only one process can open). Resolves with
+   * a function that stops listening.
+   */
+  listen(channel: string, onMessage: (payload: string) => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 
@@ -39,6 +45,12 @@ export function wrapPglite(db: PGlite): Db {
     ...wrap(db),
     // PGlite serialises transactions on its single connection, so this also serialises writers.
     transaction: (fn) => db.transaction((tx) => fn(wrap(tx))),
+    listen: async (channel, onMessage) => {
+      const unlisten = await db.listen(channel, onMessage);
+      return async () => {
+        if (!db.closed) await unlisten();
+      };
+    },
     close: () => db.close(),
   };
 }
@@ -79,6 +91,49 @@ export async function openPostgres(url: string, options: { max?: number } = {}):
         client.release();
       }
     },
+    listen: (channel, onMessage) => listenPostgres(url, channel, onMessage),
     close: () => pool.end(),
+  };
+}
+
+/**
+ * LISTEN needs a connection of its own, held open. When it drops (a server restart), it is
+ * opened again after a pause; messages sent meanwhile are lost, which is why every live view also
+ * refreshes on a timer.
+ */
+async function listenPostgres(url: string, channel: string, onMessage: (payload: string) => void): Promise<() => Promise<void>> {
+  if (!/^[a-z_][a-z0-9_]*$/.test(channel)) throw new Error(`bad channel name: ${channel}`);
+  let client: pg.Client | undefined;
+  let stopped = false;
+  let retry: NodeJS.Timeout | undefined;
+  const connect = async () => {
+    const c = new pg.Client({ connectionString: url });
+    c.on('notification', (n) => {
+      if (n.channel === channel) onMessage(n.payload ?? '');
+    });
+    c.on('error', () => {
+      reconnect();
+    });
+    c.on('end', () => {
+      reconnect();
+    });
+    await c.connect();
+    await c.query(`listen ${channel}`);
+    client = c;
+  };
+  const reconnect = () => {
+    if (stopped || retry) return;
+    client = undefined;
+    retry = setTimeout(() => {
+      retry = undefined;
+      connect().catch(() => reconnect());
+    }, 1000);
+    retry.unref();
+  };
+  await connect();
+  return async () => {
+    stopped = true;
+    if (retry) clearTimeout(retry);
+    await client?.end().catch(() => {});
   };
 }

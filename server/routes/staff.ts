@@ -6,6 +6,8 @@ import { Hono } from 'hono';
 import type { AppEnv } from '../context.ts';
 import { accountSchema, attendanceSchema, auditQuerySchema, availabilitySchema, exceptionSchema, groupSchema, bookingFilterSchema, bookingStatusSchema, interpreterStatusSchema, loginSchema, meetingLinkSchema, notesSchema, passwordResetSchema } from '../../src/contracts/staff.ts';
 import { ApiError } from '../http/errors.ts';
+import { clientIp } from '../http/client-ip.ts';
+import { staffQueueRoutes } from './staff-queue.ts';
 import { parseQuery, parseWith, readJson } from '../http/validate.ts';
 import { clearSessionCookie, requireStaff, setSessionCookie, type StaffEnv } from '../http/staff-auth.ts';
 import { audit, searchAudit } from '../services/audit.ts';
@@ -22,16 +24,6 @@ const uuidParam = (id: string) => {
   if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(id)) throw new ApiError('not_found');
   return id;
 };
-
-/** The client's address for rate limiting; behind a proxy only when TRUST_PROXY says so. */
-function clientIp(c: { req: { header(n: string): string | undefined }; env: unknown }, trustProxy: boolean): string {
-  if (trustProxy) {
-    const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
-    if (forwarded) return forwarded;
-  }
-  const incoming = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming;
-  return incoming?.socket?.remoteAddress ?? 'unknown';
-}
 
 const publicStaff = new Hono<AppEnv>()
   .post('/login', async (c) => {
@@ -182,4 +174,5 @@ export const staffRoutes = new Hono<AppEnv>()
   .route('/', publicStaff)
   .route('/admin', admin as unknown as Hono<AppEnv>)
   .route('/coordinator', coordinator as unknown as Hono<AppEnv>)
+  .route('/queue', staffQueueRoutes as unknown as Hono<AppEnv>)
   .route('/', advisor as unknown as Hono<AppEnv>);

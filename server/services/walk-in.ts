@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Db } from '../db/client.ts';
+import type { Db, Queryable } from '../db/client.ts';
 import { parseWalkInSchedule } from '../../src/domain/walk-in-data.ts';
 import type { WalkInSchedule } from '../../src/domain/walk-in.ts';
 import { audit } from './audit.ts';
@@ -17,7 +17,7 @@ export function fileSchedule(file = FILE): WalkInSchedule {
   return parseWalkInSchedule(JSON.parse(fs.readFileSync(file, 'utf8')));
 }
 
-export async function currentSchedule(db: Db): Promise<WalkInSchedule> {
+export async function currentSchedule(db: Queryable): Promise<WalkInSchedule> {
   const row = (await db.query<{ schedule: unknown }>('select schedule from walk_in_schedule where id = 1')).rows[0];
   return row ? parseWalkInSchedule(row.schedule) : fileSchedule();
 }

@@ -43,6 +43,11 @@ async function call(agent: Agent | undefined, method: string, path: string, json
   if (agent) headers.cookie = agent.cookie;
   if (agent && csrf) headers['x-csrf-token'] = agent.csrf;
   const res = await t.app.request(path, { method, headers, ...(json !== undefined ? { body: JSON.stringify(json) } : method === 'GET' || method === 'DELETE' ? {} : { body: '{}' }) });
+  // A live view (Server-Sent Events) never ends by itself: its status is the answer.
+  if (res.headers.get('content-type')?.startsWith('text/event-stream')) {
+    await res.body?.cancel();
+    return { status: res.status, body: undefined, headers: res.headers };
+  }
   const text = await res.text();
   return { status: res.status, body: text ? JSON.parse(text) : undefined, headers: res.headers };
 }

@@ -4,27 +4,35 @@ import { loadConfig } from '../../server/config.ts';
 import type { Deps } from '../../server/context.ts';
 import { createLogger } from '../../server/http/log.ts';
 import { freshDb } from './db.ts';
+import { createQueueEvents } from '../../server/services/queue-events.ts';
+import { loadQueueSettings, type QueueSettings } from '../../src/domain/queue-settings.ts';
 
 export interface TestApp {
   app: ReturnType<typeof createApp>;
   deps: Deps;
   /** Captured log lines, for asserting what is (not) logged. */
   logs: string[];
+  /** The PostgreSQL database's URL, for a second connection (PostgreSQL only). */
+  dbUrl?: string | undefined;
   close: () => Promise<void>;
   json: (path: string, init?: RequestInit & { json?: unknown; locale?: string }) => Promise<{ status: number; body: any; headers: Headers }>;
 }
 
-export async function testApp(options: { siteDir?: string; env?: Record<string, string>; now?: () => Date } = {}): Promise<TestApp> {
-  const { db, drop } = await freshDb();
+export async function testApp(options: { siteDir?: string; env?: Record<string, string>; now?: () => Date; queue?: QueueSettings } = {}): Promise<TestApp> {
+  const { db, drop, url } = await freshDb();
   const logs: string[] = [];
   const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'debug', ...options.env });
-  const deps: Deps = { config, db, log: createLogger('debug', (l) => logs.push(l)), now: options.now ?? (() => new Date()) };
+  const deps: Deps = { config, db, log: createLogger('debug', (l) => logs.push(l)), now: options.now ?? (() => new Date()), queue: options.queue ?? loadQueueSettings(), queueEvents: createQueueEvents(db) };
   const app = createApp(deps, options.siteDir ? { siteDir: options.siteDir } : {});
   return {
     app,
     deps,
     logs,
-    close: drop,
+    dbUrl: url,
+    close: async () => {
+      await deps.queueEvents.close();
+      await drop();
+    },
     async json(path, init = {}) {
       const headers = new Headers(init.headers);
       if (init.json !== undefined) headers.set('content-type', 'application/json');

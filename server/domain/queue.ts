@@ -1,0 +1,117 @@
+/**
+ * The walk-in queue's rules, as plain functions over plain data (no database, no HTTP), so that
+ * the rules can be read in one place and tested on fixtures.
+ *
+ * Who is called next (`pickNext`), in this order:
+ *   1. a booked client who checked in for this advisor (appointments are kept on time);
+ *   2. a ticket transferred to this very desk;
+ *   3. any ticket that has waited longer than the maximum wait, the longest first, whatever its
+ *      language (so a small language group never waits without end; served with an interpreter);
+ *   4. the longest-waiting ticket in a language the advisor serves today;
+ *   5. otherwise the longest-waiting ticket of all, flagged as needing an interpreter.
+ * Tickets meant for another advisor's appointment or another desk are never taken, except by
+ * rule 3 once they have waited past the maximum.
+ *
+ * The wait estimate (`estimateWait`), shown on the ticket page and written down in the README:
+ *   minutes ≈ median(recent service times for the ticket's topic in its language)
+ *             × (people before the ticket) ÷ (open desks that serve the language, at least 1)
+ * "Recent" is the last `sampleDays` days. With fewer than `minSamples` such times, the median of
+ * the topic in all languages is used; with fewer still, there is no estimate ("not enough data").
+ */
+
+import type { TicketTopic } from '../../src/domain/queue-topics.ts';
+
+export { TOPICS, type Topic, type TicketTopic } from '../../src/domain/queue-topics.ts';
+
+/** Ticket numbers start with the topic's letter, so the display and the desk see the topic too. */
+export const TOPIC_PREFIX: Record<TicketTopic, string> = {
+  general: 'A',
+  digital: 'B',
+  permits: 'C',
+  work: 'D',
+  studies: 'E',
+  family: 'F',
+  appointment: 'V',
+};
+
+export function ticketCode(topic: TicketTopic, number: number): string {
+  return `${TOPIC_PREFIX[topic]}-${String(number).padStart(3, '0')}`;
+}
+
+export interface WaitingTicket {
+  id: string;
+  /** The order tickets were taken in; breaks ties between equal `queuedAt`. */
+  seq: number;
+  language: string;
+  topic: TicketTopic;
+  /** When the ticket joined the queue; the order of service. A transfer keeps it. */
+  queuedAt: Date;
+  /** A checked-in appointment: only this advisor calls it (until the maximum wait passes). */
+  advisorId: string | null;
+  /** Transferred to this desk: only this desk calls it (until the maximum wait passes). */
+  desk: string | null;
+}
+
+export interface Caller {
+  advisorId: string;
+  desk: string;
+  languages: readonly string[];
+}
+
+export type PickReason = 'appointment' | 'transferred' | 'max_wait' | 'language' | 'interpreter';
+
+export interface Pick {
+  ticket: WaitingTicket;
+  reason: PickReason;
+  /** Nobody at this desk speaks the ticket's language: serve with an interpreter. */
+  interpreterNeeded: boolean;
+}
+
+const oldestFirst = (a: WaitingTicket, b: WaitingTicket) => a.queuedAt.getTime() - b.queuedAt.getTime() || a.seq - b.seq;
+
+export function waitedMinutes(ticket: Pick['ticket'], now: Date): number {
+  return (now.getTime() - ticket.queuedAt.getTime()) / 60_000;
+}
+
+export function pickNext(waiting: readonly WaitingTicket[], caller: Caller, now: Date, maxWaitMinutes: number): Pick | undefined {
+  const serves = (t: WaitingTicket) => caller.languages.includes(t.language);
+  const result = (ticket: WaitingTicket | undefined, reason: PickReason): Pick | undefined =>
+    ticket && { ticket, reason, interpreterNeeded: !serves(ticket) };
+  const sorted = [...waiting].sort(oldestFirst);
+  const mine = (t: WaitingTicket) => (t.advisorId === null || t.advisorId === caller.advisorId) && (t.desk === null || t.desk === caller.desk);
+
+  return (
+    result(sorted.find((t) => t.advisorId === caller.advisorId), 'appointment') ??
+    result(sorted.find((t) => t.desk === caller.desk && t.advisorId === null), 'transferred') ??
+    result(sorted.find((t) => waitedMinutes(t, now) >= maxWaitMinutes), 'max_wait') ??
+    result(sorted.find((t) => mine(t) && serves(t)), 'language') ??
+    result(sorted.find((t) => mine(t)), 'interpreter')
+  );
+}
+
+export function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+export interface ServiceSample { topic: TicketTopic; language: string; minutes: number }
+
+export type WaitEstimate =
+  | { kind: 'next' }
+  | { kind: 'minutes'; minutes: number; basis: 'topic_language' | 'topic' }
+  | { kind: 'unknown' };
+
+export function estimateWait(
+  input: { topic: TicketTopic; language: string; ahead: number; desksServing: number },
+  samples: readonly ServiceSample[],
+  minSamples = 5,
+): WaitEstimate {
+  if (input.ahead === 0) return { kind: 'next' };
+  const sameTopic = samples.filter((s) => s.topic === input.topic);
+  const sameLanguage = sameTopic.filter((s) => s.language === input.language);
+  const [basis, used] = sameLanguage.length >= minSamples ? (['topic_language', sameLanguage] as const) : (['topic', sameTopic] as const);
+  if (used.length < minSamples) return { kind: 'unknown' };
+  const minutes = Math.max(1, Math.ceil((median(used.map((s) => s.minutes)) * input.ahead) / Math.max(1, input.desksServing)));
+  return { kind: 'minutes', minutes, basis };
+}

@@ -1,0 +1,97 @@
+/**
+ * The public queue API: the kiosk and the phone page take tickets, booked clients check in, the
+ * ticket page and the display screen read their state once or live (Server-Sent Events).
+ * Nothing here carries personal data. Ticket creation accepts JSON (the kiosk) and plain form
+ * posts (the phone page works without JavaScript), answering a form with a redirect.
+ */
+import { Hono, type Context } from 'hono';
+import type { AppEnv } from '../context.ts';
+import { checkInSchema, takeTicketSchema } from '../../src/contracts/queue.ts';
+import { ApiError } from '../http/errors.ts';
+import { parseWith, readJson } from '../http/validate.ts';
+import { backTo, formFields, isFormPost } from '../http/forms.ts';
+import { clientIp } from '../http/client-ip.ts';
+import { liveView } from '../http/live.ts';
+import { hitRateLimit } from '../services/rate-limit.ts';
+import { checkIn, displayView, leaveQueue, openState, servicePoint, takeTicket, ticketPoint, ticketView } from '../services/queue.ts';
+
+/** Tickets per address in 15 minutes: a kiosk serves many people, a script should not empty the day. */
+const TICKETS_PER_IP = 40;
+
+async function body(c: Context<AppEnv>): Promise<{ form: boolean; data: Record<string, unknown> }> {
+  if (isFormPost(c)) return { form: true, data: await formFields(c) };
+  return { form: false, data: (await readJson(c)) as Record<string, unknown> };
+}
+
+const noStore = (c: Context<AppEnv>) => c.header('Cache-Control', 'no-store');
+
+export const queueRoutes = new Hono<AppEnv>()
+  .get('/points/:point/status', async (c) => {
+    const { db, queue, now } = c.var.deps;
+    noStore(c);
+    const view = await displayView(db, queue, c.req.param('point'), now());
+    return c.json({ servicePoint: view.servicePoint, open: view.open, waiting: view.waiting, languagesServed: view.languagesServed });
+  })
+  .post('/points/:point/tickets', async (c) => {
+    const { form, data } = await body(c);
+    const { db, queue, now, config } = c.var.deps;
+    const pointId = c.req.param('point');
+    servicePoint(queue, pointId);
+    try {
+      const input = parseWith(takeTicketSchema, data);
+      if (await hitRateLimit(db, 'queue-ticket', clientIp(c, config.TRUST_PROXY), TICKETS_PER_IP, 15 * 60_000, now())) throw new ApiError('rate_limited');
+      const ticket = await takeTicket(db, queue, pointId, { topic: input.topic, language: input.language, channel: input.channel ?? 'phone' }, now());
+      const locale = input.locale ?? input.language;
+      const url = `/${locale}/queue/${ticket.token}/`;
+      if (form) return c.redirect(url, 303);
+      return c.json({ ticket: { code: ticket.code }, token: ticket.token, url }, 201);
+    } catch (err) {
+      if (form && err instanceof ApiError) return backTo(c, data.locale, 'walk-in/queue/', `error=${encodeURIComponent(err.code)}`);
+      throw err;
+    }
+  })
+  .post('/points/:point/check-in', async (c) => {
+    const { reference } = parseWith(checkInSchema, await readJson(c));
+    const { db, queue, now, config } = c.var.deps;
+    if (await hitRateLimit(db, 'queue-check-in', clientIp(c, config.TRUST_PROXY), TICKETS_PER_IP, 15 * 60_000, now())) throw new ApiError('rate_limited');
+    const ticket = await checkIn(db, queue, c.req.param('point'), reference, now());
+    return c.json({ ticket: { code: ticket.code } }, 201);
+  })
+  .get('/points/:point/display', async (c) => {
+    const { db, queue, now } = c.var.deps;
+    noStore(c);
+    return c.json(await displayView(db, queue, c.req.param('point'), now()));
+  })
+  .get('/points/:point/display/events', async (c) => {
+    const { db, queue, now } = c.var.deps;
+    const point = servicePoint(queue, c.req.param('point'));
+    return liveView(c, point.id, () => displayView(db, queue, point.id, now()));
+  })
+  .get('/points/:point/open', async (c) => {
+    const { db, queue, now } = c.var.deps;
+    noStore(c);
+    return c.json(await openState(db, servicePoint(queue, c.req.param('point')), now()));
+  })
+  .get('/tickets/:token', async (c) => {
+    const { db, queue, now } = c.var.deps;
+    noStore(c);
+    return c.json({ ticket: await ticketView(db, queue, c.req.param('token'), now()) });
+  })
+  .get('/tickets/:token/events', async (c) => {
+    const { db, queue, now } = c.var.deps;
+    const token = c.req.param('token');
+    const point = await ticketPoint(db, token);
+    return liveView(c, point, async () => ({ ticket: await ticketView(db, queue, token, now()) }));
+  })
+  .post('/tickets/:token/leave', async (c) => {
+    const { form, data } = await body(c);
+    const token = c.req.param('token');
+    try {
+      await leaveQueue(c.var.deps.db, token, c.var.deps.now());
+    } catch (err) {
+      if (form && err instanceof ApiError && err.code !== 'not_found') return backTo(c, data.locale, `queue/${token}/`, `error=${encodeURIComponent(err.code)}`);
+      throw err;
+    }
+    if (form) return backTo(c, data.locale, `queue/${token}/`, 'done=left');
+    return c.json({ status: 'left' });
+  });

@@ -1,0 +1,80 @@
+/**
+ * The advisor console's API: take a desk with today's languages, call the next person, recall,
+ * mark served or no-show, transfer, pause, and the live console view. Advisors and up.
+ */
+import { Hono } from 'hono';
+import { openDeskSchema, openingSchema, pauseDeskSchema, transferSchema } from '../../src/contracts/queue.ts';
+import { ApiError } from '../http/errors.ts';
+import { liveView } from '../http/live.ts';
+import { parseWith, readJson } from '../http/validate.ts';
+import { requireStaff, type StaffEnv } from '../http/staff-auth.ts';
+import { addOpening, callNext, closeDesk, consoleView, finish, openDesk, pauseDesk, recall, servicePoint, transfer } from '../services/queue.ts';
+
+const ticketId = (id: string) => {
+  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(id)) throw new ApiError('not_found');
+  return id;
+};
+
+export const staffQueueRoutes = new Hono<StaffEnv>()
+  .use(requireStaff('advisor'))
+  .get('/', async (c) => {
+    const { db, queue, now } = c.var.deps;
+    c.header('Cache-Control', 'no-store');
+    const point = c.req.query('point');
+    return c.json(await consoleView(db, queue, c.var.staff.user, now(), point ? servicePoint(queue, point).id : undefined));
+  })
+  .get('/events', async (c) => {
+    const { db, queue, now } = c.var.deps;
+    const user = c.var.staff.user;
+    const point = servicePoint(queue, c.req.query('point') ?? queue.servicePoints[0]!.id).id;
+    return liveView(c, point, () => consoleView(db, queue, user, now(), point), 10_000);
+  })
+  .post('/desk', async (c) => {
+    const input = parseWith(openDeskSchema, await readJson(c));
+    const { db, queue, now } = c.var.deps;
+    await openDesk(db, queue, c.var.staff.user, input, now());
+    return c.json(await consoleView(db, queue, c.var.staff.user, now()));
+  })
+  .post('/desk/pause', async (c) => {
+    const { paused } = parseWith(pauseDeskSchema, await readJson(c));
+    const { db, queue, now } = c.var.deps;
+    await pauseDesk(db, c.var.staff.user, paused);
+    return c.json(await consoleView(db, queue, c.var.staff.user, now()));
+  })
+  .post('/desk/close', async (c) => {
+    const { db, queue, now } = c.var.deps;
+    await closeDesk(db, c.var.staff.user, now());
+    return c.json(await consoleView(db, queue, c.var.staff.user, now()));
+  })
+  .post('/call-next', async (c) => {
+    const { db, queue, now } = c.var.deps;
+    const called = await callNext(db, queue, c.var.staff.user, now());
+    return c.json({ called, view: await consoleView(db, queue, c.var.staff.user, now()) });
+  })
+  .post('/tickets/:id/recall', async (c) => {
+    const { db, queue, now } = c.var.deps;
+    await recall(db, c.var.staff.user, ticketId(c.req.param('id')), now());
+    return c.json(await consoleView(db, queue, c.var.staff.user, now()));
+  })
+  .post('/tickets/:id/served', async (c) => {
+    const { db, queue, now } = c.var.deps;
+    await finish(db, queue, c.var.staff.user, ticketId(c.req.param('id')), 'served', now());
+    return c.json(await consoleView(db, queue, c.var.staff.user, now()));
+  })
+  .post('/tickets/:id/no-show', async (c) => {
+    const { db, queue, now } = c.var.deps;
+    await finish(db, queue, c.var.staff.user, ticketId(c.req.param('id')), 'no_show', now());
+    return c.json(await consoleView(db, queue, c.var.staff.user, now()));
+  })
+  .post('/tickets/:id/transfer', async (c) => {
+    const to = parseWith(transferSchema, await readJson(c));
+    const { db, queue, now } = c.var.deps;
+    await transfer(db, queue, c.var.staff.user, ticketId(c.req.param('id')), to);
+    return c.json(await consoleView(db, queue, c.var.staff.user, now()));
+  })
+  .post('/openings', async (c) => {
+    const input = parseWith(openingSchema, await readJson(c));
+    const { db, queue, now } = c.var.deps;
+    await addOpening(db, queue, c.var.staff.user, input.servicePoint, input.until, now());
+    return c.json(await consoleView(db, queue, c.var.staff.user, now(), input.servicePoint), 201);
+  });
