@@ -20,6 +20,7 @@
  */
 
 import type { TicketTopic } from '../../src/domain/queue-topics.ts';
+import type { WaitEstimate } from '../../src/contracts/queue.ts';
 
 export { TOPICS, type Topic, type TicketTopic } from '../../src/domain/queue-topics.ts';
 
@@ -97,10 +98,7 @@ export function median(values: readonly number[]): number {
 
 export interface ServiceSample { topic: TicketTopic; language: string; minutes: number }
 
-export type WaitEstimate =
-  | { kind: 'next' }
-  | { kind: 'minutes'; minutes: number; basis: 'topic_language' | 'topic' }
-  | { kind: 'unknown' };
+export type { WaitEstimate } from '../../src/contracts/queue.ts';
 
 export function estimateWait(
   input: { topic: TicketTopic; language: string; ahead: number; desksServing: number },

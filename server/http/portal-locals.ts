@@ -8,6 +8,8 @@ import type { PortalLocals } from '../../src/site/portal-locals.ts';
 import { choosableSlots } from '../domain/slots.ts';
 import { findByToken, freeSlots, groupByDay, toView } from '../services/bookings.ts';
 import { enrolmentByToken } from '../services/enrolments.ts';
+import { ticketView } from '../services/queue.ts';
+import { ApiError } from './errors.ts';
 
 export function portalLocals(deps: Deps): PortalLocals {
   return {
@@ -18,6 +20,14 @@ export function portalLocals(deps: Deps): PortalLocals {
       return row ? toView(row, deps.now(), deps.config.booking) : undefined;
     },
     enrolmentByToken: (token) => enrolmentByToken(deps.db, token),
+    async queueTicket(token) {
+      try {
+        return await ticketView(deps.db, deps.queue, token, deps.now());
+      } catch (err) {
+        if (err instanceof ApiError && err.code === 'not_found') return undefined;
+        throw err;
+      }
+    },
     async freeTimes(language, mode) {
       return groupByDay(choosableSlots(await freeSlots(deps.db, deps.now(), deps.config.booking), language, mode));
     },

@@ -13,7 +13,7 @@ import crypto from 'node:crypto';
 import type { Db, Queryable } from '../db/client.ts';
 import { ApiError } from '../http/errors.ts';
 import { hashToken } from '../domain/person.ts';
-import { estimateWait, pickNext, ticketCode, type TicketTopic, type Topic, type WaitEstimate, type WaitingTicket } from '../domain/queue.ts';
+import { estimateWait, pickNext, ticketCode, type TicketTopic, type Topic, type WaitingTicket } from '../domain/queue.ts';
 import { isWorkingDay } from '../domain/working-days.ts';
 import { addDays, helsinkiDay, helsinkiInstant } from '../../src/domain/helsinki-time.ts';
 import { upcomingSessions } from '../../src/domain/walk-in.ts';
@@ -23,8 +23,10 @@ import { currentSchedule } from './walk-in.ts';
 import { announce } from './queue-events.ts';
 import { audit } from './audit.ts';
 import type { StaffUser } from './auth.ts';
+import type { CalledTicket, ConsoleView, DisplayView, OpenState, TicketStatus, TicketView } from '../../src/contracts/queue.ts';
 
-export type TicketStatus = 'waiting' | 'called' | 'served' | 'no_show' | 'left' | 'closed';
+export type { CalledTicket, ConsoleView, DisplayView, OpenState, TicketView };
+
 
 interface TicketRow {
   id: string;
@@ -52,16 +54,6 @@ export function servicePoint(settings: QueueSettings, id: string): ServicePoint 
 
 // ---------------------------------------------------------------------------------------------
 // Opening hours
-
-export interface OpenState {
-  open: boolean;
-  /** While open: when tickets stop. */
-  closesAt?: Date;
-  /** While closed: the next opening, if any is known. */
-  opensAt?: Date;
-  /** Languages the schedule promises for now (the walk-in desk's session), if it says. */
-  languages?: string[];
-}
 
 interface Window { opensAt: Date; closesAt: Date; languages?: string[] }
 
@@ -179,24 +171,6 @@ export async function checkIn(db: Db, settings: QueueSettings, pointId: string, 
   });
 }
 
-export interface TicketView {
-  code: string;
-  status: TicketStatus;
-  topic: TicketTopic;
-  language: string;
-  servicePoint: { id: string; place: string; street: string };
-  /** People before this ticket while it waits. */
-  ahead?: number;
-  estimate?: WaitEstimate;
-  /** While called: which desk. */
-  desk?: string;
-  calledAt?: string;
-  /** Grows with every recall, so the page alerts again. */
-  callCount: number;
-  /** Languages served at the point's open desks right now. */
-  languagesServed: string[];
-}
-
 async function ticketByToken(q: Queryable, token: string): Promise<TicketRow> {
   if (!/^[A-Za-z0-9_-]{43}$/.test(token)) throw new ApiError('not_found');
   const row = (await q.query<TicketRow>('select * from queue_tickets where token_hash = $1', [hashToken(token)])).rows[0];
@@ -258,15 +232,6 @@ export async function leaveQueue(db: Db, token: string, now: Date) {
 
 // ---------------------------------------------------------------------------------------------
 // The display screen and the public status (no personal data: numbers, desks, languages)
-
-export interface DisplayView {
-  servicePoint: { id: string; place: string; street: string };
-  open: OpenState;
-  /** The latest calls, newest first; the first is "now serving". */
-  calls: { code: string; desk: string; language: string; calledAt: string; callCount: number; active: boolean }[];
-  waiting: number;
-  languagesServed: string[];
-}
 
 export async function displayView(q: Queryable, settings: QueueSettings, pointId: string, now: Date): Promise<DisplayView> {
   const point = servicePoint(settings, pointId);
@@ -336,8 +301,6 @@ export async function closeDesk(db: Db, user: StaffUser, now: Date) {
     await announce(tx, desk.service_point);
   });
 }
-
-export interface CalledTicket { id: string; code: string; language: string; topic: TicketTopic; interpreterNeeded: boolean; reason: string; calledAt: string; callCount: number; waitedMinutes: number }
 
 /**
  * Calls the next person to the advisor's desk, inside `tx` (exported so the tests can hold two
@@ -438,16 +401,6 @@ export async function addOpening(db: Db, settings: QueueSettings, user: StaffUse
     await audit(tx, user, 'create', 'queue_opening', res.rows[0]!.id);
     await announce(tx, point.id);
   });
-}
-
-export interface ConsoleView {
-  servicePoints: { id: string; place: string; street: string; desks: string[]; open: OpenState }[];
-  desk: { servicePoint: string; desk: string; languages: string[]; paused: boolean } | null;
-  current: (CalledTicket & { noShowFrom: string }) | null;
-  waiting: { id: string; code: string; language: string; topic: TicketTopic; waitedMinutes: number; overMaxWait: boolean; forDesk: string | null; appointment: boolean; mine: boolean }[];
-  desks: { desk: string; languages: string[]; paused: boolean; calling: string | null }[];
-  counts: { byLanguage: Record<string, number>; byTopic: Record<string, number> };
-  maxWaitMinutes: number;
 }
 
 export async function consoleView(q: Queryable, settings: QueueSettings, user: StaffUser, now: Date, pointId?: string): Promise<ConsoleView> {

@@ -4,7 +4,7 @@
  */
 import * as z from 'zod/mini';
 import { LOCALE_CODES } from '../i18n/locales.ts';
-import { TOPICS } from '../domain/queue-topics.ts';
+import { TOPICS, type TicketTopic } from '../domain/queue-topics.ts';
 import { languageCodeSchema } from './booking.ts';
 
 export const topicSchema = z.enum(TOPICS);
@@ -41,3 +41,64 @@ export const transferSchema = z.union([
 ]);
 /** An extra opening today, from now until `until` (Helsinki time). */
 export const openingSchema = z.strictObject({ servicePoint: servicePointId, until: hhmm });
+
+// The views the server sends (types only: the islands import them without zod).
+
+export type TicketStatus = 'waiting' | 'called' | 'served' | 'no_show' | 'left' | 'closed';
+
+export type WaitEstimate =
+  | { kind: 'next' }
+  | { kind: 'minutes'; minutes: number; basis: 'topic_language' | 'topic' }
+  | { kind: 'unknown' };
+
+export interface OpenState {
+  open: boolean;
+  /** While open: when tickets stop. */
+  closesAt?: Date | string;
+  /** While closed: the next opening, if any is known. */
+  opensAt?: Date | string;
+  /** Languages the schedule promises for now (the walk-in desk's session), if it says. */
+  languages?: string[];
+}
+
+
+export interface TicketView {
+  code: string;
+  status: TicketStatus;
+  topic: TicketTopic;
+  language: string;
+  servicePoint: { id: string; place: string; street: string };
+  /** People before this ticket while it waits. */
+  ahead?: number;
+  estimate?: WaitEstimate;
+  /** While called: which desk. */
+  desk?: string;
+  calledAt?: string;
+  /** Grows with every recall, so the page alerts again. */
+  callCount: number;
+  /** Languages served at the point's open desks right now. */
+  languagesServed: string[];
+}
+
+export interface DisplayView {
+  servicePoint: { id: string; place: string; street: string };
+  open: OpenState;
+  /** The latest calls, newest first; the first is "now serving". */
+  calls: { code: string; desk: string; language: string; calledAt: string; callCount: number; active: boolean }[];
+  waiting: number;
+  languagesServed: string[];
+}
+
+
+export interface CalledTicket { id: string; code: string; language: string; topic: TicketTopic; interpreterNeeded: boolean; reason: string; calledAt: string; callCount: number; waitedMinutes: number }
+
+export interface ConsoleView {
+  servicePoints: { id: string; place: string; street: string; desks: string[]; open: OpenState }[];
+  desk: { servicePoint: string; desk: string; languages: string[]; paused: boolean } | null;
+  current: (CalledTicket & { noShowFrom: string }) | null;
+  waiting: { id: string; code: string; language: string; topic: TicketTopic; waitedMinutes: number; overMaxWait: boolean; forDesk: string | null; appointment: boolean; mine: boolean }[];
+  desks: { desk: string; languages: string[]; paused: boolean; calling: string | null }[];
+  counts: { byLanguage: Record<string, number>; byTopic: Record<string, number> };
+  maxWaitMinutes: number;
+}
+

@@ -35,6 +35,7 @@ export type QueueSettings = z.output<typeof queueSettingsSchema>;
 
 export const QUEUE_SETTINGS_FILE = new URL('../../content/settings/queue.json', import.meta.url);
 
+/** The server reads the file at start (pages import the JSON at build time instead). */
 export function loadQueueSettings(file: URL | string = QUEUE_SETTINGS_FILE): QueueSettings {
   return queueSettingsSchema.parse(JSON.parse(fs.readFileSync(file, 'utf8')));
 }

@@ -8,6 +8,7 @@ export const PUBLIC_PAGES = [
   'services/',
   'first-steps/',
   'walk-in/',
+  'walk-in/queue/',
   'book/',
   'courses/',
   'finder/',

@@ -1,10 +1,12 @@
 /** The server functions a per-request page can call (see server/http/portal-locals.ts). */
 import type { BookingView, Mode, SlotsResponse } from '../contracts/booking.ts';
+import type { TicketView } from '../contracts/queue.ts';
 
 export interface PortalLocals {
   now(): Date;
   cutoffHours: number;
   bookingByToken(token: string): Promise<BookingView | undefined>;
   freeTimes(language: string, mode: Mode): Promise<SlotsResponse>;
+  queueTicket(token: string): Promise<TicketView | undefined>;
   enrolmentByToken(token: string): Promise<{ reference: string; status: 'enrolled' | 'waitlisted' | 'cancelled'; course: string; language: string; place: string | null; sessions: string[] } | undefined>;
 }

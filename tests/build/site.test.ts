@@ -54,7 +54,7 @@ describe('every page', () => {
   test('ships no JavaScript unless it has an island, and stays within the script budget', () => {
     for (const [url, doc] of pages) {
       const scripts = doc.querySelectorAll('script[src]').map((s) => s.getAttribute('src')!);
-      const pageType = url.startsWith('/workspace/') ? 'workspace' : (url.split('/')[2] ?? '');
+      const pageType = url.startsWith('/workspace/') ? 'workspace' : url.startsWith('/kiosk/') ? 'kiosk' : (url.split('/')[2] ?? '');
       if (!ISLAND_PAGES.includes(pageType)) {
         expect(scripts, `${url} has no island but ships JavaScript`).toEqual([]);
         continue;

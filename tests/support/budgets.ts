@@ -10,4 +10,5 @@ export const BUDGETS = {
   jsBytesPerPageType: { book: 240 * 1024, courses: 240 * 1024 } as Record<string, number>,
 } as const;
 
-export const ISLAND_PAGES: readonly string[] = ['walk-in', 'finder', 'search', 'book', 'workspace', 'courses'];
+/** `queue` is the ticket page (per request); `kiosk` covers the kiosk and the display at a service point. */
+export const ISLAND_PAGES: readonly string[] = ['walk-in', 'finder', 'search', 'book', 'workspace', 'courses', 'queue', 'kiosk'];

@@ -1,0 +1,55 @@
+/**
+ * <ihl-queue-join>: above the phone page's form, says whether the queue is open now (and until
+ * when, how many wait, which languages the desks speak), or when it opens next; and shows the
+ * error the API sent the form back with (`?error=queue_closed`).
+ */
+import { html, nothing } from 'lit';
+import { LightElement, islandTranslator } from '../shared/island.ts';
+import { formatDay, formatTime } from '../../i18n/format.ts';
+import { languageList } from '../../i18n/language-names.ts';
+import type { OpenState } from '../../contracts/queue.ts';
+import type { Translator } from '../../i18n/translator.ts';
+
+interface Status { open: OpenState; waiting: number; languagesServed: string[] }
+
+const ERROR_KEYS: Record<string, string> = { queue_closed: 'errors.queueClosed', rate_limited: 'errors.rateLimited', validation_failed: 'errors.validation' };
+
+export class QueueJoinElement extends LightElement {
+  static override properties = { status: { state: true }, failed: { state: true } };
+  declare status: Status | undefined;
+  declare failed: boolean;
+  #tr!: Translator;
+
+  override connectedCallback() {
+    this.#tr = islandTranslator(this);
+    super.connectedCallback();
+    void this.#load();
+  }
+
+  async #load() {
+    const res = await fetch(`/api/queue/points/${encodeURIComponent(this.dataset.point ?? '')}/status`, { headers: { accept: 'application/json' } }).catch(() => undefined);
+    if (res?.ok) this.status = (await res.json()) as Status;
+    else this.failed = true;
+  }
+
+  override render() {
+    const { t } = this.#tr;
+    const lang = document.documentElement.lang;
+    const error = new URLSearchParams(location.search).get('error');
+    const s = this.status;
+    let state: unknown = html`<p>${t('queue.statusChecking')}</p>`;
+    if (this.failed) state = html`<p>${t('errors.unavailable')}</p>`;
+    else if (s?.open.open && s.open.closesAt) {
+      state = html`<p class="notice notice--ok">${t('queue.openNow', { until: formatTime(new Date(s.open.closesAt), lang), waiting: s.waiting })}</p>
+        ${s.languagesServed.length ? html`<p>${t('walkIn.openNowLanguages', { languages: languageList(s.languagesServed, lang) })}</p>` : nothing}`;
+    } else if (s) {
+      const next = s.open.opensAt ? new Date(s.open.opensAt) : undefined;
+      state = html`<p class="notice">${t('queue.closedNow')}${next ? html` ${t('queue.opensNext', { day: formatDay(next, lang), time: formatTime(next, lang) })}` : nothing}</p>`;
+    }
+    return html`${error ? html`<p class="notice notice--error" role="alert">${t(ERROR_KEYS[error] ?? 'errors.internal')}</p>` : nothing}${state}`;
+  }
+}
+customElements.define('ihl-queue-join', QueueJoinElement);
+declare global {
+  interface HTMLElementTagNameMap { 'ihl-queue-join': QueueJoinElement }
+}
