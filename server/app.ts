@@ -17,6 +17,7 @@ import { bookingRoutes } from './routes/bookings.ts';
 import { staffRoutes } from './routes/staff.ts';
 import { courseRoutes } from './routes/courses.ts';
 import { queueRoutes } from './routes/queue.ts';
+import { partnerApiRoutes, requestRoutes } from './routes/requests.ts';
 
 export interface AppOptions {
   /** Directory of the built site's static files (dist/client); omitted in API-only tests. */
@@ -52,6 +53,8 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
   api.route('/staff', staffRoutes);
   api.route('/courses', courseRoutes);
   api.route('/queue', queueRoutes);
+  api.route('/requests', requestRoutes);
+  api.route('/partner/v1', partnerApiRoutes);
   api.all('*', () => {
     throw new ApiError('not_found');
   });

@@ -44,6 +44,8 @@ export const configSchema = z
     BOOKING_NOTICE_WORKING_DAYS: z.coerce.number().int().min(0).max(30).default(1),
     BOOKING_CUTOFF_HOURS: z.coerce.number().min(0).max(168).default(2),
     REMINDER_HOURS_BEFORE: z.coerce.number().int().min(1).max(168).default(24),
+    /** Closed referrals and employer requests lose their personal data this many days after closing. */
+    REQUEST_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
     MESSAGE_WORKER_INTERVAL_MS: z.coerce.number().int().min(200).default(5000),
   })
   .refine((env) => env.SMS_PROVIDER !== 'http' || env.SMS_HTTP_URL, { path: ['SMS_HTTP_URL'], message: 'is required when SMS_PROVIDER=http' })

@@ -34,7 +34,8 @@ export function wrapPglite(db: PGlite): Db {
   const wrap = (q: Pick<PGlite, 'query' | 'exec'>): Queryable => ({
     query: async <T>(sql: string, params?: unknown[]) => {
       const res = await q.query<T>(sql, params as unknown[]);
-      return { rows: res.rows, rowCount: res.affectedRows ?? res.rows.length };
+      // Like pg: a SELECT counts its rows (PGlite reports affectedRows 0 for it).
+      return { rows: res.rows, rowCount: res.affectedRows || res.rows.length };
     },
     exec: async (sql: string) => {
       await q.exec(sql);

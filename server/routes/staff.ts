@@ -8,6 +8,9 @@ import { accountSchema, attendanceSchema, auditQuerySchema, availabilitySchema, 
 import { ApiError } from '../http/errors.ts';
 import { clientIp } from '../http/client-ip.ts';
 import { staffQueueRoutes } from './staff-queue.ts';
+import { staffInboxRoutes } from './staff-inbox.ts';
+import { createApiKey, createPartner, listPartners, revokeApiKey } from '../services/partners.ts';
+import { partnerSchema } from '../../src/contracts/requests.ts';
 import { parseQuery, parseWith, readJson } from '../http/validate.ts';
 import { clearSessionCookie, requireStaff, setSessionCookie, type StaffEnv } from '../http/staff-auth.ts';
 import { audit, searchAudit } from '../services/audit.ts';
@@ -126,6 +129,16 @@ const coordinator = new Hono<StaffEnv>()
 
 const admin = new Hono<StaffEnv>()
   .use(requireStaff('admin'))
+  .get('/partners', async (c) => c.json({ partners: await listPartners(c.var.deps.db) }))
+  .post('/partners', async (c) => {
+    const input = parseWith(partnerSchema, await readJson(c));
+    return c.json({ partner: await createPartner(c.var.deps.db, c.var.staff.user, input) }, 201);
+  })
+  .post('/partners/:id/keys', async (c) => c.json(await createApiKey(c.var.deps.db, c.var.staff.user, c.req.param('id')), 201))
+  .post('/partner-keys/:id/revoke', async (c) => {
+    await revokeApiKey(c.var.deps.db, c.var.staff.user, c.req.param('id'), c.var.deps.now());
+    return c.json({ status: 'revoked' });
+  })
   .get('/audit', async (c) => {
     const q = parseQuery(c, auditQuerySchema);
     const rows = await searchAudit(c.var.deps.db, { actorId: q.actor, recordType: q.recordType, recordId: q.recordId, from: q.from ? new Date(q.from) : undefined, to: q.to ? new Date(q.to) : undefined, limit: 500 });
@@ -175,4 +188,5 @@ export const staffRoutes = new Hono<AppEnv>()
   .route('/admin', admin as unknown as Hono<AppEnv>)
   .route('/coordinator', coordinator as unknown as Hono<AppEnv>)
   .route('/queue', staffQueueRoutes as unknown as Hono<AppEnv>)
+  .route('/inbox', staffInboxRoutes as unknown as Hono<AppEnv>)
   .route('/', advisor as unknown as Hono<AppEnv>);

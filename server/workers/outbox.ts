@@ -9,6 +9,7 @@ import type { Logger } from '../http/log.ts';
 import { renderBookingMessage, type BookingMessageKind } from '../messages/booking-messages.ts';
 import type { Transports } from '../messages/transports.ts';
 import type { BookingRow } from '../services/bookings.ts';
+import { renderEmployerRequestMessage, type EmployerRequestForMessage } from '../messages/request-messages.ts';
 import { renderEnrolmentMessage, type EnrolmentForMessage, type EnrolmentMessageKind } from '../messages/enrolment-messages.ts';
 
 export const MAX_ATTEMPTS = 8;
@@ -19,7 +20,7 @@ export function backoffMs(attempts: number): number {
   return Math.min(60_000 * 2 ** Math.max(0, attempts - 1), 2 * 3_600_000);
 }
 
-interface OutboxRow { id: number; kind: string; booking_id: string | null; enrolment_id: string | null; channel: 'email' | 'sms'; data: { manageToken?: string; locale?: string }; attempts: number }
+interface OutboxRow { id: number; kind: string; booking_id: string | null; enrolment_id: string | null; request_id: string | null; channel: 'email' | 'sms'; data: { manageToken?: string; locale?: string }; attempts: number }
 
 export interface OutboxDeps { db: Db; log: Logger; transports: Transports; baseUrl: string; from: string; now: () => Date; reminderHours?: number }
 
@@ -27,7 +28,7 @@ export async function processOutbox(deps: OutboxDeps, limit = 20): Promise<{ sen
   const now = deps.now();
   const claimed = await deps.db.transaction(async (tx) => {
     const res = await tx.query<OutboxRow>(
-      `select id, kind, booking_id, enrolment_id, channel, data, attempts from outbox
+      `select id, kind, booking_id, enrolment_id, request_id, channel, data, attempts from outbox
         where (status = 'pending' and next_attempt_at <= $1) or (status = 'sending' and claimed_until < $1)
         order by id limit $2 for update skip locked`,
       [now, limit],
@@ -71,6 +72,11 @@ async function renderRow(deps: OutboxDeps, row: OutboxRow) {
     if (!booking) throw new Error('booking gone');
     const msg = renderBookingMessage(row.kind as BookingMessageKind, booking, opts);
     return { to: row.channel === 'email' ? booking.client_email : booking.client_phone, msg };
+  }
+  if (row.request_id) {
+    const r = (await deps.db.query<EmployerRequestForMessage>('select reference, locale, org_name, categories, due_at, personal from requests where id = $1', [row.request_id])).rows[0];
+    if (!r?.personal) throw new Error('request gone');
+    return { to: r.personal.email ?? null, msg: { ...renderEmployerRequestMessage(r), ics: undefined } };
   }
   const e = (await deps.db.query<EnrolmentForMessage & { client_email: string | null; client_phone: string | null; group_id: string }>(
     `select e.id, e.reference, e.client_name, e.client_email, e.client_phone, e.contact_language, e.status, e.group_id, g.course_slug, g.place

@@ -1,7 +1,7 @@
 /** Issue #8's building blocks: working-day deadlines around Finnish holidays, and the Y-tunnus check digit. */
 import { describe, expect, test } from 'vitest';
 import { addWorkingDays, dueAfterWorkingDays, isWorkingDay } from '../../server/domain/working-days.ts';
-import { isValidBusinessId, normalizeBusinessId } from '../../server/domain/business-id.ts';
+import { isValidBusinessId, normalizeBusinessId } from '../../src/domain/business-id.ts';
 
 describe('three working days', () => {
   test.each([

@@ -1,0 +1,45 @@
+/**
+ * Public ways in for the inbox: the employer form, the referral form for partners' staff, and the
+ * partner systems' API (`Authorization: Bearer ihlp_…`). Each answers with a reference and the
+ * date of the first contact; nothing about a case is ever shown publicly. Public forms have a
+ * honeypot field and limits per IP address (kept only as hashes salted with their window).
+ */
+import { Hono, type Context } from 'hono';
+import type { AppEnv } from '../context.ts';
+import { employerRequestSchema, partnerReferralSchema, referralFormSchema } from '../../src/contracts/requests.ts';
+import { ApiError } from '../http/errors.ts';
+import { parseWith, readJson } from '../http/validate.ts';
+import { clientIp } from '../http/client-ip.ts';
+import { hitRateLimit } from '../services/rate-limit.ts';
+import { createEmployerRequest, createReferral } from '../services/requests.ts';
+import { partnerForKey } from '../services/partners.ts';
+
+const WINDOW_MS = 15 * 60_000;
+
+async function limitByIp(c: Context<AppEnv>, bucket: string, limit: number) {
+  const { db, config, now } = c.var.deps;
+  if (await hitRateLimit(db, bucket, clientIp(c, config.TRUST_PROXY), limit, WINDOW_MS, now())) throw new ApiError('rate_limited');
+}
+
+export const requestRoutes = new Hono<AppEnv>()
+  .post('/employer', async (c) => {
+    const input = parseWith(employerRequestSchema, await readJson(c));
+    await limitByIp(c, 'employer-request', 5);
+    const received = await createEmployerRequest(c.var.deps.db, input, c.var.deps.now());
+    return c.json({ reference: received.reference, dueDate: received.dueDate }, 201);
+  })
+  .post('/referral', async (c) => {
+    const input = parseWith(referralFormSchema, await readJson(c));
+    await limitByIp(c, 'referral-form', 20);
+    const received = await createReferral(c.var.deps.db, input, { source: 'form', partnerId: null, orgKind: input.partnerOrg, orgName: input.partnerName }, c.var.deps.now());
+    return c.json({ reference: received.reference, dueDate: received.dueDate }, 201);
+  });
+
+export const partnerApiRoutes = new Hono<AppEnv>().post('/referrals', async (c) => {
+  const { db, now } = c.var.deps;
+  const partner = await partnerForKey(db, c.req.header('authorization'), now());
+  const input = parseWith(partnerReferralSchema, await readJson(c));
+  if (await hitRateLimit(db, 'partner-api', partner.keyId, 300, 60 * 60_000, now())) throw new ApiError('rate_limited');
+  const received = await createReferral(db, input, { source: 'api', partnerId: partner.id, orgKind: partner.org_kind, orgName: partner.name }, now());
+  return c.json({ reference: received.reference, dueDate: received.dueDate }, 201);
+});
