@@ -14,7 +14,9 @@ export const PUBLIC_PAGES = [
   'finder/',
   'search/',
   'employers/',
+  'employers/request/',
   'partners/',
+  'partners/refer/',
   'accessibility/',
   'privacy/',
 ] as const;

@@ -6,6 +6,7 @@
  */
 import { html, nothing, type TemplateResult } from 'lit';
 import { LightElement, emit, islandTranslator, readIslandData } from '../shared/island.ts';
+import { BOOKING_PREFILL_KEY, type BookingPrefill } from '../shared/prefill.ts';
 import { bookingRequestSchema, type BookingCreated, type BookingOptions, type FreeTime, type Mode, type SlotsResponse } from '../../contracts/booking.ts';
 import { formatDateTime, formatDay, formatTime } from '../../i18n/format.ts';
 import type { Translator } from '../../i18n/translator.ts';
@@ -63,8 +64,26 @@ export class BookingElement extends LightElement {
     this.#tr = islandTranslator(this);
     this.#cfg = readIslandData<Config>(this, 'booking')!;
     this.details = { name: '', phone: '', email: '', contactLanguage: this.#cfg.locale, interpreter: false, interpreterLanguage: '', accessNeeds: '', reason: '', website: '' };
+    this.#applyPrefill();
     super.connectedCallback();
     void this.#loadOptions();
+  }
+
+  /**
+   * An advisor booking for a referred client (the workspace inbox) leaves the client's details
+   * in this tab's sessionStorage, never in the URL; they are read once and removed.
+   */
+  #applyPrefill() {
+    const raw = sessionStorage.getItem(BOOKING_PREFILL_KEY);
+    if (!raw) return;
+    sessionStorage.removeItem(BOOKING_PREFILL_KEY);
+    try {
+      const p = JSON.parse(raw) as BookingPrefill;
+      this.details = { ...this.details, name: p.name ?? '', phone: p.phone ?? '', email: p.email ?? '', interpreter: !!p.interpreter, interpreterLanguage: p.interpreter ? (p.language ?? '') : '' };
+      if (p.language) this.language = p.language;
+    } catch {
+      /* not ours */
+    }
   }
 
   async #api<T>(path: string, init?: RequestInit): Promise<{ ok: boolean; status: number; body: T & { error?: { code: string; message: string; fields?: Record<string, { message: string }>; details?: { nextTimes?: FreeTime[] } } } }> {
@@ -81,7 +100,7 @@ export class BookingElement extends LightElement {
     }
     this.options = res.body;
     const { locale } = this.#cfg;
-    this.language = res.body.languages.includes(locale) ? locale : (res.body.languages.includes('fi') ? 'fi' : res.body.languages[0] ?? 'fi');
+    if (!this.language || !res.body.languages.includes(this.language)) this.language = res.body.languages.includes(locale) ? locale : (res.body.languages.includes('fi') ? 'fi' : res.body.languages[0] ?? 'fi');
     this.mode = res.body.modes[0] ?? 'in_person';
   }
 

@@ -1,0 +1,120 @@
+/**
+ * Issue 8 end to end: an employer sends a request (errors first, in Arabic and by keyboard in
+ * Finnish), an advisor sees its first-contact date in the inbox, marks it contacted and the
+ * follow-up three weeks later appears; a partner's referral goes to the booking page with the
+ * client's details filled in. axe on each screen, the error states included.
+ */
+import { expect, test } from '@playwright/test';
+import { axeViolations } from './axe.ts';
+import { addWorkingDays } from '../../server/domain/working-days.ts';
+import { addDays, helsinkiDay } from '../../src/domain/helsinki-time.ts';
+
+const PASSWORD = 'demo only, never for real use';
+const fiDate = (iso: string) => new Intl.DateTimeFormat('fi', { day: 'numeric', month: 'numeric', year: 'numeric', timeZone: 'Europe/Helsinki' }).format(new Date(`${iso}T12:00:00Z`));
+
+test('the employer form explains its errors in Arabic, right to left, with a summary that takes focus', async ({ page }) => {
+  await page.goto('/ar/employers/request/');
+  await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
+  await page.getByLabel('رقم تعريف الشركة (Y-tunnus)').fill('1234567-2');
+  await page.locator('.request-form button[type=submit]').click();
+  const summary = page.locator('.error-summary');
+  await expect(summary).toBeFocused();
+  await expect(page.locator('#f-businessId-error')).toBeVisible();
+  await expect(page.locator('#f-businessId')).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.locator('#f-needs-error')).toBeVisible();
+  // The summary's link takes the keyboard to the field.
+  await summary.getByRole('link').filter({ hasText: 'Y-tunnus' }).click();
+  await expect(page.locator('#f-businessId')).toBeFocused();
+  expect(await axeViolations(page), 'employer form with errors (ar)').toEqual([]);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(await page.evaluate(() => window.innerWidth));
+});
+
+test('an employer asks to be contacted; the advisor sees the due date, marks it contacted, and the follow-up appears', async ({ browser, page }) => {
+  test.setTimeout(90_000);
+  const company = `Testiyritys ${Date.now()} Oy`;
+  // The employer, by keyboard alone, at 320 px.
+  const employer = await (await browser.newContext({ viewport: { width: 320, height: 720 } })).newPage();
+  await employer.goto('/fi/employers/request/');
+  await employer.getByLabel('Yrityksen nimi').focus();
+  await employer.keyboard.type(company);
+  await employer.keyboard.press('Tab');
+  await employer.keyboard.type('0112038-9');
+  await employer.getByRole('checkbox', { name: 'Kansainvälisten osaajien rekrytointi' }).focus();
+  await employer.keyboard.press('Space');
+  await employer.getByRole('checkbox', { name: 'englanti' }).focus();
+  await employer.keyboard.press('Space');
+  await employer.getByLabel('Yhteyshenkilö', { exact: true }).focus();
+  await employer.keyboard.type('Maija Mallikas');
+  await employer.keyboard.press('Tab');
+  await employer.keyboard.type('maija@example.invalid');
+  await employer.getByRole('button', { name: 'Lähetä pyyntö' }).focus();
+  await employer.keyboard.press('Enter');
+  const sent = employer.locator('.request-sent');
+  await expect(sent).toBeFocused();
+  const today = helsinkiDay(new Date()).date;
+  const due = addWorkingDays(today, 3);
+  await expect(sent).toContainText(`Otamme yhteyttä viimeistään ${fiDate(due)}.`);
+  const reference = /Viite: ([2-9A-Z]{3}-[2-9A-Z]{3})/.exec(await sent.innerText())![1]!;
+  expect(await axeViolations(employer), 'employer form sent').toEqual([]);
+
+  // The advisor.
+  await page.goto('/workspace/fi/');
+  await page.locator('#login-email').fill('demo.advisor.ru@example.invalid');
+  await page.locator('#login-password').fill(PASSWORD);
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(/bookings/);
+  await page.getByRole('link', { name: 'Saapuneet' }).click();
+  const row = page.locator('.inbox-table tr', { hasText: reference });
+  await expect(row).toContainText(company);
+  await expect(row).toContainText(fiDate(due));
+  expect(await axeViolations(page), 'inbox').toEqual([]);
+  await row.getByRole('button', { name: `Avaa ${reference}` }).click();
+  await expect(page.locator('#inbox-detail-title')).toBeFocused();
+  await expect(page.locator('.status-box')).toContainText('maija@example.invalid');
+  await page.getByRole('button', { name: 'Merkitse yhteys otetuksi' }).click();
+  await expect(page.locator('.inbox-message')).toHaveText('Tallennettu.');
+  await expect(row).toContainText('Yhteys otettu');
+  const followUp = page.locator('section', { hasText: 'Seurannat' }).locator('li', { hasText: reference });
+  await expect(followUp).toContainText(fiDate(addDays(today, 21)));
+  expect(await axeViolations(page), 'inbox with details').toEqual([]);
+});
+
+test('a partner refers a client; the advisor books an assessment with the client\'s details filled in', async ({ page, browser }) => {
+  test.setTimeout(90_000);
+  const partner = await (await browser.newContext()).newPage();
+  await partner.goto('/fi/partners/refer/');
+  await partner.getByLabel('Organisaatio', { exact: true }).selectOption('wellbeing');
+  await partner.getByLabel('Organisaation tai yksikön nimi').fill('Päijät-Hämeen hyvinvointialue, sosiaalityö');
+  await partner.getByLabel('Nimesi').fill('Sanna Sosiaalityö');
+  await partner.getByLabel('Sähköpostisi').fill('sanna@example.invalid');
+  const client = `Referred Client ${Date.now() % 100000}`;
+  await partner.getByLabel('Asiakkaan nimi').fill(client);
+  await partner.getByLabel('Asiakkaan puhelinnumero').fill('040 765 4321');
+  await partner.getByLabel('Kieli, jolla asiakasta palvellaan').selectOption('ar');
+  await partner.getByRole('checkbox', { name: 'Alkukartoitus ja kotoutumissuunnitelma' }).check();
+  await partner.getByRole('button', { name: 'Lähetä ohjaus' }).click();
+  // Without the client's consent it is not sent.
+  await expect(partner.locator('#f-consent-error')).toHaveText('Ohjaus tarvitsee asiakkaan suostumuksen.');
+  expect(await axeViolations(partner), 'referral form with errors').toEqual([]);
+  await partner.locator('#f-consent').check();
+  await partner.getByRole('button', { name: 'Lähetä ohjaus' }).click();
+  await expect(partner.locator('.request-sent')).toContainText('Ohjaus on vastaanotettu');
+
+  await page.goto('/workspace/fi/');
+  await page.locator('#login-email').fill('demo.advisor.ar@example.invalid');
+  await page.locator('#login-password').fill(PASSWORD);
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(/bookings/);
+  await page.goto('/workspace/fi/inbox/');
+  const row = page.locator('.inbox-table tr', { hasText: 'Päijät-Hämeen hyvinvointialue, sosiaalityö' }).first();
+  await row.getByRole('button').click();
+  await page.getByRole('button', { name: 'Ota hoitoon' }).click();
+  await expect(page.locator('.status-box')).toContainText(client);
+  await page.getByRole('button', { name: 'Varaa alkukartoitus asiakkaan tiedoilla' }).click();
+  await expect(page).toHaveURL(/\/fi\/book\/$/);
+  // The booking page picked the client's details up from this tab, and the URL carries none.
+  expect(page.url()).not.toContain('Referred');
+  // Arabic is served by the demo advisors: the service language comes from the referral.
+  await expect(page.locator('#booking-serviceLanguage')).toHaveValue('ar');
+  expect(await page.evaluate(() => sessionStorage.getItem('ihl-booking-prefill'))).toBeNull();
+});
