@@ -46,6 +46,10 @@ export const configSchema = z
     REMINDER_HOURS_BEFORE: z.coerce.number().int().min(1).max(168).default(24),
     /** Closed referrals and employer requests lose their personal data this many days after closing. */
     REQUEST_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
+    /** Bookings are deleted this many days after the appointment (folded into statistics first). */
+    BOOKING_RETENTION_DAYS: z.coerce.number().int().min(30).max(3650).default(365),
+    /** Course enrolments are deleted this many days after the group's last session (folded first). */
+    ENROLMENT_RETENTION_DAYS: z.coerce.number().int().min(30).max(3650).default(365),
     MESSAGE_WORKER_INTERVAL_MS: z.coerce.number().int().min(200).default(5000),
   })
   .refine((env) => env.SMS_PROVIDER !== 'http' || env.SMS_HTTP_URL, { path: ['SMS_HTTP_URL'], message: 'is required when SMS_PROVIDER=http' })

@@ -19,6 +19,7 @@ import { startMessageWorker } from './workers/outbox.ts';
 import { createQueueEvents } from './services/queue-events.ts';
 import { closeQueues } from './services/queue.ts';
 import { anonymiseClosedRequests } from './services/requests.ts';
+import { foldAndDeleteBookings, foldAndDeleteEnrolments } from './services/retention.ts';
 import { loadQueueSettings } from '../src/domain/queue-settings.ts';
 
 function fail(message: string): never {
@@ -68,11 +69,13 @@ export async function start(env: Record<string, string | undefined> = process.en
   if (!config.SMTP_URL) log.info('emails go to the local sink, not sent', { dir: path.resolve(config.DATA_DIR, 'mail-sink') });
   const stopWorker = startMessageWorker({ db, log, transports, baseUrl: config.PUBLIC_BASE_URL, from: config.MAIL_FROM, now: deps.now, reminderHours: config.REMINDER_HOURS_BEFORE }, config.MESSAGE_WORKER_INTERVAL_MS);
 
-  // Housekeeping once a minute (cheap): close what a day left open in the queue, and remove the
-  // personal data of requests whose retention has ended.
+  // Housekeeping once a minute (cheap): close what a day left open in the queue, and remove
+  // personal data whose retention has ended (statistics folded first).
   const queueTimer = setInterval(() => {
     closeQueues(db, deps.queue, deps.now()).catch((err: Error) => log.error('closing queues failed', { error: err.message }));
     anonymiseClosedRequests(db, deps.now(), config.REQUEST_RETENTION_DAYS).catch((err: Error) => log.error('request retention failed', { error: err.message }));
+    foldAndDeleteBookings(db, deps.now(), config.BOOKING_RETENTION_DAYS).catch((err: Error) => log.error('booking retention failed', { error: err.message }));
+    foldAndDeleteEnrolments(db, deps.now(), config.ENROLMENT_RETENTION_DAYS).catch((err: Error) => log.error('enrolment retention failed', { error: err.message }));
   }, 60_000);
   queueTimer.unref();
 

@@ -12,6 +12,8 @@ import { backTo, formFields, isFormPost } from '../http/forms.ts';
 import { manageUrl, renderBookingMessage } from '../messages/booking-messages.ts';
 import { bookingOptions, cancelBooking, changeBooking, createBooking, findByToken, freeSlots, groupByDay, resendManageLink, toView } from '../services/bookings.ts';
 import { choosableSlots } from '../domain/slots.ts';
+import { feedbackSchema } from '../../src/contracts/feedback.ts';
+import { giveFeedback } from '../services/feedback.ts';
 
 async function body(c: Context<AppEnv>): Promise<{ form: boolean; data: Record<string, unknown> }> {
   if (isFormPost(c)) return { form: true, data: await formFields(c) };
@@ -39,6 +41,11 @@ export const bookingRoutes = new Hono<AppEnv>()
     const req = parseWith(resendLinkSchema, await readJson(c));
     await resendManageLink(c.var.deps.db, req, c.var.deps.now());
     return c.json({ status: 'accepted' }, 202);
+  })
+  .post('/manage/:token/feedback', async (c) => {
+    const input = parseWith(feedbackSchema, await readJson(c));
+    await giveFeedback(c.var.deps.db, 'booking', c.req.param('token'), input, c.var.deps.now());
+    return c.json({ status: 'thanks' }, 201);
   })
   .get('/manage/:token', async (c) => {
     const { db, config, now } = c.var.deps;

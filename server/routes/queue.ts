@@ -7,6 +7,8 @@
 import { Hono, type Context } from 'hono';
 import type { AppEnv } from '../context.ts';
 import { checkInSchema, takeTicketSchema } from '../../src/contracts/queue.ts';
+import { feedbackSchema } from '../../src/contracts/feedback.ts';
+import { giveFeedback } from '../services/feedback.ts';
 import { ApiError } from '../http/errors.ts';
 import { parseWith, readJson } from '../http/validate.ts';
 import { backTo, formFields, isFormPost } from '../http/forms.ts';
@@ -82,6 +84,11 @@ export const queueRoutes = new Hono<AppEnv>()
     const token = c.req.param('token');
     const point = await ticketPoint(db, token);
     return liveView(c, point, async () => ({ ticket: await ticketView(db, queue, token, now()) }));
+  })
+  .post('/tickets/:token/feedback', async (c) => {
+    const input = parseWith(feedbackSchema, await readJson(c));
+    await giveFeedback(c.var.deps.db, 'walk_in', c.req.param('token'), input, c.var.deps.now());
+    return c.json({ status: 'thanks' }, 201);
   })
   .post('/tickets/:token/leave', async (c) => {
     const { form, data } = await body(c);
