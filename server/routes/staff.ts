@@ -12,7 +12,7 @@ import { staffInboxRoutes } from './staff-inbox.ts';
 import { createApiKey, createPartner, listPartners, revokeApiKey } from '../services/partners.ts';
 import { partnerSchema } from '../../src/contracts/requests.ts';
 import { reportPeriodSchema } from '../../src/contracts/reports.ts';
-import { buildReports, toCsv } from '../services/reports.ts';
+import { buildReports, latestComments, REPORT_IDS, toCsv } from '../services/reports.ts';
 import { parseQuery, parseWith, readJson } from '../http/validate.ts';
 import { clearSessionCookie, requireStaff, setSessionCookie, type StaffEnv } from '../http/staff-auth.ts';
 import { audit, searchAudit } from '../services/audit.ts';
@@ -120,12 +120,13 @@ const coordinator = new Hono<StaffEnv>()
   .get('/reports', async (c) => {
     const period = parseQuery(c, reportPeriodSchema);
     c.header('Cache-Control', 'no-store');
-    return c.json({ period, tables: await buildReports(c.var.deps.db, period) });
+    return c.json({ period, tables: await buildReports(c.var.deps.db, period), comments: await latestComments(c.var.deps.db, period) });
   })
   .get('/reports/:id{[A-Za-z]+\\.csv}', async (c) => {
     const id = c.req.param('id').replace(/\.csv$/, '');
     const period = parseQuery(c, reportPeriodSchema);
-    const table = (await buildReports(c.var.deps.db, period)).find((t) => t.id === id);
+    if (!(REPORT_IDS as readonly string[]).includes(id)) throw new ApiError('not_found');
+    const [table] = await buildReports(c.var.deps.db, period, [id as (typeof REPORT_IDS)[number]]);
     if (!table) throw new ApiError('not_found');
     await audit(c.var.deps.db, c.var.staff.user, 'export', 'report', id, period);
     return c.body(toCsv(table), 200, { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="${id}-${period.from}-${period.to}.csv"`, 'Cache-Control': 'no-store' });

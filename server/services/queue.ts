@@ -44,6 +44,7 @@ interface TicketRow {
   desk: string | null;
   interpreter_needed: boolean;
   call_count: number;
+  feedback_given: boolean;
 }
 
 export function servicePoint(settings: QueueSettings, id: string): ServicePoint {
@@ -202,6 +203,7 @@ export async function ticketView(q: Queryable, settings: QueueSettings, token: s
     language: t.language,
     servicePoint: { id: point.id, place: point.place, street: point.street },
     callCount: t.call_count,
+    feedbackGiven: t.feedback_given,
     languagesServed: [...new Set(desks.flatMap((d) => d.languages))].sort(),
   };
   if (t.status === 'called') return { ...view, desk: t.called_desk!, calledAt: new Date(t.called_at!).toISOString() };

@@ -38,13 +38,15 @@ function bounds(p: Period): [string, string] {
 }
 
 const MONTH = (col: string) => `date_trunc('month', ${col} at time zone 'Europe/Helsinki')::date`;
+/** A timestamp column within [$1, $2), the period's Helsinki month bounds; uses the column's index. */
+const IN_PERIOD = (col: string) => `${col} >= ($1::date::timestamp at time zone 'Europe/Helsinki') and ${col} < ($2::date::timestamp at time zone 'Europe/Helsinki')`;
 const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
 
 async function assessments(q: Queryable, [from, to]: [string, string]): Promise<ReportTable> {
   const res = await q.query<{ month: string; language: string; booked: number; held: number; no_show: number }>(
     `with b as (
-       select ${MONTH('starts_at')} as month, service_language as language, status from bookings
-       union all select starts_month, language, status from booking_facts)
+       select ${MONTH('starts_at')} as month, service_language as language, status from bookings where ${IN_PERIOD('starts_at')}
+       union all select starts_month, language, status from booking_facts where starts_month >= $1::date and starts_month < $2::date)
      select to_char(month, 'YYYY-MM') as month, language,
             count(*) filter (where status <> 'cancelled')::int as booked,
             count(*) filter (where status = 'attended')::int as held,
@@ -64,8 +66,8 @@ async function daysToFirstFree(q: Queryable, [from, to]: [string, string]): Prom
   const res = await q.query<{ month: string; n: number; median: number | null; p90: number | null }>(
     `with d as (
        select ${MONTH('created_at')} as month, extract(epoch from earliest_offered_at - created_at) / 86400 as days
-         from bookings where earliest_offered_at is not null
-       union all select created_month, days_to_first_free from booking_facts where days_to_first_free is not null)
+         from bookings where earliest_offered_at is not null and ${IN_PERIOD('created_at')}
+       union all select created_month, days_to_first_free from booking_facts where days_to_first_free is not null and created_month >= $1::date and created_month < $2::date)
      select to_char(month, 'YYYY-MM') as month, count(*)::int as n,
             percentile_cont(0.5) within group (order by days) as median,
             percentile_cont(0.9) within group (order by days) as p90
@@ -131,7 +133,7 @@ async function referrals(q: Queryable, [from, to]: [string, string]): Promise<Re
   const res = await q.query<{ source: string; channel: string; received: number; in_time: number }>(
     `select coalesce(org_kind, 'other') as source, source as channel, count(*)::int as received,
             count(*) filter (where contacted_at is not null and contacted_at <= due_at)::int as in_time
-       from requests where kind = 'referral' and ${MONTH('received_at')} >= $1::date and ${MONTH('received_at')} < $2::date
+       from requests where kind = 'referral' and ${IN_PERIOD('received_at')}
       group by 1, 2 order by 1, 2`,
     [from, to],
   );
@@ -149,7 +151,7 @@ async function employers(q: Queryable, [from, to]: [string, string]): Promise<Re
             count(*) filter (where r.contacted_at is not null and r.contacted_at <= r.due_at)::int as in_time,
             count(t.done_at)::int as followed_up
        from requests r left join request_tasks t on t.request_id = r.id and t.kind = 'follow_up'
-      where r.kind = 'employer' and ${MONTH('r.received_at')} >= $1::date and ${MONTH('r.received_at')} < $2::date
+      where r.kind = 'employer' and ${IN_PERIOD('r.received_at')}
       group by 1 order by 1`,
     [from, to],
   );
@@ -179,12 +181,27 @@ async function satisfaction(q: Queryable, [from, to]: [string, string]): Promise
 
 export const REPORT_IDS = ['assessments', 'daysToFirstFree', 'walkIn', 'orientation', 'referrals', 'employers', 'satisfaction'] as const;
 
-export async function buildReports(q: Queryable, period: Period): Promise<ReportTable[]> {
+const BUILDERS: Record<(typeof REPORT_IDS)[number], (q: Queryable, b: [string, string]) => Promise<ReportTable>> = {
+  assessments, daysToFirstFree, walkIn, orientation, referrals, employers, satisfaction,
+};
+
+export async function buildReports(q: Queryable, period: Period, only: readonly (typeof REPORT_IDS)[number][] = REPORT_IDS): Promise<ReportTable[]> {
   const b = bounds(period);
   // One after another: PGlite has one connection, and on PostgreSQL these are quick.
   const out: ReportTable[] = [];
-  for (const f of [assessments, daysToFirstFree, walkIn, orientation, referrals, employers, satisfaction]) out.push(await f(q, b));
+  for (const id of only) out.push(await BUILDERS[id](q, b));
   return out;
+}
+
+/** The latest free-text answers of the satisfaction question in the period (anonymous by design). */
+export async function latestComments(q: Queryable, period: Period, limit = 20) {
+  const [from, to] = bounds(period);
+  const res = await q.query<{ context: string; month: string; language: string; comment: string }>(
+    `select context, to_char(month, 'YYYY-MM') as month, language, comment from feedback
+      where comment is not null and month >= $1::date and month < $2::date order by id desc limit $3`,
+    [from, to, limit],
+  );
+  return res.rows;
 }
 
 /** A table as CSV (RFC 4180), with the same cells as the page: "<5", and empty where withheld. */

@@ -76,6 +76,8 @@ export interface TicketView {
   calledAt?: string;
   /** Grows with every recall, so the page alerts again. */
   callCount: number;
+  /** The satisfaction question was answered for this visit. */
+  feedbackGiven: boolean;
   /** Languages served at the point's open desks right now. */
   languagesServed: string[];
 }

@@ -73,6 +73,15 @@ for (const { locale, rtl } of [
     expect(manage).toMatch(new RegExp(`/${locale}/booking/manage/[A-Za-z0-9_-]{43}/$`));
     expect(await axeViolations(page), 'axe on the confirmation').toEqual([]);
 
+    // The anonymous satisfaction question, by keyboard: the fourth score, then send.
+    await tabTo(page, 'ihl-feedback input[name=score]');
+    for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowDown');
+    await expect(page.locator('ihl-feedback input[name=score][value="4"]')).toBeChecked();
+    await tabTo(page, 'ihl-feedback button[type=submit]');
+    await page.keyboard.press('Enter');
+    await expect(page.locator('ihl-feedback .feedback-result')).toBeFocused();
+    expect(await axeViolations(page), 'axe after the feedback').toEqual([]);
+
     // The confirmation email, in the client's language, with the calendar event.
     const [confirmation] = await mailsTo(email, 1);
     expect(confirmation, 'confirmation email').toBeDefined();

@@ -35,5 +35,7 @@ create table enrolment_facts (
 
 -- Reports read these by period.
 create index bookings_created on bookings (created_at);
+create index bookings_starts on bookings (starts_at);
+create index booking_facts_created on booking_facts (created_month);
 create index queue_tickets_service_day on queue_tickets (service_day);
 create index requests_received on requests (received_at);

@@ -7,6 +7,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { LightElement, emit, islandTranslator, readIslandData } from '../shared/island.ts';
 import { BOOKING_PREFILL_KEY, type BookingPrefill } from '../shared/prefill.ts';
+import '../shared/feedback.ts';
 import { bookingRequestSchema, type BookingCreated, type BookingOptions, type FreeTime, type Mode, type SlotsResponse } from '../../contracts/booking.ts';
 import { formatDateTime, formatDay, formatTime } from '../../i18n/format.ts';
 import type { Translator } from '../../i18n/translator.ts';
@@ -433,7 +434,8 @@ export class BookingElement extends LightElement {
         <li><a class="button button--secondary" href=${c.icsUrl} download>${t('booking.addToCalendar')}</a></li>
         <li><button class="button button--secondary" type="button" @click=${() => window.print()}>${t('booking.print')}</button></li>
       </ul>
-      <p><a href=${this.#cfg.coursesUrl}>${t('booking.coursesLink')}</a></p>`;
+      <p><a href=${this.#cfg.coursesUrl}>${t('booking.coursesLink')}</a></p>
+      <ihl-feedback class="no-print" .endpoint=${`/api/bookings/manage/${c.manageUrl.split('/').filter(Boolean).pop()}/feedback`} .tr=${this.#tr} .locale=${this.#cfg.locale}></ihl-feedback>`;
   }
 
   override render() {

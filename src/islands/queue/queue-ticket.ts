@@ -7,6 +7,7 @@
 import { html, nothing } from 'lit';
 import { LightElement, islandTranslator, readIslandData } from '../shared/island.ts';
 import { chime, followLive } from '../shared/live.ts';
+import '../shared/feedback.ts';
 import { languageName } from '../../i18n/language-names.ts';
 import { calledTitle, ticketLines, whereLine } from '../../site/queue-text.ts';
 import type { TicketView } from '../../contracts/queue.ts';
@@ -21,6 +22,8 @@ export class QueueTicketElement extends LightElement {
   #stop: (() => void) | undefined;
   #audio: AudioContext | undefined;
   #originalTitle = document.title;
+  /** The question was shown on this page: keep it (and its thank-you) when the state updates. */
+  #asked = false;
 
   constructor() {
     super();
@@ -83,6 +86,9 @@ export class QueueTicketElement extends LightElement {
         ${lines.map((l) => html`<p class="ticket-line ticket-line--${l.tone}">${l.text}</p>`)}
       </div>
       ${v.status === 'waiting' ? html`<p class="hint">${t('queue.estimateHow')}</p>` : nothing}
+      ${v.status === 'served' && (!v.feedbackGiven || this.#asked) && (this.#asked = true)
+        ? html`<ihl-feedback .endpoint=${`/api/queue/tickets/${encodeURIComponent(this.dataset.token ?? '')}/feedback`} .tr=${this.#tr} .locale=${lang}></ihl-feedback>`
+        : nothing}
       ${active
         ? html`<p>${this.alerts
             ? html`<span class="notice notice--ok">${t('queue.alertsEnabled')}</span>`
