@@ -11,7 +11,8 @@ import { ApiError, errorResponse } from './http/errors.ts';
 import { redactPath } from './http/log.ts';
 import { securityHeaders } from './http/security.ts';
 import { staticSite, type StaticSite } from './http/static.ts';
-import { health } from './routes/health.ts';
+import { health, ready } from './routes/health.ts';
+import { createMetrics } from './http/metrics.ts';
 import { walkInRoutes } from './routes/walk-in.ts';
 import { bookingRoutes } from './routes/bookings.ts';
 import { staffRoutes } from './routes/staff.ts';
@@ -44,10 +45,14 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
     });
   });
   app.use(securityHeaders(deps.config.production));
+  const metrics = createMetrics(deps.db, { token: deps.config.METRICS_TOKEN, trustProxy: deps.config.TRUST_PROXY });
+  app.use(metrics.middleware);
+  app.get('/metrics', metrics.handler);
   app.use(compress());
 
   const api = new Hono<AppEnv>();
   api.route('/health', health);
+  api.route('/ready', ready);
   api.route('/walk-in', walkInRoutes);
   api.route('/bookings', bookingRoutes);
   api.route('/staff', staffRoutes);

@@ -50,6 +50,8 @@ export const configSchema = z
     BOOKING_RETENTION_DAYS: z.coerce.number().int().min(30).max(3650).default(365),
     /** Course enrolments are deleted this many days after the group's last session (folded first). */
     ENROLMENT_RETENTION_DAYS: z.coerce.number().int().min(30).max(3650).default(365),
+    /** Bearer token Prometheus sends to /metrics; unset: /metrics answers only requests from this machine. */
+    METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
     MESSAGE_WORKER_INTERVAL_MS: z.coerce.number().int().min(200).default(5000),
   })
   .refine((env) => env.SMS_PROVIDER !== 'http' || env.SMS_HTTP_URL, { path: ['SMS_HTTP_URL'], message: 'is required when SMS_PROVIDER=http' })

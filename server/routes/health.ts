@@ -17,3 +17,19 @@ export const health = new Hono<AppEnv>().get('/', async (c) => {
     return c.json({ status: 'unavailable', database: { engine: db.engine, reachable: false } }, 503);
   }
 });
+
+/**
+ * Readiness for a load balancer: 200 only when the database answers and every migration is
+ * applied (an instance started before a migration finished elsewhere waits out of rotation).
+ */
+export const ready = new Hono<AppEnv>().get('/', async (c) => {
+  const { db } = c.var.deps;
+  c.header('Cache-Control', 'no-store');
+  try {
+    const pending = await pendingMigrations(db);
+    if (pending.length) return c.json({ status: 'not_ready', reason: 'migrations_pending', pending }, 503);
+    return c.json({ status: 'ready' });
+  } catch {
+    return c.json({ status: 'not_ready', reason: 'database_unreachable' }, 503);
+  }
+});
