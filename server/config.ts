@@ -52,6 +52,10 @@ export const configSchema = z
     ENROLMENT_RETENTION_DAYS: z.coerce.number().int().min(30).max(3650).default(365),
     /** Bearer token Prometheus sends to /metrics; unset: /metrics answers only requests from this machine. */
     METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+    /** Embedded mode: hours between automatic backups into DATA_DIR/backups (0: none). */
+    BACKUP_INTERVAL_HOURS: z.coerce.number().min(0).max(24 * 30).default(24),
+    /** How many automatic backups to keep. */
+    BACKUP_KEEP: z.coerce.number().int().min(1).max(365).default(7),
     MESSAGE_WORKER_INTERVAL_MS: z.coerce.number().int().min(200).default(5000),
   })
   .refine((env) => env.SMS_PROVIDER !== 'http' || env.SMS_HTTP_URL, { path: ['SMS_HTTP_URL'], message: 'is required when SMS_PROVIDER=http' })

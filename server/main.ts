@@ -21,6 +21,7 @@ import { closeQueues } from './services/queue.ts';
 import { anonymiseClosedRequests } from './services/requests.ts';
 import { foldAndDeleteBookings, foldAndDeleteEnrolments } from './services/retention.ts';
 import { loadQueueSettings } from '../src/domain/queue-settings.ts';
+import { listBackups, startAutomaticBackups } from './db/backup.ts';
 
 function fail(message: string): never {
   process.stderr.write(`\n${message}\n\n`);
@@ -42,9 +43,12 @@ export async function start(env: Record<string, string | undefined> = process.en
   } catch (err) {
     if (err instanceof DataDirLockedError) fail(err.message);
     if (config.database.engine === 'postgres') fail(`Cannot reach the PostgreSQL server in DATABASE_URL: ${(err as Error).message}`);
+    const newest = listBackups(path.resolve(config.DATA_DIR, 'backups'))[0];
     fail(
       `Cannot open the embedded database in ${config.DATA_DIR}: ${(err as Error).message}\n` +
-        'If the directory was damaged, restore it from a backup or move it aside to start empty.',
+        (newest
+          ? `Restore the newest automatic backup (the damaged directory is kept aside):\n  npm run db:restore -- ${newest}`
+          : 'No automatic backup was found. Restore one you keep elsewhere with `npm run db:restore -- <file>`, or move the directory aside to start empty.'),
     );
   }
   const { applied } = await migrate(db);
@@ -79,6 +83,14 @@ export async function start(env: Record<string, string | undefined> = process.en
   }, 60_000);
   queueTimer.unref();
 
+  const stopBackups = startAutomaticBackups(db, path.resolve(config.DATA_DIR, 'backups'), {
+    intervalHours: config.BACKUP_INTERVAL_HOURS,
+    keep: config.BACKUP_KEEP,
+    now: deps.now,
+    onError: (err) => log.error('automatic backup failed', { error: err.message }),
+    onDone: (file) => log.info('automatic backup written', { file }),
+  });
+
   const server = serve({ fetch: app.fetch, hostname: config.HOST, port: config.PORT }, (info) => {
     const shown = config.HOST === '0.0.0.0' || config.HOST === '127.0.0.1' ? 'localhost' : config.HOST;
     log.info('listening', { url: `http://${shown}:${info.port}/`, engine: db.engine });
@@ -94,6 +106,7 @@ export async function start(env: Record<string, string | undefined> = process.en
     log.info('stopping', { signal });
     stopWorker();
     clearInterval(queueTimer);
+    stopBackups();
     server.close();
     // Live views (Server-Sent Events) would hold the server open; their browsers reconnect.
     (server as import('node:http').Server).closeAllConnections?.();

@@ -24,6 +24,8 @@ export interface Db extends Queryable {
    * a function that stops listening.
    */
   listen(channel: string, onMessage: (payload: string) => void): Promise<() => Promise<void>>;
+  /** PGlite only: the whole data directory as a gzipped tar (its own backup format). */
+  dumpDataDir?(): Promise<Blob>;
   close(): Promise<void>;
 }
 
@@ -46,6 +48,7 @@ export function wrapPglite(db: PGlite): Db {
     ...wrap(db),
     // PGlite serialises transactions on its single connection, so this also serialises writers.
     transaction: (fn) => db.transaction((tx) => fn(wrap(tx))),
+    dumpDataDir: () => db.dumpDataDir('gzip'),
     listen: async (channel, onMessage) => {
       const unlisten = await db.listen(channel, onMessage);
       return async () => {
