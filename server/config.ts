@@ -44,12 +44,6 @@ export const configSchema = z
     BOOKING_NOTICE_WORKING_DAYS: z.coerce.number().int().min(0).max(30).default(1),
     BOOKING_CUTOFF_HOURS: z.coerce.number().min(0).max(168).default(2),
     REMINDER_HOURS_BEFORE: z.coerce.number().int().min(1).max(168).default(24),
-    /** Closed referrals and employer requests lose their personal data this many days after closing. */
-    REQUEST_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
-    /** Bookings are deleted this many days after the appointment (folded into statistics first). */
-    BOOKING_RETENTION_DAYS: z.coerce.number().int().min(30).max(3650).default(365),
-    /** Course enrolments are deleted this many days after the group's last session (folded first). */
-    ENROLMENT_RETENTION_DAYS: z.coerce.number().int().min(30).max(3650).default(365),
     /** Bearer token Prometheus sends to /metrics; unset: /metrics answers only requests from this machine. */
     METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
     /** Embedded mode: hours between automatic backups into DATA_DIR/backups (0: none). */

@@ -18,8 +18,8 @@ import { createTransports } from './messages/transports.ts';
 import { startMessageWorker } from './workers/outbox.ts';
 import { createQueueEvents } from './services/queue-events.ts';
 import { closeQueues } from './services/queue.ts';
-import { anonymiseClosedRequests } from './services/requests.ts';
-import { foldAndDeleteBookings, foldAndDeleteEnrolments } from './services/retention.ts';
+import { enforceRetention } from './services/retention.ts';
+import { retentionSchedule } from '../src/domain/retention-schedule.ts';
 import { loadQueueSettings } from '../src/domain/queue-settings.ts';
 import { listBackups, startAutomaticBackups } from './db/backup.ts';
 
@@ -77,9 +77,7 @@ export async function start(env: Record<string, string | undefined> = process.en
   // personal data whose retention has ended (statistics folded first).
   const queueTimer = setInterval(() => {
     closeQueues(db, deps.queue, deps.now()).catch((err: Error) => log.error('closing queues failed', { error: err.message }));
-    anonymiseClosedRequests(db, deps.now(), config.REQUEST_RETENTION_DAYS).catch((err: Error) => log.error('request retention failed', { error: err.message }));
-    foldAndDeleteBookings(db, deps.now(), config.BOOKING_RETENTION_DAYS).catch((err: Error) => log.error('booking retention failed', { error: err.message }));
-    foldAndDeleteEnrolments(db, deps.now(), config.ENROLMENT_RETENTION_DAYS).catch((err: Error) => log.error('enrolment retention failed', { error: err.message }));
+    enforceRetention(db, retentionSchedule, deps.now()).catch((err: Error) => log.error('retention failed', { error: err.message }));
   }, 60_000);
   queueTimer.unref();
 

@@ -84,13 +84,16 @@ async function daysToFirstFree(q: Queryable, [from, to]: [string, string]): Prom
 
 async function walkIn(q: Queryable, [from, to]: [string, string]): Promise<ReportTable> {
   const res = await q.query<{ language: string; topic: string; visits: number; waited: number; median: number | null; p90: number | null }>(
-    `select language, topic,
+    `with t as (
+       select language, topic, status, case when first_called_at is null then null else extract(epoch from first_called_at - created_at) / 60 end as wait
+         from queue_tickets where service_day >= $1::date and service_day < $2::date
+       union all select language, topic, status, wait_minutes from queue_ticket_facts where service_day >= $1::date and service_day < $2::date)
+     select language, topic,
             count(*) filter (where status = 'served')::int as visits,
-            count(first_called_at)::int as waited,
-            percentile_cont(0.5) within group (order by extract(epoch from first_called_at - created_at) / 60) filter (where first_called_at is not null) as median,
-            percentile_cont(0.9) within group (order by extract(epoch from first_called_at - created_at) / 60) filter (where first_called_at is not null) as p90
-       from queue_tickets where service_day >= $1::date and service_day < $2::date
-      group by 1, 2 order by 1, 2`,
+            count(wait)::int as waited,
+            percentile_cont(0.5) within group (order by wait) filter (where wait is not null) as median,
+            percentile_cont(0.9) within group (order by wait) filter (where wait is not null) as p90
+       from t group by 1, 2 order by 1, 2`,
     [from, to],
   );
   return {

@@ -5,7 +5,9 @@
  * timer; each run is written to the audit log with how many records went.
  */
 import type { Db } from '../db/client.ts';
+import type { RetentionSchedule } from '../../src/domain/retention-schedule.ts';
 import { audit } from './audit.ts';
+import { anonymiseClosedRequests } from './requests.ts';
 
 const DAY = 86_400_000;
 const MONTH = (col: string) => `date_trunc('month', ${col} at time zone 'Europe/Helsinki')::date`;
@@ -41,4 +43,39 @@ export async function foldAndDeleteEnrolments(db: Db, now: Date, days: number): 
     if (res.rowCount) await audit(tx, null, 'delete', 'enrolment', null, { retention: true, count: res.rowCount }, now);
     return res.rowCount;
   });
+}
+
+/** Queue tickets (no personal data, but not kept for ever) from visits more than `days` ago. */
+export async function foldAndDeleteTickets(db: Db, now: Date, days: number): Promise<number> {
+  return db.transaction(async (tx) => {
+    const cutoff = new Date(now.getTime() - days * DAY).toISOString().slice(0, 10);
+    await tx.query(
+      `insert into queue_ticket_facts (service_day, language, topic, status, wait_minutes)
+       select service_day, language, topic, status, extract(epoch from first_called_at - created_at) / 60 from queue_tickets where service_day < $1`,
+      [cutoff],
+    );
+    const res = await tx.query('delete from queue_tickets where service_day < $1', [cutoff]);
+    return res.rowCount;
+  });
+}
+
+/** Audit entries older than `days` (the log is append-only otherwise: see migration 003). */
+export async function purgeAuditLog(db: Db, now: Date, days: number): Promise<number> {
+  return db.transaction(async (tx) => {
+    await tx.query(`select set_config('ihl.retention', 'on', true)`);
+    const res = await tx.query('delete from audit_log where at < $1', [new Date(now.getTime() - days * DAY)]);
+    return res.rowCount;
+  });
+}
+
+/** Enforces the whole schedule; statistics are folded before anything is deleted. */
+export async function enforceRetention(db: Db, schedule: RetentionSchedule, now: Date) {
+  const r = schedule.records;
+  return {
+    bookings: await foldAndDeleteBookings(db, now, r.bookings.days),
+    enrolments: await foldAndDeleteEnrolments(db, now, r.enrolments.days),
+    requests: await anonymiseClosedRequests(db, now, r.requests.days),
+    queueTickets: await foldAndDeleteTickets(db, now, r.queueTickets.days),
+    auditLog: await purgeAuditLog(db, now, r.auditLog.days),
+  };
 }

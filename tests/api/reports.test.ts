@@ -9,7 +9,8 @@ import { testApp, type TestApp } from '../support/app.ts';
 import { engine } from '../support/db.ts';
 import { staffAgent, staffCall, type Agent } from '../support/staff.ts';
 import { createStaffUser } from '../../server/services/auth.ts';
-import { foldAndDeleteBookings, foldAndDeleteEnrolments } from '../../server/services/retention.ts';
+import { enforceRetention, foldAndDeleteTickets, purgeAuditLog } from '../../server/services/retention.ts';
+import { retentionSchedule } from '../../src/domain/retention-schedule.ts';
 import { buildReports } from '../../server/services/reports.ts';
 
 let t: TestApp;
@@ -170,14 +171,22 @@ describe(`reports (${engine})`, () => {
     expect(Object.keys(bad.body.error.fields)).toEqual(['to']);
   });
 
-  test('last year\'s report gives the same numbers after retention has deleted the bookings and enrolments', async () => {
+  test('last year\'s report gives the same numbers after the retention schedule has deleted the records', async () => {
     const before = await buildReports(t.deps.db, { from: '2026-09', to: '2026-10' });
     const later = new Date('2028-01-01T00:00:00Z');
-    expect(await foldAndDeleteBookings(t.deps.db, later, 365)).toBe(15);
-    expect(await foldAndDeleteEnrolments(t.deps.db, later, 365)).toBe(10);
+    const deleted = await enforceRetention(t.deps.db, retentionSchedule, later);
+    // The sample schedule: bookings, enrolments 365 days; tickets 730 (kept: October 2026 is 447 days back); audit 1095.
+    expect(deleted).toMatchObject({ bookings: 15, enrolments: 10, queueTickets: 0, auditLog: 0 });
+    expect(await foldAndDeleteTickets(t.deps.db, later, 365)).toBe(7);
     expect((await t.deps.db.query('select 1 from bookings')).rows.length).toBe(0);
     expect((await t.deps.db.query('select 1 from enrolments')).rows.length).toBe(0);
+    expect((await t.deps.db.query('select 1 from queue_tickets')).rows.length).toBe(0);
     expect(await buildReports(t.deps.db, { from: '2026-09', to: '2026-10' })).toEqual(before);
+    // The audit log goes too, once old enough, although it refuses every other delete.
+    await expect(t.deps.db.query('delete from audit_log')).rejects.toThrow(/append-only/);
+    const audited = (await t.deps.db.query('select 1 from audit_log')).rows.length;
+    expect(audited).toBeGreaterThan(0);
+    expect(await purgeAuditLog(t.deps.db, new Date('2035-01-01T00:00:00Z'), 1095)).toBe(audited);
   });
 });
 

@@ -9,6 +9,7 @@ import { parse, type HTMLElement } from 'node-html-parser';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { LOCALES, LOCALE_CODES, isLocale, localeInfo } from '../../src/i18n/locales.ts';
 import { PUBLIC_PAGES } from '../../src/site/pages.ts';
+import { retentionSchedule } from '../../src/domain/retention-schedule.ts';
 import { BUDGETS, ISLAND_PAGES } from '../support/budgets.ts';
 
 const ROOT = path.resolve('dist/client');
@@ -113,6 +114,17 @@ describe('locale pages', () => {
     const links = doc.querySelectorAll('main a');
     expect(links.map((a) => a.text.trim())).toEqual(LOCALES.map((l) => l.nativeName));
     for (const a of links) expect(a.getAttribute('lang')).toBeTruthy();
+  });
+
+  test('the privacy notice\'s retention table in every locale is the schedule the server enforces', () => {
+    for (const locale of LOCALE_CODES) {
+      const rows = pages.get(`/${locale}/privacy/`)!.querySelectorAll('table[data-retention] tbody tr');
+      expect(rows.map((r) => r.getAttribute('data-record')), locale).toEqual(Object.keys(retentionSchedule.records));
+      for (const row of rows) {
+        const days = retentionSchedule.records[row.getAttribute('data-record') as keyof typeof retentionSchedule.records].days;
+        expect(row.querySelector('td')!.text, `${locale} ${row.getAttribute('data-record')}`).toContain(String(days));
+      }
+    }
   });
 
   test('every locale page shows its translation review status', () => {
