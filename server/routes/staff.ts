@@ -11,6 +11,8 @@ import { staffQueueRoutes } from './staff-queue.ts';
 import { staffInboxRoutes } from './staff-inbox.ts';
 import { createApiKey, createPartner, listPartners, revokeApiKey } from '../services/partners.ts';
 import { partnerSchema } from '../../src/contracts/requests.ts';
+import { personEraseSchema, personLookupSchema } from '../../src/contracts/person.ts';
+import { erasePerson, exportPerson } from '../services/person-data.ts';
 import { reportPeriodSchema } from '../../src/contracts/reports.ts';
 import { buildReports, latestComments, REPORT_IDS, toCsv } from '../services/reports.ts';
 import { parseQuery, parseWith, readJson } from '../http/validate.ts';
@@ -145,6 +147,16 @@ const coordinator = new Hono<StaffEnv>()
 
 const admin = new Hono<StaffEnv>()
   .use(requireStaff('admin'))
+  .get('/person', async (c) => {
+    const lookup = parseQuery(c, personLookupSchema);
+    c.header('Cache-Control', 'no-store');
+    return c.json(await exportPerson(c.var.deps.db, c.var.staff.user, lookup, c.var.deps.now()));
+  })
+  .post('/person/erase', async (c) => {
+    const input = parseWith(personEraseSchema, await readJson(c));
+    const lookup = parseWith(personLookupSchema, { reference: input.reference, contact: input.contact });
+    return c.json({ erased: await erasePerson(c.var.deps.db, c.var.staff.user, lookup, c.var.deps.now()) });
+  })
   .get('/partners', async (c) => c.json({ partners: await listPartners(c.var.deps.db) }))
   .post('/partners', async (c) => {
     const input = parseWith(partnerSchema, await readJson(c));

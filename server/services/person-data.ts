@@ -1,0 +1,61 @@
+/**
+ * An admin's answer to a data subject's request (GDPR articles 15 and 17): everything the portal
+ * holds on one person, found by a booking, enrolment or request reference or by an email address
+ * or phone number; exported as JSON, or erased (bookings and enrolments folded into statistics and
+ * deleted, requests' personal data removed). Both are written to the audit log with counts only.
+ */
+import type { Db, Queryable } from '../db/client.ts';
+import { normalizeContact } from '../../src/contracts/person.ts';
+import { audit } from './audit.ts';
+import type { StaffUser } from './auth.ts';
+
+interface Lookup { reference?: string | undefined; contact?: string | undefined }
+
+function terms(l: Lookup): { ref: string | null; email: string | null; phone: string | null } {
+  const contact = l.contact ? normalizeContact(l.contact) : null;
+  return { ref: l.reference || null, email: contact?.includes('@') ? contact : null, phone: contact && !contact.includes('@') ? contact : null };
+}
+
+const BOOKINGS = `from bookings where reference = $1 or client_email = $2 or client_phone = $3`;
+const ENROLMENTS = `from enrolments where reference = $1 or client_email = $2 or client_phone = $3`;
+const REQUESTS = `from requests where personal is not null and (reference = $1
+  or personal->>'email' = $2 or personal->>'clientEmail' = $2 or personal->>'referrerEmail' = $2
+  or personal->>'phone' = $3 or personal->>'clientPhone' = $3 or personal->>'referrerPhone' = $3)`;
+
+async function find(q: Queryable, l: Lookup) {
+  const t = terms(l);
+  const params = [t.ref, t.email, t.phone];
+  const bookings = (await q.query(`select id, reference, starts_at, ends_at, mode, service_language, status, client_name, client_phone, client_email, contact_language, interpreter_language, access_needs, reason, staff_notes, created_at, cancelled_at ${BOOKINGS}`, params)).rows;
+  const enrolments = (await q.query(`select e.id, e.reference, e.status, e.client_name, e.client_phone, e.client_email, e.contact_language, e.consent_version, e.created_at, g.course_slug, g.language as course_language from enrolments e join course_groups g on g.id = e.group_id where e.id in (select id ${ENROLMENTS})`, params)).rows;
+  const requests = (await q.query(`select id, kind, reference, status, received_at, contacted_at, closed_at, outcome, org_name, language, categories, consent_version, personal ${REQUESTS}`, params)).rows;
+  return { bookings, enrolments, requests };
+}
+
+export async function exportPerson(db: Db, user: StaffUser, lookup: Lookup, now: Date) {
+  const found = await find(db, lookup);
+  await audit(db, user, 'export', 'person', null, { bookings: found.bookings.length, enrolments: found.enrolments.length, requests: found.requests.length }, now);
+  return { exportedAt: now.toISOString(), ...found };
+}
+
+export async function erasePerson(db: Db, user: StaffUser, lookup: Lookup, now: Date) {
+  const t = terms(lookup);
+  const params = [t.ref, t.email, t.phone];
+  return db.transaction(async (tx) => {
+    await tx.query(
+      `insert into booking_facts (starts_month, created_month, language, status, days_to_first_free)
+       select date_trunc('month', starts_at at time zone 'Europe/Helsinki')::date, date_trunc('month', created_at at time zone 'Europe/Helsinki')::date,
+              service_language, status, extract(epoch from earliest_offered_at - created_at) / 86400 ${BOOKINGS}`,
+      params,
+    );
+    const bookings = (await tx.query(`delete ${BOOKINGS}`, params)).rowCount;
+    await tx.query(
+      `insert into enrolment_facts (group_id, status, attended)
+       select e.group_id, e.status, exists (select 1 from attendance a where a.enrolment_id = e.id and a.present) from enrolments e where e.id in (select id ${ENROLMENTS})`,
+      params,
+    );
+    const enrolments = (await tx.query(`delete ${ENROLMENTS}`, params)).rowCount;
+    const requests = (await tx.query(`update requests set personal = null, anonymised_at = $4 where id in (select id ${REQUESTS})`, [...params, now])).rowCount;
+    await audit(tx, user, 'delete', 'person', null, { bookings, enrolments, requests, erasure: true }, now);
+    return { bookings, enrolments, requests };
+  });
+}
