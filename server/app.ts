@@ -13,6 +13,7 @@ import { securityHeaders } from './http/security.ts';
 import { staticSite, type StaticSite } from './http/static.ts';
 import { health, ready } from './routes/health.ts';
 import { createMetrics } from './http/metrics.ts';
+import { openApiDocument, openApiHtml } from './openapi.ts';
 import { walkInRoutes } from './routes/walk-in.ts';
 import { bookingRoutes } from './routes/bookings.ts';
 import { staffRoutes } from './routes/staff.ts';
@@ -60,6 +61,9 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
   api.route('/queue', queueRoutes);
   api.route('/requests', requestRoutes);
   api.route('/partner/v1', partnerApiRoutes);
+  const openApi = openApiDocument(deps.config.PUBLIC_BASE_URL.replace(/\/$/, ''));
+  api.get('/openapi.json', (c) => c.json(openApi));
+  api.get('/docs', (c) => c.html(openApiHtml(openApi)));
   api.all('*', () => {
     throw new ApiError('not_found');
   });

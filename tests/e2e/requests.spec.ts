@@ -118,3 +118,10 @@ test('a partner refers a client; the advisor books an assessment with the client
   await expect(page.locator('#booking-serviceLanguage')).toHaveValue('ar');
   expect(await page.evaluate(() => sessionStorage.getItem('ihl-booking-prefill'))).toBeNull();
 });
+
+test('the API reference for partners\' integrators passes axe', async ({ page }) => {
+  await page.goto('/api/docs');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('International House Lahti portal API');
+  await expect(page.getByRole('heading', { name: 'POST /api/partner/v1/referrals' })).toBeVisible();
+  expect(await axeViolations(page), 'API reference').toEqual([]);
+});

@@ -1,0 +1,55 @@
+/**
+ * The OpenAPI document: valid by an independent validator (@readme/openapi-parser, OpenAPI 3.1),
+ * listing every route the router has (found from the router, not by hand), with request bodies
+ * generated from the very schemas the routes validate with.
+ */
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { validate, compileErrors } from '@readme/openapi-parser';
+import { testApp, type TestApp } from '../support/app.ts';
+import { engine } from '../support/db.ts';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await testApp();
+});
+afterAll(() => t.close());
+
+describe(`OpenAPI (${engine})`, () => {
+  test('the document at /api/openapi.json is valid OpenAPI 3.1', async () => {
+    const doc = (await t.json('/api/openapi.json')).body;
+    expect(doc.openapi).toBe('3.1.0');
+    const result = await validate(structuredClone(doc));
+    expect(result.valid, result.valid ? '' : compileErrors(result)).toBe(true);
+  });
+
+  test('every route of the router is in it, and nothing else', async () => {
+    const doc = (await t.json('/api/openapi.json')).body as { paths: Record<string, Record<string, unknown>> };
+    const documented = new Set(Object.entries(doc.paths).flatMap(([p, ms]) => Object.keys(ms).map((m) => `${m.toUpperCase()} ${p}`)));
+    const routed = new Set(
+      t.app.routes
+        .filter((r) => r.method !== 'ALL' && (r.path.startsWith('/api/') || r.path === '/metrics') && !['/api/openapi.json', '/api/docs'].includes(r.path))
+        .map((r) => `${r.method} ${r.path.replace(/:(\w+)\{[^}]*\\\.csv\}/, '{table}.csv').replace(/:(\w+)/g, '{$1}')}`),
+    );
+    expect([...routed].filter((r) => !documented.has(r)), 'routes missing from the document').toEqual([]);
+    expect([...documented].filter((d) => !routed.has(d)), 'documented but not routed').toEqual([]);
+  });
+
+  test('request bodies come from the routes\' own schemas: the partner referral as partners must send it', async () => {
+    const doc = (await t.json('/api/openapi.json')).body;
+    const op = doc.paths['/api/partner/v1/referrals'].post;
+    expect(op.security).toEqual([{ partnerKey: [] }]);
+    const schema = op.requestBody.content['application/json'].schema;
+    expect(schema.required).toEqual(expect.arrayContaining(['referrerName', 'referrerEmail', 'clientName', 'clientLanguage', 'interpreterNeeded', 'reasons', 'consentGiven', 'consentVersion']));
+    expect(schema.properties.reasons.items.enum).toContain('assessment');
+    expect(schema.additionalProperties).toBe(false);
+  });
+
+  test('the reference page for integrators is plain HTML that names each operation', async () => {
+    const res = await t.app.request('/api/docs');
+    expect(res.headers.get('content-type')).toMatch(/^text\/html/);
+    const html = await res.text();
+    expect(html).toContain('<html lang="en"');
+    expect(html).toContain('POST /api/partner/v1/referrals');
+    expect(html).not.toMatch(/<script|style=/);
+  });
+});
