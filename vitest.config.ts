@@ -1,10 +1,11 @@
 import { defineConfig } from 'vitest/config';
 
 /**
- * Four projects, run one at a time by scripts/test-all.ts (npm test):
+ * Six projects, run one at a time by scripts/test-all.ts (npm test):
  * - unit: pure functions, locale files, CLI behaviour; no database server
  * - api-pglite / api-postgres: the same API files, once per engine (TEST_DB_ENGINE)
  * - site: checks over the built site in dist/ (run after `astro build`)
+ * - reliability-pglite / reliability-postgres: the reliability suite on each engine (after the build)
  */
 export default defineConfig({
   test: {
@@ -22,6 +23,19 @@ export default defineConfig({
         },
       },
       { test: { name: 'site', include: ['tests/build/**/*.test.ts'] } },
+      // npm run test:reliability (also a step of npm test): concurrency, crash, hostile input, access and headers.
+      { test: { name: 'reliability-pglite', include: ['tests/reliability/**/*.test.ts'], env: { TEST_DB_ENGINE: 'pglite' }, testTimeout: 300_000, hookTimeout: 120_000, fileParallelism: false } },
+      {
+        test: {
+          name: 'reliability-postgres',
+          include: ['tests/reliability/**/*.test.ts'],
+          env: { TEST_DB_ENGINE: 'postgres' },
+          globalSetup: ['tests/support/postgres-cluster.ts'],
+          testTimeout: 300_000,
+          hookTimeout: 120_000,
+          fileParallelism: false,
+        },
+      },
     ],
   },
 });

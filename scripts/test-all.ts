@@ -32,6 +32,8 @@ const steps: Step[] = [
   vitest('site'),
   vitest('api-pglite'),
   vitest('api-postgres'),
+  vitest('reliability-pglite'),
+  vitest('reliability-postgres'),
   { name: 'e2e', cmd: [node, 'node_modules/@playwright/test/cli.js', 'test'], report: 'reports/playwright.json', kind: 'playwright' },
 ];
 
@@ -48,7 +50,7 @@ const rows: { name: string; seconds: number; ok: boolean; counts?: Counts; note?
 let failed = false;
 for (const step of steps) {
   if (only.length && !only.includes(step.name)) continue;
-  if (step.name === 'api-postgres' && !pgBin) {
+  if (step.name.endsWith('-postgres') && !pgBin) {
     const note = 'PostgreSQL server binaries not found (Debian package "postgresql"): API suite NOT run on PostgreSQL';
     console.log(`\n== ${step.name}: ${note}`);
     rows.push({ name: step.name, seconds: 0, ok: !ci, note: ci ? `${note} (fails under CI=true)` : note });

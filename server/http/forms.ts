@@ -25,7 +25,10 @@ export function requireSameOrigin(c: Context<AppEnv>) {
 /** The string fields of a same-origin form post. */
 export async function formFields(c: Context<AppEnv>): Promise<Record<string, string>> {
   requireSameOrigin(c);
-  const form = await c.req.parseBody();
+  // A broken multipart or urlencoded body is the sender's mistake: a 400, never a 500.
+  const form = await c.req.parseBody().catch(() => {
+    throw new ApiError('malformed_body', { status: 400, messageKey: 'errors.validation' });
+  });
   return Object.fromEntries(Object.entries(form).filter((e): e is [string, string] => typeof e[1] === 'string'));
 }
 

@@ -36,7 +36,7 @@ export function requireStaff(minRole: Role = 'advisor'): MiddlewareHandler<Staff
       const site = c.req.header('sec-fetch-site');
       const isForm = /^application\/x-www-form-urlencoded|^multipart\/form-data/i.test(c.req.header('content-type') ?? '');
       // Workspace pages without JavaScript send the token as a hidden form field.
-      const token = c.req.header('x-csrf-token') ?? (isForm ? String((await c.req.parseBody())._csrf ?? '') : undefined);
+      const token = c.req.header('x-csrf-token') ?? (isForm ? String((await c.req.parseBody().catch(() => ({} as Record<string, unknown>)))._csrf ?? '') : undefined);
       if ((site && site !== 'same-origin') || token !== session.csrfToken) throw new ApiError('csrf', { status: 403, messageKey: 'staff:errors.csrf' });
     }
     c.set('staff', session);

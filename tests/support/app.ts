@@ -1,5 +1,7 @@
 /** The real app over a fresh database, for API tests through `app.request` (no port). */
+import path from 'node:path';
 import { createApp } from '../../server/app.ts';
+import { astroPageRenderer } from '../../server/http/astro.ts';
 import { loadConfig } from '../../server/config.ts';
 import type { Deps } from '../../server/context.ts';
 import { createLogger } from '../../server/http/log.ts';
@@ -18,12 +20,14 @@ export interface TestApp {
   json: (path: string, init?: RequestInit & { json?: unknown; locale?: string }) => Promise<{ status: number; body: any; headers: Headers }>;
 }
 
-export async function testApp(options: { siteDir?: string; env?: Record<string, string>; now?: () => Date; queue?: QueueSettings } = {}): Promise<TestApp> {
+export async function testApp(options: { siteDir?: string; env?: Record<string, string>; now?: () => Date; queue?: QueueSettings; astro?: boolean } = {}): Promise<TestApp> {
   const { db, drop, url } = await freshDb();
   const logs: string[] = [];
   const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'debug', ...options.env });
   const deps: Deps = { config, db, log: createLogger('debug', (l) => logs.push(l)), now: options.now ?? (() => new Date()), queue: options.queue ?? loadQueueSettings(), queueEvents: createQueueEvents(db) };
-  const app = createApp(deps, options.siteDir ? { siteDir: options.siteDir } : {});
+  // The per-request Astro pages, from the build (dist/server), when a test asks for them.
+  const renderPage = options.astro ? await astroPageRenderer(path.resolve('dist/server/entry.mjs'), false, deps) : undefined;
+  const app = createApp(deps, { ...(options.siteDir ? { siteDir: options.siteDir } : {}), ...(renderPage ? { renderPage } : {}) });
   return {
     app,
     deps,
