@@ -21,6 +21,7 @@ import autocannon from 'autocannon';
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 import { startCluster } from '../tests/support/postgres-cluster.ts';
+import { pageAssets } from '../tests/support/page-assets.ts';
 
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = 50;
@@ -65,7 +66,18 @@ async function hello(): Promise<Result> {
   return r;
 }
 
+/** Opens the walk-in queue for the next hour (an extra opening), so tickets can be taken at any hour. */
+async function openQueue(base: string) {
+  const login = await fetch(`${base}/api/staff/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'demo.advisor.ar@example.invalid', password: 'demo only, never for real use' }) });
+  if (!login.ok) return;
+  const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
+  const csrf = ((await login.json()) as { csrfToken: string }).csrfToken;
+  const until = new Intl.DateTimeFormat('fi', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: 'Europe/Helsinki' }).format(new Date(Date.now() + 3_600_000)).replace('.', ':');
+  await fetch(`${base}/api/staff/queue/openings`, { method: 'POST', headers: { cookie, 'x-csrf-token': csrf, 'content-type': 'application/json' }, body: JSON.stringify({ servicePoint: 'palvelutori', until: until < '00:59' ? '23:59' : until }) });
+}
+
 async function apiScenarios(base: string) {
+  await openQueue(base);
   const slots = await (await fetch(`${base}/api/bookings/slots?language=fi&mode=phone`)).json();
   const free: string[] = (slots.days ?? []).flatMap((d: { times: { slotId: string }[] }) => d.times.map((t) => t.slotId));
   let n = 0;
@@ -129,12 +141,6 @@ async function api() {
 function pageWeights() {
   const root = 'dist/client';
   const read = (p: string) => fs.readFileSync(path.join(root, p));
-  const moduleGraph = (entry: string, seen = new Set<string>()) => {
-    if (seen.has(entry) || !fs.existsSync(path.join(root, entry))) return seen;
-    seen.add(entry);
-    for (const m of read(entry).toString().matchAll(/(?:import|from)\s*["']\.\/([^"']+\.js)["']/g)) moduleGraph(path.posix.join(path.posix.dirname(entry), m[1]!), seen);
-    return seen;
-  };
   const rows: Record<string, { html: number; css: number; js: number; gzip: number; brotli: number; requests: number }> = {};
   const samples = ['', 'walk-in/', 'walk-in/queue/', 'book/', 'courses/', 'finder/', 'search/', 'employers/request/', 'services/'];
   for (const locale of ['fi', 'ar']) {
@@ -143,17 +149,15 @@ function pageWeights() {
       if (!fs.existsSync(file)) continue;
       const html = fs.readFileSync(file);
       const text = html.toString();
-      const css = [...text.matchAll(/<link[^>]+rel="stylesheet"[^>]+href="([^"]+)"/g)].map((m) => m[1]!.slice(1));
-      const js = new Set<string>();
-      for (const m of text.matchAll(/<script[^>]+src="([^"]+)"/g)) moduleGraph(m[1]!.slice(1), js);
-      const files = [html, ...css.map(read), ...[...js].map(read)];
+      const { css, js } = pageAssets(root, text);
+      const files = [html, ...css.map(read), ...js.map(read)];
       rows[`/${locale}/${page}`] = {
         html: html.length,
         css: css.reduce((s, f) => s + read(f).length, 0),
-        js: [...js].reduce((s, f) => s + read(f).length, 0),
+        js: js.reduce((s, f) => s + read(f).length, 0),
         gzip: files.reduce((s, b) => s + zlib.gzipSync(b).length, 0),
         brotli: files.reduce((s, b) => s + zlib.brotliCompressSync(b).length, 0),
-        requests: 1 + css.length + js.size,
+        requests: 1 + css.length + js.length,
       };
     }
   }

@@ -11,6 +11,7 @@ import { LOCALES, LOCALE_CODES, isLocale, localeInfo } from '../../src/i18n/loca
 import { PUBLIC_PAGES } from '../../src/site/pages.ts';
 import { retentionSchedule } from '../../src/domain/retention-schedule.ts';
 import { BUDGETS, ISLAND_PAGES } from '../support/budgets.ts';
+import { pageAssets } from '../support/page-assets.ts';
 
 const ROOT = path.resolve('dist/client');
 
@@ -52,16 +53,24 @@ describe('every page', () => {
     }
   });
 
-  test('ships no JavaScript unless it has an island, and stays within the script budget', () => {
+  test('ships no JavaScript unless it has an island, and stays within the script budget (every module it loads)', () => {
     for (const [url, doc] of pages) {
-      const scripts = doc.querySelectorAll('script[src]').map((s) => s.getAttribute('src')!);
+      const { js } = pageAssets(ROOT, doc.toString());
       const pageType = url.startsWith('/workspace/') ? 'workspace' : url.startsWith('/kiosk/') ? 'kiosk' : (url.split('/')[2] ?? '');
       if (!ISLAND_PAGES.includes(pageType)) {
-        expect(scripts, `${url} has no island but ships JavaScript`).toEqual([]);
+        expect(js, `${url} has no island but ships JavaScript`).toEqual([]);
         continue;
       }
-      const bytes = scripts.reduce((n, src) => n + fs.statSync(path.join(ROOT, src)).size, 0);
+      const bytes = js.reduce((n, src) => n + fs.statSync(path.join(ROOT, src)).size, 0);
       expect(bytes, `${url} JavaScript bytes`).toBeLessThanOrEqual(BUDGETS.jsBytesPerPageType[pageType] ?? BUDGETS.jsBytesPerPage);
+    }
+  });
+
+  test('makes few requests: the page, one stylesheet and its island\'s modules', () => {
+    for (const [url, doc] of pages) {
+      const { css, js } = pageAssets(ROOT, doc.toString());
+      expect(css.length, `${url} stylesheets`).toBeLessThanOrEqual(1);
+      expect(1 + css.length + js.length, `${url} requests`).toBeLessThanOrEqual(BUDGETS.requestsPerPage);
     }
   });
 
