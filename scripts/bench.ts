@@ -8,8 +8,9 @@
  *    measured in the same run on the same machine.
  * 2. Page weight per page type and locale: HTML, CSS and JavaScript (the whole module graph),
  *    raw and compressed (gzip, brotli).
- * 3. The build time of the whole site.
- * Lighthouse is not run: see the README ("Benchmark").
+ * 3. Lighthouse (mobile) performance and accessibility scores of the home, booking and catalogue
+ *    pages in Finnish and Arabic, in Debian's Chromium (CHROMIUM_PATH overrides /usr/bin/chromium).
+ * 4. The build time of the whole site.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -22,6 +23,9 @@ import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 import { startCluster } from '../tests/support/postgres-cluster.ts';
 import { pageAssets } from '../tests/support/page-assets.ts';
+import lighthouse from 'lighthouse';
+import * as chromeLauncher from 'chrome-launcher';
+import { chromiumPath } from '../tests/e2e/env.ts';
 
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = 50;
@@ -164,6 +168,28 @@ function pageWeights() {
   return rows;
 }
 
+/** Lighthouse's default (mobile, throttled) run, one page at a time, on the embedded portal. */
+async function lighthouseScores() {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ihl-bench-lh-'));
+  const portal = await startPortal({ DATA_DIR: dataDir, DEMO_CONTENT: 'auto' });
+  const chrome = await chromeLauncher.launch({ chromePath: chromiumPath(), chromeFlags: ['--headless=new', '--no-sandbox', '--disable-background-networking', '--disable-component-update', '--no-first-run'] });
+  const out: Record<string, { performance: number; accessibility: number }> = {};
+  try {
+    for (const locale of ['fi', 'ar']) {
+      for (const page of ['', 'book/', 'courses/']) {
+        const result = await lighthouse(`${portal.base}/${locale}/${page}`, { port: chrome.port, onlyCategories: ['performance', 'accessibility'], logLevel: 'error', output: 'json' });
+        const c = result!.lhr.categories;
+        out[`/${locale}/${page}`] = { performance: Math.round((c.performance!.score ?? 0) * 100), accessibility: Math.round((c.accessibility!.score ?? 0) * 100) };
+      }
+    }
+  } finally {
+    chrome.kill();
+    await stop(portal.child);
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+  return out;
+}
+
 function buildTime(): Promise<number> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
@@ -175,8 +201,9 @@ function buildTime(): Promise<number> {
 const started = new Date();
 const build = await buildTime();
 const weights = pageWeights();
+const scores = await lighthouseScores();
 const apiResults = await api();
-const result = { date: started.toISOString(), machine: `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`, durationSeconds: DURATION, connections: CONNECTIONS, buildSeconds: build, pages: weights, api: apiResults };
+const result = { date: started.toISOString(), machine: `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`, durationSeconds: DURATION, connections: CONNECTIONS, buildSeconds: build, pages: weights, lighthouse: scores, api: apiResults };
 fs.mkdirSync('reports', { recursive: true });
 fs.writeFileSync('reports/bench.json', JSON.stringify(result, null, 2));
 
@@ -194,4 +221,6 @@ for (const engine of ['pglite', 'postgres']) {
 console.table(table);
 console.log('\nPage weight (bytes; gzip and brotli of all files together)');
 console.table(weights);
+console.log('\nLighthouse (mobile), scores out of 100');
+console.table(scores);
 console.log(`\nBuild: ${build} s\nwritten: reports/bench.json`);
