@@ -7,6 +7,7 @@
 import type { Context } from 'hono';
 import type { AppEnv } from '../context.ts';
 import { ApiError } from './errors.ts';
+import { readJson } from './validate.ts';
 import { isLocale } from '../../src/i18n/locales.ts';
 
 export const isFormPost = (c: Context) => /^application\/x-www-form-urlencoded|^multipart\/form-data/i.test(c.req.header('content-type') ?? '');
@@ -36,4 +37,15 @@ export async function formFields(c: Context<AppEnv>): Promise<Record<string, str
 export function backTo(c: Context<AppEnv>, locale: unknown, path: string, query: string) {
   const l = typeof locale === 'string' && isLocale(locale) ? locale : 'fi';
   return c.redirect(`/${l}/${path}?${query}`, 303);
+}
+
+/**
+ * A body that may come from a plain form (pages without JavaScript) or as JSON (islands). JSON
+ * that is not an object (null, a list, a number) reads as an empty object, so validation answers
+ * with its field errors instead of the code tripping over it.
+ */
+export async function formOrJson(c: Context<AppEnv>): Promise<{ form: boolean; data: Record<string, unknown> }> {
+  if (isFormPost(c)) return { form: true, data: await formFields(c) };
+  const json = await readJson(c);
+  return { form: false, data: json && typeof json === 'object' && !Array.isArray(json) ? (json as Record<string, unknown>) : {} };
 }

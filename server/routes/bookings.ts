@@ -8,17 +8,14 @@ import type { AppEnv } from '../context.ts';
 import { bookingRequestSchema, changeRequestSchema, resendLinkSchema, slotQuerySchema } from '../../src/contracts/booking.ts';
 import { ApiError } from '../http/errors.ts';
 import { parseQuery, parseWith, readJson } from '../http/validate.ts';
-import { backTo, formFields, isFormPost } from '../http/forms.ts';
+import { backTo, formOrJson } from '../http/forms.ts';
 import { manageUrl, renderBookingMessage } from '../messages/booking-messages.ts';
 import { bookingOptions, cancelBooking, changeBooking, createBooking, findByToken, freeSlots, groupByDay, resendManageLink, toView } from '../services/bookings.ts';
 import { choosableSlots } from '../domain/slots.ts';
 import { feedbackSchema } from '../../src/contracts/feedback.ts';
 import { giveFeedback } from '../services/feedback.ts';
 
-async function body(c: Context<AppEnv>): Promise<{ form: boolean; data: Record<string, unknown> }> {
-  if (isFormPost(c)) return { form: true, data: await formFields(c) };
-  return { form: false, data: (await readJson(c)) as Record<string, unknown> };
-}
+const body = formOrJson;
 
 const backToManage = (c: Context<AppEnv>, token: string, locale: unknown, query: string) => backTo(c, locale, `booking/manage/${token}/`, query);
 

@@ -11,7 +11,7 @@ import { feedbackSchema } from '../../src/contracts/feedback.ts';
 import { giveFeedback } from '../services/feedback.ts';
 import { ApiError } from '../http/errors.ts';
 import { parseWith, readJson } from '../http/validate.ts';
-import { backTo, formFields, isFormPost } from '../http/forms.ts';
+import { backTo, formOrJson } from '../http/forms.ts';
 import { clientIp } from '../http/client-ip.ts';
 import { liveView } from '../http/live.ts';
 import { hitRateLimit } from '../services/rate-limit.ts';
@@ -20,10 +20,7 @@ import { checkIn, displayView, leaveQueue, openState, servicePoint, takeTicket, 
 /** Tickets per address in 15 minutes: a kiosk serves many people, a script should not empty the day. */
 const TICKETS_PER_IP = 40;
 
-async function body(c: Context<AppEnv>): Promise<{ form: boolean; data: Record<string, unknown> }> {
-  if (isFormPost(c)) return { form: true, data: await formFields(c) };
-  return { form: false, data: (await readJson(c)) as Record<string, unknown> };
-}
+const body = formOrJson;
 
 const noStore = (c: Context<AppEnv>) => c.header('Cache-Control', 'no-store');
 

@@ -61,6 +61,12 @@ function endpoints() {
     ['/api/partner/v1/referrals', { authorization: `Bearer ${partnerKey}` }],
     ['/api/bookings/manage/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA/feedback', {}],
     ['/api/queue/tickets/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA/feedback', {}],
+    ['/api/queue/tickets/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA/leave', {}],
+    ['/api/bookings/manage/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA/change', {}],
+    ['/api/bookings/manage/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA/cancel', {}],
+    ['/api/courses/enrolments/manage/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA/cancel', {}],
+    ['/api/staff/login', {}],
+    ['/api/staff/password-reset', {}],
   ] as const;
 }
 

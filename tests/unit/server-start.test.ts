@@ -55,3 +55,30 @@ test('a second server on the same embedded data directory refuses with a clear m
   expect(await first.exited).toBe(0);
   expect(fs.existsSync(path.join(dataDir, 'portal.lock'))).toBe(false);
 }, 90_000);
+
+test('a damaged embedded data directory: the server refuses to start, names the newest automatic backup, and restoring it brings the data back', async () => {
+  // The directory of the test above holds a healthy database (with demo content); back it up as the automatic job would.
+  const { openPglite } = await import('../../server/db/client.ts');
+  const { backupToFile } = await import('../../server/db/backup.ts');
+  const db = await openPglite(path.join(dataDir, 'pglite'));
+  const staff = (await db.query('select 1 from staff_users')).rows.length;
+  const backup = path.join(dataDir, 'backups', 'ihl-2026-11-23T00-00-00-000Z.tar.gz');
+  await backupToFile(db, backup);
+  await db.close();
+  // Damage it: the cluster's global catalog goes missing.
+  fs.rmSync(path.join(dataDir, 'pglite', 'global'), { recursive: true, force: true });
+
+  const damaged = startServer(await freePort());
+  expect(await damaged.exited).toBe(1);
+  expect(damaged.output()).toContain(`Cannot open the embedded database in ${dataDir}`);
+  expect(damaged.output()).toContain(`npm run db:restore -- ${backup}`);
+
+  const restore = spawn(process.execPath, ['server/cli/restore.ts', backup], { env: { ...process.env, DATA_DIR: dataDir } });
+  let out = '';
+  restore.stdout.on('data', (d) => (out += String(d)));
+  expect(await new Promise((r) => restore.on('exit', r))).toBe(0);
+  expect(out).toContain('The previous directory is kept as');
+  const back = await openPglite(path.join(dataDir, 'pglite'));
+  expect((await back.query('select 1 from staff_users')).rows.length).toBe(staff);
+  await back.close();
+}, 90_000);
