@@ -46,7 +46,7 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
     });
   });
   app.use(securityHeaders(deps.config.production));
-  const metrics = createMetrics(deps.db, { token: deps.config.METRICS_TOKEN, trustProxy: deps.config.TRUST_PROXY });
+  const metrics = createMetrics(deps.db, { token: deps.config.METRICS_TOKEN });
   app.use(metrics.middleware);
   app.get('/metrics', metrics.handler);
   app.use(compress());
@@ -61,9 +61,11 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
   api.route('/queue', queueRoutes);
   api.route('/requests', requestRoutes);
   api.route('/partner/v1', partnerApiRoutes);
-  const openApi = openApiDocument(deps.config.PUBLIC_BASE_URL.replace(/\/$/, ''));
-  api.get('/openapi.json', (c) => c.json(openApi));
-  api.get('/docs', (c) => c.html(openApiHtml(openApi)));
+  // Built on first request, not at start-up: most processes (and tests) never ask for it.
+  let openApi: ReturnType<typeof openApiDocument> | undefined;
+  const document = () => (openApi ??= openApiDocument(deps.config.PUBLIC_BASE_URL.replace(/\/$/, '')));
+  api.get('/openapi.json', (c) => c.json(document()));
+  api.get('/docs', (c) => c.html(openApiHtml(document())));
   api.all('*', () => {
     throw new ApiError('not_found');
   });

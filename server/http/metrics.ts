@@ -17,7 +17,7 @@ export interface Metrics {
   handler: (c: Context<AppEnv>) => Promise<Response>;
 }
 
-export function createMetrics(db: Db, options: { token?: string | undefined; trustProxy: boolean }): Metrics {
+export function createMetrics(db: Db, options: { token?: string | undefined }): Metrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
   const requests = new Counter({ name: 'ihl_http_requests_total', help: 'HTTP requests by method, route pattern and status', labelNames: ['method', 'route', 'status'], registers: [registry] });

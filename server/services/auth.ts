@@ -9,6 +9,7 @@ import crypto from 'node:crypto';
 import { hash as argon2Hash, verify as argon2Verify } from '@node-rs/argon2';
 import { Secret, TOTP } from 'otpauth';
 import type { Db, Queryable } from '../db/client.ts';
+import { atRateLimit, countRateLimit } from './rate-limit.ts';
 import { ApiError } from '../http/errors.ts';
 import { passwordProblem } from '../domain/passwords.ts';
 
@@ -66,22 +67,9 @@ export async function createStaffUser(
   return res.rows[0]!;
 }
 
-/** Counts an event in a window; answers whether the limit was already reached. */
-async function overLimit(q: Queryable, bucket: string, key: string, limit: number, now: Date): Promise<boolean> {
-  const windowStart = new Date(Math.floor(now.getTime() / LOGIN_LIMITS.windowMs) * LOGIN_LIMITS.windowMs);
-  const res = await q.query<{ count: number }>(`select count from rate_limits where bucket = $1 and key_hash = $2 and window_start = $3`, [bucket, sha256(`${key}|${windowStart.toISOString()}`), windowStart]);
-  return (res.rows[0]?.count ?? 0) >= limit;
-}
-
-async function countFailure(q: Queryable, bucket: string, key: string, now: Date) {
-  const windowStart = new Date(Math.floor(now.getTime() / LOGIN_LIMITS.windowMs) * LOGIN_LIMITS.windowMs);
-  // The IP address enters only as a hash salted with its window, so the row says nothing after it.
-  await q.query(
-    `insert into rate_limits (bucket, key_hash, window_start, count) values ($1, $2, $3, 1)
-     on conflict (bucket, key_hash, window_start) do update set count = rate_limits.count + 1`,
-    [bucket, sha256(`${key}|${windowStart.toISOString()}`), windowStart],
-  );
-}
+// Login attempts are limited per IP and per account (server/services/rate-limit.ts); only failures count.
+const overLimit = (q: Queryable, bucket: string, key: string, limit: number, now: Date) => atRateLimit(q, bucket, key, limit, LOGIN_LIMITS.windowMs, now);
+const countFailure = (q: Queryable, bucket: string, key: string, now: Date) => countRateLimit(q, bucket, key, LOGIN_LIMITS.windowMs, now);
 
 const FAILED = () => new ApiError('invalid_credentials', { status: 401, messageKey: 'staff:errors.invalidCredentials' });
 

@@ -7,6 +7,7 @@
 import type { Db, Queryable } from '../db/client.ts';
 import { normalizeContact } from '../../src/contracts/person.ts';
 import { audit } from './audit.ts';
+import { foldAndDeleteBookingsWhere, foldAndDeleteEnrolmentsWhere } from './retention.ts';
 import type { StaffUser } from './auth.ts';
 
 interface Lookup { reference?: string | undefined; contact?: string | undefined }
@@ -16,8 +17,11 @@ function terms(l: Lookup): { ref: string | null; email: string | null; phone: st
   return { ref: l.reference || null, email: contact?.includes('@') ? contact : null, phone: contact && !contact.includes('@') ? contact : null };
 }
 
-const BOOKINGS = `from bookings where reference = $1 or client_email = $2 or client_phone = $3`;
-const ENROLMENTS = `from enrolments where reference = $1 or client_email = $2 or client_phone = $3`;
+// One person's rows: by reference ($1), email ($2) or phone ($3).
+const BOOKING_MATCH = 'reference = $1 or client_email = $2 or client_phone = $3';
+const ENROLMENT_MATCH = 'reference = $1 or client_email = $2 or client_phone = $3';
+const BOOKINGS = `from bookings where ${BOOKING_MATCH}`;
+const ENROLMENTS = `from enrolments where ${ENROLMENT_MATCH}`;
 const REQUESTS = `from requests where personal is not null and (reference = $1
   or personal->>'email' = $2 or personal->>'clientEmail' = $2 or personal->>'referrerEmail' = $2
   or personal->>'phone' = $3 or personal->>'clientPhone' = $3 or personal->>'referrerPhone' = $3)`;
@@ -41,19 +45,9 @@ export async function erasePerson(db: Db, user: StaffUser, lookup: Lookup, now: 
   const t = terms(lookup);
   const params = [t.ref, t.email, t.phone];
   return db.transaction(async (tx) => {
-    await tx.query(
-      `insert into booking_facts (starts_month, created_month, language, status, days_to_first_free)
-       select date_trunc('month', starts_at at time zone 'Europe/Helsinki')::date, date_trunc('month', created_at at time zone 'Europe/Helsinki')::date,
-              service_language, status, extract(epoch from earliest_offered_at - created_at) / 86400 ${BOOKINGS}`,
-      params,
-    );
-    const bookings = (await tx.query(`delete ${BOOKINGS}`, params)).rowCount;
-    await tx.query(
-      `insert into enrolment_facts (group_id, status, attended)
-       select e.group_id, e.status, exists (select 1 from attendance a where a.enrolment_id = e.id and a.present) from enrolments e where e.id in (select id ${ENROLMENTS})`,
-      params,
-    );
-    const enrolments = (await tx.query(`delete ${ENROLMENTS}`, params)).rowCount;
+    // Folded into the statistics first, as retention does.
+    const bookings = await foldAndDeleteBookingsWhere(tx, BOOKING_MATCH, params);
+    const enrolments = await foldAndDeleteEnrolmentsWhere(tx, ENROLMENT_MATCH, params);
     const requests = (await tx.query(`update requests set personal = null, anonymised_at = $4 where id in (select id ${REQUESTS})`, [...params, now])).rowCount;
     await audit(tx, user, 'delete', 'person', null, { bookings, enrolments, requests, erasure: true }, now);
     return { bookings, enrolments, requests };

@@ -467,13 +467,13 @@ export async function closeQueues(db: Db, settings: QueueSettings, now: Date): P
   let closed = 0;
   for (const point of settings.servicePoints) {
     const lastClose = await lastClosingToday(db, point, now);
+    // Past the day's last closing (extra openings included) and the grace: nothing opens again today.
     const todayDone = !lastClose || now.getTime() >= lastClose.getTime() + settings.closeGraceMinutes * 60_000;
-    const stillOpen = (await openState(db, point, now)).open;
     await db.transaction(async (tx) => {
       const res = await tx.query(
         `update queue_tickets set status = 'closed', ended_at = $3
           where service_point = $1 and status in ('waiting', 'called') and (service_day < $2 or ($4 and service_day = $2))`,
-        [point.id, today, now, todayDone && !stillOpen],
+        [point.id, today, now, todayDone],
       );
       await tx.query(`update queue_desks set ended_at = $2 where service_point = $1 and ended_at is null and started_at < $3`, [point.id, now, helsinkiInstant(today, '00:00')]);
       if (res.rowCount) await announce(tx, point.id);

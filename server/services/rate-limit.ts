@@ -6,16 +6,30 @@
 import crypto from 'node:crypto';
 import type { Queryable } from '../db/client.ts';
 
-const windowOf = (now: Date, windowMs: number) => new Date(Math.floor(now.getTime() / windowMs) * windowMs);
-const keyHash = (key: string, windowStart: Date) => crypto.createHash('sha256').update(`${key}|${windowStart.toISOString()}`).digest('hex');
+function windowKey(key: string, windowMs: number, now: Date): [string, Date] {
+  const windowStart = new Date(Math.floor(now.getTime() / windowMs) * windowMs);
+  return [crypto.createHash('sha256').update(`${key}|${windowStart.toISOString()}`).digest('hex'), windowStart];
+}
 
-/** Counts one hit and says whether the limit is now exceeded. */
-export async function hitRateLimit(q: Queryable, bucket: string, key: string, limit: number, windowMs: number, now: Date): Promise<boolean> {
-  const windowStart = windowOf(now, windowMs);
+/** Counts one event and returns the window's count so far. */
+export async function countRateLimit(q: Queryable, bucket: string, key: string, windowMs: number, now: Date): Promise<number> {
+  const [hash, windowStart] = windowKey(key, windowMs, now);
   const res = await q.query<{ count: number }>(
     `insert into rate_limits (bucket, key_hash, window_start, count) values ($1, $2, $3, 1)
      on conflict (bucket, key_hash, window_start) do update set count = rate_limits.count + 1 returning count`,
-    [bucket, keyHash(key, windowStart), windowStart],
+    [bucket, hash, windowStart],
   );
-  return res.rows[0]!.count > limit;
+  return res.rows[0]!.count;
+}
+
+/** Whether the window's count has already reached `limit`, without counting. */
+export async function atRateLimit(q: Queryable, bucket: string, key: string, limit: number, windowMs: number, now: Date): Promise<boolean> {
+  const [hash, windowStart] = windowKey(key, windowMs, now);
+  const res = await q.query<{ count: number }>('select count from rate_limits where bucket = $1 and key_hash = $2 and window_start = $3', [bucket, hash, windowStart]);
+  return (res.rows[0]?.count ?? 0) >= limit;
+}
+
+/** Counts one hit and says whether the limit is now exceeded. */
+export async function hitRateLimit(q: Queryable, bucket: string, key: string, limit: number, windowMs: number, now: Date): Promise<boolean> {
+  return (await countRateLimit(q, bucket, key, windowMs, now)) > limit;
 }

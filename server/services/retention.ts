@@ -4,7 +4,7 @@
  * (server/services/reports.ts reads the live rows and these together). Run by the housekeeping
  * timer; each run is written to the audit log with how many records went.
  */
-import type { Db } from '../db/client.ts';
+import type { Db, Queryable } from '../db/client.ts';
 import type { RetentionSchedule } from '../../src/domain/retention-schedule.ts';
 import { audit } from './audit.ts';
 import { anonymiseClosedRequests } from './requests.ts';
@@ -12,36 +12,47 @@ import { anonymiseClosedRequests } from './requests.ts';
 const DAY = 86_400_000;
 const MONTH = (col: string) => `date_trunc('month', ${col} at time zone 'Europe/Helsinki')::date`;
 
+/**
+ * Folds the bookings matching `where` (SQL over the bookings table, with `params`) into
+ * booking_facts and deletes them; returns how many. Also used by a person's erasure.
+ */
+export async function foldAndDeleteBookingsWhere(tx: Queryable, where: string, params: unknown[]): Promise<number> {
+  await tx.query(
+    `insert into booking_facts (starts_month, created_month, language, status, days_to_first_free)
+     select ${MONTH('starts_at')}, ${MONTH('created_at')}, service_language, status, extract(epoch from earliest_offered_at - created_at) / 86400
+       from bookings where ${where}`,
+    params,
+  );
+  return (await tx.query(`delete from bookings where ${where}`, params)).rowCount;
+}
+
+/** The same for enrolments (`where` over the enrolments table); the group stays. */
+export async function foldAndDeleteEnrolmentsWhere(tx: Queryable, where: string, params: unknown[]): Promise<number> {
+  await tx.query(
+    `insert into enrolment_facts (group_id, status, attended)
+     select group_id, status, exists (select 1 from attendance a where a.enrolment_id = enrolments.id and a.present)
+       from enrolments where ${where}`,
+    params,
+  );
+  return (await tx.query(`delete from enrolments where ${where}`, params)).rowCount;
+}
+
 /** Bookings whose appointment ended more than `days` ago. */
 export async function foldAndDeleteBookings(db: Db, now: Date, days: number): Promise<number> {
   return db.transaction(async (tx) => {
-    const cutoff = new Date(now.getTime() - days * DAY);
-    await tx.query(
-      `insert into booking_facts (starts_month, created_month, language, status, days_to_first_free)
-       select ${MONTH('starts_at')}, ${MONTH('created_at')}, service_language, status, extract(epoch from earliest_offered_at - created_at) / 86400
-         from bookings where ends_at < $1`,
-      [cutoff],
-    );
-    const res = await tx.query('delete from bookings where ends_at < $1', [cutoff]);
-    if (res.rowCount) await audit(tx, null, 'delete', 'booking', null, { retention: true, count: res.rowCount }, now);
-    return res.rowCount;
+    const count = await foldAndDeleteBookingsWhere(tx, 'ends_at < $1', [new Date(now.getTime() - days * DAY)]);
+    if (count) await audit(tx, null, 'delete', 'booking', null, { retention: true, count }, now);
+    return count;
   });
 }
 
 /** Enrolments in groups whose last session ended more than `days` ago. */
 export async function foldAndDeleteEnrolments(db: Db, now: Date, days: number): Promise<number> {
   return db.transaction(async (tx) => {
-    const cutoff = new Date(now.getTime() - days * DAY);
-    const old = `select e.id from enrolments e where (select max(ends_at) from course_sessions s where s.group_id = e.group_id) < $1`;
-    await tx.query(
-      `insert into enrolment_facts (group_id, status, attended)
-       select e.group_id, e.status, exists (select 1 from attendance a where a.enrolment_id = e.id and a.present)
-         from enrolments e where e.id in (${old})`,
-      [cutoff],
-    );
-    const res = await tx.query(`delete from enrolments where id in (${old})`, [cutoff]);
-    if (res.rowCount) await audit(tx, null, 'delete', 'enrolment', null, { retention: true, count: res.rowCount }, now);
-    return res.rowCount;
+    const where = '(select max(ends_at) from course_sessions s where s.group_id = enrolments.group_id) < $1';
+    const count = await foldAndDeleteEnrolmentsWhere(tx, where, [new Date(now.getTime() - days * DAY)]);
+    if (count) await audit(tx, null, 'delete', 'enrolment', null, { retention: true, count }, now);
+    return count;
   });
 }
 

@@ -5,20 +5,13 @@
  * outbox workers together send each message exactly once (FOR UPDATE SKIP LOCKED).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { engine, freshDb, type TestDb } from '../support/db.ts';
 import { startSmtp } from '../support/smtp.ts';
 import { STAFF_PASSWORD } from '../support/staff.ts';
 import { createStaffUser } from '../../server/services/auth.ts';
+import { freePort } from '../support/net.ts';
 
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const srv = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
 
 describe.skipIf(engine === 'pglite')('two app instances on one PostgreSQL (postgres)', () => {
   // Reason for skipping on PGlite: only one process can open an embedded database.

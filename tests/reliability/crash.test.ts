@@ -8,20 +8,14 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { engine, freshDb, type TestDb } from '../support/db.ts';
 import { seedDemo } from '../../server/db/seed.ts';
+import { freePort } from '../support/net.ts';
 
 const CYCLES = 20;
-const freePort = () => new Promise<number>((resolve) => {
-  const srv = net.createServer().listen(0, '127.0.0.1', () => {
-    const { port } = srv.address() as net.AddressInfo;
-    srv.close(() => resolve(port));
-  });
-});
 
 let database: TestDb | undefined;
 let dataDir = '';

@@ -9,6 +9,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
+import { freePort } from './net.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -28,16 +29,6 @@ export function findPostgresBin(): string | undefined {
   return undefined;
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-    srv.on('error', reject);
-  });
-}
 
 export async function startCluster(): Promise<{ url: string; stop: () => Promise<void> }> {
   const bin = findPostgresBin();

@@ -31,3 +31,9 @@ export async function whoAmI(): Promise<{ id: string; display_name: string; role
 export function setCsrf(token: string) {
   csrf = token;
 }
+
+/** A failed answer as one line for a status message: the API's message and each field's. */
+export function errorText(body: { error?: { message: string; fields?: Record<string, { message: string }> | undefined } | undefined }, fallback: string): string {
+  const fields = body.error?.fields ? Object.values(body.error.fields).map((f) => f.message).join(' ') : '';
+  return `${body.error?.message ?? fallback} ${fields}`.trim();
+}

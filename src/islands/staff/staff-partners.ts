@@ -6,7 +6,7 @@ import { html, nothing } from 'lit';
 import { LightElement, islandTranslator, readIslandData } from '../shared/island.ts';
 import { formatDate } from '../../i18n/format.ts';
 import type { Translator } from '../../i18n/translator.ts';
-import { staffApi, staffLang, whoAmI } from './staff-api.ts';
+import { errorText, staffApi, staffLang, whoAmI } from './staff-api.ts';
 
 interface PartnerRow { id: string; name: string; org_kind: string; keys: { id: string; prefix: string; created_at: string; revoked_at: string | null; last_used_at: string | null }[] }
 
@@ -43,8 +43,7 @@ export class StaffPartnersElement extends LightElement {
 
   async #post(path: string, body?: unknown) {
     const res = await staffApi<{ key?: string }>('POST', path, body);
-    const fields = res.body.error?.fields ? Object.values(res.body.error.fields).map((f) => f.message).join(' ') : '';
-    this.message = res.ok ? '' : `${res.body.error?.message ?? this.#tr.t('workspace.error')} ${fields}`.trim();
+    this.message = res.ok ? '' : errorText(res.body, this.#tr.t('workspace.error'));
     this.newKey = res.ok && res.body.key ? res.body.key : '';
     await this.#load();
     await this.updateComplete;

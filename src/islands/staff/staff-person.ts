@@ -5,7 +5,7 @@
 import { html, nothing } from 'lit';
 import { LightElement, islandTranslator } from '../shared/island.ts';
 import type { Translator } from '../../i18n/translator.ts';
-import { staffApi, whoAmI } from './staff-api.ts';
+import { errorText, staffApi, whoAmI } from './staff-api.ts';
 
 interface Found { bookings: unknown[]; enrolments: unknown[]; requests: unknown[] }
 
@@ -34,8 +34,7 @@ export class StaffPersonElement extends LightElement {
   }
 
   #fail(body: { error?: { message: string; fields?: Record<string, { message: string }> } }) {
-    const fields = body.error?.fields ? Object.values(body.error.fields).map((f) => f.message).join(' ') : '';
-    this.message = `${body.error?.message ?? this.#tr.t('workspace.error')} ${fields}`.trim();
+    this.message = errorText(body, this.#tr.t('workspace.error'));
   }
 
   async #export() {

@@ -12,7 +12,7 @@ import { formatTime } from '../../i18n/format.ts';
 import { TOPICS } from '../../domain/queue-topics.ts';
 import type { ConsoleView } from '../../contracts/queue.ts';
 import type { Translator } from '../../i18n/translator.ts';
-import { staffApi, staffLang, whoAmI } from './staff-api.ts';
+import { errorText, staffApi, staffLang, whoAmI } from './staff-api.ts';
 
 export class StaffQueueElement extends LightElement {
   static override properties = { view: { state: true }, message: { state: true }, connected: { state: true }, point: { state: true } };
@@ -65,8 +65,7 @@ export class StaffQueueElement extends LightElement {
       if ('called' in res.body) this.message = res.body.called ? this.#tr.t('workspace.queue.calledNow', { code: res.body.called.code }) : this.#tr.t('workspace.queue.nobodyWaiting');
       else this.message = done ?? '';
     } else {
-      const fields = res.body.error?.fields ? Object.values(res.body.error.fields).map((f) => f.message).join(' ') : '';
-      this.message = `${res.body.error?.message ?? this.#tr.t('workspace.error')} ${fields}`.trim();
+      this.message = errorText(res.body, this.#tr.t('workspace.error'));
     }
     await this.updateComplete;
     this.querySelector<HTMLElement>('.queue-message')?.focus();

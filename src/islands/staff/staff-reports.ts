@@ -7,7 +7,7 @@
 import { html, nothing, svg } from 'lit';
 import { LightElement, islandTranslator, readIslandData } from '../shared/island.ts';
 import type { Translator } from '../../i18n/translator.ts';
-import { staffApi, whoAmI } from './staff-api.ts';
+import { errorText, staffApi, whoAmI } from './staff-api.ts';
 
 type Cell = string | number | null;
 interface Table { id: string; columns: { key: string; kind: string }[]; rows: Cell[][]; chart: { value: string; label: string[] } }
@@ -57,8 +57,7 @@ export class StaffReportsElement extends LightElement {
       this.report = res.body;
       this.message = '';
     } else {
-      const fields = res.body.error?.fields ? Object.values(res.body.error.fields).map((f) => f.message).join(' ') : '';
-      this.message = `${res.body.error?.message ?? this.#tr.t('workspace.error')} ${fields}`.trim();
+      this.message = errorText(res.body, this.#tr.t('workspace.error'));
     }
   }
 
