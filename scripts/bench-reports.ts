@@ -18,19 +18,20 @@ const TICKETS = Number(process.env.BENCH_TICKETS ?? 200_000);
 const RUNS = 5;
 
 const db = process.env.DATABASE_URL ? await openPostgres(process.env.DATABASE_URL) : await openPglite();
-await migrate(db);
+await migrate(db, new Date());
 const seedStarted = performance.now();
-const advisor = (await db.query<{ id: string }>(`insert into staff_users (email, display_name, role, languages) values ('bench@example.invalid', 'Bench', 'advisor', '{fi}') returning id`)).rows[0]!.id;
+const advisor = (await db.query<{ id: string }>(`insert into staff_users (email, display_name, role, languages, created_at) values ('bench@example.invalid', 'Bench', 'advisor', '{fi}', timestamptz '2025-01-01 08:00+02') returning id`)).rows[0]!.id;
 // Two years of history from 2025-01, spread over languages, statuses, topics and hours.
 await db.query(
-  `insert into bookings (reference, manage_token_hash, advisor_id, starts_at, ends_at, mode, service_language, status, client_name, client_phone, contact_language, created_at, earliest_offered_at)
+  `insert into bookings (reference, manage_token_hash, advisor_id, starts_at, ends_at, mode, service_language, status, client_name, client_phone, contact_language, created_at, earliest_offered_at, updated_at)
    select 'B' || i, 'h' || i, $1,
           timestamptz '2025-01-01 08:00+02' + (i * interval '7 minutes'), timestamptz '2025-01-01 09:00+02' + (i * interval '7 minutes'),
           'phone', (array['fi','en','ar','ru','uk','so','fa','et'])[1 + i % 8],
           (array['attended','attended','attended','no_show','cancelled','active'])[1 + i % 6],
           'Bench Person', '+358401234567', 'fi',
           timestamptz '2025-01-01 08:00+02' + (i * interval '7 minutes') - ((i % 20) * interval '1 day'),
-          timestamptz '2025-01-01 08:00+02' + (i * interval '7 minutes') - ((i % 20) * interval '1 day') + ((i % 9) * interval '1 day')
+          timestamptz '2025-01-01 08:00+02' + (i * interval '7 minutes') - ((i % 20) * interval '1 day') + ((i % 9) * interval '1 day'),
+          timestamptz '2025-01-01 08:00+02' + (i * interval '7 minutes')
      from generate_series(1, $2::int) i`,
   [advisor, BOOKINGS],
 );
@@ -57,18 +58,19 @@ await db.query(`insert into feedback (context, score, language, month) select (a
 // 200 orientation groups of 20 seats, 15 enrolled each, a session each, two in three present.
 await db.query(
   `with g as (
-     insert into course_groups (course_slug, language, format, capacity, enrol_opens, enrol_closes)
-     select 'society-orientation', (array['ar','ru','uk','so','en'])[1 + i % 5], 'in_person', 20, '2025-01-01', '2026-12-31' from generate_series(1, 200) i returning id),
+     insert into course_groups (course_slug, language, format, capacity, enrol_opens, enrol_closes, created_at)
+     select 'society-orientation', (array['ar','ru','uk','so','en'])[1 + i % 5], 'in_person', 20, '2025-01-01', '2026-12-31', timestamptz '2025-01-01 08:00+02' from generate_series(1, 200) i returning id),
    s as (
      insert into course_sessions (group_id, starts_at, ends_at)
      select id, timestamptz '2025-01-05 09:00+02' + (row_number() over () * interval '3 days'), timestamptz '2025-01-05 12:00+02' + (row_number() over () * interval '3 days') from g returning id, group_id)
-   insert into enrolments (group_id, reference, manage_token_hash, arrival, status, client_name, client_phone, contact_language, consent_version)
-   select s.group_id, 'E' || s.id || '-' || n, 'e' || s.id || '-' || n, nextval('enrolment_arrival'), 'enrolled', 'Bench', '+358401234567', 'fi', 'v1'
+   insert into enrolments (group_id, reference, manage_token_hash, arrival, status, client_name, client_phone, contact_language, consent_version, created_at)
+   select s.group_id, 'E' || s.id || '-' || n, 'e' || s.id || '-' || n, nextval('enrolment_arrival'), 'enrolled', 'Bench', '+358401234567', 'fi', 'v1',
+          timestamptz '2025-01-01 08:00+02'
      from s, generate_series(1, 15) n`,
 );
 await db.query(
-  `insert into attendance (enrolment_id, session_id, present)
-   select e.id, s.id, e.arrival % 3 <> 0 from enrolments e join course_sessions s on s.group_id = e.group_id`,
+  `insert into attendance (enrolment_id, session_id, present, marked_at)
+   select e.id, s.id, e.arrival % 3 <> 0, s.starts_at from enrolments e join course_sessions s on s.group_id = e.group_id`,
 );
 await db.exec('analyze');
 const seedMs = performance.now() - seedStarted;

@@ -51,7 +51,13 @@ export const configSchema = z
     /** How many automatic backups to keep. */
     BACKUP_KEEP: z.coerce.number().int().min(1).max(365).default(7),
     MESSAGE_WORKER_INTERVAL_MS: z.coerce.number().int().min(200).default(5000),
+    /**
+     * Start the portal's clock at this instant (ISO 8601 with offset) and let it run on from there:
+     * for browser tests and demos on a chosen day. Refused in production.
+     */
+    CLOCK_START: z.iso.datetime({ offset: true }).optional(),
   })
+  .refine((env) => env.NODE_ENV !== 'production' || !env.CLOCK_START, { path: ['CLOCK_START'], message: 'is for tests and demos only; unset it in production' })
   .refine((env) => env.SMS_PROVIDER !== 'http' || env.SMS_HTTP_URL, { path: ['SMS_HTTP_URL'], message: 'is required when SMS_PROVIDER=http' })
   .transform((env) => ({
     ...env,

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { serve } from '@hono/node-server';
 import { createApp } from './app.ts';
+import { configuredClock } from './clock.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { migrate } from './db/migrate.ts';
 import { openConfiguredDb, shouldLoadDemo } from './db/open.ts';
@@ -18,6 +19,7 @@ import { createTransports } from './messages/transports.ts';
 import { startMessageWorker } from './workers/outbox.ts';
 import { createQueueEvents } from './services/queue-events.ts';
 import { closeQueues } from './services/queue.ts';
+import { tryLease } from './services/leases.ts';
 import { enforceRetention } from './services/retention.ts';
 import { retentionSchedule } from '../src/domain/retention-schedule.ts';
 import { loadQueueSettings } from '../src/domain/queue-settings.ts';
@@ -51,33 +53,40 @@ export async function start(env: Record<string, string | undefined> = process.en
           : 'No automatic backup was found. Restore one you keep elsewhere with `npm run db:restore -- <file>`, or move the directory aside to start empty.'),
     );
   }
-  const { applied } = await migrate(db);
+  const now = configuredClock(config);
+  if (config.CLOCK_START) log.warn('the clock starts at CLOCK_START, not the real time', { clockStart: config.CLOCK_START });
+  const { applied } = await migrate(db, now());
   if (applied.length) log.info('migrations applied', { applied });
   if (shouldLoadDemo(config, { empty: await isEmpty(db) })) {
     // Demo accounts can sign in only outside production; in production demo data has no accounts.
-    const { loaded } = await seedDemo(db, { accounts: !config.production });
+    const { loaded } = await seedDemo(db, { accounts: !config.production, now: now() });
     if (loaded) log.info('demo content loaded (sample data, not real)');
   }
 
   const siteDir = path.resolve(config.SITE_DIR, 'client');
   if (!fs.existsSync(siteDir)) log.warn('the site is not built: run `npm run build` (npm start does it for you)', { siteDir });
   const queueEvents = createQueueEvents(db, (err) => log.warn('queue events: cannot listen', { error: err.message }));
-  const deps = { config, db, log, now: () => new Date(), queue: loadQueueSettings(), queueEvents };
+  const deps = { config, db, log, now, queue: loadQueueSettings(), queueEvents };
   const renderPage = await astroPageRenderer(path.resolve(config.SITE_DIR, 'server', 'entry.mjs'), config.production, deps);
   const app = createApp(deps, { siteDir, renderPage });
   const transports = createTransports({
     smtpUrl: config.SMTP_URL,
     sinkDir: path.resolve(config.DATA_DIR),
     sms: { provider: config.SMS_PROVIDER, url: config.SMS_HTTP_URL, token: config.SMS_HTTP_TOKEN },
+    now,
   });
   if (!config.SMTP_URL) log.info('emails go to the local sink, not sent', { dir: path.resolve(config.DATA_DIR, 'mail-sink') });
   const stopWorker = startMessageWorker({ db, log, transports, baseUrl: config.PUBLIC_BASE_URL, from: config.MAIL_FROM, now: deps.now, reminderHours: config.REMINDER_HOURS_BEFORE }, config.MESSAGE_WORKER_INTERVAL_MS);
 
   // Housekeeping once a minute (cheap): close what a day left open in the queue, and remove
   // personal data whose retention has ended (statistics folded first).
+  // Each under a lease, so that one instance at a time does it.
+  const housekeeping = async () => {
+    if (await tryLease(db, 'close-queues', deps.now(), 50_000)) await closeQueues(db, deps.queue, deps.now());
+    if (await tryLease(db, 'retention', deps.now(), 50_000)) await enforceRetention(db, retentionSchedule, deps.now());
+  };
   const queueTimer = setInterval(() => {
-    closeQueues(db, deps.queue, deps.now()).catch((err: Error) => log.error('closing queues failed', { error: err.message }));
-    enforceRetention(db, retentionSchedule, deps.now()).catch((err: Error) => log.error('retention failed', { error: err.message }));
+    housekeeping().catch((err: Error) => log.error('housekeeping failed', { error: err.message }));
   }, 60_000);
   queueTimer.unref();
 

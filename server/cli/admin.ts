@@ -29,13 +29,13 @@ async function readPassword(): Promise<string> {
   return answer;
 }
 
-await withDatabase(async (db, config) => {
-  await migrate(db);
+await withDatabase(async (db, config, now) => {
+  await migrate(db, now());
   const password = await readPassword();
   const secret = newTotpSecret();
   try {
-    const user = await createStaffUser(db, { email: values.email!, displayName: values.name!, role: 'admin', languages: values.languages!.split(','), password, totpSecret: secret });
-    await audit(db, null, 'create', 'staff_user', user.id, { via: 'cli' });
+    const user = await createStaffUser(db, { email: values.email!, displayName: values.name!, role: 'admin', languages: values.languages!.split(','), password, totpSecret: secret }, now());
+    await audit(db, now(), null, 'create', 'staff_user', user.id, { via: 'cli' });
     console.log(`Admin ${user.email} created${config.production ? '' : ' (not production)'}.`);
     console.log('Add this to an authenticator app now; it is not shown again:');
     console.log(totpFor(secret, user.email).toString());

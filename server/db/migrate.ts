@@ -21,10 +21,11 @@ export function listMigrations(dir = MIGRATIONS_DIR): Migration[] {
     .map((f) => ({ version: Number(f.slice(0, 3)), name: f.replace(/\.sql$/, ''), sql: fs.readFileSync(path.join(dir, f), 'utf8') }));
 }
 
-export async function migrate(db: Db): Promise<{ applied: string[] }> {
+/** `now` is the application's clock: the time of record comes from it, never from the database. */
+export async function migrate(db: Db, now: Date): Promise<{ applied: string[] }> {
   const applied: string[] = [];
   await db.query(`create table if not exists schema_migrations (
-    version integer primary key, name text not null, applied_at timestamptz not null default now())`);
+    version integer primary key, name text not null, applied_at timestamptz not null)`);
   if (db.engine === 'postgres') await db.query('select pg_advisory_lock($1)', [LOCK_KEY]);
   try {
     const done = new Set((await db.query<{ version: number }>('select version from schema_migrations')).rows.map((r) => r.version));
@@ -32,7 +33,7 @@ export async function migrate(db: Db): Promise<{ applied: string[] }> {
       if (done.has(m.version)) continue;
       await db.transaction(async (tx) => {
         await tx.exec(m.sql);
-        await tx.query('insert into schema_migrations (version, name) values ($1, $2)', [m.version, m.name]);
+        await tx.query('insert into schema_migrations (version, name, applied_at) values ($1, $2, $3)', [m.version, m.name, now]);
       });
       applied.push(m.name);
     }

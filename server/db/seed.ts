@@ -5,6 +5,7 @@
  */
 import type { Db } from './client.ts';
 import { hashPassword } from '../services/auth.ts';
+import { addDays, helsinkiDay, helsinkiInstant, weekdayOf } from '../../src/domain/helsinki-time.ts';
 
 export const DEMO_MARKER = 'demo_content_loaded_at';
 
@@ -56,7 +57,14 @@ export async function isEmpty(db: Db): Promise<boolean> {
 export const DEMO_STAFF_PASSWORD = 'demo only, never for real use';
 export const DEMO_COORDINATOR_TOTP = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
 
-export async function seedDemo(db: Db, options: { accounts?: boolean } = {}): Promise<{ loaded: boolean }> {
+/**
+ * Everything dated is relative to `now` (the portal's clock), so the demo never lies in the past:
+ * availability from today on, course groups whose first sessions are two to three weeks ahead.
+ */
+export async function seedDemo(db: Db, options: { accounts?: boolean; now: Date }): Promise<{ loaded: boolean }> {
+  const today = helsinkiDay(options.now).date;
+  // The Monday of the week three weeks from now: each group meets on its weekday from that week on.
+  const firstMonday = addDays(today, 21 - (weekdayOf(today) - 1));
   const passwordHash = options.accounts ? await hashPassword(DEMO_STAFF_PASSWORD) : null;
   return db.transaction(async (tx) => {
     const already = await tx.query('select 1 from app_meta where key = $1 for update', [DEMO_MARKER]);
@@ -64,37 +72,37 @@ export async function seedDemo(db: Db, options: { accounts?: boolean } = {}): Pr
     const ids: string[] = [];
     for (const a of DEMO_ADVISORS) {
       const res = await tx.query<{ id: string }>(
-        `insert into staff_users (email, display_name, role, languages, is_demo, password_hash, totp_secret, totp_enabled) values ($1, $2, $3, $4, true, $5, $6, $7)
+        `insert into staff_users (email, display_name, role, languages, is_demo, password_hash, totp_secret, totp_enabled, created_at)
+         values ($1, $2, $3, $4, true, $5, $6, $7, $8)
          on conflict (lower(email)) do update set display_name = excluded.display_name returning id`,
-        [a.email, a.name, a.role, a.languages, passwordHash, passwordHash && a.role !== 'advisor' ? DEMO_COORDINATOR_TOTP : null, !!passwordHash && a.role !== 'advisor'],
+        [a.email, a.name, a.role, a.languages, passwordHash, passwordHash && a.role !== 'advisor' ? DEMO_COORDINATOR_TOTP : null, !!passwordHash && a.role !== 'advisor', options.now],
       );
       ids.push(res.rows[0]!.id);
     }
     for (const [advisor, weekday, start, end, modes] of DEMO_WEEK) {
       await tx.query(
-        `insert into availability_templates (advisor_id, weekday, start_time, end_time, modes, languages, valid_from)
-         values ($1, $2, $3, $4, $5, $6, date '2026-01-01')`,
-        [ids[advisor], weekday, start, end, modes, DEMO_ADVISORS[advisor]!.languages],
+        `insert into availability_templates (advisor_id, weekday, start_time, end_time, modes, languages, valid_from, created_at)
+         values ($1, $2, $3, $4, $5, $6, $7, $8)`,
+        [ids[advisor], weekday, start, end, modes, DEMO_ADVISORS[advisor]!.languages, today, options.now],
       );
     }
-    // Demo course groups: weekly sessions from the first Monday of 2027 on, in several languages.
+    // Demo course groups: weekly sessions on their weekday, open for enrolment until the last one.
     for (const [course, language, format, weekday, capacity, weeks] of DEMO_GROUPS) {
+      const dates = Array.from({ length: weeks }, (_, w) => addDays(firstMonday, weekday - 1 + w * 7));
       const g = await tx.query<{ id: string }>(
-        `insert into course_groups (course_slug, language, format, place, capacity, enrol_opens, enrol_closes)
-         values ($1, $2, $3, $4, $5, date '2026-01-01', date '2027-12-31') returning id`,
-        [course, language, format, format === 'online' ? null : 'Aleksanterinkatu 24B, Lahti', capacity],
+        `insert into course_groups (course_slug, language, format, place, capacity, enrol_opens, enrol_closes, created_at)
+         values ($1, $2, $3, $4, $5, $6, $7, $8) returning id`,
+        [course, language, format, format === 'online' ? null : 'Aleksanterinkatu 24B, Lahti', capacity, today, dates.at(-1), options.now],
       );
-      for (let w = 0; w < weeks; w++) {
-        const day = 3 + weekday + w * 7; // 2027-01-04 is a Monday
-        const date = new Date(Date.UTC(2027, 0, day));
-        const iso = date.toISOString().slice(0, 10);
-        await tx.query(
-          `insert into course_sessions (group_id, starts_at, ends_at) values ($1, ($2::date + time '09:00') at time zone 'Europe/Helsinki', ($2::date + time '12:00') at time zone 'Europe/Helsinki')`,
-          [g.rows[0]!.id, iso],
-        );
+      for (const date of dates) {
+        await tx.query(`insert into course_sessions (group_id, starts_at, ends_at) values ($1, $2, $3)`, [
+          g.rows[0]!.id,
+          helsinkiInstant(date, '09:00'),
+          helsinkiInstant(date, '12:00'),
+        ]);
       }
     }
-    await tx.query('insert into app_meta (key, value) values ($1, $2)', [DEMO_MARKER, new Date().toISOString()]);
+    await tx.query('insert into app_meta (key, value, updated_at) values ($1, $2, $3)', [DEMO_MARKER, options.now.toISOString(), options.now]);
     return { loaded: true };
   });
 }

@@ -41,11 +41,11 @@ export function ticketCode(topic: TicketTopic, number: number): string {
 
 export interface WaitingTicket {
   id: string;
-  /** The order tickets were taken in; breaks ties between equal `queuedAt`. */
+  /** The order tickets were taken in (a database sequence): the order of service. */
   seq: number;
   language: string;
   topic: TicketTopic;
-  /** When the ticket joined the queue; the order of service. A transfer keeps it. */
+  /** When the ticket joined the queue, for the maximum wait. A transfer keeps it. */
   queuedAt: Date;
   /** A checked-in appointment: only this advisor calls it (until the maximum wait passes). */
   advisorId: string | null;
@@ -68,7 +68,9 @@ export interface Pick {
   interpreterNeeded: boolean;
 }
 
-const oldestFirst = (a: WaitingTicket, b: WaitingTicket) => a.queuedAt.getTime() - b.queuedAt.getTime() || a.seq - b.seq;
+// The order of arrival is the database sequence, not a timestamp: two instances whose clocks
+// differ by a second would otherwise let a later ticket jump the line.
+const oldestFirst = (a: WaitingTicket, b: WaitingTicket) => a.seq - b.seq;
 
 export function waitedMinutes(ticket: Pick['ticket'], now: Date): number {
   return (now.getTime() - ticket.queuedAt.getTime()) / 60_000;

@@ -8,13 +8,27 @@ import fs from 'node:fs';
 import path from 'node:path';
 import nodemailer from 'nodemailer';
 
-export interface EmailMessage { to: string; from: string; subject: string; text: string; ics?: { filename: string; content: string; method: 'REQUEST' | 'CANCEL' } }
+export interface EmailMessage {
+  to: string;
+  from: string;
+  subject: string;
+  text: string;
+  /** The outbox kind (booking_confirmed, …), sent as the X-IHL-Message header for mail filters and tests. */
+  kind?: string;
+  ics?: { filename: string; content: string; method: 'REQUEST' | 'CANCEL' };
+}
 export interface Transports {
   email(msg: EmailMessage): Promise<void>;
   sms(to: string, text: string): Promise<void>;
 }
 
-export interface TransportConfig { smtpUrl?: string | undefined; sinkDir: string; sms: { provider: 'sink' | 'http'; url?: string | undefined; token?: string | undefined } }
+export interface TransportConfig {
+  smtpUrl?: string | undefined;
+  sinkDir: string;
+  sms: { provider: 'sink' | 'http'; url?: string | undefined; token?: string | undefined };
+  /** The portal's clock, for the sinks' file names and timestamps. */
+  now: () => Date;
+}
 
 export function createTransports(cfg: TransportConfig): Transports {
   const mailer = cfg.smtpUrl ? nodemailer.createTransport(cfg.smtpUrl) : nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
@@ -25,11 +39,12 @@ export function createTransports(cfg: TransportConfig): Transports {
         to: msg.to,
         subject: msg.subject,
         text: msg.text,
+        ...(msg.kind ? { headers: { 'X-IHL-Message': msg.kind } } : {}),
         ...(msg.ics ? { icalEvent: { filename: msg.ics.filename, method: msg.ics.method, content: msg.ics.content } } : {}),
       });
       if (!cfg.smtpUrl) {
         fs.mkdirSync(path.join(cfg.sinkDir, 'mail-sink'), { recursive: true });
-        const file = path.join(cfg.sinkDir, 'mail-sink', `${Date.now()}-${info.messageId.replace(/[^\w.-]/g, '')}.eml`);
+        const file = path.join(cfg.sinkDir, 'mail-sink', `${cfg.now().getTime()}-${info.messageId.replace(/[^\w.-]/g, '')}.eml`);
         fs.writeFileSync(file, (info as unknown as { message: Buffer }).message);
       }
     },
@@ -44,7 +59,7 @@ export function createTransports(cfg: TransportConfig): Transports {
         return;
       }
       fs.mkdirSync(cfg.sinkDir, { recursive: true });
-      fs.appendFileSync(path.join(cfg.sinkDir, 'sms-sink.jsonl'), JSON.stringify({ at: new Date().toISOString(), to, text }) + '\n');
+      fs.appendFileSync(path.join(cfg.sinkDir, 'sms-sink.jsonl'), JSON.stringify({ at: cfg.now().toISOString(), to, text }) + '\n');
     },
   };
 }

@@ -37,7 +37,7 @@ const publicStaff = new Hono<AppEnv>()
     const input = parseWith(loginSchema, await readJson(c));
     const { db, config, now } = c.var.deps;
     const { sessionId, session } = await login(db, { ...input, ip: clientIp(c, config.TRUST_PROXY) }, now());
-    await audit(db, session.user, 'login', 'staff_user', session.user.id);
+    await audit(db, now(), session.user, 'login', 'staff_user', session.user.id);
     setSessionCookie(c, sessionId);
     return c.json({ user: session.user, csrfToken: session.csrfToken });
   })
@@ -52,13 +52,13 @@ const advisor = new Hono<StaffEnv>()
   .get('/me', (c) => c.json({ user: c.var.staff.user, csrfToken: c.var.staff.csrfToken }))
   .post('/logout', async (c) => {
     await logout(c.var.deps.db, c.var.staff.idHash);
-    await audit(c.var.deps.db, c.var.staff.user, 'logout', 'staff_user', c.var.staff.user.id);
+    await audit(c.var.deps.db, c.var.deps.now(), c.var.staff.user, 'logout', 'staff_user', c.var.staff.user.id);
     clearSessionCookie(c);
     return c.json({ status: 'ok' });
   })
-  .get('/bookings', async (c) => c.json({ bookings: await listBookings(c.var.deps.db, c.var.staff.user, parseQuery(c, bookingFilterSchema)) }))
+  .get('/bookings', async (c) => c.json({ bookings: await listBookings(c.var.deps.db, c.var.staff.user, parseQuery(c, bookingFilterSchema), c.var.deps.now()) }))
   .get('/bookings/version', async (c) => c.json({ version: await bookingsVersion(c.var.deps.db, c.var.staff.user) }))
-  .get('/bookings/:id', async (c) => c.json({ booking: await bookingDetail(c.var.deps.db, c.var.staff.user, c.req.param('id')) }))
+  .get('/bookings/:id', async (c) => c.json({ booking: await bookingDetail(c.var.deps.db, c.var.staff.user, c.req.param('id'), c.var.deps.now()) }))
   .post('/bookings/:id/status', async (c) => {
     const { status } = parseWith(bookingStatusSchema, await readJson(c));
     return c.json({ booking: await setBookingStatus(c.var.deps.db, c.var.staff.user, c.req.param('id'), status, c.var.deps.now()) });
@@ -70,41 +70,41 @@ const advisor = new Hono<StaffEnv>()
   })
   .post('/bookings/:id/interpreter', async (c) => {
     const { status } = parseWith(interpreterStatusSchema, await readJson(c));
-    return c.json({ booking: await setInterpreterStatus(c.var.deps.db, c.var.staff.user, c.req.param('id'), status) });
+    return c.json({ booking: await setInterpreterStatus(c.var.deps.db, c.var.staff.user, c.req.param('id'), status, c.var.deps.now()) });
   })
   .post('/bookings/:id/notes', async (c) => {
     const { notes } = parseWith(notesSchema, await readJson(c));
-    return c.json({ booking: await setNotes(c.var.deps.db, c.var.staff.user, c.req.param('id'), notes) });
+    return c.json({ booking: await setNotes(c.var.deps.db, c.var.staff.user, c.req.param('id'), notes, c.var.deps.now()) });
   })
   .post('/bookings/:id/meeting-link', async (c) => {
     const { url } = parseWith(meetingLinkSchema, await readJson(c));
-    return c.json({ booking: await setMeetingLink(c.var.deps.db, c.var.staff.user, c.req.param('id'), url) });
+    return c.json({ booking: await setMeetingLink(c.var.deps.db, c.var.staff.user, c.req.param('id'), url, c.var.deps.now()) });
   })
   .get('/courses/groups', async (c) => c.json({ groups: await listAllGroups(c.var.deps.db) }))
-  .get('/courses/groups/:id/roster', async (c) => c.json(await roster(c.var.deps.db, c.var.staff.user, uuidParam(c.req.param('id')))))
+  .get('/courses/groups/:id/roster', async (c) => c.json(await roster(c.var.deps.db, c.var.staff.user, uuidParam(c.req.param('id')), c.var.deps.now())))
   .get('/courses/groups/:id/roster.csv', async (c) => {
-    const csv = await rosterCsv(c.var.deps.db, c.var.staff.user, uuidParam(c.req.param('id')));
+    const csv = await rosterCsv(c.var.deps.db, c.var.staff.user, uuidParam(c.req.param('id')), c.var.deps.now());
     return c.body(csv, 200, { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': 'attachment; filename="roster.csv"', 'Cache-Control': 'no-store' });
   })
   .post('/courses/groups/:id/attendance', async (c) => {
     const a = parseWith(attendanceSchema, await readJson(c));
-    await markAttendance(c.var.deps.db, c.var.staff.user, uuidParam(c.req.param('id')), a.enrolmentId, a.sessionId, a.present);
+    await markAttendance(c.var.deps.db, c.var.staff.user, uuidParam(c.req.param('id')), a.enrolmentId, a.sessionId, a.present, c.var.deps.now());
     return c.json({ status: 'ok' });
   })
-  .get('/courses/enrolments/:id/certificate', async (c) => c.json({ certificate: await certificate(c.var.deps.db, c.var.staff.user, uuidParam(c.req.param('id'))) }))
+  .get('/courses/enrolments/:id/certificate', async (c) => c.json({ certificate: await certificate(c.var.deps.db, c.var.staff.user, uuidParam(c.req.param('id')), c.var.deps.now()) }))
   .get('/messages/failed', async (c) => c.json({ messages: await failedMessages(c.var.deps.db, c.var.staff.user) }))
   .get('/availability', async (c) => c.json({ templates: await listTemplates(c.var.deps.db, c.var.staff.user, c.req.query('advisor')) }))
   .post('/availability', async (c) => {
     const input = parseWith(availabilitySchema, await readJson(c));
-    return c.json({ template: await addTemplate(c.var.deps.db, c.var.staff.user, input) }, 201);
+    return c.json({ template: await addTemplate(c.var.deps.db, c.var.staff.user, input, c.var.deps.now()) }, 201);
   })
   .get('/availability/exceptions', async (c) => c.json({ exceptions: await listExceptions(c.var.deps.db, c.var.staff.user, c.req.query('advisor')) }))
   .post('/availability/exceptions', async (c) => {
     const input = parseWith(exceptionSchema, await readJson(c));
-    return c.json({ exception: await addException(c.var.deps.db, c.var.staff.user, input) }, 201);
+    return c.json({ exception: await addException(c.var.deps.db, c.var.staff.user, input, c.var.deps.now()) }, 201);
   })
   .delete('/availability/exceptions/:id', async (c) => {
-    await removeException(c.var.deps.db, c.var.staff.user, c.req.param('id'));
+    await removeException(c.var.deps.db, c.var.staff.user, c.req.param('id'), c.var.deps.now());
     return c.json({ status: 'deleted' });
   })
   .get('/availability/preview', async (c) => {
@@ -130,15 +130,15 @@ const coordinator = new Hono<StaffEnv>()
     if (!(REPORT_IDS as readonly string[]).includes(id)) throw new ApiError('not_found');
     const [table] = await buildReports(c.var.deps.db, period, [id as (typeof REPORT_IDS)[number]]);
     if (!table) throw new ApiError('not_found');
-    await audit(c.var.deps.db, c.var.staff.user, 'export', 'report', id, period);
+    await audit(c.var.deps.db, c.var.deps.now(), c.var.staff.user, 'export', 'report', id, period);
     return c.body(toCsv(table), 200, { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="${id}-${period.from}-${period.to}.csv"`, 'Cache-Control': 'no-store' });
   })
   .get('/walk-in', async (c) => c.json({ schedule: await currentSchedule(c.var.deps.db) }))
   .post('/courses/groups', async (c) => {
     const input = parseWith(groupSchema, await readJson(c));
-    return c.json({ group: await createGroup(c.var.deps.db, c.var.staff.user, input) }, 201);
+    return c.json({ group: await createGroup(c.var.deps.db, c.var.staff.user, input, c.var.deps.now()) }, 201);
   })
-  .post('/courses/groups/:id/cancel', async (c) => c.json(await cancelGroup(c.var.deps.db, c.var.staff.user, uuidParam(c.req.param('id')))))
+  .post('/courses/groups/:id/cancel', async (c) => c.json(await cancelGroup(c.var.deps.db, c.var.staff.user, uuidParam(c.req.param('id')), c.var.deps.now())))
   .put('/walk-in', async (c) => {
     const schedule = parseWith(walkInScheduleSchema, await readJson(c));
     await saveSchedule(c.var.deps.db, c.var.staff.user, schedule, c.var.deps.now());
@@ -160,9 +160,9 @@ const admin = new Hono<StaffEnv>()
   .get('/partners', async (c) => c.json({ partners: await listPartners(c.var.deps.db) }))
   .post('/partners', async (c) => {
     const input = parseWith(partnerSchema, await readJson(c));
-    return c.json({ partner: await createPartner(c.var.deps.db, c.var.staff.user, input) }, 201);
+    return c.json({ partner: await createPartner(c.var.deps.db, c.var.staff.user, input, c.var.deps.now()) }, 201);
   })
-  .post('/partners/:id/keys', async (c) => c.json(await createApiKey(c.var.deps.db, c.var.staff.user, c.req.param('id')), 201))
+  .post('/partners/:id/keys', async (c) => c.json(await createApiKey(c.var.deps.db, c.var.staff.user, c.req.param('id'), c.var.deps.now()), 201))
   .post('/partner-keys/:id/revoke', async (c) => {
     await revokeApiKey(c.var.deps.db, c.var.staff.user, c.req.param('id'), c.var.deps.now());
     return c.json({ status: 'revoked' });
@@ -182,13 +182,14 @@ const admin = new Hono<StaffEnv>()
     const totpSecret = newTotpSecret();
     const created = await db.transaction(async (tx) => {
       const res = await tx.query<StaffUser>(
-        `insert into staff_users (email, display_name, role, languages, totp_secret, totp_enabled) values ($1, $2, $3, $4, $5, true) returning id, email, display_name, role, languages, active, totp_enabled, ui_locale`,
-        [input.email, input.displayName, input.role, input.languages, totpSecret],
+        `insert into staff_users (email, display_name, role, languages, totp_secret, totp_enabled, created_at) values ($1, $2, $3, $4, $5, true, $6)
+         returning id, email, display_name, role, languages, active, totp_enabled, ui_locale`,
+        [input.email, input.displayName, input.role, input.languages, totpSecret, now()],
       ).catch((err: { code?: string }) => {
         if (err.code === '23505') throw new ApiError('conflict', { status: 409 });
         throw err;
       });
-      await audit(tx, c.var.staff.user, 'create', 'staff_user', res.rows[0]!.id);
+      await audit(tx, now(), c.var.staff.user, 'create', 'staff_user', res.rows[0]!.id);
       return res.rows[0]!;
     });
     // The new person sets their own password through a one-time link; the TOTP secret is shown once.
@@ -199,14 +200,14 @@ const admin = new Hono<StaffEnv>()
     const id = c.req.param('id');
     if (!/^[0-9a-f-]{36}$/.test(id)) throw new ApiError('not_found');
     await deactivate(c.var.deps.db, id, c.var.deps.now());
-    await audit(c.var.deps.db, c.var.staff.user, 'deactivate', 'staff_user', id);
+    await audit(c.var.deps.db, c.var.deps.now(), c.var.staff.user, 'deactivate', 'staff_user', id);
     return c.json({ status: 'deactivated' });
   })
   .post('/accounts/:id/reset-link', async (c) => {
     const id = c.req.param('id');
     if (!/^[0-9a-f-]{36}$/.test(id)) throw new ApiError('not_found');
     const token = await createResetLink(c.var.deps.db, id, c.var.deps.now());
-    await audit(c.var.deps.db, c.var.staff.user, 'reset_link', 'staff_user', id);
+    await audit(c.var.deps.db, c.var.deps.now(), c.var.staff.user, 'reset_link', 'staff_user', id);
     const locale = (await c.var.deps.db.query<{ ui_locale: string }>('select ui_locale from staff_users where id = $1', [id])).rows[0]?.ui_locale ?? 'fi';
     return c.json({ resetUrl: `${c.var.deps.config.PUBLIC_BASE_URL.replace(/\/$/, '')}/workspace/${locale}/reset/${token}/` });
   });

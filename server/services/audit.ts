@@ -7,7 +7,16 @@ import type { StaffUser } from './auth.ts';
 
 export type AuditAction = 'view' | 'list' | 'change' | 'export' | 'create' | 'deactivate' | 'reset_link' | 'login' | 'logout' | 'delete' | 'anonymise' | 'revoke';
 
-export async function audit(q: Queryable, actor: Pick<StaffUser, 'id' | 'role'> | null, action: AuditAction, recordType: string, recordId: string | null, detail: Record<string, unknown> = {}, at = new Date()) {
+/** `at` is the caller's clock (Deps.now): the log's order and retention depend on it. */
+export async function audit(
+  q: Queryable,
+  at: Date,
+  actor: Pick<StaffUser, 'id' | 'role'> | null,
+  action: AuditAction,
+  recordType: string,
+  recordId: string | null,
+  detail: Record<string, unknown> = {},
+) {
   await q.query(`insert into audit_log (at, actor_id, actor_role, action, record_type, record_id, detail) values ($1, $2, $3, $4, $5, $6, $7)`, [
     at, actor?.id ?? null, actor?.role ?? null, action, recordType, recordId, JSON.stringify(detail),
   ]);

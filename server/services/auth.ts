@@ -56,13 +56,14 @@ export function checkTotp(secret: string, code: string, now: Date): boolean {
 export async function createStaffUser(
   q: Queryable,
   input: { email: string; displayName: string; role: Role; languages: string[]; password: string; totpSecret?: string; isDemo?: boolean },
+  now: Date,
 ): Promise<StaffUser> {
   const problem = passwordProblem(input.password, { email: input.email });
   if (problem) throw new ApiError('weak_password', { status: 422, messageKey: 'errors.validation', details: { problem } });
   const res = await q.query<StaffUser>(
-    `insert into staff_users (email, display_name, role, languages, password_hash, totp_secret, totp_enabled, is_demo)
-     values ($1, $2, $3, $4, $5, $6, $7, $8) returning *`,
-    [input.email.toLowerCase(), input.displayName, input.role, input.languages, await hashPassword(input.password), input.totpSecret ?? null, !!input.totpSecret, !!input.isDemo],
+    `insert into staff_users (email, display_name, role, languages, password_hash, totp_secret, totp_enabled, is_demo, created_at)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9) returning *`,
+    [input.email.toLowerCase(), input.displayName, input.role, input.languages, await hashPassword(input.password), input.totpSecret ?? null, !!input.totpSecret, !!input.isDemo, now],
   );
   return res.rows[0]!;
 }

@@ -27,15 +27,15 @@ export async function listTemplates(db: Db, user: StaffUser, advisorId?: string)
   return (await db.query<TemplateRow>(`${SELECT} where advisor_id = $1 order by weekday, start_time`, [targetAdvisor(user, advisorId)])).rows;
 }
 
-export async function addTemplate(db: Db, user: StaffUser, input: TemplateInput) {
+export async function addTemplate(db: Db, user: StaffUser, input: TemplateInput, now: Date) {
   const advisor = targetAdvisor(user, input.advisorId);
   return db.transaction(async (tx) => {
     const res = await tx.query<TemplateRow>(
-      `insert into availability_templates (advisor_id, weekday, start_time, end_time, slot_minutes, modes, languages, valid_from, valid_until)
-       values ($1, $2, $3, $4, $5, $6, $7, $8, $9) returning id`,
-      [advisor, input.weekday, input.startTime, input.endTime, input.slotMinutes, input.modes, input.languages, input.validFrom, input.validUntil ?? null],
+      `insert into availability_templates (advisor_id, weekday, start_time, end_time, slot_minutes, modes, languages, valid_from, valid_until, created_at)
+       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) returning id`,
+      [advisor, input.weekday, input.startTime, input.endTime, input.slotMinutes, input.modes, input.languages, input.validFrom, input.validUntil ?? null, now],
     );
-    await audit(tx, user, 'create', 'availability', res.rows[0]!.id);
+    await audit(tx, now, user, 'create', 'availability', res.rows[0]!.id);
     return (await tx.query<TemplateRow>(`${SELECT} where id = $1`, [res.rows[0]!.id])).rows[0]!;
   });
 }
@@ -62,7 +62,7 @@ export async function listExceptions(db: Db, user: StaffUser, advisorId?: string
 }
 
 /** An absence over booked times is refused with those bookings listed, like removing hours. */
-export async function addException(db: Db, user: StaffUser, input: ExceptionInput) {
+export async function addException(db: Db, user: StaffUser, input: ExceptionInput, now: Date) {
   const advisor = targetAdvisor(user, input.advisorId);
   return db.transaction(async (tx) => {
     if (input.kind === 'absence') {
@@ -85,16 +85,17 @@ export async function addException(db: Db, user: StaffUser, input: ExceptionInpu
       }
     }
     const res = await tx.query<{ id: string }>(
-      `insert into availability_exceptions (advisor_id, date, kind, start_time, end_time, slot_minutes, modes, languages) values ($1, $2, $3, $4, $5, $6, $7, $8) returning id`,
-      [advisor, input.date, input.kind, input.startTime ?? null, input.endTime ?? null, input.slotMinutes ?? 60, input.modes ?? [], input.languages ?? []],
+      `insert into availability_exceptions (advisor_id, date, kind, start_time, end_time, slot_minutes, modes, languages, created_at)
+       values ($1, $2, $3, $4, $5, $6, $7, $8, $9) returning id`,
+      [advisor, input.date, input.kind, input.startTime ?? null, input.endTime ?? null, input.slotMinutes ?? 60, input.modes ?? [], input.languages ?? [], now],
     );
-    await audit(tx, user, 'create', 'availability_exception', res.rows[0]!.id);
+    await audit(tx, now, user, 'create', 'availability_exception', res.rows[0]!.id);
     return res.rows[0]!;
   });
 }
 
 /** Removing an absence only adds times back; removing extra hours is checked like removing hours. */
-export async function removeException(db: Db, user: StaffUser, id: string) {
+export async function removeException(db: Db, user: StaffUser, id: string, now: Date) {
   if (!/^[0-9a-f-]{36}$/.test(id)) throw new ApiError('not_found');
   await db.transaction(async (tx) => {
     const row = (await tx.query<{ advisor_id: string; kind: string; date: string; start_time: string | null; end_time: string | null }>(
@@ -113,7 +114,7 @@ export async function removeException(db: Db, user: StaffUser, id: string) {
       }
     }
     await tx.query('delete from availability_exceptions where id = $1', [id]);
-    await audit(tx, user, 'delete', 'availability_exception', id);
+    await audit(tx, now, user, 'delete', 'availability_exception', id);
   });
 }
 
@@ -139,6 +140,6 @@ export async function removeTemplate(db: Db, user: StaffUser, id: string, now: D
       });
     }
     await tx.query('delete from availability_templates where id = $1', [id]);
-    await audit(tx, user, 'delete', 'availability', id);
+    await audit(tx, now, user, 'delete', 'availability', id);
   });
 }

@@ -3,6 +3,7 @@
  * transaction together with its outbox rows, and the database's unique indexes settle races:
  * the loser of two requests for one slot gets `slot_taken`, never a second booking.
  */
+import { enqueueToPerson } from './outbox.ts';
 import { randomBytes } from 'node:crypto';
 import type { BookingView, FreeTime, Mode, SlotDay, SlotsResponse, ValidBookingRequest } from '../../src/contracts/booking.ts';
 import { finnishHolidays } from '../../src/domain/holidays.ts';
@@ -126,13 +127,6 @@ export function toView(row: BookingRow, now: Date, settings: Pick<BookingSetting
   };
 }
 
-async function enqueue(q: Queryable, bookingId: string, kind: string, row: { client_phone: string | null; client_email: string | null; contact_language: string }, data: Record<string, unknown> = {}) {
-  for (const [channel, present] of [['email', row.client_email], ['sms', row.client_phone]] as const) {
-    if (!present) continue;
-    await q.query(`insert into outbox (kind, booking_id, channel, locale, data) values ($1, $2, $3, $4, $5)`, [kind, bookingId, channel, row.contact_language, JSON.stringify(data)]);
-  }
-}
-
 /** Checks that a requested slot is one we would offer now (not a guessed or stale id). */
 function requireOffered(slots: Slot[], slotId: string, language: string, mode: Mode): Slot {
   const parsed = parseSlotId(slotId);
@@ -172,7 +166,7 @@ export async function createBooking(db: Db, req: ValidBookingRequest, now: Date,
           ],
         );
         const booking = res.rows[0]!;
-        await enqueue(tx, booking.id, 'booking_confirmed', booking, { manageToken: token, locale: req.locale });
+        await enqueueToPerson(tx, 'booking_confirmed', { bookingId: booking.id }, booking, now, { manageToken: token, locale: req.locale });
         return booking;
       });
       return { view: toView(row, now, settings), token, locale: req.locale };
@@ -210,7 +204,7 @@ export async function cancelBooking(db: Db, token: string, now: Date, settings: 
     );
     const updated = res.rows[0];
     if (!updated) throw new ApiError('booking_not_active', { status: 409, messageKey: 'errors.bookingNotActive' });
-    await enqueue(tx, updated.id, 'booking_cancelled', updated);
+    await enqueueToPerson(tx, 'booking_cancelled', { bookingId: updated.id }, updated, now);
     return toView(updated, now, settings);
   });
 }
@@ -227,7 +221,7 @@ export async function changeBooking(db: Db, token: string, slotId: string, now: 
       );
       const updated = res.rows[0];
       if (!updated) throw new ApiError('booking_not_active', { status: 409, messageKey: 'errors.bookingNotActive' });
-      await enqueue(tx, updated.id, 'booking_changed', updated, { manageToken: token });
+      await enqueueToPerson(tx, 'booking_changed', { bookingId: updated.id }, updated, now, { manageToken: token });
       return toView(updated, now, settings);
     });
   } catch (err) {
@@ -256,7 +250,7 @@ export async function resendManageLink(db: Db, input: { name: string; phone?: st
     await tx.query('update bookings set manage_token_hash = $2, updated_at = $3 where id = $1', [row.id, hash, now]);
     // Only to the contact that was given now and is on record.
     const to = { client_phone: input.phone && input.phone === row.client_phone ? row.client_phone : null, client_email: input.email && input.email === row.client_email ? row.client_email : null, contact_language: row.contact_language };
-    await enqueue(tx, row.id, 'booking_manage_link', to, { manageToken: token, locale: input.locale });
+    await enqueueToPerson(tx, 'booking_manage_link', { bookingId: row.id }, to, now, { manageToken: token, locale: input.locale });
   });
 }
 

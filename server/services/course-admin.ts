@@ -3,6 +3,7 @@
  * waiting is told), rosters with attendance per session (trainers and advisors), a CSV export of a
  * roster, and the data of a participation certificate. Every look at names is audited.
  */
+import { enqueueToPerson } from './outbox.ts';
 import type { Db } from '../db/client.ts';
 import { ApiError } from '../http/errors.ts';
 import { audit } from './audit.ts';
@@ -25,11 +26,12 @@ export async function listAllGroups(db: Db) {
   )).rows;
 }
 
-export async function createGroup(db: Db, user: StaffUser, input: GroupInput) {
+export async function createGroup(db: Db, user: StaffUser, input: GroupInput, now: Date) {
   return db.transaction(async (tx) => {
     const g = await tx.query<{ id: string }>(
-      `insert into course_groups (course_slug, language, format, place, capacity, enrol_opens, enrol_closes) values ($1, $2, $3, $4, $5, $6, $7) returning id`,
-      [input.courseSlug, input.language, input.format, input.place ?? null, input.capacity, input.enrolOpens, input.enrolCloses],
+      `insert into course_groups (course_slug, language, format, place, capacity, enrol_opens, enrol_closes, created_at)
+       values ($1, $2, $3, $4, $5, $6, $7, $8) returning id`,
+      [input.courseSlug, input.language, input.format, input.place ?? null, input.capacity, input.enrolOpens, input.enrolCloses, now],
     );
     for (const s of input.sessions) {
       await tx.query(
@@ -37,12 +39,12 @@ export async function createGroup(db: Db, user: StaffUser, input: GroupInput) {
         [g.rows[0]!.id, s.date, s.start, s.end],
       );
     }
-    await audit(tx, user, 'create', 'course_group', g.rows[0]!.id);
+    await audit(tx, now, user, 'create', 'course_group', g.rows[0]!.id);
     return g.rows[0]!;
   });
 }
 
-export async function cancelGroup(db: Db, user: StaffUser, groupId: string) {
+export async function cancelGroup(db: Db, user: StaffUser, groupId: string, now: Date) {
   return db.transaction(async (tx) => {
     const res = await tx.query(`update course_groups set status = 'cancelled' where id = $1 and status = 'open' returning id`, [groupId]);
     if (!res.rows[0]) throw new ApiError('not_found');
@@ -51,16 +53,14 @@ export async function cancelGroup(db: Db, user: StaffUser, groupId: string) {
       [groupId],
     );
     for (const p of people.rows) {
-      for (const [channel, present] of [['email', p.client_email], ['sms', p.client_phone]] as const) {
-        if (present) await tx.query(`insert into outbox (kind, enrolment_id, channel, locale) values ('enrolment_group_cancelled', $1, $2, $3)`, [p.id, channel, p.contact_language]);
-      }
+      await enqueueToPerson(tx, 'enrolment_group_cancelled', { enrolmentId: p.id }, p, now);
     }
-    await audit(tx, user, 'change', 'course_group', groupId, { status: 'cancelled', told: people.rows.length });
+    await audit(tx, now, user, 'change', 'course_group', groupId, { status: 'cancelled', told: people.rows.length });
     return { told: people.rows.length };
   });
 }
 
-export async function roster(db: Db, user: StaffUser, groupId: string, action: 'view' | 'export' = 'view') {
+export async function roster(db: Db, user: StaffUser, groupId: string, now: Date, action: 'view' | 'export' = 'view') {
   return db.transaction(async (tx) => {
     const group = (await tx.query<{ id: string; course_slug: string; language: string }>('select id, course_slug, language from course_groups where id = $1', [groupId])).rows[0];
     if (!group) throw new ApiError('not_found');
@@ -73,12 +73,12 @@ export async function roster(db: Db, user: StaffUser, groupId: string, action: '
       `select a.enrolment_id, a.session_id, a.present from attendance a join enrolments e on e.id = a.enrolment_id where e.group_id = $1`,
       [groupId],
     )).rows;
-    await audit(tx, user, action, 'course_roster', groupId, { references: people.map((p) => p.reference) });
+    await audit(tx, now, user, action, 'course_roster', groupId, { references: people.map((p) => p.reference) });
     return { group, sessions: sessions.map((s) => ({ id: s.id, start: new Date(s.starts_at).toISOString() })), people, attendance: marks };
   });
 }
 
-export async function markAttendance(db: Db, user: StaffUser, groupId: string, enrolmentId: string, sessionId: string, present: boolean) {
+export async function markAttendance(db: Db, user: StaffUser, groupId: string, enrolmentId: string, sessionId: string, present: boolean, now: Date) {
   await db.transaction(async (tx) => {
     const ok = await tx.query(
       `select 1 from enrolments e join course_sessions s on s.group_id = e.group_id where e.id = $1 and s.id = $2 and e.group_id = $3 and e.status = 'enrolled'`,
@@ -86,12 +86,12 @@ export async function markAttendance(db: Db, user: StaffUser, groupId: string, e
     );
     if (!ok.rows[0]) throw new ApiError('not_found');
     await tx.query(
-      `insert into attendance (enrolment_id, session_id, present, marked_by) values ($1, $2, $3, $4)
-       on conflict (enrolment_id, session_id) do update set present = excluded.present, marked_by = excluded.marked_by, marked_at = now()`,
-      [enrolmentId, sessionId, present, user.id],
+      `insert into attendance (enrolment_id, session_id, present, marked_by, marked_at) values ($1, $2, $3, $4, $5)
+       on conflict (enrolment_id, session_id) do update set present = excluded.present, marked_by = excluded.marked_by, marked_at = excluded.marked_at`,
+      [enrolmentId, sessionId, present, user.id, now],
     );
     const ref = (await tx.query<{ reference: string }>('select reference from enrolments where id = $1', [enrolmentId])).rows[0]!.reference;
-    await audit(tx, user, 'change', 'attendance', ref, { sessionId, present });
+    await audit(tx, now, user, 'change', 'attendance', ref, { sessionId, present });
   });
 }
 
@@ -105,15 +105,15 @@ export function toCsv(rows: (string | number)[][]): string {
   return rows.map((r) => r.map(cell).join(',')).join('\r\n') + '\r\n';
 }
 
-export async function rosterCsv(db: Db, user: StaffUser, groupId: string): Promise<string> {
-  const r = await roster(db, user, groupId, 'export');
+export async function rosterCsv(db: Db, user: StaffUser, groupId: string, now: Date): Promise<string> {
+  const r = await roster(db, user, groupId, now, 'export');
   const header = ['reference', 'name', 'phone', 'email', 'status', ...r.sessions.map((s) => s.start.slice(0, 10))];
   const lines = r.people.map((p) => [p.reference, p.client_name, p.client_phone ?? '', p.client_email ?? '', p.status,
     ...r.sessions.map((s) => { const m = r.attendance.find((a) => a.enrolment_id === p.id && a.session_id === s.id); return m ? (m.present ? 'x' : '0') : ''; })]);
   return toCsv([header, ...lines]);
 }
 
-export async function certificate(db: Db, user: StaffUser, enrolmentId: string) {
+export async function certificate(db: Db, user: StaffUser, enrolmentId: string, now: Date) {
   const row = (await db.query<{ reference: string; client_name: string; course_slug: string; language: string; group_id: string; total: number; present: number; first: Date; last: Date }>(
     `select e.reference, e.client_name, g.course_slug, g.language, g.id as group_id,
             (select count(*)::int from course_sessions s where s.group_id = g.id) as total,
@@ -126,6 +126,6 @@ export async function certificate(db: Db, user: StaffUser, enrolmentId: string) 
   if (!row) throw new ApiError('not_found');
   const share = row.total ? row.present / row.total : 0;
   if (share < CERTIFICATE_SHARE) throw new ApiError('not_eligible', { status: 409, messageKey: 'errors.conflict', details: { present: row.present, total: row.total } });
-  await audit(db, user, 'export', 'certificate', row.reference);
+  await audit(db, now, user, 'export', 'certificate', row.reference);
   return { reference: row.reference, name: row.client_name, course: row.course_slug, language: row.language, present: row.present, total: row.total, from: new Date(row.first).toISOString(), to: new Date(row.last).toISOString() };
 }

@@ -7,6 +7,8 @@
  */
 import type { Db, Queryable } from '../db/client.ts';
 import { ApiError } from '../http/errors.ts';
+import { enqueueToPerson } from './outbox.ts';
+import { helsinkiDay } from '../../src/domain/helsinki-time.ts';
 import { hashToken, newManageToken, newReference } from '../domain/person.ts';
 
 export const CONSENT_VERSION = '2026-11-consent-1';
@@ -23,7 +25,7 @@ export async function enrol(db: Db, input: EnrolInput & { locale?: string }, now
       [input.groupId],
     )).rows[0];
     if (!group) throw new ApiError('not_found');
-    const today = now.toISOString().slice(0, 10);
+    const today = helsinkiDay(now).date;
     if (group.status !== 'open' || today < group.enrol_opens || today > group.enrol_closes) throw new ApiError('enrolment_closed', { status: 409, messageKey: 'errors.conflict' });
     const status = group.enrolled_count < group.capacity ? 'enrolled' : 'waitlisted';
     const res = await tx.query<{ id: string; reference: string; status: string; arrival: number }>(
@@ -32,15 +34,16 @@ export async function enrol(db: Db, input: EnrolInput & { locale?: string }, now
       [input.groupId, newReference(), hash, status, input.name, input.phone ?? null, input.email ?? null, input.contactLanguage, CONSENT_VERSION, now],
     );
     const created = res.rows[0]!;
-    await notify(tx, created.id, status === 'enrolled' ? 'enrolment_enrolled' : 'enrolment_waitlisted', { client_email: input.email ?? null, client_phone: input.phone ?? null, contact_language: input.contactLanguage }, { manageToken: token, locale: input.locale ?? input.contactLanguage });
+    await enqueueToPerson(
+      tx,
+      status === 'enrolled' ? 'enrolment_enrolled' : 'enrolment_waitlisted',
+      { enrolmentId: created.id },
+      { client_email: input.email ?? null, client_phone: input.phone ?? null, contact_language: input.contactLanguage },
+      now,
+      { manageToken: token, locale: input.locale ?? input.contactLanguage },
+    );
     return { ...created, token };
   });
-}
-
-async function notify(q: Queryable, enrolmentId: string, kind: string, row: { client_email: string | null; client_phone: string | null; contact_language: string }, data: Record<string, unknown> = {}) {
-  for (const [channel, present] of [['email', row.client_email], ['sms', row.client_phone]] as const) {
-    if (present) await q.query(`insert into outbox (kind, enrolment_id, channel, locale, data) values ($1, $2, $3, $4, $5)`, [kind, enrolmentId, channel, row.contact_language, JSON.stringify(data)]);
-  }
 }
 
 /** Cancels by the manage token; a freed seat goes to the first person waiting, who is told. */
@@ -55,7 +58,7 @@ export async function cancelEnrolment(db: Db, token: string, now: Date) {
     const row = (await tx.query<{ status: string }>('select status from enrolments where id = $1', [found.id])).rows[0]!;
     if (row.status === 'cancelled') throw new ApiError('already_cancelled', { status: 409, messageKey: 'errors.bookingNotActive' });
     await tx.query(`update enrolments set status = 'cancelled', cancelled_at = $2 where id = $1`, [found.id, now]);
-    await notify(tx, found.id, 'enrolment_cancelled', found);
+    await enqueueToPerson(tx, 'enrolment_cancelled', { enrolmentId: found.id }, found, now);
     let promoted: string | undefined;
     if (row.status === 'enrolled') {
       const next = (await tx.query<{ id: string; reference: string; client_email: string | null; client_phone: string | null; contact_language: string }>(
@@ -64,7 +67,7 @@ export async function cancelEnrolment(db: Db, token: string, now: Date) {
       )).rows[0];
       if (next) {
         await tx.query(`update enrolments set status = 'enrolled', promoted_at = $2 where id = $1`, [next.id, now]);
-        await notify(tx, next.id, 'enrolment_promoted', next);
+        await enqueueToPerson(tx, 'enrolment_promoted', { enrolmentId: next.id }, next, now);
         promoted = next.reference;
       }
     }

@@ -13,10 +13,14 @@ const sha256 = (s: string) => crypto.createHash('sha256').update(s).digest('hex'
 
 export interface Partner { id: string; name: string; org_kind: string }
 
-export async function createPartner(db: Db, user: StaffUser, input: { name: string; orgKind: string }) {
+export async function createPartner(db: Db, user: StaffUser, input: { name: string; orgKind: string }, now: Date) {
   return db.transaction(async (tx) => {
-    const res = await tx.query<Partner>('insert into partners (name, org_kind) values ($1, $2) returning id, name, org_kind', [input.name, input.orgKind]);
-    await audit(tx, user, 'create', 'partner', res.rows[0]!.id);
+    const res = await tx.query<Partner>('insert into partners (name, org_kind, created_at) values ($1, $2, $3) returning id, name, org_kind', [
+      input.name,
+      input.orgKind,
+      now,
+    ]);
+    await audit(tx, now, user, 'create', 'partner', res.rows[0]!.id);
     return res.rows[0]!;
   });
 }
@@ -32,7 +36,7 @@ export async function listPartners(q: Queryable) {
 }
 
 /** Makes a key for a partner and returns it: the only time anyone sees it. */
-export async function createApiKey(db: Db, user: StaffUser, partnerId: string): Promise<{ id: string; key: string; prefix: string }> {
+export async function createApiKey(db: Db, user: StaffUser, partnerId: string, now: Date): Promise<{ id: string; key: string; prefix: string }> {
   if (!/^[0-9a-f-]{36}$/.test(partnerId)) throw new ApiError('not_found');
   const secret = crypto.randomBytes(32).toString('base64url');
   const key = `ihlp_${secret}`;
@@ -40,8 +44,11 @@ export async function createApiKey(db: Db, user: StaffUser, partnerId: string): 
   return db.transaction(async (tx) => {
     const partner = (await tx.query('select 1 from partners where id = $1', [partnerId])).rowCount;
     if (!partner) throw new ApiError('not_found');
-    const res = await tx.query<{ id: string }>('insert into partner_api_keys (partner_id, prefix, key_hash, created_by) values ($1, $2, $3, $4) returning id', [partnerId, prefix, sha256(key), user.id]);
-    await audit(tx, user, 'create', 'partner_api_key', res.rows[0]!.id, { partnerId });
+    const res = await tx.query<{ id: string }>(
+      'insert into partner_api_keys (partner_id, prefix, key_hash, created_by, created_at) values ($1, $2, $3, $4, $5) returning id',
+      [partnerId, prefix, sha256(key), user.id, now],
+    );
+    await audit(tx, now, user, 'create', 'partner_api_key', res.rows[0]!.id, { partnerId });
     return { id: res.rows[0]!.id, key, prefix };
   });
 }
@@ -51,7 +58,7 @@ export async function revokeApiKey(db: Db, user: StaffUser, keyId: string, now: 
   await db.transaction(async (tx) => {
     const res = await tx.query('update partner_api_keys set revoked_at = $2 where id = $1 and revoked_at is null', [keyId, now]);
     if (!res.rowCount) throw new ApiError('not_found');
-    await audit(tx, user, 'revoke', 'partner_api_key', keyId);
+    await audit(tx, now, user, 'revoke', 'partner_api_key', keyId);
   });
 }
 

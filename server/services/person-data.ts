@@ -37,7 +37,7 @@ async function find(q: Queryable, l: Lookup) {
 
 export async function exportPerson(db: Db, user: StaffUser, lookup: Lookup, now: Date) {
   const found = await find(db, lookup);
-  await audit(db, user, 'export', 'person', null, { bookings: found.bookings.length, enrolments: found.enrolments.length, requests: found.requests.length }, now);
+  await audit(db, now, user, 'export', 'person', null, { bookings: found.bookings.length, enrolments: found.enrolments.length, requests: found.requests.length });
   return { exportedAt: now.toISOString(), ...found };
 }
 
@@ -49,7 +49,7 @@ export async function erasePerson(db: Db, user: StaffUser, lookup: Lookup, now: 
     const bookings = await foldAndDeleteBookingsWhere(tx, BOOKING_MATCH, params);
     const enrolments = await foldAndDeleteEnrolmentsWhere(tx, ENROLMENT_MATCH, params);
     const requests = (await tx.query(`update requests set personal = null, anonymised_at = $4 where id in (select id ${REQUESTS})`, [...params, now])).rowCount;
-    await audit(tx, user, 'delete', 'person', null, { bookings, enrolments, requests, erasure: true }, now);
+    await audit(tx, now, user, 'delete', 'person', null, { bookings, enrolments, requests, erasure: true });
     return { bookings, enrolments, requests };
   });
 }

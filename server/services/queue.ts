@@ -209,7 +209,7 @@ export async function ticketView(q: Queryable, settings: QueueSettings, token: s
   if (t.status === 'called') return { ...view, desk: t.called_desk!, calledAt: new Date(t.called_at!).toISOString() };
   if (t.status !== 'waiting') return view;
   const ahead = Number(
-    (await q.query<{ n: number }>(`select count(*)::int as n from queue_tickets where service_point = $1 and status = 'waiting' and (queued_at, seq) < ($2, $3)`, [point.id, t.queued_at, t.seq]))
+    (await q.query<{ n: number }>(`select count(*)::int as n from queue_tickets where service_point = $1 and status = 'waiting' and seq < $2`, [point.id, t.seq]))
       .rows[0]!.n,
   );
   const since = new Date(now.getTime() - settings.estimate.sampleDays * 86_400_000);
@@ -399,8 +399,8 @@ export async function addOpening(db: Db, settings: QueueSettings, user: StaffUse
   const closesAt = helsinkiInstant(helsinkiDay(now).date, until);
   if (closesAt <= now) throw new ApiError('validation_failed', { fields: { until: { code: 'too_small', key: 'errors.field.invalidDate' } } });
   await db.transaction(async (tx) => {
-    const res = await tx.query<{ id: string }>('insert into queue_openings (service_point, opens_at, closes_at, created_by) values ($1, $2, $3, $4) returning id', [point.id, now, closesAt, user.id]);
-    await audit(tx, user, 'create', 'queue_opening', res.rows[0]!.id);
+    const res = await tx.query<{ id: string }>('insert into queue_openings (service_point, opens_at, closes_at, created_by, created_at) values ($1, $2, $3, $4, $2) returning id', [point.id, now, closesAt, user.id]);
+    await audit(tx, now, user, 'create', 'queue_opening', res.rows[0]!.id);
     await announce(tx, point.id);
   });
 }
@@ -412,7 +412,7 @@ export async function consoleView(q: Queryable, settings: QueueSettings, user: S
     settings.servicePoints.map(async (p) => ({ id: p.id, place: p.place, street: p.street, desks: p.desks, open: await openState(q, p, now) })),
   );
   const waitingRows = (
-    await q.query<TicketRow>(`select * from queue_tickets where service_point = $1 and status = 'waiting' order by queued_at, seq`, [point.id])
+    await q.query<TicketRow>(`select * from queue_tickets where service_point = $1 and status = 'waiting' order by seq`, [point.id])
   ).rows;
   const calledRows = (await q.query<TicketRow>(`select * from queue_tickets where service_point = $1 and status = 'called'`, [point.id])).rows;
   const desks = await openDesks(q, point.id);

@@ -8,6 +8,7 @@
  * Advisors see a request's personal data when it is theirs or nobody's yet; coordinators and
  * admins see all. Every view of personal data is written to the audit log.
  */
+import { enqueueMessage } from './outbox.ts';
 import type { Db, Queryable } from '../db/client.ts';
 import { ApiError } from '../http/errors.ts';
 import { newReference } from '../domain/person.ts';
@@ -68,8 +69,8 @@ export async function createEmployerRequest(db: Db, input: EmployerRequest, now:
       locale: input.locale,
       personal: JSON.stringify({ businessId: input.businessId, contactName: input.contactName, email: input.email, phone: input.phone ?? null, languages: input.languages, message: input.message ?? null }),
     });
-    await audit(tx, null, 'create', 'request', created.id, { kind: 'employer' }, now);
-    await tx.query(`insert into outbox (kind, request_id, channel, locale) values ('employer_request_received', $1, 'email', $2)`, [created.id, input.locale]);
+    await audit(tx, now, null, 'create', 'request', created.id, { kind: 'employer' });
+    await enqueueMessage(tx, { kind: 'employer_request_received', subject: { requestId: created.id }, channel: 'email', locale: input.locale }, now);
     return { ...created, dueDate: due.date };
   });
 }
@@ -105,7 +106,7 @@ export async function createReferral(
         note: input.note ?? null,
       }),
     });
-    await audit(tx, null, 'create', 'request', created.id, { kind: 'referral', source: from.source }, now);
+    await audit(tx, now, null, 'create', 'request', created.id, { kind: 'referral', source: from.source });
     return { ...created, dueDate: due.date };
   });
 }
@@ -154,7 +155,7 @@ async function requestFor(q: Queryable, user: StaffUser, id: string, lock = fals
 
 export async function inboxDetail(db: Db, user: StaffUser, id: string, now: Date): Promise<InboxDetail> {
   const r = await requestFor(db, user, id);
-  if (r.personal) await audit(db, user, 'view', 'request', r.id, {}, now);
+  if (r.personal) await audit(db, now, user, 'view', 'request', r.id, {});
   return {
     ...toItem(r, now),
     language: r.language,
@@ -173,7 +174,7 @@ export async function assignToMe(db: Db, user: StaffUser, id: string, now: Date)
     const r = await requestFor(tx, user, id, true);
     if (r.status === 'closed') throw new ApiError('conflict');
     await tx.query(`update requests set assigned_to = $2, status = case when status = 'new' then 'assigned' else status end where id = $1`, [id, user.id]);
-    await audit(tx, user, 'change', 'request', id, { assigned: true }, now);
+    await audit(tx, now, user, 'change', 'request', id, { assigned: true });
   });
 }
 
@@ -185,7 +186,7 @@ export async function markContacted(db: Db, user: StaffUser, id: string, now: Da
     if (r.kind === 'employer') {
       await tx.query(`insert into request_tasks (request_id, kind, due_at) values ($1, 'follow_up', $2) on conflict do nothing`, [id, new Date(now.getTime() + FOLLOW_UP_DAYS * 86_400_000)]);
     }
-    await audit(tx, user, 'change', 'request', id, { status: 'contacted' }, now);
+    await audit(tx, now, user, 'change', 'request', id, { status: 'contacted' });
   });
 }
 
@@ -194,7 +195,7 @@ export async function closeRequest(db: Db, user: StaffUser, id: string, outcome:
     const r = await requestFor(tx, user, id, true);
     if (r.status === 'closed') throw new ApiError('conflict');
     await tx.query(`update requests set status = 'closed', outcome = $2, closed_at = $3, assigned_to = coalesce(assigned_to, $4) where id = $1`, [id, outcome, now, user.id]);
-    await audit(tx, user, 'change', 'request', id, { status: 'closed', outcome }, now);
+    await audit(tx, now, user, 'change', 'request', id, { status: 'closed', outcome });
   });
 }
 
@@ -206,7 +207,7 @@ export async function completeTask(db: Db, user: StaffUser, taskId: string, now:
     await requestFor(tx, user, task.request_id);
     if (task.done_at) throw new ApiError('conflict');
     await tx.query('update request_tasks set done_at = $2, done_by = $3 where id = $1', [taskId, now, user.id]);
-    await audit(tx, user, 'change', 'request', task.request_id, { followUp: 'done' }, now);
+    await audit(tx, now, user, 'change', 'request', task.request_id, { followUp: 'done' });
   });
 }
 
@@ -221,7 +222,7 @@ export async function anonymiseClosedRequests(db: Db, now: Date, days: number): 
         where status = 'closed' and anonymised_at is null and closed_at < $2 returning id`,
       [now, new Date(now.getTime() - days * 86_400_000)],
     );
-    for (const r of res.rows) await audit(tx, null, 'anonymise', 'request', r.id, {}, now);
+    for (const r of res.rows) await audit(tx, now, null, 'anonymise', 'request', r.id, {});
     if (res.rows.length) await tx.query(`delete from outbox where request_id = any($1) and status <> 'sent'`, [res.rows.map((r) => r.id)]);
     return res.rows.length;
   });

@@ -41,7 +41,7 @@ export async function foldAndDeleteEnrolmentsWhere(tx: Queryable, where: string,
 export async function foldAndDeleteBookings(db: Db, now: Date, days: number): Promise<number> {
   return db.transaction(async (tx) => {
     const count = await foldAndDeleteBookingsWhere(tx, 'ends_at < $1', [new Date(now.getTime() - days * DAY)]);
-    if (count) await audit(tx, null, 'delete', 'booking', null, { retention: true, count }, now);
+    if (count) await audit(tx, now, null, 'delete', 'booking', null, { retention: true, count });
     return count;
   });
 }
@@ -51,7 +51,7 @@ export async function foldAndDeleteEnrolments(db: Db, now: Date, days: number): 
   return db.transaction(async (tx) => {
     const where = '(select max(ends_at) from course_sessions s where s.group_id = enrolments.group_id) < $1';
     const count = await foldAndDeleteEnrolmentsWhere(tx, where, [new Date(now.getTime() - days * DAY)]);
-    if (count) await audit(tx, null, 'delete', 'enrolment', null, { retention: true, count }, now);
+    if (count) await audit(tx, now, null, 'delete', 'enrolment', null, { retention: true, count });
     return count;
   });
 }

@@ -3,6 +3,7 @@
  * and admins everyone's. Every view and change of a booking is written to the audit log in the
  * same transaction as the change itself.
  */
+import { enqueueToPerson } from './outbox.ts';
 import type { Db, Queryable } from '../db/client.ts';
 import { ApiError } from '../http/errors.ts';
 import { audit } from './audit.ts';
@@ -22,7 +23,7 @@ const seesAll = (u: Pick<StaffUser, 'role'>) => ROLE_RANK[u.role] >= ROLE_RANK.c
 
 export interface BookingFilter { from?: string | undefined; to?: string | undefined; language?: string | undefined; mode?: string | undefined; status?: string | undefined; advisor?: string | undefined }
 
-export async function listBookings(db: Db, user: StaffUser, f: BookingFilter) {
+export async function listBookings(db: Db, user: StaffUser, f: BookingFilter, now: Date) {
   const advisor = seesAll(user) ? (f.advisor ?? null) : user.id;
   return db.transaction(async (tx) => {
     const res = await tx.query<StaffBookingRow>(
@@ -37,7 +38,7 @@ export async function listBookings(db: Db, user: StaffUser, f: BookingFilter) {
       [advisor, f.from ?? null, f.to ?? null, f.language ?? null, f.mode ?? null, f.status ?? null],
     );
     // A list shows clients' names: one audit row naming every record shown.
-    await audit(tx, user, 'list', 'booking', null, { references: res.rows.map((r) => r.reference), filter: f });
+    await audit(tx, now, user, 'list', 'booking', null, { references: res.rows.map((r) => r.reference), filter: f });
     return res.rows;
   });
 }
@@ -68,46 +69,50 @@ async function ownBooking(q: Queryable, user: StaffUser, id: string, forUpdate =
   return row;
 }
 
-export async function bookingDetail(db: Db, user: StaffUser, id: string) {
+export async function bookingDetail(db: Db, user: StaffUser, id: string, now: Date) {
   return db.transaction(async (tx) => {
     const row = await ownBooking(tx, user, id);
-    await audit(tx, user, 'view', 'booking', row.reference);
+    await audit(tx, now, user, 'view', 'booking', row.reference);
     return row;
   });
 }
 
-async function change(db: Db, user: StaffUser, id: string, what: string, apply: (tx: Queryable, row: StaffBookingRow) => Promise<void>) {
+async function change(db: Db, user: StaffUser, id: string, what: string, now: Date, apply: (tx: Queryable, row: StaffBookingRow) => Promise<void>) {
   return db.transaction(async (tx) => {
     const row = await ownBooking(tx, user, id, true);
     await apply(tx, row);
-    await audit(tx, user, 'change', 'booking', row.reference, { field: what });
+    await audit(tx, now, user, 'change', 'booking', row.reference, { field: what });
     return ownBooking(tx, user, id);
   });
 }
 
 /** Attended, no-show, or cancelled by IHL (the client is told, with the calendar cancellation). */
 export async function setBookingStatus(db: Db, user: StaffUser, id: string, status: 'attended' | 'no_show' | 'cancelled', now: Date) {
-  return change(db, user, id, 'status', async (tx, row) => {
+  return change(db, user, id, 'status', now, async (tx, row) => {
     if (row.status !== 'active') throw new ApiError('booking_not_active', { status: 409, messageKey: 'errors.bookingNotActive' });
     if (status === 'cancelled') {
       await tx.query(`update bookings set status = 'cancelled', cancelled_at = $2, cancelled_by = 'staff', updated_at = $2, ics_sequence = ics_sequence + 1 where id = $1`, [id, now]);
-      for (const [channel, present] of [['email', row.client_email], ['sms', row.client_phone]] as const) {
-        if (present) await tx.query(`insert into outbox (kind, booking_id, channel, locale) values ('booking_cancelled', $1, $2, $3)`, [id, channel, row.contact_language]);
-      }
+      await enqueueToPerson(tx, 'booking_cancelled', { bookingId: id }, row, now);
     } else {
       await tx.query('update bookings set status = $2, updated_at = $3 where id = $1', [id, status, now]);
     }
   });
 }
 
-export const setInterpreterStatus = (db: Db, user: StaffUser, id: string, status: string) =>
-  change(db, user, id, 'interpreter_status', async (tx) => void (await tx.query('update bookings set interpreter_status = $2 where id = $1', [id, status])));
+export const setInterpreterStatus = (db: Db, user: StaffUser, id: string, status: string, now: Date) =>
+  change(db, user, id, 'interpreter_status', now, async (tx) => {
+    await tx.query('update bookings set interpreter_status = $2, updated_at = $3 where id = $1', [id, status, now]);
+  });
 
-export const setNotes = (db: Db, user: StaffUser, id: string, notes: string) =>
-  change(db, user, id, 'staff_notes', async (tx) => void (await tx.query('update bookings set staff_notes = $2 where id = $1', [id, notes || null])));
+export const setNotes = (db: Db, user: StaffUser, id: string, notes: string, now: Date) =>
+  change(db, user, id, 'staff_notes', now, async (tx) => {
+    await tx.query('update bookings set staff_notes = $2, updated_at = $3 where id = $1', [id, notes || null, now]);
+  });
 
-export const setMeetingLink = (db: Db, user: StaffUser, id: string, url: string) =>
-  change(db, user, id, 'meeting_link', async (tx) => void (await tx.query('update bookings set meeting_link = $2 where id = $1', [id, url])));
+export const setMeetingLink = (db: Db, user: StaffUser, id: string, url: string, now: Date) =>
+  change(db, user, id, 'meeting_link', now, async (tx) => {
+    await tx.query('update bookings set meeting_link = $2, updated_at = $3 where id = $1', [id, url, now]);
+  });
 
 /**
  * Staff move a booking to another free time (for example when the advisor will be away). The
@@ -121,14 +126,12 @@ export async function moveBooking(db: Db, user: StaffUser, id: string, slotId: s
   if (!slot) throw new ApiError('slot_unavailable', { status: 409, messageKey: 'errors.slotUnavailable' });
   const { token, hash } = newManageToken();
   try {
-    return await change(db, user, id, 'time', async (tx) => {
+    return await change(db, user, id, 'time', now, async (tx) => {
       await tx.query(
         `update bookings set advisor_id = $2, starts_at = $3, ends_at = $4, updated_at = $5, ics_sequence = ics_sequence + 1, reminder_sent_at = null, manage_token_hash = $6 where id = $1`,
         [id, slot.advisorId, slot.startsAt, slot.endsAt, now, hash],
       );
-      for (const [channel, present] of [['email', current.client_email], ['sms', current.client_phone]] as const) {
-        if (present) await tx.query(`insert into outbox (kind, booking_id, channel, locale, data) values ('booking_changed', $1, $2, $3, $4)`, [id, channel, current.contact_language, JSON.stringify({ manageToken: token })]);
-      }
+      await enqueueToPerson(tx, 'booking_changed', { bookingId: id }, current, now, { manageToken: token });
     });
   } catch (err) {
     if ((err as { code?: string }).code === '23505') throw new ApiError('slot_taken', { status: 409, messageKey: 'errors.slotTaken' });

@@ -29,6 +29,6 @@ export async function saveSchedule(db: Db, user: StaffUser, schedule: WalkInSche
        on conflict (id) do update set schedule = excluded.schedule, updated_at = excluded.updated_at, updated_by = excluded.updated_by`,
       [JSON.stringify({ ...schedule, updated: now.toISOString().slice(0, 10) }), now, user.id],
     );
-    await audit(tx, user, 'change', 'walk_in_schedule', '1');
+    await audit(tx, now, user, 'change', 'walk_in_schedule', '1');
   });
 }

@@ -5,7 +5,9 @@
  * with exponential backoff. A claim that outlives its process (crash) expires and is retaken.
  */
 import type { Db } from '../db/client.ts';
+import { enqueueToPerson } from '../services/outbox.ts';
 import type { Logger } from '../http/log.ts';
+import { leaseUntil, tryLease } from '../services/leases.ts';
 import { renderBookingMessage, type BookingMessageKind } from '../messages/booking-messages.ts';
 import type { Transports } from '../messages/transports.ts';
 import type { BookingRow } from '../services/bookings.ts';
@@ -13,7 +15,10 @@ import { renderEmployerRequestMessage, type EmployerRequestForMessage } from '..
 import { renderEnrolmentMessage, type EnrolmentForMessage, type EnrolmentMessageKind } from '../messages/enrolment-messages.ts';
 
 export const MAX_ATTEMPTS = 8;
-const CLAIM_MS = 5 * 60_000;
+/** A claimed message is retaken after this long (its sender crashed). Clocks must agree within it. */
+export const CLAIM_MS = 5 * 60_000;
+/** Reminders and the purge: one instance per period (the work is idempotent; the lease saves doing it twice). */
+const JOB_LEASE_MS = 4_000;
 
 /** 1 min, 2, 4, … capped at 2 hours. */
 export function backoffMs(attempts: number): number {
@@ -34,7 +39,7 @@ export async function processOutbox(deps: OutboxDeps, limit = 20): Promise<{ sen
       [now, limit],
     );
     if (res.rows.length) {
-      await tx.query(`update outbox set status = 'sending', claimed_until = $2, attempts = attempts + 1 where id = any($1)`, [res.rows.map((r) => r.id), new Date(now.getTime() + CLAIM_MS)]);
+      await tx.query(`update outbox set status = 'sending', claimed_until = $2, attempts = attempts + 1 where id = any($1)`, [res.rows.map((r) => r.id), leaseUntil(now, CLAIM_MS)]);
     }
     return res.rows;
   });
@@ -44,7 +49,7 @@ export async function processOutbox(deps: OutboxDeps, limit = 20): Promise<{ sen
     try {
       const { to, msg } = await renderRow(deps, row);
       if (!to) throw new Error(`no ${row.channel} on record`);
-      if (row.channel === 'email') await deps.transports.email({ to, from: deps.from, subject: msg.subject, text: msg.text, ...(msg.ics ? { ics: msg.ics } : {}) });
+      if (row.channel === 'email') await deps.transports.email({ to, from: deps.from, subject: msg.subject, text: msg.text, kind: row.kind, ...(msg.ics ? { ics: msg.ics } : {}) });
       else await deps.transports.sms(to, msg.sms);
       // The manage token was only needed to write the link into this message: drop it now.
       await deps.db.query(`update outbox set status = 'sent', sent_at = $2, claimed_until = null, last_error = null, data = data - 'manageToken' where id = $1`, [row.id, deps.now()]);
@@ -98,11 +103,7 @@ export async function scheduleReminders(db: Db, now: Date, hoursBefore = 24): Pr
         returning id, client_email, client_phone, contact_language`,
       [now, new Date(now.getTime() + hoursBefore * 3_600_000)],
     );
-    for (const b of due.rows) {
-      for (const [channel, present] of [['email', b.client_email], ['sms', b.client_phone]] as const) {
-        if (present) await tx.query(`insert into outbox (kind, booking_id, channel, locale) values ('booking_reminder', $1, $2, $3)`, [b.id, channel, b.contact_language]);
-      }
-    }
+    for (const b of due.rows) await enqueueToPerson(tx, 'booking_reminder', { bookingId: b.id }, b, now);
     return due.rows.length;
   });
 }
@@ -125,9 +126,11 @@ export function startMessageWorker(deps: OutboxDeps, intervalMs: number): () => 
     if (running) return;
     running = true;
     try {
-      await scheduleReminders(deps.db, deps.now(), deps.reminderHours);
+      // Reminders and the purge are one instance's work at a time; the outbox's rows are claimed one
+      // by one (SKIP LOCKED), so every instance may send.
+      if (await tryLease(deps.db, 'reminders', deps.now(), JOB_LEASE_MS)) await scheduleReminders(deps.db, deps.now(), deps.reminderHours);
       await processOutbox(deps);
-      await purgeExpired(deps.db, deps.now());
+      if (await tryLease(deps.db, 'purge', deps.now(), JOB_LEASE_MS)) await purgeExpired(deps.db, deps.now());
     } catch (err) {
       deps.log.error('message worker failed', { error: (err as Error).message });
     } finally {

@@ -3,6 +3,7 @@
  * row for row; the automatic embedded backups keep the newest few; restoring keeps the old data
  * directory aside rather than deleting it.
  */
+import { TEST_START } from '../support/clock.ts';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -28,9 +29,10 @@ let source: TestDb;
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ihl-backup-test-'));
 beforeAll(async () => {
   source = await freshDb();
-  await seedDemo(source.db, { accounts: true });
+  await seedDemo(source.db, { accounts: true, now: TEST_START });
   await source.db.query(
-    `insert into queue_tickets (service_point, service_day, code, topic, language, channel, token_hash, created_at, queued_at) values ('palvelutori', '2026-11-23', 'A-001', 'general', 'ar', 'kiosk', 'b1', now(), now())`,
+    `insert into queue_tickets (service_point, service_day, code, topic, language, channel, token_hash, created_at, queued_at) values ('palvelutori', '2026-11-23', 'A-001', 'general', 'ar', 'kiosk', 'b1', $1, $1)`,
+    [TEST_START],
   );
 });
 afterAll(async () => {

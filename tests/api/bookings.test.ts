@@ -21,7 +21,7 @@ let smtp: Awaited<ReturnType<typeof startSmtp>>;
 
 beforeAll(async () => {
   t = await testApp({ now: () => clock, env: { VIDEO_MEETING_URL_TEMPLATE: 'https://video.example.fi/ihl-{room}' } });
-  await seedDemo(t.deps.db);
+  await seedDemo(t.deps.db, { now: t.deps.now() });
   smtp = await startSmtp();
 });
 afterAll(async () => {
@@ -33,7 +33,7 @@ const send = () =>
   processOutbox({
     db: t.deps.db,
     log: t.deps.log,
-    transports: createTransports({ smtpUrl: smtp.url, sinkDir: '/tmp/ihl-test-sink', sms: { provider: 'sink' } }),
+    transports: createTransports({ smtpUrl: smtp.url, sinkDir: '/tmp/ihl-test-sink', sms: { provider: 'sink' }, now: () => clock }),
     baseUrl: 'https://portal.example',
     from: 'IHL <no-reply@portal.example>',
     now: () => clock,
@@ -205,9 +205,9 @@ describe(`races and the database's guarantee (${engine})`, () => {
     const existing = (await t.deps.db.query<Record<string, unknown>>(`select * from bookings where status = 'active' limit 1`)).rows[0]!;
     await expect(
       t.deps.db.query(
-        `insert into bookings (reference, manage_token_hash, advisor_id, starts_at, ends_at, mode, service_language, client_name, client_email, contact_language)
-         values ('ZZZ-ZZZ', 'x', $1, $2, $3, 'phone', 'fi', 'Direct Insert', 'direct@example.com', 'fi')`,
-        [existing.advisor_id, existing.starts_at, existing.ends_at],
+        `insert into bookings (reference, manage_token_hash, advisor_id, starts_at, ends_at, mode, service_language, client_name, client_email, contact_language, created_at, updated_at)
+         values ('ZZZ-ZZZ', 'x', $1, $2, $3, 'phone', 'fi', 'Direct Insert', 'direct@example.com', 'fi', $4, $4)`,
+        [existing.advisor_id, existing.starts_at, existing.ends_at, clock],
       ),
     ).rejects.toThrow(/bookings_one_active_per_slot|duplicate key/);
   });

@@ -13,7 +13,9 @@ const clock = new Date('2026-11-23T08:00:00Z');
 beforeAll(async () => {
   t = await testApp({ now: () => clock });
   const g = await t.deps.db.query<{ id: string }>(
-    `insert into course_groups (course_slug, language, format, place, capacity, enrol_opens, enrol_closes) values ('society-orientation', 'ar', 'in_person', 'Aleksanterinkatu 24B', 5, '2026-11-01', '2026-12-31') returning id`,
+    `insert into course_groups (course_slug, language, format, place, capacity, enrol_opens, enrol_closes, created_at)
+     values ('society-orientation', 'ar', 'in_person', 'Aleksanterinkatu 24B', 5, '2026-11-01', '2026-12-31', $1) returning id`,
+    [clock],
   );
   group = g.rows[0]!.id;
 });
@@ -59,8 +61,9 @@ describe(`course seats (${engine})`, () => {
   test('the database refuses an extra enrolled row written directly', async () => {
     await expect(
       t.deps.db.query(
-        `insert into enrolments (group_id, reference, manage_token_hash, arrival, status, client_name, client_email, contact_language, consent_version) values ($1, 'XXX-XXX', 'direct', nextval('enrolment_arrival'), 'enrolled', 'Direct', 'd@example.com', 'fi', 'x')`,
-        [group],
+        `insert into enrolments (group_id, reference, manage_token_hash, arrival, status, client_name, client_email, contact_language, consent_version, created_at)
+         values ($1, 'XXX-XXX', 'direct', nextval('enrolment_arrival'), 'enrolled', 'Direct', 'd@example.com', 'fi', 'x', $2)`,
+        [group, clock],
       ),
     ).rejects.toThrow(/check constraint|enrolled_count/);
     await expect(t.deps.db.query(`update course_groups set enrolled_count = capacity + 1 where id = $1`, [group])).rejects.toThrow();
@@ -81,7 +84,9 @@ describe(`course seats (${engine})`, () => {
 describe(`course messages (${engine})`, () => {
   test('an enrolment writes its confirmation with a manage link, and the calendar file holds every session', async () => {
     const g = await t.deps.db.query<{ id: string }>(
-      `insert into course_groups (course_slug, language, format, place, capacity, enrol_opens, enrol_closes) values ('digital-skills', 'uk', 'in_person', 'Aleksanterinkatu 24B', 10, '2026-11-01', '2026-12-31') returning id`,
+      `insert into course_groups (course_slug, language, format, place, capacity, enrol_opens, enrol_closes, created_at)
+       values ('digital-skills', 'uk', 'in_person', 'Aleksanterinkatu 24B', 10, '2026-11-01', '2026-12-31', $1) returning id`,
+      [clock],
     );
     for (const day of ['2026-12-01', '2026-12-08', '2026-12-15']) {
       await t.deps.db.query(`insert into course_sessions (group_id, starts_at, ends_at) values ($1, ($2::date + time '09:00') at time zone 'Europe/Helsinki', ($2::date + time '12:00') at time zone 'Europe/Helsinki')`, [g.rows[0]!.id, day]);

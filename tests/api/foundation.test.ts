@@ -108,16 +108,28 @@ describe('request logs', () => {
 });
 
 describe(`migrations and demo content (${engine})`, () => {
+  test('one clock: no column takes its time from the database (no now() or current_date default)', async () => {
+    // Every instant the portal writes comes from its injected clock; a database default would mix
+    // a second clock in (it once left every message unsent when the two disagreed about the date).
+    const defaults = await t.deps.db.query<{ table_name: string; column_name: string; column_default: string }>(
+      `select table_name, column_name, column_default from information_schema.columns
+        where table_schema = 'public' and column_default is not null`,
+    );
+    expect(defaults.rows.length).toBeGreaterThan(10); // the query sees the schema's other defaults
+    const clockDefaults = defaults.rows.filter((c) => /now\(\)|current_(date|time|timestamp)|localtime|clock_timestamp|statement_timestamp|transaction_timestamp/i.test(c.column_default));
+    expect(clockDefaults.map((c) => `${c.table_name}.${c.column_name} default ${c.column_default}`)).toEqual([]);
+  });
+
   test('migrating twice changes nothing and leaves none pending', async () => {
-    const again = await migrate(t.deps.db);
+    const again = await migrate(t.deps.db, t.deps.now());
     expect(again.applied).toEqual([]);
     expect(await pendingMigrations(t.deps.db)).toEqual([]);
   });
 
   test('demo content loads once, marked as demo', async () => {
     expect(await isDemoLoaded(t.deps.db)).toBe(false);
-    expect((await seedDemo(t.deps.db)).loaded).toBe(true);
-    expect((await seedDemo(t.deps.db)).loaded).toBe(false);
+    expect((await seedDemo(t.deps.db, { now: t.deps.now() })).loaded).toBe(true);
+    expect((await seedDemo(t.deps.db, { now: t.deps.now() })).loaded).toBe(false);
     const staff = await t.deps.db.query<{ is_demo: boolean; n: number }>('select is_demo, count(*)::int as n from staff_users group by is_demo');
     expect(staff.rows).toEqual([{ is_demo: true, n: 4 }]);
     const slots = await t.deps.db.query<{ n: number }>('select count(*)::int as n from availability_templates');
@@ -128,9 +140,10 @@ describe(`migrations and demo content (${engine})`, () => {
     const advisor = await t.deps.db.query<{ id: string }>('select id from staff_users limit 1');
     await expect(
       t.deps.db.query(
-        `insert into availability_templates (advisor_id, weekday, start_time, end_time, modes, languages) values ($1, 1, '12:00', '09:00', '{in_person}', '{fi}')`,
-        [advisor.rows[0]!.id],
+        `insert into availability_templates (advisor_id, weekday, start_time, end_time, modes, languages, valid_from, created_at)
+         values ($1, 1, '12:00', '09:00', '{in_person}', '{fi}', '2027-03-01', $2)`,
+        [advisor.rows[0]!.id, t.deps.now()],
       ),
-    ).rejects.toThrow();
+    ).rejects.toThrow(/check/);
   });
 });

@@ -4,6 +4,7 @@
  * change made through one reaches a live view served by the other (LISTEN/NOTIFY), and both
  * outbox workers together send each message exactly once (FOR UPDATE SKIP LOCKED).
  */
+import { TEST_START } from '../support/clock.ts';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { engine, freshDb, type TestDb } from '../support/db.ts';
@@ -22,12 +23,12 @@ describe.skipIf(engine === 'pglite')('two app instances on one PostgreSQL (postg
 
   beforeAll(async () => {
     database = await freshDb();
-    await createStaffUser(database.db, { email: 'twin@ihl.example', displayName: 'Twin', role: 'advisor', languages: ['fi'], password: STAFF_PASSWORD });
+    await createStaffUser(database.db, { email: 'twin@ihl.example', displayName: 'Twin', role: 'advisor', languages: ['fi'], password: STAFF_PASSWORD }, TEST_START);
     smtp = await startSmtp();
     for (let i = 0; i < 2; i++) {
       const port = await freePort();
       const child = spawn(process.execPath, ['server/main.ts'], {
-        env: { ...process.env, DATABASE_URL: database.url!, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'error', NODE_ENV: 'test', DEMO_CONTENT: 'no', SITE_DIR: '/nonexistent', SMTP_URL: smtp.url, MESSAGE_WORKER_INTERVAL_MS: '200', TRUST_PROXY: 'true' },
+        env: { ...process.env, CLOCK_START: TEST_START.toISOString(), DATABASE_URL: database.url!, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'error', NODE_ENV: 'test', DEMO_CONTENT: 'no', SITE_DIR: '/nonexistent', SMTP_URL: smtp.url, MESSAGE_WORKER_INTERVAL_MS: '200', TRUST_PROXY: 'true' },
         stdio: 'ignore',
       });
       servers.push(child);

@@ -14,7 +14,7 @@ let clock = new Date('2026-11-23T08:00:00Z');
 let t: TestApp;
 beforeAll(async () => {
   t = await testApp({ now: () => clock });
-  await seedDemo(t.deps.db);
+  await seedDemo(t.deps.db, { now: t.deps.now() });
 });
 afterAll(() => t.close());
 

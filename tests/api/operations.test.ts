@@ -26,7 +26,7 @@ describe(`operations (${engine})`, () => {
     const notReady = await t.json('/api/ready');
     expect(notReady.status).toBe(503);
     expect(notReady.body.reason).toBe('migrations_pending');
-    await t.deps.db.query('insert into schema_migrations (version, name) values ($1, $2)', [last.version, last.name]);
+    await t.deps.db.query('insert into schema_migrations (version, name, applied_at) values ($1, $2, $3)', [last.version, last.name, t.deps.now()]);
     expect((await t.json('/api/ready')).status).toBe(200);
   });
 
@@ -51,7 +51,8 @@ describe(`operations (${engine})`, () => {
     const local = await open.app.request('/metrics', {}, { incoming: { socket: { remoteAddress: '127.0.0.1' } } });
     expect(local.status).toBe(200);
     await open.deps.db.query(
-      `insert into queue_tickets (service_point, service_day, code, topic, language, channel, token_hash, created_at, queued_at) values ('palvelutori', '2026-11-23', 'A-001', 'general', 'fi', 'kiosk', 'm1', now(), now())`,
+      `insert into queue_tickets (service_point, service_day, code, topic, language, channel, token_hash, created_at, queued_at) values ('palvelutori', '2026-11-23', 'A-001', 'general', 'fi', 'kiosk', 'm1', $1, $1)`,
+      [open.deps.now()],
     );
     const text = await (await open.app.request('/metrics', {}, { incoming: { socket: { remoteAddress: '::1' } } })).text();
     expect(text).toMatch(/ihl_queue_waiting\{service_point="palvelutori"\} 1/);

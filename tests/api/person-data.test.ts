@@ -17,7 +17,7 @@ let reference = '';
 
 beforeAll(async () => {
   t = await testApp();
-  await seedDemo(t.deps.db);
+  await seedDemo(t.deps.db, { now: t.deps.now() });
   admin = await staffAgent(t, 'admin');
   coordinator = await staffAgent(t, 'coordinator');
   const slots = await t.json('/api/bookings/slots?language=fi&mode=phone');

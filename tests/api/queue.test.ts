@@ -41,7 +41,7 @@ const asUser = (agent: { id: string }): StaffUser => ({ id: agent.id, email: '',
 beforeAll(async () => {
   t = await testApp({ now: () => clock });
   for (const who of [anna, bertil]) {
-    who.id = (await createStaffUser(t.deps.db, { email: who.email, displayName: who.email, role: 'advisor', languages: ['fi'], password: STAFF_PASSWORD })).id;
+    who.id = (await createStaffUser(t.deps.db, { email: who.email, displayName: who.email, role: 'advisor', languages: ['fi'], password: STAFF_PASSWORD }, t.deps.now())).id;
   }
 });
 afterAll(() => t.close());
@@ -266,17 +266,17 @@ describe(`the advisor console (${engine})`, () => {
   test('the database refuses a second called ticket at one desk, whatever the code does', async () => {
     await take({ topic: 'general', language: 'fi' });
     await take({ topic: 'general', language: 'fi' });
-    await t.deps.db.query(`update queue_tickets set status = 'called', called_desk = '1', called_at = now() where code = 'A-001'`);
-    await expect(t.deps.db.query(`update queue_tickets set status = 'called', called_desk = '1', called_at = now() where code = 'A-002'`)).rejects.toThrow();
+    await t.deps.db.query(`update queue_tickets set status = 'called', called_desk = '1', called_at = $1 where code = 'A-001'`, [t.deps.now()]);
+    await expect(t.deps.db.query(`update queue_tickets set status = 'called', called_desk = '1', called_at = $1 where code = 'A-002'`, [t.deps.now()])).rejects.toThrow();
   });
 });
 
 describe(`check-in for booked clients (${engine})`, () => {
   async function booking(advisorId: string, startsAt: Date, reference: string) {
     await t.deps.db.query(
-      `insert into bookings (reference, manage_token_hash, advisor_id, starts_at, ends_at, mode, service_language, client_name, client_phone, contact_language)
-       values ($1, $2, $3, $4, $5, 'in_person', 'ar', 'Test Client', '+358401234567', 'ar')`,
-      [reference, `h-${reference}`, advisorId, startsAt, new Date(startsAt.getTime() + 3_600_000)],
+      `insert into bookings (reference, manage_token_hash, advisor_id, starts_at, ends_at, mode, service_language, client_name, client_phone, contact_language, created_at, updated_at)
+       values ($1, $2, $3, $4, $5, 'in_person', 'ar', 'Test Client', '+358401234567', 'ar', $6, $6)`,
+      [reference, `h-${reference}`, advisorId, startsAt, new Date(startsAt.getTime() + 3_600_000), t.deps.now()],
     );
   }
 

@@ -24,8 +24,8 @@ async function booking(advisorId: string, startsAt: string, language: string, st
   const n = ++seq;
   const created = new Date(createdAt);
   await t.deps.db.query(
-    `insert into bookings (reference, manage_token_hash, advisor_id, starts_at, ends_at, mode, service_language, status, client_name, client_phone, contact_language, created_at, earliest_offered_at)
-     values ($1, $2, $3, $4, $5, 'phone', $6, $7, 'Seed Person', '+358401234567', 'fi', $8, $9)`,
+    `insert into bookings (reference, manage_token_hash, advisor_id, starts_at, ends_at, mode, service_language, status, client_name, client_phone, contact_language, created_at, earliest_offered_at, updated_at)
+     values ($1, $2, $3, $4, $5, 'phone', $6, $7, 'Seed Person', '+358401234567', 'fi', $8, $9, $8)`,
     [`S${String(n).padStart(2, '0')}-AAA`, `seed-${n}`, advisorId, new Date(new Date(startsAt).getTime() + n * 3_600_000), new Date(new Date(startsAt).getTime() + n * 3_600_000 + 3_600_000), language, status, created, new Date(created.getTime() + daysToFirstFree * DAY)],
   );
 }
@@ -42,18 +42,19 @@ async function ticket(language: string, topic: string, status: string, day: stri
 
 async function group(language: string, capacity: number, firstSession: string, enrolled: number, attended: number, waitlisted = 0) {
   const g = (await t.deps.db.query<{ id: string }>(
-    `insert into course_groups (course_slug, language, format, capacity, enrol_opens, enrol_closes) values ('society-orientation', $1, 'in_person', $2, '2026-08-01', '2026-09-30') returning id`,
-    [language, capacity],
+    `insert into course_groups (course_slug, language, format, capacity, enrol_opens, enrol_closes, created_at)
+     values ('society-orientation', $1, 'in_person', $2, '2026-08-01', '2026-09-30', $3) returning id`,
+    [language, capacity, new Date('2026-08-01T08:00:00Z')],
   )).rows[0]!.id;
   const s = (await t.deps.db.query<{ id: string }>(`insert into course_sessions (group_id, starts_at, ends_at) values ($1, $2, $3) returning id`, [g, new Date(firstSession), new Date(new Date(firstSession).getTime() + 3 * 3_600_000)])).rows[0]!.id;
   for (let i = 0; i < enrolled + waitlisted; i++) {
     const n = ++seq;
     const e = (await t.deps.db.query<{ id: string }>(
-      `insert into enrolments (group_id, reference, manage_token_hash, arrival, status, client_name, client_phone, contact_language, consent_version)
-       values ($1, $2, $3, nextval('enrolment_arrival'), $4, 'Seed', '+358401234567', 'fi', 'v1') returning id`,
-      [g, `E${String(n).padStart(2, '0')}-BBB`, `en-${n}`, i < enrolled ? 'enrolled' : 'waitlisted'],
+      `insert into enrolments (group_id, reference, manage_token_hash, arrival, status, client_name, client_phone, contact_language, consent_version, created_at)
+       values ($1, $2, $3, nextval('enrolment_arrival'), $4, 'Seed', '+358401234567', 'fi', 'v1', $5) returning id`,
+      [g, `E${String(n).padStart(2, '0')}-BBB`, `en-${n}`, i < enrolled ? 'enrolled' : 'waitlisted', new Date('2026-08-15T08:00:00Z')],
     )).rows[0]!.id;
-    if (i < attended) await t.deps.db.query('insert into attendance (enrolment_id, session_id, present) values ($1, $2, true)', [e, s]);
+    if (i < attended) await t.deps.db.query('insert into attendance (enrolment_id, session_id, present, marked_at) values ($1, $2, true, $3)', [e, s, new Date(firstSession)]);
   }
 }
 
@@ -66,14 +67,14 @@ async function request(kind: 'referral' | 'employer', orgKind: string | null, so
      values ($1, $2, $3, $4, $5, $6, $7, $8, 'Seed org', $9, '{}') returning id`,
     [kind, `R${String(n).padStart(2, '0')}-CCC`, source, receivedAt, due, contactedDaysLate === null ? null : new Date(due.getTime() + contactedDaysLate * DAY), contactedDaysLate === null ? 'new' : 'contacted', orgKind, kind === 'referral' ? 'v1' : null],
   )).rows[0]!.id;
-  if (followedUp) await t.deps.db.query(`insert into request_tasks (request_id, kind, due_at, done_at) values ($1, 'follow_up', now(), now())`, [id]);
+  if (followedUp) await t.deps.db.query(`insert into request_tasks (request_id, kind, due_at, done_at) values ($1, 'follow_up', $2, $2)`, [id, receivedAt]);
 }
 
 beforeAll(async () => {
   t = await testApp();
   coordinator = await staffAgent(t, 'coordinator');
   advisor = await staffAgent(t, 'advisor');
-  const a = (await createStaffUser(t.deps.db, { email: 'seed@ihl.example', displayName: 'Seed', role: 'advisor', languages: ['fi'], password: 'kolme vihreää omenaa pöydällä' })).id;
+  const a = (await createStaffUser(t.deps.db, { email: 'seed@ihl.example', displayName: 'Seed', role: 'advisor', languages: ['fi'], password: 'kolme vihreää omenaa pöydällä' }, t.deps.now())).id;
   // September, Arabic: 3 attended, 2 no-shows, 1 active, 1 cancelled → booked 6, held "<5", no-show "<5".
   // Days to the first free time (made in September): 1 2 3 4 5 6 10, and Finnish 7 8.
   for (const [status, d] of [['attended', 1], ['attended', 2], ['attended', 3], ['no_show', 4], ['no_show', 5], ['active', 6], ['cancelled', 10]] as const) {
@@ -196,9 +197,9 @@ describe(`the satisfaction question (${engine})`, () => {
     const advisorId = (await t.deps.db.query<{ id: string }>('select id from staff_users limit 1')).rows[0]!.id;
     const insert = (token: string, status: string) =>
       t.deps.db.query(
-        `insert into bookings (reference, manage_token_hash, advisor_id, starts_at, ends_at, mode, service_language, status, client_name, client_phone, contact_language)
-         values ($1, $2, $3, now() + interval '3 days', now() + interval '3 days 1 hour', 'phone', 'fi', $4, 'Feedback Person', '+358401234567', 'fi')`,
-        [`FB${token.slice(0, 1)}-ZZZ`, hashToken(token), advisorId, status],
+        `insert into bookings (reference, manage_token_hash, advisor_id, starts_at, ends_at, mode, service_language, status, client_name, client_phone, contact_language, created_at, updated_at)
+         values ($1, $2, $3, $5, $6, 'phone', 'fi', $4, 'Feedback Person', '+358401234567', 'fi', $7, $7)`,
+        [`FB${token.slice(0, 1)}-ZZZ`, hashToken(token), advisorId, status, new Date(t.deps.now().getTime() + 3 * DAY), new Date(t.deps.now().getTime() + 3 * DAY + 3_600_000), t.deps.now()],
       );
     const active = 'b'.repeat(43);
     const cancelled = 'c'.repeat(43);
@@ -221,8 +222,8 @@ describe(`the satisfaction question (${engine})`, () => {
     const { hashToken } = await import('../../server/domain/person.ts');
     await t.deps.db.query(
       `insert into queue_tickets (service_point, service_day, code, topic, language, channel, token_hash, status, created_at, queued_at)
-       values ('palvelutori', '2026-11-23', 'A-900', 'general', 'ar', 'phone', $1, 'waiting', now(), now())`,
-      [hashToken(token)],
+       values ('palvelutori', '2026-11-23', 'A-900', 'general', 'ar', 'phone', $1, 'waiting', $2, $2)`,
+      [hashToken(token), t.deps.now()],
     );
     const give = (json: unknown) => t.json(`/api/queue/tickets/${token}/feedback`, { method: 'POST', json, locale: 'ar' });
     expect((await give({ score: 4, locale: 'ar' })).status).toBe(409); // not served yet

@@ -74,7 +74,7 @@ const count = async (table: string) => Number((await t.deps.db.query<{ n: number
 beforeAll(async () => {
   t = await testApp({ now: () => clock, env: { TRUST_PROXY: 'true' } });
   for (const p of Object.values(people)) {
-    p.id = (await createStaffUser(t.deps.db, { email: p.email, displayName: p.email.split('@')[0]!, role: p.role, languages: ['fi'], password: STAFF_PASSWORD, ...(p.secret ? { totpSecret: p.secret } : {}) })).id;
+    p.id = (await createStaffUser(t.deps.db, { email: p.email, displayName: p.email.split('@')[0]!, role: p.role, languages: ['fi'], password: STAFF_PASSWORD, ...(p.secret ? { totpSecret: p.secret } : {}) }, t.deps.now())).id;
   }
 });
 afterAll(() => t.close());

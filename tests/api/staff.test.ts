@@ -17,13 +17,13 @@ const totpSecrets: Record<string, string> = {};
 
 beforeAll(async () => {
   t = await testApp({ now: () => clock });
-  await seedDemo(t.deps.db);
+  await seedDemo(t.deps.db, { now: t.deps.now() });
   for (const role of ['advisor', 'coordinator', 'admin'] as const) {
     totpSecrets[role] = newTotpSecret();
-    const u = await createStaffUser(t.deps.db, { email: `${role}@ihl.example`, displayName: `Test ${role}`, role, languages: ['fi', 'ar'], password: PASSWORD, totpSecret: totpSecrets[role] });
+    const u = await createStaffUser(t.deps.db, { email: `${role}@ihl.example`, displayName: `Test ${role}`, role, languages: ['fi', 'ar'], password: PASSWORD, totpSecret: totpSecrets[role] }, t.deps.now());
     ids[role] = u.id;
   }
-  const other = await createStaffUser(t.deps.db, { email: 'other@ihl.example', displayName: 'Other advisor', role: 'advisor', languages: ['fi'], password: PASSWORD });
+  const other = await createStaffUser(t.deps.db, { email: 'other@ihl.example', displayName: 'Other advisor', role: 'advisor', languages: ['fi'], password: PASSWORD }, t.deps.now());
   ids.other = other.id;
 });
 afterAll(() => t.close());
@@ -76,13 +76,13 @@ describe(`sign-in (${engine})`, () => {
   });
 
   test('coordinators and admins cannot sign in without a second factor', async () => {
-    await createStaffUser(t.deps.db, { email: 'nototp@ihl.example', displayName: 'No TOTP', role: 'coordinator', languages: [], password: PASSWORD });
+    await createStaffUser(t.deps.db, { email: 'nototp@ihl.example', displayName: 'No TOTP', role: 'coordinator', languages: [], password: PASSWORD }, t.deps.now());
     const res = await t.json('/api/staff/login', { method: 'POST', json: { email: 'nototp@ihl.example', password: PASSWORD } });
     expect(res.status).toBe(401);
   });
 
   test('after five failures the account is locked for the window, even with the right password', async () => {
-    await createStaffUser(t.deps.db, { email: 'locked@ihl.example', displayName: 'Locked', role: 'advisor', languages: [], password: PASSWORD });
+    await createStaffUser(t.deps.db, { email: 'locked@ihl.example', displayName: 'Locked', role: 'advisor', languages: [], password: PASSWORD }, t.deps.now());
     for (let i = 0; i < LOGIN_LIMITS.account; i++) {
       expect((await t.json('/api/staff/login', { method: 'POST', json: { email: 'locked@ihl.example', password: 'wrong wrong wrong' } })).status).toBe(401);
     }
@@ -96,9 +96,9 @@ describe(`sign-in (${engine})`, () => {
   });
 
   test('passwords: at least 12 characters and not a common one', async () => {
-    await expect(createStaffUser(t.deps.db, { email: 'weak@ihl.example', displayName: 'Weak', role: 'advisor', languages: [], password: 'short' })).rejects.toThrow();
-    await expect(createStaffUser(t.deps.db, { email: 'weak@ihl.example', displayName: 'Weak', role: 'advisor', languages: [], password: 'password1234' })).rejects.toThrow();
-    await expect(createStaffUser(t.deps.db, { email: 'weak@ihl.example', displayName: 'Weak', role: 'advisor', languages: [], password: 'iloveyou12345' })).rejects.toThrow();
+    await expect(createStaffUser(t.deps.db, { email: 'weak@ihl.example', displayName: 'Weak', role: 'advisor', languages: [], password: 'short' }, t.deps.now())).rejects.toThrow();
+    await expect(createStaffUser(t.deps.db, { email: 'weak@ihl.example', displayName: 'Weak', role: 'advisor', languages: [], password: 'password1234' }, t.deps.now())).rejects.toThrow();
+    await expect(createStaffUser(t.deps.db, { email: 'weak@ihl.example', displayName: 'Weak', role: 'advisor', languages: [], password: 'iloveyou12345' }, t.deps.now())).rejects.toThrow();
   });
 });
 
@@ -189,8 +189,8 @@ describe(`authorization matrix over every staff route (${engine})`, () => {
 describe(`bookings in the workspace (${engine})`, () => {
   async function bookWith(advisorId: string, addHours = true) {
     if (addHours) await t.deps.db.query(
-      `insert into availability_templates (advisor_id, weekday, start_time, end_time, modes, languages, valid_from) values ($1, 2, '09:00', '11:00', '{in_person}', '{so}', '2026-01-01')`,
-      [advisorId],
+      `insert into availability_templates (advisor_id, weekday, start_time, end_time, modes, languages, valid_from, created_at) values ($1, 2, '09:00', '11:00', '{in_person}', '{so}', '2026-01-01', $2)`,
+      [advisorId, clock],
     );
     const slots = await t.json('/api/bookings/slots?language=so&mode=in_person');
     const slot = slots.body.days[0].times.find((x: { slotId: string }) => x.slotId.startsWith(advisorId));

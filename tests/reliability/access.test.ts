@@ -27,10 +27,10 @@ beforeAll(async () => {
   server = serve({ fetch: t.app.fetch, hostname: '127.0.0.1', port: 0 });
   await new Promise((r) => server.once('listening', r));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const admin = await createStaffUser(t.deps.db, { email: 'access-admin@ihl.example', displayName: 'Admin', role: 'admin', languages: ['fi'], password: 'kolme vihreää omenaa pöydällä' });
-  const partner = await createPartner(t.deps.db, admin, { name: 'Access Partner', orgKind: 'ngo' });
-  const key = await createApiKey(t.deps.db, admin, partner.id);
-  await revokeApiKey(t.deps.db, admin, key.id, new Date());
+  const admin = await createStaffUser(t.deps.db, { email: 'access-admin@ihl.example', displayName: 'Admin', role: 'admin', languages: ['fi'], password: 'kolme vihreää omenaa pöydällä' }, t.deps.now());
+  const partner = await createPartner(t.deps.db, admin, { name: 'Access Partner', orgKind: 'ngo' }, t.deps.now());
+  const key = await createApiKey(t.deps.db, admin, partner.id, t.deps.now());
+  await revokeApiKey(t.deps.db, admin, key.id, t.deps.now());
   revokedKey = key.key;
 });
 afterAll(async () => {

@@ -13,7 +13,7 @@ import { createStaffUser } from '../../server/services/auth.ts';
 let t: TestApp;
 beforeAll(async () => {
   t = await testApp();
-  await seedDemo(t.deps.db);
+  await seedDemo(t.deps.db, { now: t.deps.now() });
 });
 afterAll(() => t.close());
 
@@ -51,10 +51,13 @@ describe(`concurrency (${engine})`, () => {
 
   test('four advisors call next at once, 15 rounds over 20 waiting tickets (two more advisors find their desks taken): each ticket called once', async () => {
     const agents: Agent[] = [];
-    await t.deps.db.query(`insert into queue_openings (service_point, opens_at, closes_at) values ('palvelutori', now() - interval '1 hour', now() + interval '1 hour')`);
+    await t.deps.db.query(`insert into queue_openings (service_point, opens_at, closes_at, created_at) values ('palvelutori', $1, $2, $1)`, [
+      new Date(t.deps.now().getTime() - 3_600_000),
+      new Date(t.deps.now().getTime() + 3_600_000),
+    ]);
     for (let i = 0; i < 6; i++) {
       const email = `caller-${i}@ihl.example`;
-      await createStaffUser(t.deps.db, { email, displayName: `Caller ${i}`, role: 'advisor', languages: ['fi'], password: STAFF_PASSWORD });
+      await createStaffUser(t.deps.db, { email, displayName: `Caller ${i}`, role: 'advisor', languages: ['fi'], password: STAFF_PASSWORD }, t.deps.now());
       const res = await t.app.request('/api/staff/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password: STAFF_PASSWORD }) });
       const agent = { cookie: res.headers.get('set-cookie')!.split(';')[0]!, csrf: ((await res.json()) as { csrfToken: string }).csrfToken };
       agents.push(agent);

@@ -6,6 +6,7 @@
  * server must never start silently without its data: after every restart it either holds at
  * least every acknowledged booking or refuses to start with the recovery instructions.
  */
+import { TEST_START } from '../support/clock.ts';
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -23,7 +24,7 @@ beforeAll(async () => {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ihl-crash-'));
   if (engine === 'postgres') {
     database = await freshDb();
-    await seedDemo(database.db, { accounts: false });
+    await seedDemo(database.db, { accounts: false, now: TEST_START });
   }
 });
 afterAll(async () => {
@@ -36,7 +37,7 @@ interface Started { child: ChildProcess; base: string; stderr: () => string; exi
 async function startServer(): Promise<Started | { refused: string }> {
   const port = await freePort();
   const child = spawn(process.execPath, ['server/main.ts'], {
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'error', NODE_ENV: 'test', SITE_DIR: '/nonexistent', DATA_DIR: dataDir, MESSAGE_WORKER_INTERVAL_MS: '60000', BACKUP_INTERVAL_HOURS: '0', ...(database ? { DATABASE_URL: database.url!, DEMO_CONTENT: 'no' } : { DEMO_CONTENT: 'auto' }) },
+    env: { ...process.env, CLOCK_START: TEST_START.toISOString(), PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'error', NODE_ENV: 'test', SITE_DIR: '/nonexistent', DATA_DIR: dataDir, MESSAGE_WORKER_INTERVAL_MS: '60000', BACKUP_INTERVAL_HOURS: '0', ...(database ? { DATABASE_URL: database.url!, DEMO_CONTENT: 'no' } : { DEMO_CONTENT: 'auto' }) },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let stderr = '';

@@ -18,10 +18,10 @@ const TABLES = ['bookings', 'enrolments', 'queue_tickets', 'requests', 'feedback
 
 beforeAll(async () => {
   t = await testApp({ env: { TRUST_PROXY: 'true' } });
-  await seedDemo(t.deps.db);
-  const admin = await createStaffUser(t.deps.db, { email: 'hostile-admin@ihl.example', displayName: 'Admin', role: 'admin', languages: ['fi'], password: 'kolme vihreää omenaa pöydällä' });
-  const partner = await createPartner(t.deps.db, admin, { name: 'Hostile Partner', orgKind: 'ngo' });
-  partnerKey = (await createApiKey(t.deps.db, admin, partner.id)).key;
+  await seedDemo(t.deps.db, { now: t.deps.now() });
+  const admin = await createStaffUser(t.deps.db, { email: 'hostile-admin@ihl.example', displayName: 'Admin', role: 'admin', languages: ['fi'], password: 'kolme vihreää omenaa pöydällä' }, t.deps.now());
+  const partner = await createPartner(t.deps.db, admin, { name: 'Hostile Partner', orgKind: 'ngo' }, t.deps.now());
+  partnerKey = (await createApiKey(t.deps.db, admin, partner.id, t.deps.now())).key;
 });
 afterAll(() => t.close());
 

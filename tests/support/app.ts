@@ -6,6 +6,7 @@ import { loadConfig } from '../../server/config.ts';
 import type { Deps } from '../../server/context.ts';
 import { createLogger } from '../../server/http/log.ts';
 import { freshDb } from './db.ts';
+import { testClock } from './clock.ts';
 import { createQueueEvents } from '../../server/services/queue-events.ts';
 import { loadQueueSettings, type QueueSettings } from '../../src/domain/queue-settings.ts';
 
@@ -24,7 +25,7 @@ export async function testApp(options: { siteDir?: string; env?: Record<string, 
   const { db, drop, url } = await freshDb();
   const logs: string[] = [];
   const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'debug', ...options.env });
-  const deps: Deps = { config, db, log: createLogger('debug', (l) => logs.push(l)), now: options.now ?? (() => new Date()), queue: options.queue ?? loadQueueSettings(), queueEvents: createQueueEvents(db) };
+  const deps: Deps = { config, db, log: createLogger('debug', (l) => logs.push(l)), now: options.now ?? testClock(), queue: options.queue ?? loadQueueSettings(), queueEvents: createQueueEvents(db) };
   // The per-request Astro pages, from the build (dist/server), when a test asks for them.
   const renderPage = options.astro ? await astroPageRenderer(path.resolve('dist/server/entry.mjs'), false, deps) : undefined;
   const app = createApp(deps, { ...(options.siteDir ? { siteDir: options.siteDir } : {}), ...(renderPage ? { renderPage } : {}) });

@@ -7,6 +7,7 @@ import pg from 'pg';
 import { inject } from 'vitest';
 import { openPglite, openPostgres, type Db, type Engine } from '../../server/db/client.ts';
 import { migrate } from '../../server/db/migrate.ts';
+import { TEST_START } from './clock.ts';
 
 export const engine: Engine = process.env.TEST_DB_ENGINE === 'postgres' ? 'postgres' : 'pglite';
 
@@ -43,6 +44,6 @@ export async function freshDb(options: { migrate?: boolean } = {}): Promise<Test
       },
     };
   }
-  if (options.migrate !== false) await migrate(result.db);
+  if (options.migrate !== false) await migrate(result.db, TEST_START);
   return result;
 }

@@ -5,9 +5,9 @@ import type { TestApp } from './app.ts';
 export const STAFF_PASSWORD = 'kolme vihreää omenaa pöydällä';
 export interface Agent { cookie: string; csrf: string }
 
-export async function staffAgent(t: TestApp, role: Role, email = `${role}-${Math.random().toString(36).slice(2)}@ihl.example`, now = () => new Date()): Promise<Agent & { id: string }> {
+export async function staffAgent(t: TestApp, role: Role, email = `${role}-${Math.random().toString(36).slice(2)}@ihl.example`, now = t.deps.now): Promise<Agent & { id: string }> {
   const secret = newTotpSecret();
-  const user = await createStaffUser(t.deps.db, { email, displayName: `Test ${role}`, role, languages: ['fi'], password: STAFF_PASSWORD, totpSecret: secret });
+  const user = await createStaffUser(t.deps.db, { email, displayName: `Test ${role}`, role, languages: ['fi'], password: STAFF_PASSWORD, totpSecret: secret }, t.deps.now());
   const res = await t.app.request('/api/staff/login', {
     method: 'POST',
     headers: { 'content-type': 'application/json' },

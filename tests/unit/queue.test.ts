@@ -11,17 +11,25 @@ const MAX = 45;
 
 describe('call next', () => {
   it('takes the longest-waiting ticket in a language the advisor serves, not the oldest of all', () => {
+    // Tickets are made in the order they were taken (seq), as the database numbers them.
     const so = ticket('so', '09:00');
-    const ar1 = ticket('ar', '09:05');
     const ar2 = ticket('ar', '09:02');
+    const ar1 = ticket('ar', '09:05');
     const pick = pickNext([so, ar1, ar2], advisor, at('09:20'), MAX);
     expect(pick).toMatchObject({ ticket: ar2, reason: 'language', interpreterNeeded: false });
   });
 
   it('falls back to the longest wait of all, flagged as needing an interpreter, when no one waits in the advisor\'s languages', () => {
-    const so = ticket('so', '09:03');
     const th = ticket('th', '09:01');
+    const so = ticket('so', '09:03');
     expect(pickNext([so, th], advisor, at('09:10'), MAX)).toMatchObject({ ticket: th, reason: 'interpreter', interpreterNeeded: true });
+  });
+
+  it('serves in the order the tickets were taken, even when two instances\' clocks disagree about the time', () => {
+    // Instance A took the first ticket; instance B, whose clock is a minute behind, the second.
+    const first = ticket('fi', '09:05');
+    const second = ticket('fi', '09:04');
+    expect(pickNext([second, first], advisor, at('09:10'), MAX)?.ticket).toBe(first);
   });
 
   it('calls a ticket that has waited past the maximum first, whatever its language, so small language groups are not left waiting', () => {
