@@ -1,10 +1,19 @@
 import { Hono } from 'hono';
+import { z } from 'zod';
+import { parseQuery } from '../http/validate.ts';
 import type { AppEnv } from '../context.ts';
 import { walkInData } from '../../src/domain/walk-in-data.ts';
 import { currentSchedule } from '../services/walk-in.ts';
 
-/** The schedule (as staff last saved it) with this and next year's holidays; the island computes "open now". */
+const walkInQuery = z.object({ year: z.coerce.number().int().min(2000).max(2100).optional() });
+
+/**
+ * The schedule (as staff last saved it) with the holidays of a year and the next: `?year=` asks
+ * for the year the reader's clock is in (the island sends it), else the server's year. The island
+ * computes "open now".
+ */
 export const walkInRoutes = new Hono<AppEnv>().get('/', async (c) => {
+  const { year } = parseQuery(c, walkInQuery);
   c.header('Cache-Control', 'public, max-age=30');
-  return c.json(walkInData(await currentSchedule(c.var.deps.db), c.var.deps.now()));
+  return c.json(walkInData(await currentSchedule(c.var.deps.db), c.var.deps.now(), year));
 });

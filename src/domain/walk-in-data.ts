@@ -1,7 +1,7 @@
 /**
- * Assembles what the walk-in page and island need: the staff-edited schedule and the holidays of
- * the coming year. Used by the page at build time (for readers without JavaScript) and by the API
- * at run time (so a schedule change shows without a rebuild).
+ * Assembles what the walk-in island needs: the staff-edited schedule and the holidays of a year and
+ * the next. The API serves it at run time, for the year the reader's clock is in; nothing here runs
+ * with the build's clock.
  */
 import { finnishHolidays } from './holidays.ts';
 import { helsinkiDay, type WalkInData, type WalkInSchedule } from './walk-in.ts';
@@ -11,9 +11,7 @@ export function parseWalkInSchedule(raw: unknown): WalkInSchedule {
   return walkInScheduleSchema.parse(raw);
 }
 
-export function walkInData(schedule: WalkInSchedule, now: Date): WalkInData {
-  const today = helsinkiDay(now).date;
-  const from = `${Number(today.slice(0, 4))}-01-01`;
-  const to = `${Number(today.slice(0, 4)) + 1}-12-31`;
-  return { schedule, holidays: finnishHolidays(from, to) };
+/** The schedule with the holidays of `year` and the next (the year of `now` in Helsinki unless asked). */
+export function walkInData(schedule: WalkInSchedule, now: Date, year = Number(helsinkiDay(now).date.slice(0, 4))): WalkInData {
+  return { schedule, holidays: finnishHolidays(`${year}-01-01`, `${year + 1}-12-31`) };
 }

@@ -88,3 +88,20 @@ export function weeklyTable(schedule: WalkInSchedule): { weekday: number; sessio
     sessions: schedule.sessions.filter((s) => s.weekday === weekday).sort((a, b) => toMinutes(a.start) - toMinutes(b.start)),
   }));
 }
+
+export interface UpcomingChange { date: string; kind: 'closed' | 'hours' | 'holiday'; sessions: Session[]; holiday?: Closure }
+
+/** Exceptions and holidays from today (Helsinki) for `days` days, in date order. */
+export function upcomingChanges(data: WalkInData, now: Date, days = 120): UpcomingChange[] {
+  const from = helsinkiDay(now).date;
+  const to = addDays(from, days);
+  const exceptionDates = new Set(data.schedule.exceptions.map((e) => e.date));
+  return [
+    ...data.schedule.exceptions
+      .filter((e) => e.date >= from && e.date <= to)
+      .map((e) => ({ date: e.date, kind: e.closed ? ('closed' as const) : ('hours' as const), sessions: e.closed ? [] : (e.sessions ?? []) })),
+    ...data.holidays
+      .filter((h) => h.date >= from && h.date <= to && !exceptionDates.has(h.date))
+      .map((h) => ({ date: h.date, kind: 'holiday' as const, sessions: [], holiday: h })),
+  ].sort((a, b) => a.date.localeCompare(b.date));
+}

@@ -1,12 +1,15 @@
 /**
  * <ihl-walk-in-status>: "open now" or "opens next", and the next time the reader's language is
- * served, computed in the browser with its own clock in Europe/Helsinki. It starts from the
- * schedule the page was built with and refreshes it from /api/walk-in, so a staff change shows
- * without a rebuild. Announced politely to screen readers.
+ * served, computed in the browser with its own clock in Europe/Helsinki; <ihl-walk-in-upcoming>:
+ * the exceptions and holidays of the coming months. Both read /api/walk-in for the year of the
+ * reader's clock (the schedule as staff last saved it, and that year's holidays): the page itself
+ * holds no date, since the build's clock is not the reader's. Until the answer comes (or if it
+ * never does) they show the page's own text and the schedule the page was built with.
+ * Announced politely to screen readers.
  */
-import { html } from 'lit';
+import { html, nothing } from 'lit';
 import { LightElement, islandTranslator, readIslandData } from '../shared/island.ts';
-import { nextInLanguage, walkInStatus, type OpenSession, type WalkInData } from '../../domain/walk-in.ts';
+import { helsinkiDay, nextInLanguage, upcomingChanges, walkInStatus, type OpenSession, type WalkInData } from '../../domain/walk-in.ts';
 import { languageList, languageName } from '../../i18n/language-names.ts';
 import type { Translator } from '../../i18n/translator.ts';
 
@@ -17,11 +20,21 @@ function withElement(text: string, element: unknown) {
   return html`${before}${element}${after ?? ''}`;
 }
 
-export class WalkInStatusElement extends LightElement {
+/** One request per page for both elements: the schedule with the holidays of the reader's year. */
+let live: Promise<WalkInData | undefined> | undefined;
+function liveData(now: Date): Promise<WalkInData | undefined> {
+  live ??= fetch(`/api/walk-in?year=${helsinkiDay(now).date.slice(0, 4)}`, { headers: { accept: 'application/json' } })
+    .then((res) => (res.ok ? (res.json() as Promise<WalkInData>) : undefined))
+    .catch(() => undefined); // offline: the schedule from the build stays
+  return live;
+}
+
+/** The reader's clock, ticking every 30 s; the data from the API, or the build's if it never comes. */
+class WalkInElement extends LightElement {
   static override properties = { data: { state: true }, now: { state: true } };
   declare data: WalkInData | undefined;
   declare now: Date;
-  #tr!: Translator;
+  tr!: Translator;
   #timer: ReturnType<typeof setInterval> | undefined;
 
   constructor() {
@@ -30,10 +43,10 @@ export class WalkInStatusElement extends LightElement {
   }
 
   override connectedCallback() {
-    this.#tr = islandTranslator(this);
-    this.data = readIslandData<WalkInData>(this, 'walk-in');
+    this.tr = islandTranslator(this);
     super.connectedCallback();
-    void this.#refresh();
+    const built = readIslandData<WalkInData>(this, 'walk-in');
+    void liveData(this.now).then((data) => (this.data = data ?? built));
     this.#timer = setInterval(() => (this.now = new Date()), 30_000);
   }
 
@@ -42,31 +55,28 @@ export class WalkInStatusElement extends LightElement {
     clearInterval(this.#timer);
   }
 
-  async #refresh() {
-    try {
-      const res = await fetch('/api/walk-in', { headers: { accept: 'application/json' } });
-      if (res.ok) this.data = (await res.json()) as WalkInData;
-    } catch {
-      /* offline: the schedule from the build stays */
-    }
-  }
-
-  #day(s: OpenSession): string {
-    const { t, locale } = this.#tr;
-    const [y, m, d] = s.date.split('-').map(Number) as [number, number, number];
+  day(date: string, withYear = false): string {
+    const { t, locale } = this.tr;
+    const [y, m, d] = date.split('-').map(Number) as [number, number, number];
     const weekday = new Date(Date.UTC(y, m - 1, d)).getUTCDay() || 7;
-    let date: string;
+    let shown: string;
     try {
-      date = new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'numeric', timeZone: 'UTC' }).format(new Date(Date.UTC(y, m - 1, d)));
+      shown = new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'numeric', ...(withYear ? { year: 'numeric' } : {}), timeZone: 'UTC' }).format(new Date(Date.UTC(y, m - 1, d)));
     } catch {
-      date = `${d}.${m}.`;
+      shown = withYear ? `${d}.${m}.${y}` : `${d}.${m}.`;
     }
-    return `${t(`weekday.${weekday}`)} ${date}`;
+    return `${t(`weekday.${weekday}`)} ${shown}`;
+  }
+}
+
+export class WalkInStatusElement extends WalkInElement {
+  #day(s: OpenSession): string {
+    return this.day(s.date);
   }
 
   override render() {
-    if (!this.data) return html`<p>${this.#tr.t('walkIn.statusNoScript')}</p>`;
-    const { t, locale } = this.#tr;
+    if (!this.data) return html`<p>${this.tr.t('walkIn.statusNoScript')}</p>`;
+    const { t, locale } = this.tr;
     const status = walkInStatus(this.data, this.now);
     const mine = locale === 'fi' ? undefined : nextInLanguage(this.data, this.now, locale);
     const holiday = status.state === 'closed' ? status.holiday : undefined;
@@ -89,10 +99,33 @@ export class WalkInStatusElement extends LightElement {
   }
 }
 
+/** The exceptions and holidays of the coming months, from the reader's today. */
+export class WalkInUpcomingElement extends WalkInElement {
+  override render() {
+    if (!this.data) return nothing;
+    const { t, locale } = this.tr;
+    const changes = upcomingChanges(this.data, this.now);
+    if (!changes.length) return html`<p>${t('walkIn.noExceptions')}</p>`;
+    return html`<ul>
+      ${changes.map((c) => {
+        // A holiday's name exists in fi, sv and en; other readers get the English one, marked as such.
+        const lang = c.holiday ? ([locale, 'en', 'fi'].find((l) => c.holiday!.name[l]) ?? 'fi') : locale;
+        const text = c.holiday ? c.holiday.name[lang] : t(c.kind === 'closed' ? 'walkIn.exceptionClosed' : 'walkIn.exceptionHours');
+        return html`<li>
+          <strong>${this.day(c.date, true)}</strong>: <span lang=${lang === locale ? nothing : lang}>${text}</span>
+          ${c.sessions.map((s) => html` <span dir="ltr">${s.start}–${s.end}</span>`)}
+        </li>`;
+      })}
+    </ul>`;
+  }
+}
+
 customElements.define('ihl-walk-in-status', WalkInStatusElement);
+customElements.define('ihl-walk-in-upcoming', WalkInUpcomingElement);
 
 declare global {
   interface HTMLElementTagNameMap {
     'ihl-walk-in-status': WalkInStatusElement;
+    'ihl-walk-in-upcoming': WalkInUpcomingElement;
   }
 }
