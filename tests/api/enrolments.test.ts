@@ -24,49 +24,66 @@ afterAll(() => t.close());
 const enrolBody = (i: number) => ({ name: `Osallistuja ${i}`, email: `p${i}@example.com`, contactLanguage: 'ar', consent: true });
 
 describe(`course seats (${engine})`, () => {
+  // Each test fills a group of its own, so the tests hold in any order.
+  async function newGroup(capacity: number): Promise<string> {
+    const g = await t.deps.db.query<{ id: string }>(
+      `insert into course_groups (course_slug, language, format, place, capacity, enrol_opens, enrol_closes, created_at)
+       values ('society-orientation', 'ar', 'in_person', 'Aleksanterinkatu 24B', $1, '2026-11-01', '2026-12-31', $2) returning id`,
+      [capacity, clock],
+    );
+    return g.rows[0]!.id;
+  }
+  const enrolIn = (groupId: string, i: number) => t.json(`/api/courses/groups/${groupId}/enrolments`, { method: 'POST', json: enrolBody(i) });
+
   test('two early enrolments take two of five seats', async () => {
-    for (const i of [100, 101]) expect((await t.json(`/api/courses/groups/${group}/enrolments`, { method: 'POST', json: enrolBody(i) })).body.status).toBe('enrolled');
-    expect((await t.json(`/api/courses/groups/${group}/seats`)).body).toEqual({ capacity: 5, enrolled: 2, waiting: 0 });
+    const mine = await newGroup(5);
+    for (const i of [100, 101]) expect((await enrolIn(mine, i)).body.status).toBe('enrolled');
+    expect((await t.json(`/api/courses/groups/${mine}/seats`)).body).toEqual({ capacity: 5, enrolled: 2, waiting: 0 });
   });
 
   test('30 parallel enrolments for the last 3 seats: exactly 3 enrolled, 27 waitlisted, in arrival order', async () => {
-    const results = await Promise.all(Array.from({ length: 30 }, (_, i) => t.json(`/api/courses/groups/${group}/enrolments`, { method: 'POST', json: enrolBody(i) })));
+    const mine = await newGroup(5);
+    for (const i of [100, 101]) await enrolIn(mine, i);
+    const results = await Promise.all(Array.from({ length: 30 }, (_, i) => enrolIn(mine, i)));
     expect(results.every((r) => r.status === 201)).toBe(true);
     expect(results.filter((r) => r.body.status === 'enrolled')).toHaveLength(3);
     expect(results.filter((r) => r.body.status === 'waitlisted')).toHaveLength(27);
-    const rows = await t.deps.db.query<{ status: string; arrival: number }>(`select status, arrival from enrolments where group_id = $1 order by arrival`, [group]);
+    const rows = await t.deps.db.query<{ status: string; arrival: number }>(`select status, arrival from enrolments where group_id = $1 order by arrival`, [mine]);
     // Arrival order is the order seats were given: every enrolled person arrived before every waiting one.
     const statuses = rows.rows.map((r) => r.status);
     expect(statuses.slice(0, 5)).toEqual(['enrolled', 'enrolled', 'enrolled', 'enrolled', 'enrolled']);
     expect(statuses.slice(5).every((s) => s === 'waitlisted')).toBe(true);
-    expect((await t.json(`/api/courses/groups/${group}/seats`)).body).toEqual({ capacity: 5, enrolled: 5, waiting: 27 });
+    expect((await t.json(`/api/courses/groups/${mine}/seats`)).body).toEqual({ capacity: 5, enrolled: 5, waiting: 27 });
   });
 
   test('a cancellation promotes exactly one, the first in the waitlist', async () => {
-    const first = await t.json(`/api/courses/groups/${group}/enrolments`, { method: 'POST', json: enrolBody(999) });
-    expect(first.body.status).toBe('waitlisted');
-    const enrolledRow = await t.deps.db.query<{ id: string }>(`select id from enrolments where group_id = $1 and status = 'enrolled' order by arrival limit 1`, [group]);
-    const firstWaiting = await t.deps.db.query<{ id: string }>(`select id from enrolments where group_id = $1 and status = 'waitlisted' order by arrival limit 1`, [group]);
+    const mine = await newGroup(2);
+    for (const i of [200, 201]) expect((await enrolIn(mine, i)).body.status).toBe('enrolled');
+    for (const i of [202, 203]) expect((await enrolIn(mine, i)).body.status).toBe('waitlisted');
+    const enrolledRow = await t.deps.db.query<{ id: string }>(`select id from enrolments where group_id = $1 and status = 'enrolled' order by arrival limit 1`, [mine]);
+    const firstWaiting = await t.deps.db.query<{ id: string }>(`select id from enrolments where group_id = $1 and status = 'waitlisted' order by arrival limit 1`, [mine]);
     // Cancel the first enrolled person through their manage token: set a known one for the test.
     await t.deps.db.query(`update enrolments set manage_token_hash = encode(sha256('tok-123'::bytea), 'hex') where id = $1`, [enrolledRow.rows[0]!.id]);
     const res = await t.json('/api/courses/enrolments/manage/tok-123/cancel', { method: 'POST', json: {} });
     expect(res.status).toBe(200);
-    const promoted = await t.deps.db.query<{ id: string; status: string }>(`select id, status from enrolments where promoted_at is not null`);
+    const promoted = await t.deps.db.query<{ id: string; status: string }>(`select id, status from enrolments where group_id = $1 and promoted_at is not null`, [mine]);
     expect(promoted.rows).toEqual([{ id: firstWaiting.rows[0]!.id, status: 'enrolled' }]);
-    expect((await t.json(`/api/courses/groups/${group}/seats`)).body).toEqual({ capacity: 5, enrolled: 5, waiting: 27 });
+    expect((await t.json(`/api/courses/groups/${mine}/seats`)).body).toEqual({ capacity: 2, enrolled: 2, waiting: 1 });
     const told = await t.deps.db.query<{ n: number }>(`select count(*)::int as n from outbox where kind = 'enrolment_promoted' and enrolment_id = $1`, [firstWaiting.rows[0]!.id]);
     expect(told.rows[0]!.n).toBe(1);
   });
 
   test('the database refuses an extra enrolled row written directly', async () => {
+    const mine = await newGroup(1);
+    expect((await enrolIn(mine, 300)).body.status).toBe('enrolled');
     await expect(
       t.deps.db.query(
         `insert into enrolments (group_id, reference, manage_token_hash, arrival, status, client_name, client_email, contact_language, consent_version, created_at)
          values ($1, 'XXX-XXX', 'direct', nextval('enrolment_arrival'), 'enrolled', 'Direct', 'd@example.com', 'fi', 'x', $2)`,
-        [group, clock],
+        [mine, clock],
       ),
     ).rejects.toThrow(/check constraint|enrolled_count/);
-    await expect(t.deps.db.query(`update course_groups set enrolled_count = capacity + 1 where id = $1`, [group])).rejects.toThrow();
+    await expect(t.deps.db.query(`update course_groups set enrolled_count = capacity + 1 where id = $1`, [mine])).rejects.toThrow();
   });
 
   test('consent is required, and bad input is a 4xx that writes nothing', async () => {

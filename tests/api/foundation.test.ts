@@ -130,14 +130,18 @@ describe(`migrations and demo content (${engine})`, () => {
     expect(await isDemoLoaded(t.deps.db)).toBe(false);
     expect((await seedDemo(t.deps.db, { now: t.deps.now() })).loaded).toBe(true);
     expect((await seedDemo(t.deps.db, { now: t.deps.now() })).loaded).toBe(false);
-    const staff = await t.deps.db.query<{ is_demo: boolean; n: number }>('select is_demo, count(*)::int as n from staff_users group by is_demo');
+    // Every account the seed made is marked as demo (other tests' accounts are not the seed's).
+    const staff = await t.deps.db.query<{ is_demo: boolean; n: number }>(`select is_demo, count(*)::int as n from staff_users where email like '%@example.invalid' group by is_demo`);
     expect(staff.rows).toEqual([{ is_demo: true, n: 4 }]);
     const slots = await t.deps.db.query<{ n: number }>('select count(*)::int as n from availability_templates');
     expect(slots.rows[0]!.n).toBeGreaterThan(0);
   });
 
   test('the database refuses an availability that ends before it starts', async () => {
-    const advisor = await t.deps.db.query<{ id: string }>('select id from staff_users limit 1');
+    const advisor = await t.deps.db.query<{ id: string }>(
+      `insert into staff_users (email, display_name, role, languages, created_at) values ('check@ihl.example', 'Check', 'advisor', '{fi}', $1) returning id`,
+      [t.deps.now()],
+    );
     await expect(
       t.deps.db.query(
         `insert into availability_templates (advisor_id, weekday, start_time, end_time, modes, languages, valid_from, created_at)
