@@ -13,9 +13,14 @@ interface Counts { passed: number; failed: number; skipped: number }
 interface Step { name: string; cmd: string[]; report?: string; kind?: 'vitest' | 'playwright' }
 
 const node = process.execPath;
+// TEST_SHUFFLE=<seed> (CI's second pass) runs the Vitest suites in a shuffled order: tests that
+// lean on each other's state fail there. The seed is printed, so a failure can be replayed.
+const shuffleSeed = process.env.TEST_SHUFFLE;
+if (shuffleSeed) console.log(`Vitest order shuffled with seed ${shuffleSeed} (replay: TEST_SHUFFLE=${shuffleSeed})`);
+const shuffle = shuffleSeed ? ['--sequence.shuffle', `--sequence.seed=${Number(shuffleSeed) || 1}`] : [];
 const vitest = (project: string): Step => ({
   name: project,
-  cmd: [node, 'node_modules/vitest/vitest.mjs', 'run', '--project', project, '--reporter=default', '--reporter=json', `--outputFile.json=reports/${project}.json`],
+  cmd: [node, 'node_modules/vitest/vitest.mjs', 'run', '--project', project, ...shuffle, '--reporter=default', '--reporter=json', `--outputFile.json=reports/${project}.json`],
   report: `reports/${project}.json`,
   kind: 'vitest',
 });
