@@ -8,18 +8,23 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, expect, test } from 'vitest';
 import { freePort } from '../support/net.ts';
+import { TEST_START } from '../support/clock.ts';
 
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ihl-start-'));
+const dirs: string[] = [];
+const newDataDir = () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ihl-start-'));
+  dirs.push(dir);
+  return dir;
+};
 const children: ChildProcess[] = [];
 afterAll(() => {
   children.forEach((c) => c.kill('SIGKILL'));
-  fs.rmSync(dataDir, { recursive: true, force: true });
+  for (const dir of dirs) fs.rmSync(dir, { recursive: true, force: true });
 });
 
-
-function startServer(port: number) {
+function startServer(port: number, dataDir: string) {
   const child = spawn(process.execPath, ['server/main.ts'], {
-    env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: 'info', SITE_DIR: 'tests/fixtures/no-site' },
+    env: { ...process.env, CLOCK_START: TEST_START.toISOString(), PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: 'info', SITE_DIR: 'tests/fixtures/no-site' },
   });
   children.push(child);
   let out = '';
@@ -30,7 +35,8 @@ function startServer(port: number) {
 }
 
 test('a second server on the same embedded data directory refuses with a clear message', async () => {
-  const first = startServer(await freePort());
+  const dataDir = newDataDir();
+  const first = startServer(await freePort(), dataDir);
   const deadline = Date.now() + 60_000;
   while (!first.output().includes('"listening"')) {
     if (Date.now() > deadline || first.child.exitCode !== null) throw new Error(first.output());
@@ -38,7 +44,7 @@ test('a second server on the same embedded data directory refuses with a clear m
   }
   expect(first.output()).toContain('demo content loaded');
 
-  const second = startServer(await freePort());
+  const second = startServer(await freePort(), dataDir);
   expect(await second.exited).toBe(1);
   expect(second.output()).toMatch(new RegExp(`in use by another process \\(pid ${first.child.pid}\\)`));
   expect(second.output()).toContain('Stop the running portal first');
@@ -50,10 +56,15 @@ test('a second server on the same embedded data directory refuses with a clear m
 }, 90_000);
 
 test('a damaged embedded data directory: the server refuses to start, names the newest automatic backup, and restoring it brings the data back', async () => {
-  // The directory of the test above holds a healthy database (with demo content); back it up as the automatic job would.
+  // A healthy database with demo content of this test's own; back it up as the automatic job would.
+  const dataDir = newDataDir();
   const { openPglite } = await import('../../server/db/client.ts');
   const { backupToFile } = await import('../../server/db/backup.ts');
+  const { migrate } = await import('../../server/db/migrate.ts');
+  const { seedDemo } = await import('../../server/db/seed.ts');
   const db = await openPglite(path.join(dataDir, 'pglite'));
+  await migrate(db, TEST_START);
+  await seedDemo(db, { now: TEST_START });
   const staff = (await db.query('select 1 from staff_users')).rows.length;
   const backup = path.join(dataDir, 'backups', 'ihl-2026-11-23T00-00-00-000Z.tar.gz');
   await backupToFile(db, backup);
@@ -61,7 +72,7 @@ test('a damaged embedded data directory: the server refuses to start, names the 
   // Damage it: the cluster's global catalog goes missing.
   fs.rmSync(path.join(dataDir, 'pglite', 'global'), { recursive: true, force: true });
 
-  const damaged = startServer(await freePort());
+  const damaged = startServer(await freePort(), dataDir);
   expect(await damaged.exited).toBe(1);
   expect(damaged.output()).toContain(`Cannot open the embedded database in ${dataDir}`);
   expect(damaged.output()).toContain(`npm run db:restore -- ${backup}`);
