@@ -12,6 +12,7 @@ import { bookingRequestSchema, type BookingCreated, type BookingOptions, type Fr
 import { formatDateTime, formatDay, formatTime } from '../../i18n/format.ts';
 import type { Translator } from '../../i18n/translator.ts';
 import { fieldErrors } from '../../contracts/field-errors.ts';
+import type { MaybeApiError } from '../../contracts/api-error.ts';
 
 interface Config {
   locale: string;
@@ -87,7 +88,7 @@ export class BookingElement extends LightElement {
     }
   }
 
-  async #api<T>(path: string, init?: RequestInit): Promise<{ ok: boolean; status: number; body: T & { error?: { code: string; message: string; fields?: Record<string, { message: string }>; details?: { nextTimes?: FreeTime[] } } } }> {
+  async #api<T>(path: string, init?: RequestInit): Promise<{ ok: boolean; status: number; body: MaybeApiError<T, { nextTimes?: FreeTime[] }> }> {
     const res = await fetch(path, { ...init, headers: { 'content-type': 'application/json', 'x-locale': this.#cfg.locale, ...(init?.headers ?? {}) } });
     const body = await res.json().catch(() => ({}));
     return { ok: res.ok, status: res.status, body };

@@ -8,6 +8,7 @@ import type { Translator } from '../../i18n/translator.ts';
 import { enrolmentRequestSchema } from '../../contracts/courses.ts';
 import { fieldErrors } from '../../contracts/field-errors.ts';
 import { formatDateTime } from '../../i18n/format.ts';
+import type { MaybeApiError } from '../../contracts/api-error.ts';
 
 interface Group { id: string; course: string; language: string; format: string; place: string | null; capacity: number; seatsLeft: number; waiting: number; enrolOpen: boolean; sessions: { start: string; end: string }[] }
 interface Config { locale: string; privacyUrl: string; privacyLabel: string; courses: Record<string, { title: string; topic: string }>; topics: string[]; languages: { code: string; name: string }[] }
@@ -91,7 +92,7 @@ export class CatalogueElement extends LightElement {
       return;
     }
     const res = await fetch(`/api/courses/groups/${group.id}/enrolments`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-locale': this.#cfg.locale }, body: JSON.stringify(body) });
-    const json = (await res.json()) as { reference?: string; status?: string; manageToken?: string; error?: { message: string } };
+    const json = (await res.json()) as MaybeApiError<{ reference?: string; status?: string; manageToken?: string }>;
     this.errors = {};
     this.result = res.ok
       ? { groupId: group.id, token: json.manageToken!, text: this.#tr.t(json.status === 'enrolled' ? 'catalogue.enrolled' : 'catalogue.waitlisted', { reference: json.reference }) }

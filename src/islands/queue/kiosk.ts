@@ -10,6 +10,7 @@ import { LightElement, readIslandData } from '../shared/island.ts';
 import { createTranslator, type Translator } from '../../i18n/translator.ts';
 import { TOPICS, TOPIC_ICON } from '../../domain/queue-topics.ts';
 import { ICON_PATHS } from '../../site/icons.ts';
+import type { MaybeApiError } from '../../contracts/api-error.ts';
 
 interface KioskLocale { code: string; name: string; dir: 'ltr' | 'rtl' }
 interface Point { id: string; place: string; street: string; walkIn: boolean; appointments: boolean }
@@ -64,7 +65,7 @@ export class KioskElement extends LightElement {
     this.#touch();
   }
 
-  async #post(path: string, body: unknown): Promise<{ ok: boolean; json: { ticket?: { code: string }; error?: { message: string; fields?: Record<string, { message: string }> } } }> {
+  async #post(path: string, body: unknown): Promise<{ ok: boolean; json: MaybeApiError<{ ticket?: { code: string } }> }> {
     this.busy = true;
     try {
       const res = await fetch(`/api/queue/points/${encodeURIComponent(this.#point.id)}/${path}`, {
@@ -74,7 +75,8 @@ export class KioskElement extends LightElement {
       });
       return { ok: res.ok, json: await res.json().catch(() => ({})) };
     } catch {
-      return { ok: false, json: { error: { message: this.#tr!.t('errors.unavailable') } } };
+      // No answer at all (the network): the same shape, written here.
+      return { ok: false, json: { error: { code: 'unavailable', message: this.#tr!.t('errors.unavailable'), lang: this.locale!.code } } };
     } finally {
       this.busy = false;
     }

@@ -12,6 +12,7 @@ import { fieldErrors, type FieldError } from '../../contracts/field-errors.ts';
 import { formatDate } from '../../i18n/format.ts';
 import { helsinkiInstant } from '../../domain/helsinki-time.ts';
 import type { Translator } from '../../i18n/translator.ts';
+import type { MaybeApiError } from '../../contracts/api-error.ts';
 
 interface Schema { safeParse(data: unknown): { success: true } | { success: false; error: Parameters<typeof fieldErrors>[0] } }
 interface Problem { field: string; label: string; message: string }
@@ -107,7 +108,7 @@ export function defineRequestForm(schema: Schema, successKey: string) {
           headers: { 'content-type': 'application/json', accept: 'application/json', 'x-locale': document.documentElement.lang },
           body: JSON.stringify(data),
         });
-        const body = (await res.json().catch(() => ({}))) as { reference?: string; dueDate?: string; error?: { message: string; fields?: Record<string, { message: string }> } };
+        const body = (await res.json().catch(() => ({}))) as MaybeApiError<{ reference?: string; dueDate?: string }>;
         if (res.ok && body.reference && body.dueDate) {
           this.done = { reference: body.reference, dueDate: body.dueDate };
           this.#form.hidden = true;

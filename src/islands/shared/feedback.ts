@@ -5,6 +5,7 @@
  */
 import { html, LitElement, nothing } from 'lit';
 import type { Translator } from '../../i18n/translator.ts';
+import type { MaybeApiError } from '../../contracts/api-error.ts';
 
 export class FeedbackElement extends LitElement {
   static override properties = { endpoint: {}, tr: { attribute: false }, locale: {}, sent: { state: true }, error: { state: true }, busy: { state: true } };
@@ -41,7 +42,7 @@ export class FeedbackElement extends LitElement {
       body: JSON.stringify({ score, comment: String(form.get('comment') ?? ''), locale: this.locale }),
     }).catch(() => undefined);
     this.busy = false;
-    const body = (await res?.json().catch(() => ({}))) as { error?: { message: string } } | undefined;
+    const body = (await res?.json().catch(() => ({}))) as MaybeApiError | undefined;
     if (res?.ok) this.sent = true;
     else this.error = body?.error?.message ?? this.tr.t('errors.unavailable');
     await this.updateComplete;

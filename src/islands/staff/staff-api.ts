@@ -2,7 +2,9 @@
  * The workspace islands' way to the API: JSON, the page's language for error messages, and the
  * session's CSRF token on every state-changing request. A 401 sends the person to sign in.
  */
-export interface ApiResult<T> { ok: boolean; status: number; body: T & { error?: { code: string; message: string; details?: Record<string, unknown>; fields?: Record<string, { message: string }> } } }
+import type { MaybeApiError } from '../../contracts/api-error.ts';
+
+export interface ApiResult<T> { ok: boolean; status: number; body: MaybeApiError<T> }
 
 let csrf = '';
 
@@ -33,7 +35,7 @@ export function setCsrf(token: string) {
 }
 
 /** A failed answer as one line for a status message: the API's message and each field's. */
-export function errorText(body: { error?: { message: string; fields?: Record<string, { message: string }> | undefined } | undefined }, fallback: string): string {
+export function errorText(body: MaybeApiError, fallback: string): string {
   const fields = body.error?.fields ? Object.values(body.error.fields).map((f) => f.message).join(' ') : '';
   return `${body.error?.message ?? fallback} ${fields}`.trim();
 }

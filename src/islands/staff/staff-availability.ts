@@ -8,7 +8,7 @@ import { LightElement, islandTranslator, readIslandData } from '../shared/island
 import type { Translator } from '../../i18n/translator.ts';
 import { helsinkiDay } from '../../domain/helsinki-time.ts';
 import { formatDateTime } from '../../i18n/format.ts';
-import { staffApi, staffLang, whoAmI } from './staff-api.ts';
+import { staffApi, staffLang, whoAmI, type ApiResult } from './staff-api.ts';
 
 interface Exception { id: string; date: string; kind: 'absence' | 'extra'; start_time: string | null; end_time: string | null; modes: string[]; languages: string[] }
 interface PreviewSlot { start: string; booked: boolean }
@@ -74,7 +74,7 @@ export class StaffAvailabilityElement extends LightElement {
     await this.#afterChange(await staffApi('DELETE', `/api/staff/availability/exceptions/${id}`));
   }
 
-  async #afterChange(res: { ok: boolean; body: { error?: { message: string; details?: Record<string, unknown> } } }) {
+  async #afterChange(res: ApiResult<unknown>) {
     this.conflict = res.ok ? [] : ((res.body.error?.details?.bookings as { reference: string; start: string }[] | undefined) ?? []);
     this.message = res.ok ? this.#tr.t('workspace.booking.saved') : this.conflict.length ? this.#tr.t('workspace.availability.conflict') : (res.body.error?.message ?? this.#tr.t('workspace.error'));
     await this.#load();

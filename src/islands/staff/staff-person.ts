@@ -6,6 +6,7 @@ import { html, nothing } from 'lit';
 import { LightElement, islandTranslator } from '../shared/island.ts';
 import type { Translator } from '../../i18n/translator.ts';
 import { errorText, staffApi, whoAmI } from './staff-api.ts';
+import type { MaybeApiError } from '../../contracts/api-error.ts';
 
 interface Found { bookings: unknown[]; enrolments: unknown[]; requests: unknown[] }
 
@@ -33,7 +34,7 @@ export class StaffPersonElement extends LightElement {
     return { ...(reference ? { reference } : {}), ...(contact ? { contact } : {}) };
   }
 
-  #fail(body: { error?: { message: string; fields?: Record<string, { message: string }> } }) {
+  #fail(body: MaybeApiError) {
     this.message = errorText(body, this.#tr.t('workspace.error'));
   }
 
