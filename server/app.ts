@@ -7,7 +7,8 @@ import { compress } from 'hono/compress';
 import { requestId } from 'hono/request-id';
 import { HTTPException } from 'hono/http-exception';
 import type { AppEnv, Deps } from './context.ts';
-import { ApiError, errorResponse } from './http/errors.ts';
+import { errorResponse, isCodedError, RequestError } from './http/errors.ts';
+import { DomainError } from './domain/errors.ts';
 import { redactPath } from './http/log.ts';
 import { securityHeaders } from './http/security.ts';
 import { staticSite, type StaticSite } from './http/static.ts';
@@ -67,7 +68,7 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
   api.get('/openapi.json', (c) => c.json(document()));
   api.get('/docs', (c) => c.html(openApiHtml(document())));
   api.all('*', () => {
-    throw new ApiError('not_found');
+    throw new DomainError('not_found');
   });
   app.route('/api', api);
 
@@ -80,15 +81,15 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
   });
 
   app.onError((err, c) => {
-    if (err instanceof ApiError) return errorResponse(c, err);
+    if (isCodedError(err)) return errorResponse(c, err);
     if (err instanceof HTTPException && err.status < 500) {
-      return errorResponse(c, new ApiError(err.status === 413 ? 'payload_too_large' : 'validation_failed', { status: err.status }));
+      return errorResponse(c, err.status === 413 ? new RequestError('payload_too_large') : new DomainError('validation_failed'), err.status);
     }
     // Log what failed, never the request's data.
     deps.log.error('unhandled error', { requestId: c.get('requestId'), path: redactPath(c.req.path), error: err.message, stack: err.stack });
-    return errorResponse(c, new ApiError('internal'));
+    return errorResponse(c, new RequestError('internal'));
   });
-  app.notFound((c) => (c.req.path.startsWith('/api/') ? errorResponse(c, new ApiError('not_found')) : site ? site.notFound(c) : c.text('Not found', 404)));
+  app.notFound((c) => (c.req.path.startsWith('/api/') ? errorResponse(c, new DomainError('not_found')) : site ? site.notFound(c) : c.text('Not found', 404)));
 
   return app;
 }

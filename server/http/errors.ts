@@ -3,89 +3,117 @@
  *   { "error": { "code": "validation_failed", "message": "…", "lang": "ar", "requestId": "…",
  *                "fields": { "email": { "code": "invalid_email", "message": "…" } } } }
  * `code` is stable for programs; `message` is for people, in the requester's language, and
- * `lang` says which language it is in. Domain code throws ApiError (or a subclass) with a code;
- * this module is the one place that maps codes to statuses and messages.
+ * `lang` says which language it is in. The domain and the services throw DomainError
+ * (server/domain/errors.ts); this edge throws RequestError for what is wrong with the request
+ * itself. `ERRORS` below is the one place that gives each code its status and message, and the
+ * compiler refuses a code without one.
  */
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { requestLocale, serverTranslator } from '../i18n.ts';
+import { DomainError, type DomainErrorCode } from '../domain/errors.ts';
+import type { ApiErrorBody } from '../../src/contracts/api-error.ts';
 
-import type { FieldError } from '../../src/contracts/field-errors.ts';
+/** What is wrong with the request as HTTP: its body, its origin, its session. */
+export type RequestErrorCode =
+  | 'malformed_json'
+  | 'malformed_body'
+  | 'unsupported_media_type'
+  | 'payload_too_large'
+  | 'forbidden_origin'
+  | 'unauthorized'
+  | 'csrf'
+  | 'internal';
 
-const STATUS_BY_CODE = {
-  validation_failed: 422,
-  malformed_json: 400,
-  unsupported_media_type: 415,
-  payload_too_large: 413,
-  not_found: 404,
-  method_not_allowed: 405,
-  conflict: 409,
-  rate_limited: 429,
-  unavailable: 503,
-  internal: 500,
-} as const satisfies Record<string, ContentfulStatusCode>;
+export type ErrorCode = DomainErrorCode | RequestErrorCode;
 
-export type ErrorCode = keyof typeof STATUS_BY_CODE;
-
-const MESSAGE_KEY: Record<ErrorCode, string> = {
-  validation_failed: 'errors.validation',
-  malformed_json: 'errors.malformedJson',
-  unsupported_media_type: 'errors.unsupportedMediaType',
-  payload_too_large: 'errors.payloadTooLarge',
-  not_found: 'errors.notFound',
-  method_not_allowed: 'errors.methodNotAllowed',
-  conflict: 'errors.conflict',
-  rate_limited: 'errors.rateLimited',
-  unavailable: 'errors.unavailable',
-  internal: 'errors.internal',
-};
-
-export class ApiError extends Error {
-  readonly code: string;
-  readonly status: ContentfulStatusCode;
-  readonly messageKey: string;
-  readonly messageParams: Record<string, unknown> | undefined;
-  readonly fields: Record<string, FieldError> | undefined;
-  /** Extra machine-readable data for the client (e.g. the next free times after a conflict). */
-  readonly details: Record<string, unknown> | undefined;
-  constructor(
-    code: ErrorCode | string,
-    init: { status?: ContentfulStatusCode; messageKey?: string; params?: Record<string, unknown>; fields?: Record<string, FieldError>; details?: Record<string, unknown> } = {},
-  ) {
+export class RequestError extends Error {
+  readonly code: RequestErrorCode;
+  constructor(code: RequestErrorCode) {
     super(code);
+    this.name = 'RequestError';
     this.code = code;
-    this.status = init.status ?? STATUS_BY_CODE[code as ErrorCode] ?? 400;
-    this.messageKey = init.messageKey ?? MESSAGE_KEY[code as ErrorCode] ?? 'errors.internal';
-    this.messageParams = init.params;
-    this.fields = init.fields;
-    this.details = init.details;
   }
 }
 
-export function errorResponse(c: Context, err: ApiError) {
+type Answer = { status: ContentfulStatusCode; message: string };
+
+const ERRORS = {
+  // The request
+  validation_failed: { status: 422, message: 'errors.validation' },
+  malformed_json: { status: 400, message: 'errors.malformedJson' },
+  malformed_body: { status: 400, message: 'errors.validation' },
+  unsupported_media_type: { status: 415, message: 'errors.unsupportedMediaType' },
+  payload_too_large: { status: 413, message: 'errors.payloadTooLarge' },
+  forbidden_origin: { status: 403, message: 'errors.validation' },
+  not_found: { status: 404, message: 'errors.notFound' },
+  conflict: { status: 409, message: 'errors.conflict' },
+  rate_limited: { status: 429, message: 'errors.rateLimited' },
+  internal: { status: 500, message: 'errors.internal' },
+  // Staff and partners
+  unauthorized: { status: 401, message: 'staff:errors.unauthorized' },
+  forbidden: { status: 403, message: 'staff:errors.forbidden' },
+  not_yours: { status: 403, message: 'staff:errors.notYours' },
+  csrf: { status: 403, message: 'staff:errors.csrf' },
+  invalid_credentials: { status: 401, message: 'staff:errors.invalidCredentials' },
+  invalid_reset_link: { status: 400, message: 'staff:errors.invalidResetLink' },
+  weak_password: { status: 422, message: 'errors.validation' },
+  invalid_api_key: { status: 401, message: 'errors.invalidApiKey' },
+  // Bookings and feedback
+  slot_unavailable: { status: 409, message: 'errors.slotUnavailable' },
+  slot_taken: { status: 409, message: 'errors.slotTaken' },
+  existing_booking: { status: 409, message: 'errors.existingBooking' },
+  booking_not_active: { status: 409, message: 'errors.bookingNotActive' },
+  too_late_to_change: { status: 409, message: 'errors.tooLateToChange' },
+  feedback_given: { status: 409, message: 'errors.feedbackGiven' },
+  availability_has_bookings: { status: 409, message: 'staff:errors.availabilityHasBookings' },
+  // Courses
+  enrolment_closed: { status: 409, message: 'errors.conflict' },
+  already_cancelled: { status: 409, message: 'errors.bookingNotActive' },
+  not_eligible: { status: 409, message: 'errors.conflict' },
+  // The walk-in queue
+  queue_closed: { status: 409, message: 'errors.queueClosed' },
+  check_in_not_found: { status: 404, message: 'errors.checkInNotFound' },
+  check_in_wrong_place: { status: 409, message: 'errors.checkInWrongPlace' },
+  ticket_ended: { status: 409, message: 'errors.ticketEnded' },
+  no_desk: { status: 409, message: 'staff:workspace.queue.noDesk' },
+  desk_taken: { status: 409, message: 'staff:workspace.queue.deskTaken' },
+  desk_busy: { status: 409, message: 'staff:workspace.queue.deskBusy' },
+  desk_paused: { status: 409, message: 'staff:workspace.queue.deskPaused' },
+  too_early: { status: 409, message: 'staff:workspace.queue.noShowTooEarly' },
+} as const satisfies Record<ErrorCode, Answer>;
+
+/** Every code and its answer, for the test that each message exists in every locale. */
+export const ERROR_ANSWERS: Readonly<Record<ErrorCode, Answer>> = ERRORS;
+
+export type CodedError = DomainError | RequestError;
+
+export const isCodedError = (err: unknown): err is CodedError => err instanceof DomainError || err instanceof RequestError;
+
+/**
+ * The error as the API answers it. `status` is given only for Hono's own HTTPException, whose
+ * status is kept; every other answer takes its status from `ERRORS`.
+ */
+export function errorResponse(c: Context, err: CodedError, status: ContentfulStatusCode = ERRORS[err.code].status) {
   const locale = requestLocale(c.req.raw.headers, c.req.query('lang'));
   const tr = serverTranslator(locale);
-  const main = tr.tx(err.messageKey, err.messageParams);
-  const fields = err.fields
+  const data = err instanceof DomainError ? err : undefined;
+  const main = tr.tx(ERRORS[err.code].message, data?.params);
+  const fields = data?.fields
     ? Object.fromEntries(
-        Object.entries(err.fields).map(([name, f]) => {
+        Object.entries(data.fields).map(([name, f]) => {
           const m = tr.tx(f.key, f.params);
           return [name, { code: f.code, message: m.text, ...(m.fallback ? { lang: m.lang } : {}) }];
         }),
       )
     : undefined;
-  return c.json(
-    {
-      error: {
-        code: err.code,
-        message: main.text,
-        lang: main.lang,
-        requestId: c.get('requestId') as string | undefined,
-        ...(fields ? { fields } : {}),
-        ...(err.details ? { details: err.details } : {}),
-      },
-    },
-    err.status,
-    { 'Content-Language': main.lang },
-  );
+  const error: ApiErrorBody = {
+    code: err.code,
+    message: main.text,
+    lang: main.lang,
+    requestId: c.get('requestId') as string | undefined,
+    ...(fields ? { fields } : {}),
+    ...(data?.details ? { details: data.details } : {}),
+  };
+  return c.json({ error }, status, { 'Content-Language': main.lang });
 }

@@ -6,7 +6,7 @@
  */
 import type { Context } from 'hono';
 import type { AppEnv } from '../context.ts';
-import { ApiError } from './errors.ts';
+import { RequestError } from './errors.ts';
 import { readJson } from './validate.ts';
 import { isLocale } from '../../src/i18n/locales.ts';
 
@@ -15,12 +15,12 @@ export const isFormPost = (c: Context) => /^application\/x-www-form-urlencoded|^
 export function requireSameOrigin(c: Context<AppEnv>) {
   const site = c.req.header('sec-fetch-site');
   if (site) {
-    if (site !== 'same-origin' && site !== 'none') throw new ApiError('forbidden_origin', { status: 403, messageKey: 'errors.validation' });
+    if (site !== 'same-origin' && site !== 'none') throw new RequestError('forbidden_origin');
     return;
   }
   const origin = c.req.header('origin');
   const allowed = [new URL(c.req.url).origin, new URL(c.var.deps.config.PUBLIC_BASE_URL).origin];
-  if (origin && origin !== 'null' && !allowed.includes(origin)) throw new ApiError('forbidden_origin', { status: 403, messageKey: 'errors.validation' });
+  if (origin && origin !== 'null' && !allowed.includes(origin)) throw new RequestError('forbidden_origin');
 }
 
 /** The string fields of a same-origin form post. */
@@ -28,7 +28,7 @@ export async function formFields(c: Context<AppEnv>): Promise<Record<string, str
   requireSameOrigin(c);
   // A broken multipart or urlencoded body is the sender's mistake: a 400, never a 500.
   const form = await c.req.parseBody().catch(() => {
-    throw new ApiError('malformed_body', { status: 400, messageKey: 'errors.validation' });
+    throw new RequestError('malformed_body');
   });
   return Object.fromEntries(Object.entries(form).filter((e): e is [string, string] => typeof e[1] === 'string'));
 }

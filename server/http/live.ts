@@ -7,7 +7,7 @@
 import type { Context } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import type { AppEnv } from '../context.ts';
-import { ApiError } from './errors.ts';
+import { DomainError } from '../domain/errors.ts';
 
 export function liveView<E extends AppEnv>(c: Context<E>, servicePoint: string, snapshot: () => Promise<unknown>, refreshMs = 15_000) {
   const { queueEvents, log } = c.var.deps;
@@ -31,7 +31,7 @@ export function liveView<E extends AppEnv>(c: Context<E>, servicePoint: string, 
       }
       running = push()
         .catch(async (err: unknown) => {
-          if (err instanceof ApiError) await stream.writeSSE({ event: 'gone', data: err.code }).catch(() => {});
+          if (err instanceof DomainError) await stream.writeSSE({ event: 'gone', data: err.code }).catch(() => {});
           else log.warn('live view failed', { error: (err as Error).message });
           stream.abort();
         })

@@ -9,7 +9,7 @@ import { choosableSlots } from '../domain/slots.ts';
 import { findByToken, freeSlots, groupByDay, toView } from '../services/bookings.ts';
 import { enrolmentByToken } from '../services/enrolments.ts';
 import { ticketView } from '../services/queue.ts';
-import { ApiError } from './errors.ts';
+import { DomainError } from '../domain/errors.ts';
 
 export function portalLocals(deps: Deps): PortalLocals {
   return {
@@ -24,7 +24,7 @@ export function portalLocals(deps: Deps): PortalLocals {
       try {
         return await ticketView(deps.db, deps.queue, token, deps.now());
       } catch (err) {
-        if (err instanceof ApiError && err.code === 'not_found') return undefined;
+        if (err instanceof DomainError && err.code === 'not_found') return undefined;
         throw err;
       }
     },

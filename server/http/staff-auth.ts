@@ -7,7 +7,8 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { AppEnv } from '../context.ts';
-import { ApiError } from './errors.ts';
+import { RequestError } from './errors.ts';
+import { DomainError } from '../domain/errors.ts';
 import { ROLE_RANK, ABSOLUTE_TIMEOUT_MS, sessionFor, type Role, type Session } from '../services/auth.ts';
 
 export type StaffEnv = AppEnv & { Variables: AppEnv['Variables'] & { staff: Session } };
@@ -30,14 +31,14 @@ export function requireStaff(minRole: Role = 'advisor'): MiddlewareHandler<Staff
   return async (c, next) => {
     const { db, config, now } = c.var.deps;
     const session = await sessionFor(db, getCookie(c, cookieName(config.production)), now());
-    if (!session) throw new ApiError('unauthorized', { status: 401, messageKey: 'staff:errors.unauthorized' });
-    if (ROLE_RANK[session.user.role] < ROLE_RANK[minRole]) throw new ApiError('forbidden', { status: 403, messageKey: 'staff:errors.forbidden' });
+    if (!session) throw new RequestError('unauthorized');
+    if (ROLE_RANK[session.user.role] < ROLE_RANK[minRole]) throw new DomainError('forbidden');
     if (UNSAFE.has(c.req.method)) {
       const site = c.req.header('sec-fetch-site');
       const isForm = /^application\/x-www-form-urlencoded|^multipart\/form-data/i.test(c.req.header('content-type') ?? '');
       // Workspace pages without JavaScript send the token as a hidden form field.
       const token = c.req.header('x-csrf-token') ?? (isForm ? String((await c.req.parseBody().catch(() => ({} as Record<string, unknown>)))._csrf ?? '') : undefined);
-      if ((site && site !== 'same-origin') || token !== session.csrfToken) throw new ApiError('csrf', { status: 403, messageKey: 'staff:errors.csrf' });
+      if ((site && site !== 'same-origin') || token !== session.csrfToken) throw new RequestError('csrf');
     }
     c.set('staff', session);
     await next();

@@ -6,13 +6,14 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import type { z } from 'zod';
 import { safeParse } from 'zod/mini';
-import { ApiError } from './errors.ts';
+import { RequestError } from './errors.ts';
+import { DomainError } from '../domain/errors.ts';
 import { fieldErrors } from '../../src/contracts/field-errors.ts';
 
 export const MAX_JSON_BYTES = 64 * 1024;
 
-export function validationError(error: z.core.$ZodError): ApiError {
-  return new ApiError('validation_failed', { fields: fieldErrors(error) });
+export function validationError(error: z.core.$ZodError): DomainError {
+  return new DomainError('validation_failed', { fields: fieldErrors(error) });
 }
 
 /** Works for schemas of both zod APIs (classic and mini share the core). */
@@ -32,15 +33,15 @@ export function jsonBody<S extends z.core.$ZodType>(schema: S): MiddlewareHandle
 
 export async function readJson(c: Context): Promise<unknown> {
   const type = c.req.header('content-type') ?? '';
-  if (!/^application\/(.+\+)?json\b/i.test(type)) throw new ApiError('unsupported_media_type');
+  if (!/^application\/(.+\+)?json\b/i.test(type)) throw new RequestError('unsupported_media_type');
   const declared = Number(c.req.header('content-length') ?? '0');
-  if (declared > MAX_JSON_BYTES) throw new ApiError('payload_too_large');
+  if (declared > MAX_JSON_BYTES) throw new RequestError('payload_too_large');
   const text = await c.req.text();
-  if (Buffer.byteLength(text) > MAX_JSON_BYTES) throw new ApiError('payload_too_large');
+  if (Buffer.byteLength(text) > MAX_JSON_BYTES) throw new RequestError('payload_too_large');
   try {
     return JSON.parse(text) as unknown;
   } catch {
-    throw new ApiError('malformed_json');
+    throw new RequestError('malformed_json');
   }
 }
 

@@ -6,7 +6,8 @@
 import { Hono, type Context } from 'hono';
 import type { AppEnv } from '../context.ts';
 import { bookingRequestSchema, changeRequestSchema, resendLinkSchema, slotQuerySchema } from '../../src/contracts/booking.ts';
-import { ApiError } from '../http/errors.ts';
+import { DomainError } from '../domain/errors.ts';
+import { isCodedError } from '../http/errors.ts';
 import { parseQuery, parseWith, readJson } from '../http/validate.ts';
 import { backTo, formOrJson } from '../http/forms.ts';
 import { manageUrl, renderBookingMessage } from '../messages/booking-messages.ts';
@@ -47,7 +48,7 @@ export const bookingRoutes = new Hono<AppEnv>()
   .get('/manage/:token', async (c) => {
     const { db, config, now } = c.var.deps;
     const row = await findByToken(db, c.req.param('token'));
-    if (!row) throw new ApiError('not_found');
+    if (!row) throw new DomainError('not_found');
     c.header('Cache-Control', 'no-store');
     return c.json({ booking: toView(row, now(), config.booking) });
   })
@@ -55,7 +56,7 @@ export const bookingRoutes = new Hono<AppEnv>()
     const { db, config } = c.var.deps;
     const token = c.req.param('token');
     const row = await findByToken(db, token);
-    if (!row) throw new ApiError('not_found');
+    if (!row) throw new DomainError('not_found');
     const msg = renderBookingMessage(row.status === 'cancelled' ? 'booking_cancelled' : 'booking_confirmed', row, { baseUrl: config.PUBLIC_BASE_URL, token });
     return c.body(msg.ics!.content, 200, {
       'Content-Type': `text/calendar; charset=utf-8; method=${msg.ics!.method}`,
@@ -72,7 +73,7 @@ export const bookingRoutes = new Hono<AppEnv>()
       const booking = await cancelBooking(db, token, now(), config.booking);
       return form ? backToManage(c, token, data.locale, 'done=cancelled') : c.json({ booking });
     } catch (err) {
-      if (form && err instanceof ApiError) return backToManage(c, token, data.locale, `error=${err.code}`);
+      if (form && isCodedError(err)) return backToManage(c, token, data.locale, `error=${err.code}`);
       throw err;
     }
   })
@@ -85,7 +86,7 @@ export const bookingRoutes = new Hono<AppEnv>()
       const booking = await changeBooking(db, token, slotId, now(), config.booking);
       return form ? backToManage(c, token, data.locale, 'done=changed') : c.json({ booking });
     } catch (err) {
-      if (form && err instanceof ApiError) return backToManage(c, token, data.locale, `error=${err.code}`);
+      if (form && isCodedError(err)) return backToManage(c, token, data.locale, `error=${err.code}`);
       throw err;
     }
   });

@@ -2,7 +2,8 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../context.ts';
 import { enrolmentRequestSchema } from '../../src/contracts/courses.ts';
-import { ApiError } from '../http/errors.ts';
+import { DomainError } from '../domain/errors.ts';
+import { isCodedError } from '../http/errors.ts';
 import { parseQuery, parseWith, readJson } from '../http/validate.ts';
 import { backTo, formFields, isFormPost } from '../http/forms.ts';
 import * as z from 'zod/mini';
@@ -11,7 +12,7 @@ import { cancelEnrolment, enrol, listGroups, seatsLeft } from '../services/enrol
 
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const groupId = (id: string) => {
-  if (!uuid.test(id)) throw new ApiError('not_found');
+  if (!uuid.test(id)) throw new DomainError('not_found');
   return id;
 };
 
@@ -32,7 +33,7 @@ export const courseRoutes = new Hono<AppEnv>()
   })
   .post('/groups/:id/enrolments', async (c) => {
     const req = parseWith(enrolmentRequestSchema, await readJson(c));
-    if (req.website) throw new ApiError('validation_failed');
+    if (req.website) throw new DomainError('validation_failed');
     const created = await enrol(c.var.deps.db, { groupId: groupId(c.req.param('id')), ...req, locale: c.req.header('x-locale') }, c.var.deps.now());
     return c.json({ reference: created.reference, status: created.status, manageToken: created.token }, 201);
   })
@@ -47,7 +48,7 @@ export const courseRoutes = new Hono<AppEnv>()
       await cancelEnrolment(c.var.deps.db, token, c.var.deps.now());
       return back('done=cancelled');
     } catch (err) {
-      if (err instanceof ApiError) return back(`error=${err.code}`);
+      if (isCodedError(err)) return back(`error=${err.code}`);
       throw err;
     }
   });

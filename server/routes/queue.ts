@@ -9,7 +9,8 @@ import type { AppEnv } from '../context.ts';
 import { checkInSchema, takeTicketSchema } from '../../src/contracts/queue.ts';
 import { feedbackSchema } from '../../src/contracts/feedback.ts';
 import { giveFeedback } from '../services/feedback.ts';
-import { ApiError } from '../http/errors.ts';
+import { DomainError } from '../domain/errors.ts';
+import { isCodedError } from '../http/errors.ts';
 import { parseWith, readJson } from '../http/validate.ts';
 import { backTo, formOrJson } from '../http/forms.ts';
 import { clientIp } from '../http/client-ip.ts';
@@ -38,21 +39,21 @@ export const queueRoutes = new Hono<AppEnv>()
     servicePoint(queue, pointId);
     try {
       const input = parseWith(takeTicketSchema, data);
-      if (await hitRateLimit(db, 'queue-ticket', clientIp(c, config.TRUST_PROXY), TICKETS_PER_IP, 15 * 60_000, now())) throw new ApiError('rate_limited');
+      if (await hitRateLimit(db, 'queue-ticket', clientIp(c, config.TRUST_PROXY), TICKETS_PER_IP, 15 * 60_000, now())) throw new DomainError('rate_limited');
       const ticket = await takeTicket(db, queue, pointId, { topic: input.topic, language: input.language, channel: input.channel ?? 'phone' }, now());
       const locale = input.locale ?? input.language;
       const url = `/${locale}/queue/${ticket.token}/`;
       if (form) return c.redirect(url, 303);
       return c.json({ ticket: { code: ticket.code }, token: ticket.token, url }, 201);
     } catch (err) {
-      if (form && err instanceof ApiError) return backTo(c, data.locale, 'walk-in/queue/', `error=${encodeURIComponent(err.code)}`);
+      if (form && isCodedError(err)) return backTo(c, data.locale, 'walk-in/queue/', `error=${encodeURIComponent(err.code)}`);
       throw err;
     }
   })
   .post('/points/:point/check-in', async (c) => {
     const { reference } = parseWith(checkInSchema, await readJson(c));
     const { db, queue, now, config } = c.var.deps;
-    if (await hitRateLimit(db, 'queue-check-in', clientIp(c, config.TRUST_PROXY), TICKETS_PER_IP, 15 * 60_000, now())) throw new ApiError('rate_limited');
+    if (await hitRateLimit(db, 'queue-check-in', clientIp(c, config.TRUST_PROXY), TICKETS_PER_IP, 15 * 60_000, now())) throw new DomainError('rate_limited');
     const ticket = await checkIn(db, queue, c.req.param('point'), reference, now());
     return c.json({ ticket: { code: ticket.code } }, 201);
   })
@@ -93,7 +94,7 @@ export const queueRoutes = new Hono<AppEnv>()
     try {
       await leaveQueue(c.var.deps.db, token, c.var.deps.now());
     } catch (err) {
-      if (form && err instanceof ApiError && err.code !== 'not_found') return backTo(c, data.locale, `queue/${token}/`, `error=${encodeURIComponent(err.code)}`);
+      if (form && isCodedError(err) && err.code !== 'not_found') return backTo(c, data.locale, `queue/${token}/`, `error=${encodeURIComponent(err.code)}`);
       throw err;
     }
     if (form) return backTo(c, data.locale, `queue/${token}/`, 'done=left');

@@ -7,7 +7,7 @@
 import { Hono, type Context } from 'hono';
 import type { AppEnv } from '../context.ts';
 import { employerRequestSchema, partnerReferralSchema, referralFormSchema } from '../../src/contracts/requests.ts';
-import { ApiError } from '../http/errors.ts';
+import { DomainError } from '../domain/errors.ts';
 import { parseWith, readJson } from '../http/validate.ts';
 import { clientIp } from '../http/client-ip.ts';
 import { hitRateLimit } from '../services/rate-limit.ts';
@@ -18,7 +18,7 @@ const WINDOW_MS = 15 * 60_000;
 
 async function limitByIp(c: Context<AppEnv>, bucket: string, limit: number) {
   const { db, config, now } = c.var.deps;
-  if (await hitRateLimit(db, bucket, clientIp(c, config.TRUST_PROXY), limit, WINDOW_MS, now())) throw new ApiError('rate_limited');
+  if (await hitRateLimit(db, bucket, clientIp(c, config.TRUST_PROXY), limit, WINDOW_MS, now())) throw new DomainError('rate_limited');
 }
 
 export const requestRoutes = new Hono<AppEnv>()
@@ -39,7 +39,7 @@ export const partnerApiRoutes = new Hono<AppEnv>().post('/referrals', async (c) 
   const { db, now } = c.var.deps;
   const partner = await partnerForKey(db, c.req.header('authorization'), now());
   const input = parseWith(partnerReferralSchema, await readJson(c));
-  if (await hitRateLimit(db, 'partner-api', partner.keyId, 300, 60 * 60_000, now())) throw new ApiError('rate_limited');
+  if (await hitRateLimit(db, 'partner-api', partner.keyId, 300, 60 * 60_000, now())) throw new DomainError('rate_limited');
   const received = await createReferral(db, input, { source: 'api', partnerId: partner.id, orgKind: partner.org_kind, orgName: partner.name }, now());
   return c.json({ reference: received.reference, dueDate: received.dueDate }, 201);
 });

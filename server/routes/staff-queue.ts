@@ -4,14 +4,14 @@
  */
 import { Hono } from 'hono';
 import { openDeskSchema, openingSchema, pauseDeskSchema, transferSchema } from '../../src/contracts/queue.ts';
-import { ApiError } from '../http/errors.ts';
+import { DomainError } from '../domain/errors.ts';
 import { liveView } from '../http/live.ts';
 import { parseWith, readJson } from '../http/validate.ts';
 import { requireStaff, type StaffEnv } from '../http/staff-auth.ts';
 import { addOpening, callNext, closeDesk, consoleView, finish, openDesk, pauseDesk, recall, servicePoint, transfer } from '../services/queue.ts';
 
 const ticketId = (id: string) => {
-  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(id)) throw new ApiError('not_found');
+  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(id)) throw new DomainError('not_found');
   return id;
 };
 

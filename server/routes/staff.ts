@@ -5,7 +5,7 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../context.ts';
 import { accountSchema, attendanceSchema, auditQuerySchema, availabilitySchema, exceptionSchema, groupSchema, bookingFilterSchema, bookingStatusSchema, interpreterStatusSchema, loginSchema, meetingLinkSchema, notesSchema, passwordResetSchema } from '../../src/contracts/staff.ts';
-import { ApiError } from '../http/errors.ts';
+import { DomainError } from '../domain/errors.ts';
 import { clientIp } from '../http/client-ip.ts';
 import { staffQueueRoutes } from './staff-queue.ts';
 import { staffInboxRoutes } from './staff-inbox.ts';
@@ -28,7 +28,7 @@ import { changeRequestSchema } from '../../src/contracts/booking.ts';
 import { bookingDetail, bookingsVersion, failedMessages, moveBooking, moveOptions, listBookings, setBookingStatus, setInterpreterStatus, setMeetingLink, setNotes } from '../services/staff-bookings.ts';
 
 const uuidParam = (id: string) => {
-  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(id)) throw new ApiError('not_found');
+  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(id)) throw new DomainError('not_found');
   return id;
 };
 
@@ -127,9 +127,9 @@ const coordinator = new Hono<StaffEnv>()
   .get('/reports/:id{[A-Za-z]+\\.csv}', async (c) => {
     const id = c.req.param('id').replace(/\.csv$/, '');
     const period = parseQuery(c, reportPeriodSchema);
-    if (!(REPORT_IDS as readonly string[]).includes(id)) throw new ApiError('not_found');
+    if (!(REPORT_IDS as readonly string[]).includes(id)) throw new DomainError('not_found');
     const [table] = await buildReports(c.var.deps.db, period, [id as (typeof REPORT_IDS)[number]]);
-    if (!table) throw new ApiError('not_found');
+    if (!table) throw new DomainError('not_found');
     await audit(c.var.deps.db, c.var.deps.now(), c.var.staff.user, 'export', 'report', id, period);
     return c.body(toCsv(table), 200, { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="${id}-${period.from}-${period.to}.csv"`, 'Cache-Control': 'no-store' });
   })
@@ -186,7 +186,7 @@ const admin = new Hono<StaffEnv>()
          returning id, email, display_name, role, languages, active, totp_enabled, ui_locale`,
         [input.email, input.displayName, input.role, input.languages, totpSecret, now()],
       ).catch((err: { code?: string }) => {
-        if (err.code === '23505') throw new ApiError('conflict', { status: 409 });
+        if (err.code === '23505') throw new DomainError('conflict');
         throw err;
       });
       await audit(tx, now(), c.var.staff.user, 'create', 'staff_user', res.rows[0]!.id);
@@ -198,14 +198,14 @@ const admin = new Hono<StaffEnv>()
   })
   .post('/accounts/:id/deactivate', async (c) => {
     const id = c.req.param('id');
-    if (!/^[0-9a-f-]{36}$/.test(id)) throw new ApiError('not_found');
+    if (!/^[0-9a-f-]{36}$/.test(id)) throw new DomainError('not_found');
     await deactivate(c.var.deps.db, id, c.var.deps.now());
     await audit(c.var.deps.db, c.var.deps.now(), c.var.staff.user, 'deactivate', 'staff_user', id);
     return c.json({ status: 'deactivated' });
   })
   .post('/accounts/:id/reset-link', async (c) => {
     const id = c.req.param('id');
-    if (!/^[0-9a-f-]{36}$/.test(id)) throw new ApiError('not_found');
+    if (!/^[0-9a-f-]{36}$/.test(id)) throw new DomainError('not_found');
     const token = await createResetLink(c.var.deps.db, id, c.var.deps.now());
     await audit(c.var.deps.db, c.var.deps.now(), c.var.staff.user, 'reset_link', 'staff_user', id);
     const locale = (await c.var.deps.db.query<{ ui_locale: string }>('select ui_locale from staff_users where id = $1', [id])).rows[0]?.ui_locale ?? 'fi';

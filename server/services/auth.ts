@@ -10,7 +10,7 @@ import { hash as argon2Hash, verify as argon2Verify } from '@node-rs/argon2';
 import { Secret, TOTP } from 'otpauth';
 import type { Db, Queryable } from '../db/client.ts';
 import { atRateLimit, countRateLimit } from './rate-limit.ts';
-import { ApiError } from '../http/errors.ts';
+import { DomainError } from '../domain/errors.ts';
 import { passwordProblem } from '../domain/passwords.ts';
 
 export type Role = 'advisor' | 'coordinator' | 'admin';
@@ -59,7 +59,7 @@ export async function createStaffUser(
   now: Date,
 ): Promise<StaffUser> {
   const problem = passwordProblem(input.password, { email: input.email });
-  if (problem) throw new ApiError('weak_password', { status: 422, messageKey: 'errors.validation', details: { problem } });
+  if (problem) throw new DomainError('weak_password', { details: { problem } });
   const res = await q.query<StaffUser>(
     `insert into staff_users (email, display_name, role, languages, password_hash, totp_secret, totp_enabled, is_demo, created_at)
      values ($1, $2, $3, $4, $5, $6, $7, $8, $9) returning *`,
@@ -72,12 +72,12 @@ export async function createStaffUser(
 const overLimit = (q: Queryable, bucket: string, key: string, limit: number, now: Date) => atRateLimit(q, bucket, key, limit, LOGIN_LIMITS.windowMs, now);
 const countFailure = (q: Queryable, bucket: string, key: string, now: Date) => countRateLimit(q, bucket, key, LOGIN_LIMITS.windowMs, now);
 
-const FAILED = () => new ApiError('invalid_credentials', { status: 401, messageKey: 'staff:errors.invalidCredentials' });
+const FAILED = () => new DomainError('invalid_credentials');
 
 export async function login(db: Db, input: { email: string; password: string; totp?: string | undefined; ip: string }, now: Date): Promise<{ sessionId: string; session: Session }> {
   const email = input.email.trim().toLowerCase();
   if ((await overLimit(db, 'login-ip', input.ip, LOGIN_LIMITS.ip, now)) || (await overLimit(db, 'login-account', email, LOGIN_LIMITS.account, now))) {
-    throw new ApiError('rate_limited');
+    throw new DomainError('rate_limited');
   }
   const user = (await db.query<StaffUser & { password_hash: string | null; totp_secret: string | null }>('select * from staff_users where lower(email) = $1', [email])).rows[0];
   // Verify against a dummy hash when there is no such user, so timing does not tell.
@@ -146,9 +146,9 @@ export async function resetPassword(db: Db, token: string, password: string, now
       [sha256(token), now],
     );
     const row = res.rows[0];
-    if (!row) throw new ApiError('invalid_reset_link', { status: 400, messageKey: 'staff:errors.invalidResetLink' });
+    if (!row) throw new DomainError('invalid_reset_link');
     const problem = passwordProblem(password, { email: row.email });
-    if (problem) throw new ApiError('weak_password', { status: 422, messageKey: 'errors.validation', fields: { password: { code: problem, key: `staff:errors.password.${problem}` } } });
+    if (problem) throw new DomainError('weak_password', { fields: { password: { code: problem, key: `staff:errors.password.${problem}` } } });
     await tx.query('update staff_users set password_hash = $2 where id = $1', [row.user_id, await hashPassword(password)]);
     await tx.query('update password_resets set used_at = $2 where token_hash = $1', [sha256(token), now]);
     await tx.query('delete from staff_sessions where user_id = $1', [row.user_id]);

@@ -4,7 +4,7 @@
  * cancelled (and its client told) on purpose, never dropped silently.
  */
 import type { Db } from '../db/client.ts';
-import { ApiError } from '../http/errors.ts';
+import { DomainError } from '../domain/errors.ts';
 import { helsinkiDay, helsinkiTime } from '../../src/domain/helsinki-time.ts';
 import { audit } from './audit.ts';
 import { ROLE_RANK, type StaffUser } from './auth.ts';
@@ -14,9 +14,13 @@ interface TemplateRow { id: string; advisor_id: string; weekday: number; start_t
 
 const seesAll = (u: StaffUser) => ROLE_RANK[u.role] >= ROLE_RANK.coordinator;
 
+/** The refusal of a change that would drop booked times, naming each booking in the way. */
+const bookingsInTheWay = (booked: { id: string; reference: string; starts_at: Date }[]) =>
+  new DomainError('availability_has_bookings', { details: { bookings: booked.map((b) => ({ id: b.id, reference: b.reference, start: new Date(b.starts_at).toISOString() })) } });
+
 function targetAdvisor(user: StaffUser, advisorId: string | undefined): string {
   if (!advisorId || advisorId === user.id) return user.id;
-  if (!seesAll(user)) throw new ApiError('forbidden', { status: 403, messageKey: 'staff:errors.notYours' });
+  if (!seesAll(user)) throw new DomainError('not_yours');
   return advisorId;
 }
 
@@ -77,11 +81,7 @@ export async function addException(db: Db, user: StaffUser, input: ExceptionInpu
         return start < input.endTime && input.startTime < end;
       });
       if (booked.length) {
-        throw new ApiError('availability_has_bookings', {
-          status: 409,
-          messageKey: 'staff:errors.availabilityHasBookings',
-          details: { bookings: booked.map((b) => ({ id: b.id, reference: b.reference, start: new Date(b.starts_at).toISOString() })) },
-        });
+        throw bookingsInTheWay(booked);
       }
     }
     const res = await tx.query<{ id: string }>(
@@ -96,13 +96,13 @@ export async function addException(db: Db, user: StaffUser, input: ExceptionInpu
 
 /** Removing an absence only adds times back; removing extra hours is checked like removing hours. */
 export async function removeException(db: Db, user: StaffUser, id: string, now: Date) {
-  if (!/^[0-9a-f-]{36}$/.test(id)) throw new ApiError('not_found');
+  if (!/^[0-9a-f-]{36}$/.test(id)) throw new DomainError('not_found');
   await db.transaction(async (tx) => {
     const row = (await tx.query<{ advisor_id: string; kind: string; date: string; start_time: string | null; end_time: string | null }>(
       `select advisor_id, kind, to_char(date, 'YYYY-MM-DD') as date, to_char(start_time, 'HH24:MI') as start_time, to_char(end_time, 'HH24:MI') as end_time from availability_exceptions where id = $1 for update`,
       [id],
     )).rows[0];
-    if (!row) throw new ApiError('not_found');
+    if (!row) throw new DomainError('not_found');
     targetAdvisor(user, row.advisor_id);
     if (row.kind === 'extra') {
       const booked = (await tx.query<{ id: string; reference: string; starts_at: Date; ends_at: Date }>(
@@ -110,7 +110,7 @@ export async function removeException(db: Db, user: StaffUser, id: string, now: 
         [row.advisor_id, row.date],
       )).rows.filter((b) => helsinkiTime(new Date(b.starts_at)) >= row.start_time! && helsinkiTime(new Date(b.ends_at)) <= row.end_time!);
       if (booked.length) {
-        throw new ApiError('availability_has_bookings', { status: 409, messageKey: 'staff:errors.availabilityHasBookings', details: { bookings: booked.map((b) => ({ id: b.id, reference: b.reference, start: new Date(b.starts_at).toISOString() })) } });
+        throw bookingsInTheWay(booked);
       }
     }
     await tx.query('delete from availability_exceptions where id = $1', [id]);
@@ -121,10 +121,10 @@ export async function removeException(db: Db, user: StaffUser, id: string, now: 
 export { targetAdvisor };
 
 export async function removeTemplate(db: Db, user: StaffUser, id: string, now: Date) {
-  if (!/^[0-9a-f-]{36}$/.test(id)) throw new ApiError('not_found');
+  if (!/^[0-9a-f-]{36}$/.test(id)) throw new DomainError('not_found');
   return db.transaction(async (tx) => {
     const row = (await tx.query<TemplateRow>(`${SELECT} where id = $1 for update`, [id])).rows[0];
-    if (!row) throw new ApiError('not_found');
+    if (!row) throw new DomainError('not_found');
     targetAdvisor(user, row.advisor_id);
     const remaining = (await tx.query<TemplateRow>(`${SELECT} where advisor_id = $1 and id <> $2`, [row.advisor_id, id])).rows;
     const booked = (await tx.query<{ id: string; reference: string; starts_at: Date; ends_at: Date }>(
@@ -133,11 +133,7 @@ export async function removeTemplate(db: Db, user: StaffUser, id: string, now: D
     )).rows;
     const affected = uncovered(booked, remaining);
     if (affected.length) {
-      throw new ApiError('availability_has_bookings', {
-        status: 409,
-        messageKey: 'staff:errors.availabilityHasBookings',
-        details: { bookings: affected.map((b) => ({ id: b.id, reference: b.reference, start: new Date(b.starts_at).toISOString() })) },
-      });
+      throw bookingsInTheWay(affected);
     }
     await tx.query('delete from availability_templates where id = $1', [id]);
     await audit(tx, now, user, 'delete', 'availability', id);

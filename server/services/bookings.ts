@@ -9,7 +9,7 @@ import type { BookingView, FreeTime, Mode, SlotDay, SlotsResponse, ValidBookingR
 import { finnishHolidays } from '../../src/domain/holidays.ts';
 import { addDays, helsinkiDay } from '../../src/domain/helsinki-time.ts';
 import type { Db, Queryable } from '../db/client.ts';
-import { ApiError } from '../http/errors.ts';
+import { DomainError } from '../domain/errors.ts';
 import { hashToken, newManageToken, newReference, personKey } from '../domain/person.ts';
 import { choosableSlots, generateSlots, parseSlotId, type AvailabilityException, type AvailabilityTemplate, type Slot, type SlotRules } from '../domain/slots.ts';
 
@@ -131,7 +131,7 @@ export function toView(row: BookingRow, now: Date, settings: Pick<BookingSetting
 function requireOffered(slots: Slot[], slotId: string, language: string, mode: Mode): Slot {
   const parsed = parseSlotId(slotId);
   const slot = parsed && slots.find((s) => s.id === slotId);
-  if (!slot || !slot.languages.includes(language) || !slot.modes.includes(mode)) throw new ApiError('slot_unavailable', { status: 409, messageKey: 'errors.slotUnavailable' });
+  if (!slot || !slot.languages.includes(language) || !slot.modes.includes(mode)) throw new DomainError('slot_unavailable');
   return slot;
 }
 
@@ -145,7 +145,7 @@ const meetingLinkFor = (mode: Mode, template: string | undefined) =>
   mode === 'video' && template ? template.replace('{room}', randomBytes(16).toString('base64url')) : null;
 
 export async function createBooking(db: Db, req: ValidBookingRequest, now: Date, settings: BookingSettings) {
-  if (req.website) throw new ApiError('validation_failed'); // the honeypot was filled in
+  if (req.website) throw new DomainError('validation_failed'); // the honeypot was filled in
   const slots = await freeSlots(db, now, settings);
   const slot = requireOffered(slots, req.slotId, req.serviceLanguage, req.mode);
   const earliest = choosableSlots(slots, req.serviceLanguage, req.mode)[0]?.startsAt ?? slot.startsAt;
@@ -172,9 +172,9 @@ export async function createBooking(db: Db, req: ValidBookingRequest, now: Date,
       return { view: toView(row, now, settings), token, locale: req.locale };
     } catch (err) {
       if (isUnique(err, 'bookings_one_active_per_slot')) {
-        throw new ApiError('slot_taken', { status: 409, messageKey: 'errors.slotTaken', details: { nextTimes: await nextTimes(db, now, settings, req.serviceLanguage, req.mode) } });
+        throw new DomainError('slot_taken', { details: { nextTimes: await nextTimes(db, now, settings, req.serviceLanguage, req.mode) } });
       }
-      if (isUnique(err, 'bookings_one_active_per_person')) throw new ApiError('existing_booking', { status: 409, messageKey: 'errors.existingBooking' });
+      if (isUnique(err, 'bookings_one_active_per_person')) throw new DomainError('existing_booking');
       if (isUnique(err, 'bookings_reference_key') && attempt < 5) continue;
       throw err;
     }
@@ -188,9 +188,9 @@ export async function findByToken(q: Queryable, token: string): Promise<BookingR
 }
 
 function requireChangeable(row: BookingRow | undefined, now: Date, settings: BookingSettings): BookingRow {
-  if (!row) throw new ApiError('not_found');
-  if (row.status !== 'active') throw new ApiError('booking_not_active', { status: 409, messageKey: 'errors.bookingNotActive' });
-  if (!toView(row, now, settings).changeable) throw new ApiError('too_late_to_change', { status: 409, messageKey: 'errors.tooLateToChange' });
+  if (!row) throw new DomainError('not_found');
+  if (row.status !== 'active') throw new DomainError('booking_not_active');
+  if (!toView(row, now, settings).changeable) throw new DomainError('too_late_to_change');
   return row;
 }
 
@@ -203,7 +203,7 @@ export async function cancelBooking(db: Db, token: string, now: Date, settings: 
       [row.id, now],
     );
     const updated = res.rows[0];
-    if (!updated) throw new ApiError('booking_not_active', { status: 409, messageKey: 'errors.bookingNotActive' });
+    if (!updated) throw new DomainError('booking_not_active');
     await enqueueToPerson(tx, 'booking_cancelled', { bookingId: updated.id }, updated, now);
     return toView(updated, now, settings);
   });
@@ -220,13 +220,13 @@ export async function changeBooking(db: Db, token: string, slotId: string, now: 
         [current.id, slot.advisorId, slot.startsAt, slot.endsAt, now],
       );
       const updated = res.rows[0];
-      if (!updated) throw new ApiError('booking_not_active', { status: 409, messageKey: 'errors.bookingNotActive' });
+      if (!updated) throw new DomainError('booking_not_active');
       await enqueueToPerson(tx, 'booking_changed', { bookingId: updated.id }, updated, now, { manageToken: token });
       return toView(updated, now, settings);
     });
   } catch (err) {
     if (isUnique(err, 'bookings_one_active_per_slot')) {
-      throw new ApiError('slot_taken', { status: 409, messageKey: 'errors.slotTaken', details: { nextTimes: await nextTimes(db, now, settings, current.service_language, current.mode) } });
+      throw new DomainError('slot_taken', { details: { nextTimes: await nextTimes(db, now, settings, current.service_language, current.mode) } });
     }
     throw err;
   }

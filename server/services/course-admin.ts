@@ -5,7 +5,7 @@
  */
 import { enqueueToPerson } from './outbox.ts';
 import type { Db } from '../db/client.ts';
-import { ApiError } from '../http/errors.ts';
+import { DomainError } from '../domain/errors.ts';
 import { audit } from './audit.ts';
 import type { StaffUser } from './auth.ts';
 
@@ -47,7 +47,7 @@ export async function createGroup(db: Db, user: StaffUser, input: GroupInput, no
 export async function cancelGroup(db: Db, user: StaffUser, groupId: string, now: Date) {
   return db.transaction(async (tx) => {
     const res = await tx.query(`update course_groups set status = 'cancelled' where id = $1 and status = 'open' returning id`, [groupId]);
-    if (!res.rows[0]) throw new ApiError('not_found');
+    if (!res.rows[0]) throw new DomainError('not_found');
     const people = await tx.query<{ id: string; client_email: string | null; client_phone: string | null; contact_language: string }>(
       `select id, client_email, client_phone, contact_language from enrolments where group_id = $1 and status in ('enrolled', 'waitlisted')`,
       [groupId],
@@ -63,7 +63,7 @@ export async function cancelGroup(db: Db, user: StaffUser, groupId: string, now:
 export async function roster(db: Db, user: StaffUser, groupId: string, now: Date, action: 'view' | 'export' = 'view') {
   return db.transaction(async (tx) => {
     const group = (await tx.query<{ id: string; course_slug: string; language: string }>('select id, course_slug, language from course_groups where id = $1', [groupId])).rows[0];
-    if (!group) throw new ApiError('not_found');
+    if (!group) throw new DomainError('not_found');
     const sessions = (await tx.query<{ id: string; starts_at: Date }>('select id, starts_at from course_sessions where group_id = $1 order by starts_at', [groupId])).rows;
     const people = (await tx.query<{ id: string; reference: string; client_name: string; client_phone: string | null; client_email: string | null; status: string; arrival: number }>(
       `select id, reference, client_name, client_phone, client_email, status, arrival from enrolments where group_id = $1 and status <> 'cancelled' order by status, arrival`,
@@ -84,7 +84,7 @@ export async function markAttendance(db: Db, user: StaffUser, groupId: string, e
       `select 1 from enrolments e join course_sessions s on s.group_id = e.group_id where e.id = $1 and s.id = $2 and e.group_id = $3 and e.status = 'enrolled'`,
       [enrolmentId, sessionId, groupId],
     );
-    if (!ok.rows[0]) throw new ApiError('not_found');
+    if (!ok.rows[0]) throw new DomainError('not_found');
     await tx.query(
       `insert into attendance (enrolment_id, session_id, present, marked_by, marked_at) values ($1, $2, $3, $4, $5)
        on conflict (enrolment_id, session_id) do update set present = excluded.present, marked_by = excluded.marked_by, marked_at = excluded.marked_at`,
@@ -123,9 +123,9 @@ export async function certificate(db: Db, user: StaffUser, enrolmentId: string, 
        from enrolments e join course_groups g on g.id = e.group_id where e.id = $1 and e.status = 'enrolled'`,
     [enrolmentId],
   )).rows[0];
-  if (!row) throw new ApiError('not_found');
+  if (!row) throw new DomainError('not_found');
   const share = row.total ? row.present / row.total : 0;
-  if (share < CERTIFICATE_SHARE) throw new ApiError('not_eligible', { status: 409, messageKey: 'errors.conflict', details: { present: row.present, total: row.total } });
+  if (share < CERTIFICATE_SHARE) throw new DomainError('not_eligible', { details: { present: row.present, total: row.total } });
   await audit(db, now, user, 'export', 'certificate', row.reference);
   return { reference: row.reference, name: row.client_name, course: row.course_slug, language: row.language, present: row.present, total: row.total, from: new Date(row.first).toISOString(), to: new Date(row.last).toISOString() };
 }

@@ -6,7 +6,7 @@
  * same transaction.
  */
 import type { Db, Queryable } from '../db/client.ts';
-import { ApiError } from '../http/errors.ts';
+import { DomainError } from '../domain/errors.ts';
 import { enqueueToPerson } from './outbox.ts';
 import { helsinkiDay } from '../../src/domain/helsinki-time.ts';
 import { hashToken, newManageToken, newReference } from '../domain/person.ts';
@@ -24,9 +24,9 @@ export async function enrol(db: Db, input: EnrolInput & { locale?: string }, now
          from course_groups where id = $1 for update`,
       [input.groupId],
     )).rows[0];
-    if (!group) throw new ApiError('not_found');
+    if (!group) throw new DomainError('not_found');
     const today = helsinkiDay(now).date;
-    if (group.status !== 'open' || today < group.enrol_opens || today > group.enrol_closes) throw new ApiError('enrolment_closed', { status: 409, messageKey: 'errors.conflict' });
+    if (group.status !== 'open' || today < group.enrol_opens || today > group.enrol_closes) throw new DomainError('enrolment_closed');
     const status = group.enrolled_count < group.capacity ? 'enrolled' : 'waitlisted';
     const res = await tx.query<{ id: string; reference: string; status: string; arrival: number }>(
       `insert into enrolments (group_id, reference, manage_token_hash, arrival, status, client_name, client_phone, client_email, contact_language, consent_version, created_at)
@@ -53,10 +53,10 @@ export async function cancelEnrolment(db: Db, token: string, now: Date) {
       'select id, group_id, status, client_email, client_phone, contact_language from enrolments where manage_token_hash = $1',
       [hashToken(token)],
     )).rows[0];
-    if (!found) throw new ApiError('not_found');
+    if (!found) throw new DomainError('not_found');
     await tx.query('select id from course_groups where id = $1 for update', [found.group_id]);
     const row = (await tx.query<{ status: string }>('select status from enrolments where id = $1', [found.id])).rows[0]!;
-    if (row.status === 'cancelled') throw new ApiError('already_cancelled', { status: 409, messageKey: 'errors.bookingNotActive' });
+    if (row.status === 'cancelled') throw new DomainError('already_cancelled');
     await tx.query(`update enrolments set status = 'cancelled', cancelled_at = $2 where id = $1`, [found.id, now]);
     await enqueueToPerson(tx, 'enrolment_cancelled', { enrolmentId: found.id }, found, now);
     let promoted: string | undefined;
@@ -80,7 +80,7 @@ export async function seatsLeft(q: Queryable, groupId: string): Promise<{ capaci
     `select g.capacity, g.enrolled_count as enrolled, (select count(*)::int from enrolments e where e.group_id = g.id and e.status = 'waitlisted') as waiting from course_groups g where g.id = $1`,
     [groupId],
   );
-  if (!res.rows[0]) throw new ApiError('not_found');
+  if (!res.rows[0]) throw new DomainError('not_found');
   return res.rows[0];
 }
 

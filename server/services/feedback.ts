@@ -4,14 +4,14 @@
  * its context, language and month, and no link back.
  */
 import type { Db } from '../db/client.ts';
-import { ApiError } from '../http/errors.ts';
+import { DomainError } from '../domain/errors.ts';
 import { hashToken } from '../domain/person.ts';
 import { helsinkiDay } from '../../src/domain/helsinki-time.ts';
 
 export interface FeedbackInput { score: number; comment?: string | undefined; locale: string }
 
 export async function giveFeedback(db: Db, context: 'booking' | 'walk_in', token: string, input: FeedbackInput, now: Date) {
-  if (!/^[A-Za-z0-9_-]{20,64}$/.test(token)) throw new ApiError('not_found');
+  if (!/^[A-Za-z0-9_-]{20,64}$/.test(token)) throw new DomainError('not_found');
   const hash = hashToken(token);
   await db.transaction(async (tx) => {
     const marked =
@@ -22,8 +22,8 @@ export async function giveFeedback(db: Db, context: 'booking' | 'walk_in', token
       const exists = context === 'booking'
         ? await tx.query('select feedback_given from bookings where manage_token_hash = $1', [hash])
         : await tx.query('select feedback_given from queue_tickets where token_hash = $1', [hash]);
-      if (!exists.rows.length) throw new ApiError('not_found');
-      throw new ApiError('feedback_given', { status: 409, messageKey: 'errors.feedbackGiven' });
+      if (!exists.rows.length) throw new DomainError('not_found');
+      throw new DomainError('feedback_given');
     }
     await tx.query('insert into feedback (context, score, comment, language, month) values ($1, $2, $3, $4, $5)', [
       context, input.score, input.comment ?? null, input.locale, `${helsinkiDay(now).date.slice(0, 7)}-01`,

@@ -5,7 +5,7 @@
  */
 import crypto from 'node:crypto';
 import type { Db, Queryable } from '../db/client.ts';
-import { ApiError } from '../http/errors.ts';
+import { DomainError } from '../domain/errors.ts';
 import { audit } from './audit.ts';
 import type { StaffUser } from './auth.ts';
 
@@ -37,13 +37,13 @@ export async function listPartners(q: Queryable) {
 
 /** Makes a key for a partner and returns it: the only time anyone sees it. */
 export async function createApiKey(db: Db, user: StaffUser, partnerId: string, now: Date): Promise<{ id: string; key: string; prefix: string }> {
-  if (!/^[0-9a-f-]{36}$/.test(partnerId)) throw new ApiError('not_found');
+  if (!/^[0-9a-f-]{36}$/.test(partnerId)) throw new DomainError('not_found');
   const secret = crypto.randomBytes(32).toString('base64url');
   const key = `ihlp_${secret}`;
   const prefix = key.slice(0, 12);
   return db.transaction(async (tx) => {
     const partner = (await tx.query('select 1 from partners where id = $1', [partnerId])).rowCount;
-    if (!partner) throw new ApiError('not_found');
+    if (!partner) throw new DomainError('not_found');
     const res = await tx.query<{ id: string }>(
       'insert into partner_api_keys (partner_id, prefix, key_hash, created_by, created_at) values ($1, $2, $3, $4, $5) returning id',
       [partnerId, prefix, sha256(key), user.id, now],
@@ -54,10 +54,10 @@ export async function createApiKey(db: Db, user: StaffUser, partnerId: string, n
 }
 
 export async function revokeApiKey(db: Db, user: StaffUser, keyId: string, now: Date) {
-  if (!/^[0-9a-f-]{36}$/.test(keyId)) throw new ApiError('not_found');
+  if (!/^[0-9a-f-]{36}$/.test(keyId)) throw new DomainError('not_found');
   await db.transaction(async (tx) => {
     const res = await tx.query('update partner_api_keys set revoked_at = $2 where id = $1 and revoked_at is null', [keyId, now]);
-    if (!res.rowCount) throw new ApiError('not_found');
+    if (!res.rowCount) throw new DomainError('not_found');
     await audit(tx, now, user, 'revoke', 'partner_api_key', keyId);
   });
 }
@@ -73,7 +73,7 @@ export async function partnerForKey(db: Db, authorization: string | undefined, n
       )).rows[0]
     : undefined;
   // One answer for a missing, unknown or revoked key: nothing to learn by trying.
-  if (!row) throw new ApiError('invalid_api_key', { status: 401, messageKey: 'errors.invalidApiKey' });
+  if (!row) throw new DomainError('invalid_api_key');
   await db.query('update partner_api_keys set last_used_at = $2 where id = $1', [row.key_id, now]);
   return { id: row.id, name: row.name, org_kind: row.org_kind, keyId: row.key_id };
 }

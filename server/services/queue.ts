@@ -11,7 +11,7 @@
  */
 import crypto from 'node:crypto';
 import type { Db, Queryable } from '../db/client.ts';
-import { ApiError } from '../http/errors.ts';
+import { DomainError, invalidField } from '../domain/errors.ts';
 import { hashToken } from '../domain/person.ts';
 import { estimateWait, pickNext, ticketCode, type TicketTopic, type Topic, type WaitingTicket } from '../domain/queue.ts';
 import { isWorkingDay } from '../domain/working-days.ts';
@@ -49,7 +49,7 @@ interface TicketRow {
 
 export function servicePoint(settings: QueueSettings, id: string): ServicePoint {
   const point = settings.servicePoints.find((p) => p.id === id);
-  if (!point) throw new ApiError('not_found');
+  if (!point) throw new DomainError('not_found');
   return point;
 }
 
@@ -134,8 +134,8 @@ async function insertTicket(
 
 export async function takeTicket(db: Db, settings: QueueSettings, pointId: string, input: { topic: Topic; language: string; channel: 'kiosk' | 'phone' }, now: Date): Promise<NewTicket> {
   const point = servicePoint(settings, pointId);
-  if (!point.walkIn) throw new ApiError('not_found');
-  if (!(await openState(db, point, now)).open) throw new ApiError('queue_closed', { status: 409, messageKey: 'errors.queueClosed' });
+  if (!point.walkIn) throw new DomainError('not_found');
+  if (!(await openState(db, point, now)).open) throw new DomainError('queue_closed');
   return db.transaction((tx) => insertTicket(tx, point, input, now));
 }
 
@@ -159,10 +159,11 @@ export async function checkIn(db: Db, settings: QueueSettings, pointId: string, 
     helsinkiDay(startsAt).date === helsinkiDay(now).date &&
     now.getTime() >= startsAt.getTime() - window.before * 60_000 &&
     now.getTime() <= startsAt.getTime() + window.after * 60_000;
-  if (!booking || !inWindow) throw new ApiError('check_in_not_found', { status: 404, messageKey: 'errors.checkInNotFound' });
+  if (!booking || !inWindow) throw new DomainError('check_in_not_found');
   if (!point.appointments) {
+    // With no service point taking appointments at all, there is no right place to name.
     const right = settings.servicePoints.find((p) => p.appointments);
-    throw new ApiError('check_in_wrong_place', { status: 409, messageKey: right ? 'errors.checkInWrongPlace' : 'errors.checkInNotFound', params: { street: right?.street ?? '' } });
+    throw right ? new DomainError('check_in_wrong_place', { params: { street: right.street } }) : new DomainError('check_in_not_found');
   }
   return db.transaction(async (tx) => {
     const existing = (await tx.query<{ code: string }>('select code from queue_tickets where booking_id = $1', [booking.id])).rows[0];
@@ -173,9 +174,9 @@ export async function checkIn(db: Db, settings: QueueSettings, pointId: string, 
 }
 
 async function ticketByToken(q: Queryable, token: string): Promise<TicketRow> {
-  if (!/^[A-Za-z0-9_-]{43}$/.test(token)) throw new ApiError('not_found');
+  if (!/^[A-Za-z0-9_-]{43}$/.test(token)) throw new DomainError('not_found');
   const row = (await q.query<TicketRow>('select * from queue_tickets where token_hash = $1', [hashToken(token)])).rows[0];
-  if (!row) throw new ApiError('not_found');
+  if (!row) throw new DomainError('not_found');
   return row;
 }
 
@@ -227,7 +228,7 @@ export async function leaveQueue(db: Db, token: string, now: Date) {
   await db.transaction(async (tx) => {
     const t = await ticketByToken(tx, token);
     const res = await tx.query(`update queue_tickets set status = 'left', ended_at = $2 where id = $1 and status in ('waiting', 'called')`, [t.id, now]);
-    if (!res.rowCount) throw new ApiError('ticket_ended', { status: 409, messageKey: 'errors.ticketEnded' });
+    if (!res.rowCount) throw new DomainError('ticket_ended');
     await announce(tx, t.service_point);
   });
 }
@@ -266,20 +267,21 @@ async function myDesk(q: Queryable, user: StaffUser): Promise<DeskRow | undefine
 
 async function requireDesk(q: Queryable, user: StaffUser): Promise<DeskRow> {
   const desk = await myDesk(q, user);
-  if (!desk) throw new ApiError('no_desk', { status: 409, messageKey: 'staff:workspace.queue.noDesk' });
+  if (!desk) throw new DomainError('no_desk');
   return desk;
 }
 
+const INVALID_CHOICE = { code: 'invalid_choice', key: 'errors.field.invalidChoice' };
 const uniqueViolation = (err: unknown) => (err as { code?: string }).code === '23505';
 
 export async function openDesk(db: Db, settings: QueueSettings, user: StaffUser, input: { servicePoint: string; desk: string; languages: string[] }, now: Date) {
   const point = servicePoint(settings, input.servicePoint);
-  if (!point.desks.includes(input.desk)) throw new ApiError('validation_failed', { fields: { desk: { code: 'invalid_choice', key: 'errors.field.invalidChoice' } } });
+  if (!point.desks.includes(input.desk)) throw invalidField('desk', INVALID_CHOICE);
   await db.transaction(async (tx) => {
     // Moving to another desk ends the advisor's previous one.
     await tx.query(`update queue_desks set ended_at = $2 where staff_id = $1 and ended_at is null`, [user.id, now]);
     await tx.query(`insert into queue_desks (service_point, desk, staff_id, languages, started_at) values ($1, $2, $3, $4, $5)`, [point.id, input.desk, user.id, [...new Set(input.languages)], now]).catch((err) => {
-      if (uniqueViolation(err)) throw new ApiError('desk_taken', { status: 409, messageKey: 'staff:workspace.queue.deskTaken' });
+      if (uniqueViolation(err)) throw new DomainError('desk_taken');
       throw err;
     });
     await announce(tx, point.id);
@@ -298,7 +300,7 @@ export async function closeDesk(db: Db, user: StaffUser, now: Date) {
   await db.transaction(async (tx) => {
     const desk = await requireDesk(tx, user);
     const called = await tx.query(`select 1 from queue_tickets where service_point = $1 and called_desk = $2 and status = 'called'`, [desk.service_point, desk.desk]);
-    if (called.rowCount) throw new ApiError('desk_busy', { status: 409, messageKey: 'staff:workspace.queue.deskBusy' });
+    if (called.rowCount) throw new DomainError('desk_busy');
     await tx.query('update queue_desks set ended_at = $2 where id = $1', [desk.id, now]);
     await announce(tx, desk.service_point);
   });
@@ -310,9 +312,9 @@ export async function closeDesk(db: Db, user: StaffUser, now: Date) {
  */
 export async function callNextIn(tx: Queryable, settings: QueueSettings, user: StaffUser, now: Date): Promise<CalledTicket | null> {
   const desk = await requireDesk(tx, user);
-  if (desk.paused) throw new ApiError('desk_paused', { status: 409, messageKey: 'staff:workspace.queue.deskPaused' });
+  if (desk.paused) throw new DomainError('desk_paused');
   const busy = await tx.query(`select 1 from queue_tickets where service_point = $1 and called_desk = $2 and status = 'called'`, [desk.service_point, desk.desk]);
-  if (busy.rowCount) throw new ApiError('desk_busy', { status: 409, messageKey: 'staff:workspace.queue.deskBusy' });
+  if (busy.rowCount) throw new DomainError('desk_busy');
   const waiting = await tx.query<{ id: string; seq: number; language: string; topic: TicketTopic; queued_at: Date; advisor_id: string | null; desk: string | null }>(
     `select id, seq, language, topic, queued_at, advisor_id, desk from queue_tickets where service_point = $1 and status = 'waiting' for update`,
     [desk.service_point],
@@ -327,7 +329,7 @@ export async function callNextIn(tx: Queryable, settings: QueueSettings, user: S
     [pick.ticket.id, desk.desk, user.id, now, pick.interpreterNeeded],
   );
   // The rows are locked, so this cannot happen; if it ever did, failing beats calling twice.
-  if (!res.rowCount) throw new ApiError('conflict');
+  if (!res.rowCount) throw new DomainError('conflict');
   await announce(tx, desk.service_point);
   return {
     id: pick.ticket.id,
@@ -347,7 +349,7 @@ export async function callNext(db: Db, settings: QueueSettings, user: StaffUser,
     return await db.transaction((tx) => callNextIn(tx, settings, user, now));
   } catch (err) {
     // Two calls from the same desk at once: the unique index turned the second away.
-    if (uniqueViolation(err)) throw new ApiError('desk_busy', { status: 409, messageKey: 'staff:workspace.queue.deskBusy' });
+    if (uniqueViolation(err)) throw new DomainError('desk_busy');
     throw err;
   }
 }
@@ -356,7 +358,7 @@ export async function callNext(db: Db, settings: QueueSettings, user: StaffUser,
 async function calledHere(tx: Queryable, user: StaffUser, ticketId: string): Promise<{ desk: DeskRow; ticket: TicketRow }> {
   const desk = await requireDesk(tx, user);
   const ticket = (await tx.query<TicketRow>(`select * from queue_tickets where id = $1 and service_point = $2 and called_desk = $3 and status = 'called' for update`, [ticketId, desk.service_point, desk.desk])).rows[0];
-  if (!ticket) throw new ApiError('ticket_ended', { status: 409, messageKey: 'errors.ticketEnded' });
+  if (!ticket) throw new DomainError('ticket_ended');
   return { desk, ticket };
 }
 
@@ -372,7 +374,7 @@ export async function finish(db: Db, settings: QueueSettings, user: StaffUser, t
   await db.transaction(async (tx) => {
     const { desk, ticket } = await calledHere(tx, user, ticketId);
     if (outcome === 'no_show' && now.getTime() - new Date(ticket.called_at!).getTime() < settings.noShowAfterMinutes * 60_000) {
-      throw new ApiError('too_early', { status: 409, messageKey: 'staff:workspace.queue.noShowTooEarly', params: { minutes: settings.noShowAfterMinutes } });
+      throw new DomainError('too_early', { params: { minutes: settings.noShowAfterMinutes } });
     }
     await tx.query(`update queue_tickets set status = $2, ended_at = $3 where id = $1`, [ticketId, outcome, now]);
     await announce(tx, desk.service_point);
@@ -384,7 +386,7 @@ export async function transfer(db: Db, settings: QueueSettings, user: StaffUser,
   await db.transaction(async (tx) => {
     const { desk } = await calledHere(tx, user, ticketId);
     if ('desk' in to && !servicePoint(settings, desk.service_point).desks.includes(to.desk)) {
-      throw new ApiError('validation_failed', { fields: { desk: { code: 'invalid_choice', key: 'errors.field.invalidChoice' } } });
+      throw invalidField('desk', INVALID_CHOICE);
     }
     await tx.query(
       `update queue_tickets set status = 'waiting', topic = coalesce($2, topic), desk = $3, advisor_id = case when $3::text is null then advisor_id else null end where id = $1`,
@@ -397,7 +399,7 @@ export async function transfer(db: Db, settings: QueueSettings, user: StaffUser,
 export async function addOpening(db: Db, settings: QueueSettings, user: StaffUser, pointId: string, until: string, now: Date) {
   const point = servicePoint(settings, pointId);
   const closesAt = helsinkiInstant(helsinkiDay(now).date, until);
-  if (closesAt <= now) throw new ApiError('validation_failed', { fields: { until: { code: 'too_small', key: 'errors.field.invalidDate' } } });
+  if (closesAt <= now) throw invalidField('until', { code: 'too_small', key: 'errors.field.invalidDate' });
   await db.transaction(async (tx) => {
     const res = await tx.query<{ id: string }>('insert into queue_openings (service_point, opens_at, closes_at, created_by, created_at) values ($1, $2, $3, $4, $2) returning id', [point.id, now, closesAt, user.id]);
     await audit(tx, now, user, 'create', 'queue_opening', res.rows[0]!.id);

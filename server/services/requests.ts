@@ -10,7 +10,7 @@
  */
 import { enqueueMessage } from './outbox.ts';
 import type { Db, Queryable } from '../db/client.ts';
-import { ApiError } from '../http/errors.ts';
+import { DomainError } from '../domain/errors.ts';
 import { newReference } from '../domain/person.ts';
 import { dueAfterWorkingDays } from '../domain/working-days.ts';
 import { audit } from './audit.ts';
@@ -145,11 +145,11 @@ export async function listInbox(q: Queryable, filter: { status?: 'open' | 'close
 }
 
 async function requestFor(q: Queryable, user: StaffUser, id: string, lock = false): Promise<RequestRow> {
-  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(id)) throw new ApiError('not_found');
+  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(id)) throw new DomainError('not_found');
   const row = (await q.query<RequestRow>(`${SELECT} where r.id = $1${lock ? ' for update of r' : ''}`, [id])).rows[0];
-  if (!row) throw new ApiError('not_found');
+  if (!row) throw new DomainError('not_found');
   const mayAct = ROLE_RANK[user.role] >= ROLE_RANK.coordinator || row.assigned_to === null || row.assigned_to === user.id;
-  if (!mayAct) throw new ApiError('forbidden', { status: 403, messageKey: 'staff:errors.forbidden' });
+  if (!mayAct) throw new DomainError('forbidden');
   return row;
 }
 
@@ -172,7 +172,7 @@ export async function inboxDetail(db: Db, user: StaffUser, id: string, now: Date
 export async function assignToMe(db: Db, user: StaffUser, id: string, now: Date) {
   await db.transaction(async (tx) => {
     const r = await requestFor(tx, user, id, true);
-    if (r.status === 'closed') throw new ApiError('conflict');
+    if (r.status === 'closed') throw new DomainError('conflict');
     await tx.query(`update requests set assigned_to = $2, status = case when status = 'new' then 'assigned' else status end where id = $1`, [id, user.id]);
     await audit(tx, now, user, 'change', 'request', id, { assigned: true });
   });
@@ -181,7 +181,7 @@ export async function assignToMe(db: Db, user: StaffUser, id: string, now: Date)
 export async function markContacted(db: Db, user: StaffUser, id: string, now: Date) {
   await db.transaction(async (tx) => {
     const r = await requestFor(tx, user, id, true);
-    if (r.status === 'closed' || r.status === 'contacted') throw new ApiError('conflict');
+    if (r.status === 'closed' || r.status === 'contacted') throw new DomainError('conflict');
     await tx.query(`update requests set status = 'contacted', contacted_at = $2, assigned_to = coalesce(assigned_to, $3) where id = $1`, [id, now, user.id]);
     if (r.kind === 'employer') {
       await tx.query(`insert into request_tasks (request_id, kind, due_at) values ($1, 'follow_up', $2) on conflict do nothing`, [id, new Date(now.getTime() + FOLLOW_UP_DAYS * 86_400_000)]);
@@ -193,7 +193,7 @@ export async function markContacted(db: Db, user: StaffUser, id: string, now: Da
 export async function closeRequest(db: Db, user: StaffUser, id: string, outcome: Outcome, now: Date) {
   await db.transaction(async (tx) => {
     const r = await requestFor(tx, user, id, true);
-    if (r.status === 'closed') throw new ApiError('conflict');
+    if (r.status === 'closed') throw new DomainError('conflict');
     await tx.query(`update requests set status = 'closed', outcome = $2, closed_at = $3, assigned_to = coalesce(assigned_to, $4) where id = $1`, [id, outcome, now, user.id]);
     await audit(tx, now, user, 'change', 'request', id, { status: 'closed', outcome });
   });
@@ -201,11 +201,11 @@ export async function closeRequest(db: Db, user: StaffUser, id: string, outcome:
 
 export async function completeTask(db: Db, user: StaffUser, taskId: string, now: Date) {
   await db.transaction(async (tx) => {
-    if (!/^[0-9a-f-]{36}$/.test(taskId)) throw new ApiError('not_found');
+    if (!/^[0-9a-f-]{36}$/.test(taskId)) throw new DomainError('not_found');
     const task = (await tx.query<{ request_id: string; done_at: Date | null }>('select request_id, done_at from request_tasks where id = $1 for update', [taskId])).rows[0];
-    if (!task) throw new ApiError('not_found');
+    if (!task) throw new DomainError('not_found');
     await requestFor(tx, user, task.request_id);
-    if (task.done_at) throw new ApiError('conflict');
+    if (task.done_at) throw new DomainError('conflict');
     await tx.query('update request_tasks set done_at = $2, done_by = $3 where id = $1', [taskId, now, user.id]);
     await audit(tx, now, user, 'change', 'request', task.request_id, { followUp: 'done' });
   });

@@ -5,7 +5,7 @@
  */
 import { enqueueToPerson } from './outbox.ts';
 import type { Db, Queryable } from '../db/client.ts';
-import { ApiError } from '../http/errors.ts';
+import { DomainError } from '../domain/errors.ts';
 import { audit } from './audit.ts';
 import { ROLE_RANK, type StaffUser } from './auth.ts';
 import { freeSlots } from './bookings.ts';
@@ -58,14 +58,14 @@ export async function bookingsVersion(db: Db, user: StaffUser): Promise<string> 
 }
 
 async function ownBooking(q: Queryable, user: StaffUser, id: string, forUpdate = false): Promise<StaffBookingRow> {
-  if (!/^[0-9a-f-]{36}$/.test(id)) throw new ApiError('not_found');
+  if (!/^[0-9a-f-]{36}$/.test(id)) throw new DomainError('not_found');
   const res = await q.query<StaffBookingRow>(
     `select b.*, s.display_name as advisor_name from bookings b join staff_users s on s.id = b.advisor_id where b.id = $1 ${forUpdate ? 'for update of b' : ''}`,
     [id],
   );
   const row = res.rows[0];
-  if (!row) throw new ApiError('not_found');
-  if (!seesAll(user) && row.advisor_id !== user.id) throw new ApiError('forbidden', { status: 403, messageKey: 'staff:errors.notYours' });
+  if (!row) throw new DomainError('not_found');
+  if (!seesAll(user) && row.advisor_id !== user.id) throw new DomainError('not_yours');
   return row;
 }
 
@@ -89,7 +89,7 @@ async function change(db: Db, user: StaffUser, id: string, what: string, now: Da
 /** Attended, no-show, or cancelled by IHL (the client is told, with the calendar cancellation). */
 export async function setBookingStatus(db: Db, user: StaffUser, id: string, status: 'attended' | 'no_show' | 'cancelled', now: Date) {
   return change(db, user, id, 'status', now, async (tx, row) => {
-    if (row.status !== 'active') throw new ApiError('booking_not_active', { status: 409, messageKey: 'errors.bookingNotActive' });
+    if (row.status !== 'active') throw new DomainError('booking_not_active');
     if (status === 'cancelled') {
       await tx.query(`update bookings set status = 'cancelled', cancelled_at = $2, cancelled_by = 'staff', updated_at = $2, ics_sequence = ics_sequence + 1 where id = $1`, [id, now]);
       await enqueueToPerson(tx, 'booking_cancelled', { bookingId: id }, row, now);
@@ -121,9 +121,9 @@ export const setMeetingLink = (db: Db, user: StaffUser, id: string, url: string,
  */
 export async function moveBooking(db: Db, user: StaffUser, id: string, slotId: string, now: Date, rules: SlotRules) {
   const current = await ownBooking(db, user, id);
-  if (current.status !== 'active') throw new ApiError('booking_not_active', { status: 409, messageKey: 'errors.bookingNotActive' });
+  if (current.status !== 'active') throw new DomainError('booking_not_active');
   const slot = (await freeSlots(db, now, rules)).find((x) => x.id === slotId && x.languages.includes(current.service_language) && x.modes.includes(current.mode as Mode));
-  if (!slot) throw new ApiError('slot_unavailable', { status: 409, messageKey: 'errors.slotUnavailable' });
+  if (!slot) throw new DomainError('slot_unavailable');
   const { token, hash } = newManageToken();
   try {
     return await change(db, user, id, 'time', now, async (tx) => {
@@ -134,7 +134,7 @@ export async function moveBooking(db: Db, user: StaffUser, id: string, slotId: s
       await enqueueToPerson(tx, 'booking_changed', { bookingId: id }, current, now, { manageToken: token });
     });
   } catch (err) {
-    if ((err as { code?: string }).code === '23505') throw new ApiError('slot_taken', { status: 409, messageKey: 'errors.slotTaken' });
+    if ((err as { code?: string }).code === '23505') throw new DomainError('slot_taken');
     throw err;
   }
 }
