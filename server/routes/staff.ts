@@ -6,6 +6,7 @@ import { Hono } from 'hono';
 import type { AppEnv } from '../context.ts';
 import { accountSchema, attendanceSchema, auditQuerySchema, availabilitySchema, exceptionSchema, groupSchema, bookingFilterSchema, bookingStatusSchema, interpreterStatusSchema, loginSchema, meetingLinkSchema, notesSchema, passwordResetSchema } from '../../src/contracts/staff.ts';
 import { DomainError } from '../domain/errors.ts';
+import { uniqueViolation } from '../db/errors.ts';
 import { clientIp } from '../http/client-ip.ts';
 import { staffQueueRoutes } from './staff-queue.ts';
 import { staffInboxRoutes } from './staff-inbox.ts';
@@ -185,8 +186,8 @@ const admin = new Hono<StaffEnv>()
         `insert into staff_users (email, display_name, role, languages, totp_secret, totp_enabled, created_at) values ($1, $2, $3, $4, $5, true, $6)
          returning id, email, display_name, role, languages, active, totp_enabled, ui_locale`,
         [input.email, input.displayName, input.role, input.languages, totpSecret, now()],
-      ).catch((err: { code?: string }) => {
-        if (err.code === '23505') throw new DomainError('conflict');
+      ).catch((err: unknown) => {
+        if (uniqueViolation(err, 'staff_users_email_key')) throw new DomainError('conflict');
         throw err;
       });
       await audit(tx, now(), c.var.staff.user, 'create', 'staff_user', res.rows[0]!.id);

@@ -9,6 +9,7 @@ import type { BookingView, FreeTime, Mode, SlotDay, SlotsResponse, ValidBookingR
 import { finnishHolidays } from '../../src/domain/holidays.ts';
 import { addDays, helsinkiDay } from '../../src/domain/helsinki-time.ts';
 import type { Db, Queryable } from '../db/client.ts';
+import { uniqueViolation } from '../db/errors.ts';
 import { DomainError } from '../domain/errors.ts';
 import { hashToken, newManageToken, newReference, personKey } from '../domain/person.ts';
 import { choosableSlots, generateSlots, parseSlotId, type AvailabilityException, type AvailabilityTemplate, type Slot, type SlotRules } from '../domain/slots.ts';
@@ -37,10 +38,6 @@ interface BookingRow {
   meeting_link: string | null;
   ics_sequence: number;
 }
-
-const PG_UNIQUE_VIOLATION = '23505';
-const isUnique = (err: unknown, index: string) =>
-  (err as { code?: string }).code === PG_UNIQUE_VIOLATION && String((err as { constraint?: string; message?: string }).constraint ?? (err as Error).message).includes(index);
 
 async function loadTemplates(q: Queryable): Promise<AvailabilityTemplate[]> {
   const res = await q.query<{
@@ -171,11 +168,11 @@ export async function createBooking(db: Db, req: ValidBookingRequest, now: Date,
       });
       return { view: toView(row, now, settings), token, locale: req.locale };
     } catch (err) {
-      if (isUnique(err, 'bookings_one_active_per_slot')) {
+      if (uniqueViolation(err, 'bookings_one_active_per_slot')) {
         throw new DomainError('slot_taken', { details: { nextTimes: await nextTimes(db, now, settings, req.serviceLanguage, req.mode) } });
       }
-      if (isUnique(err, 'bookings_one_active_per_person')) throw new DomainError('existing_booking');
-      if (isUnique(err, 'bookings_reference_key') && attempt < 5) continue;
+      if (uniqueViolation(err, 'bookings_one_active_per_person')) throw new DomainError('existing_booking');
+      if (uniqueViolation(err, 'bookings_reference_key') && attempt < 5) continue;
       throw err;
     }
   }
@@ -225,7 +222,7 @@ export async function changeBooking(db: Db, token: string, slotId: string, now: 
       return toView(updated, now, settings);
     });
   } catch (err) {
-    if (isUnique(err, 'bookings_one_active_per_slot')) {
+    if (uniqueViolation(err, 'bookings_one_active_per_slot')) {
       throw new DomainError('slot_taken', { details: { nextTimes: await nextTimes(db, now, settings, current.service_language, current.mode) } });
     }
     throw err;

@@ -11,6 +11,7 @@
  */
 import crypto from 'node:crypto';
 import type { Db, Queryable } from '../db/client.ts';
+import { uniqueViolation } from '../db/errors.ts';
 import { DomainError, invalidField } from '../domain/errors.ts';
 import { hashToken } from '../domain/person.ts';
 import { estimateWait, pickNext, ticketCode, type TicketTopic, type Topic, type WaitingTicket } from '../domain/queue.ts';
@@ -272,7 +273,6 @@ async function requireDesk(q: Queryable, user: StaffUser): Promise<DeskRow> {
 }
 
 const INVALID_CHOICE = { code: 'invalid_choice', key: 'errors.field.invalidChoice' };
-const uniqueViolation = (err: unknown) => (err as { code?: string }).code === '23505';
 
 export async function openDesk(db: Db, settings: QueueSettings, user: StaffUser, input: { servicePoint: string; desk: string; languages: string[] }, now: Date) {
   const point = servicePoint(settings, input.servicePoint);
@@ -349,7 +349,7 @@ export async function callNext(db: Db, settings: QueueSettings, user: StaffUser,
     return await db.transaction((tx) => callNextIn(tx, settings, user, now));
   } catch (err) {
     // Two calls from the same desk at once: the unique index turned the second away.
-    if (uniqueViolation(err)) throw new DomainError('desk_busy');
+    if (uniqueViolation(err, 'queue_one_call_per_desk')) throw new DomainError('desk_busy');
     throw err;
   }
 }

@@ -10,6 +10,7 @@
  */
 import { enqueueMessage } from './outbox.ts';
 import type { Db, Queryable } from '../db/client.ts';
+import { uniqueViolation } from '../db/errors.ts';
 import { DomainError } from '../domain/errors.ts';
 import { newReference } from '../domain/person.ts';
 import { dueAfterWorkingDays } from '../domain/working-days.ts';
@@ -46,7 +47,7 @@ async function insertRequest(tx: Queryable, row: Record<string, unknown>): Promi
       );
       return { id: res.rows[0]!.id, reference };
     } catch (err) {
-      if ((err as { code?: string }).code !== '23505' || attempt > 3) throw err;
+      if (!uniqueViolation(err, 'requests_reference_key') || attempt > 3) throw err;
     }
   }
 }

@@ -5,6 +5,7 @@
  */
 import { enqueueToPerson } from './outbox.ts';
 import type { Db, Queryable } from '../db/client.ts';
+import { uniqueViolation } from '../db/errors.ts';
 import { DomainError } from '../domain/errors.ts';
 import { audit } from './audit.ts';
 import { ROLE_RANK, type StaffUser } from './auth.ts';
@@ -134,7 +135,7 @@ export async function moveBooking(db: Db, user: StaffUser, id: string, slotId: s
       await enqueueToPerson(tx, 'booking_changed', { bookingId: id }, current, now, { manageToken: token });
     });
   } catch (err) {
-    if ((err as { code?: string }).code === '23505') throw new DomainError('slot_taken');
+    if (uniqueViolation(err, 'bookings_one_active_per_slot')) throw new DomainError('slot_taken');
     throw err;
   }
 }
