@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { LOCALE_CODES, DEFAULT_LOCALE } from '../src/i18n/locales.ts';
-import { sourceHash } from '../src/i18n/content-status.ts';
+import { sourceHash } from '../src/site/content-status.ts';
 
 export const CONTENT_COLLECTIONS = ['services', 'first-steps', 'pages', 'courses'] as const;
 

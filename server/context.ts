@@ -1,7 +1,7 @@
 /** What every route can reach through `c.var.deps`: passed in, never imported, so tests swap it. */
 import type { Config } from './config.ts';
 import type { Db } from './db/client.ts';
-import type { Logger } from './http/log.ts';
+import type { Logger } from './log.ts';
 import type { QueueSettings } from '../src/domain/queue-settings.ts';
 import type { QueueEvents } from './services/queue-events.ts';
 

@@ -13,7 +13,7 @@ import { migrate } from './db/migrate.ts';
 import { openConfiguredDb, shouldLoadDemo } from './db/open.ts';
 import { DataDirLockedError } from './db/lock.ts';
 import { isEmpty, seedDemo } from './db/seed.ts';
-import { createLogger } from './http/log.ts';
+import { createLogger } from './log.ts';
 import { astroPageRenderer } from './http/astro.ts';
 import { createTransports } from './messages/transports.ts';
 import { startMessageWorker } from './workers/outbox.ts';
@@ -22,7 +22,7 @@ import { closeQueues } from './services/queue.ts';
 import { tryLease } from './services/leases.ts';
 import { enforceRetention } from './services/retention.ts';
 import { retentionSchedule } from '../src/domain/retention-schedule.ts';
-import { loadQueueSettings } from '../src/domain/queue-settings.ts';
+import { loadQueueSettings } from './queue-settings.ts';
 import { listBackups, startAutomaticBackups } from './db/backup.ts';
 
 function fail(message: string): never {

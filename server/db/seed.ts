@@ -4,7 +4,7 @@
  * embedded database; never into production unless DEMO_CONTENT=yes asks for it by name.
  */
 import type { Db } from './client.ts';
-import { hashPassword } from '../services/auth.ts';
+import { hashPassword } from '../domain/passwords.ts';
 import { addDays, helsinkiDay, helsinkiInstant, weekdayOf } from '../../src/domain/helsinki-time.ts';
 
 export const DEMO_MARKER = 'demo_content_loaded_at';

@@ -6,12 +6,11 @@
  * for every failed login, and one-time password-reset links.
  */
 import crypto from 'node:crypto';
-import { hash as argon2Hash, verify as argon2Verify } from '@node-rs/argon2';
 import { Secret, TOTP } from 'otpauth';
 import type { Db, Queryable } from '../db/client.ts';
 import { atRateLimit, countRateLimit } from './rate-limit.ts';
 import { DomainError } from '../domain/errors.ts';
-import { passwordProblem } from '../domain/passwords.ts';
+import { hashPassword, passwordProblem, verifyPassword } from '../domain/passwords.ts';
 
 export type Role = 'advisor' | 'coordinator' | 'admin';
 export const ROLE_RANK: Record<Role, number> = { advisor: 1, coordinator: 2, admin: 3 };
@@ -22,19 +21,11 @@ const RESET_TTL_MS = 24 * 3_600_000;
 /** Failed logins allowed per account and per IP address within one window. */
 export const LOGIN_LIMITS = { account: 5, ip: 20, windowMs: 15 * 60_000 };
 
-// OWASP Password Storage Cheat Sheet: argon2id, m = 19 MiB, t = 2, p = 1.
-// (algorithm 2 is Argon2id in @node-rs/argon2's const enum, which erasable TypeScript cannot import.)
-const ARGON2 = { algorithm: 2 as const, memoryCost: 19_456, timeCost: 2, parallelism: 1 };
-
 export interface StaffUser { id: string; email: string; display_name: string; role: Role; languages: string[]; active: boolean; totp_enabled: boolean; ui_locale: 'fi' | 'sv' | 'en' }
 export interface Session { user: StaffUser; csrfToken: string; idHash: string }
 
 const sha256 = (s: string) => crypto.createHash('sha256').update(s).digest('hex');
 const randomToken = () => crypto.randomBytes(32).toString('base64url');
-
-export async function hashPassword(password: string): Promise<string> {
-  return argon2Hash(password, ARGON2);
-}
 
 export function requireRole(role: Role): boolean {
   return role === 'coordinator' || role === 'admin';
@@ -81,7 +72,7 @@ export async function login(db: Db, input: { email: string; password: string; to
   }
   const user = (await db.query<StaffUser & { password_hash: string | null; totp_secret: string | null }>('select * from staff_users where lower(email) = $1', [email])).rows[0];
   // Verify against a dummy hash when there is no such user, so timing does not tell.
-  const ok = await argon2Verify(user?.password_hash ?? DUMMY_HASH, input.password).catch(() => false);
+  const ok = await verifyPassword(user?.password_hash ?? DUMMY_HASH, input.password);
   const totpOk = !user?.totp_enabled || (!!user.totp_secret && checkTotp(user.totp_secret, input.totp ?? '', now));
   const mustHaveTotp = user && requireRole(user.role) && !user.totp_enabled;
   if (!user || !user.password_hash || !ok || !totpOk || mustHaveTotp || !user.active) {
@@ -94,7 +85,7 @@ export async function login(db: Db, input: { email: string; password: string; to
   await db.query(`insert into staff_sessions (id_hash, user_id, csrf_token, created_at, last_seen_at) values ($1, $2, $3, $4, $4)`, [sha256(sessionId), user.id, csrfToken, now]);
   return { sessionId, session: { user: publicUser(user), csrfToken, idHash: sha256(sessionId) } };
 }
-const DUMMY_HASH = await argon2Hash('dummy password that no one has', ARGON2);
+const DUMMY_HASH = await hashPassword('dummy password that no one has');
 
 function publicUser(u: StaffUser): StaffUser {
   return { id: u.id, email: u.email, display_name: u.display_name, role: u.role, languages: u.languages, active: u.active, totp_enabled: u.totp_enabled, ui_locale: u.ui_locale };
@@ -154,3 +145,4 @@ export async function resetPassword(db: Db, token: string, password: string, now
     await tx.query('delete from staff_sessions where user_id = $1', [row.user_id]);
   });
 }
+

@@ -6,7 +6,7 @@
  */
 import type { Db } from '../db/client.ts';
 import { enqueueToPerson } from '../services/outbox.ts';
-import type { Logger } from '../http/log.ts';
+import type { Logger } from '../log.ts';
 import { leaseUntil, tryLease } from '../services/leases.ts';
 import { renderBookingMessage, type BookingMessageKind } from '../messages/booking-messages.ts';
 import type { Transports } from '../messages/transports.ts';

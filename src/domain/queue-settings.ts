@@ -1,8 +1,8 @@
 /**
- * The queue's settings file (content/settings/queue.json): service points, desks and the rules'
- * numbers. Read by the server at start and by the kiosk and display pages at build time.
+ * The shape of the queue's settings file (content/settings/queue.json): service points, desks and
+ * the rules' numbers. The server reads the file at start (server/queue-settings.ts); the kiosk and
+ * display pages import the JSON at build time. No file access here: this folder runs in browsers too.
  */
-import fs from 'node:fs';
 import { z } from 'zod';
 
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/);
@@ -32,10 +32,3 @@ export const queueSettingsSchema = z.object({
 
 export type ServicePoint = z.output<typeof servicePointSchema>;
 export type QueueSettings = z.output<typeof queueSettingsSchema>;
-
-export const QUEUE_SETTINGS_FILE = new URL('../../content/settings/queue.json', import.meta.url);
-
-/** The server reads the file at start (pages import the JSON at build time instead). */
-export function loadQueueSettings(file: URL | string = QUEUE_SETTINGS_FILE): QueueSettings {
-  return queueSettingsSchema.parse(JSON.parse(fs.readFileSync(file, 'utf8')));
-}

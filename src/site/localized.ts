@@ -5,7 +5,7 @@
  */
 import { getCollection, type CollectionEntry } from 'astro:content';
 import { DEFAULT_LOCALE, localeInfo, type LocaleCode } from '../i18n/locales.ts';
-import { finnishSourceFile, sourceHash } from '../i18n/content-status.ts';
+import { finnishSourceFile, sourceHash } from './content-status.ts';
 
 export type LocalizedCollection = 'services' | 'firstSteps' | 'pages' | 'courses';
 const DIRS: Record<LocalizedCollection, string> = { services: 'services', firstSteps: 'first-steps', pages: 'pages', courses: 'courses' };

@@ -4,11 +4,12 @@ import { createApp } from '../../server/app.ts';
 import { astroPageRenderer } from '../../server/http/astro.ts';
 import { loadConfig } from '../../server/config.ts';
 import type { Deps } from '../../server/context.ts';
-import { createLogger } from '../../server/http/log.ts';
+import { createLogger } from '../../server/log.ts';
 import { freshDb } from './db.ts';
 import { testClock } from './clock.ts';
 import { createQueueEvents } from '../../server/services/queue-events.ts';
-import { loadQueueSettings, type QueueSettings } from '../../src/domain/queue-settings.ts';
+import type { QueueSettings } from '../../src/domain/queue-settings.ts';
+import { loadQueueSettings } from '../../server/queue-settings.ts';
 
 export interface TestApp {
   app: ReturnType<typeof createApp>;

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { createLogger, redactPath } from '../../server/http/log.ts';
+import { redactPath } from '../../server/http/log.ts';
+import { createLogger } from '../../server/log.ts';
 
 describe('log redaction', () => {
   test.each([
