@@ -32,6 +32,11 @@ export interface Db extends Queryable {
 // pg returns bigint/numeric as strings; our counts fit in a JS number.
 pg.types.setTypeParser(20, (v) => Number(v));
 
+/** Resolves when the database answers a query (the health check's probe). */
+export async function ping(q: Queryable): Promise<void> {
+  await q.query('select 1');
+}
+
 export function wrapPglite(db: PGlite): Db {
   const wrap = (q: Pick<PGlite, 'query' | 'exec'>): Queryable => ({
     query: async <T>(sql: string, params?: unknown[]) => {

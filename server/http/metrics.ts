@@ -10,6 +10,8 @@ import { routePath } from 'hono/route';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { AppEnv } from '../context.ts';
 import type { Db } from '../db/client.ts';
+import { outboxBacklog } from '../services/outbox.ts';
+import { waitingByServicePoint } from '../services/queue.ts';
 import { clientIp } from './client-ip.ts';
 
 export interface Metrics {
@@ -34,9 +36,9 @@ export function createMetrics(db: Db, options: { token?: string | undefined }): 
     labelNames: ['status'],
     registers: [registry],
     async collect() {
-      const rows = (await db.query<{ status: string; n: number }>(`select status, count(*)::int as n from outbox where status <> 'sent' group by status`)).rows;
+      const backlog = await outboxBacklog(db);
       this.reset();
-      for (const s of ['pending', 'sending', 'failed']) this.set({ status: s }, Number(rows.find((r) => r.status === s)?.n ?? 0));
+      for (const [status, n] of Object.entries(backlog)) this.set({ status }, n);
     },
   });
   new Gauge({
@@ -45,9 +47,9 @@ export function createMetrics(db: Db, options: { token?: string | undefined }): 
     labelNames: ['service_point'],
     registers: [registry],
     async collect() {
-      const rows = (await db.query<{ service_point: string; n: number }>(`select service_point, count(*)::int as n from queue_tickets where status = 'waiting' group by 1`)).rows;
+      const waiting = await waitingByServicePoint(db);
       this.reset();
-      for (const r of rows) this.set({ service_point: r.service_point }, Number(r.n));
+      for (const [point, n] of Object.entries(waiting)) this.set({ service_point: point }, n);
     },
   });
 

@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../context.ts';
+import { ping } from '../db/client.ts';
 import { pendingMigrations } from '../db/migrate.ts';
 
 /** Liveness with the database's state: 200 when a query answers, 503 when it does not. */
@@ -7,7 +8,7 @@ export const health = new Hono<AppEnv>().get('/', async (c) => {
   const { db } = c.var.deps;
   const started = performance.now();
   try {
-    await db.query('select 1');
+    await ping(db);
     const pending = await pendingMigrations(db);
     return c.json({
       status: 'ok',

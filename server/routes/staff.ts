@@ -2,11 +2,10 @@
  * The workspace API. Every route but sign-in and the password reset sits behind requireStaff with
  * its minimum role (tests/api/staff-authz.test.ts checks each one, found from the router itself).
  */
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import type { AppEnv } from '../context.ts';
 import { accountSchema, attendanceSchema, auditQuerySchema, availabilitySchema, exceptionSchema, groupSchema, bookingFilterSchema, bookingStatusSchema, interpreterStatusSchema, loginSchema, meetingLinkSchema, notesSchema, passwordResetSchema } from '../../src/contracts/staff.ts';
 import { DomainError } from '../domain/errors.ts';
-import { uniqueViolation } from '../db/errors.ts';
 import { clientIp } from '../http/client-ip.ts';
 import { staffQueueRoutes } from './staff-queue.ts';
 import { staffInboxRoutes } from './staff-inbox.ts';
@@ -19,7 +18,8 @@ import { buildReports, latestComments, REPORT_IDS, toCsv } from '../services/rep
 import { parseQuery, parseWith, readJson } from '../http/validate.ts';
 import { clearSessionCookie, requireStaff, setSessionCookie, type StaffEnv } from '../http/staff-auth.ts';
 import { audit, searchAudit } from '../services/audit.ts';
-import { createResetLink, deactivate, login, logout, newTotpSecret, requireRole, resetPassword, totpFor, type StaffUser } from '../services/auth.ts';
+import { deactivate, login, logout, requireRole, resetPassword } from '../services/auth.ts';
+import { createAccount, listAccounts, newPasswordLink } from '../services/accounts.ts';
 import { addException, addTemplate, listExceptions, listTemplates, removeException, removeTemplate, targetAdvisor } from '../services/availability.ts';
 import { previewSlots } from '../services/bookings.ts';
 import { currentSchedule, saveSchedule } from '../services/walk-in.ts';
@@ -32,6 +32,9 @@ const uuidParam = (id: string) => {
   if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(id)) throw new DomainError('not_found');
   return id;
 };
+
+/** The one-time link where a person sets their password, in their workspace language. */
+const resetUrl = (c: Context<StaffEnv>, locale: string, token: string) => `${c.var.deps.config.PUBLIC_BASE_URL.replace(/\/$/, '')}/workspace/${locale}/reset/${token}/`;
 
 const publicStaff = new Hono<AppEnv>()
   .post('/login', async (c) => {
@@ -173,29 +176,11 @@ const admin = new Hono<StaffEnv>()
     const rows = await searchAudit(c.var.deps.db, { actorId: q.actor, recordType: q.recordType, recordId: q.recordId, from: q.from ? new Date(q.from) : undefined, to: q.to ? new Date(q.to) : undefined, limit: 500 });
     return c.json({ entries: rows });
   })
-  .get('/accounts', async (c) => {
-    const res = await c.var.deps.db.query(`select id, email, display_name, role, languages, active, totp_enabled, is_demo from staff_users order by active desc, display_name`);
-    return c.json({ accounts: res.rows });
-  })
+  .get('/accounts', async (c) => c.json({ accounts: await listAccounts(c.var.deps.db) }))
   .post('/accounts', async (c) => {
     const input = parseWith(accountSchema, await readJson(c));
-    const { db, now, config } = c.var.deps;
-    const totpSecret = newTotpSecret();
-    const created = await db.transaction(async (tx) => {
-      const res = await tx.query<StaffUser>(
-        `insert into staff_users (email, display_name, role, languages, totp_secret, totp_enabled, created_at) values ($1, $2, $3, $4, $5, true, $6)
-         returning id, email, display_name, role, languages, active, totp_enabled, ui_locale`,
-        [input.email, input.displayName, input.role, input.languages, totpSecret, now()],
-      ).catch((err: unknown) => {
-        if (uniqueViolation(err, 'staff_users_email_key')) throw new DomainError('conflict');
-        throw err;
-      });
-      await audit(tx, now(), c.var.staff.user, 'create', 'staff_user', res.rows[0]!.id);
-      return res.rows[0]!;
-    });
-    // The new person sets their own password through a one-time link; the TOTP secret is shown once.
-    const token = await createResetLink(db, created.id, now());
-    return c.json({ user: created, resetUrl: `${config.PUBLIC_BASE_URL.replace(/\/$/, '')}/workspace/${created.ui_locale}/reset/${token}/`, totpUri: totpFor(totpSecret, created.email).toString(), totpRequired: requireRole(created.role) }, 201);
+    const { user, resetToken, totpUri } = await createAccount(c.var.deps.db, c.var.staff.user, input, c.var.deps.now());
+    return c.json({ user, resetUrl: resetUrl(c, user.ui_locale, resetToken), totpUri, totpRequired: requireRole(user.role) }, 201);
   })
   .post('/accounts/:id/deactivate', async (c) => {
     const id = c.req.param('id');
@@ -207,10 +192,8 @@ const admin = new Hono<StaffEnv>()
   .post('/accounts/:id/reset-link', async (c) => {
     const id = c.req.param('id');
     if (!/^[0-9a-f-]{36}$/.test(id)) throw new DomainError('not_found');
-    const token = await createResetLink(c.var.deps.db, id, c.var.deps.now());
-    await audit(c.var.deps.db, c.var.deps.now(), c.var.staff.user, 'reset_link', 'staff_user', id);
-    const locale = (await c.var.deps.db.query<{ ui_locale: string }>('select ui_locale from staff_users where id = $1', [id])).rows[0]?.ui_locale ?? 'fi';
-    return c.json({ resetUrl: `${c.var.deps.config.PUBLIC_BASE_URL.replace(/\/$/, '')}/workspace/${locale}/reset/${token}/` });
+    const { token, locale } = await newPasswordLink(c.var.deps.db, c.var.staff.user, id, c.var.deps.now());
+    return c.json({ resetUrl: resetUrl(c, locale, token) });
   });
 
 export const staffRoutes = new Hono<AppEnv>()

@@ -146,3 +146,13 @@ export async function resetPassword(db: Db, token: string, password: string, now
   });
 }
 
+/**
+ * Short-lived security data goes when it is no longer needed: login counters (and with them the
+ * IP hashes) after a day, ended sessions, used or expired password links. Run by the message worker.
+ */
+export async function purgeExpired(db: Db, now: Date): Promise<void> {
+  const day = new Date(now.getTime() - 24 * 3_600_000);
+  await db.query('delete from rate_limits where window_start < $1', [day]);
+  await db.query('delete from staff_sessions where created_at < $1', [new Date(now.getTime() - ABSOLUTE_TIMEOUT_MS)]);
+  await db.query('delete from password_resets where expires_at < $1 or used_at is not null', [now]);
+}

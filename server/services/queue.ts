@@ -237,6 +237,12 @@ export async function leaveQueue(db: Db, token: string, now: Date) {
 // ---------------------------------------------------------------------------------------------
 // The display screen and the public status (no personal data: numbers, desks, languages)
 
+/** Tickets waiting now, by service point (for the metrics). */
+export async function waitingByServicePoint(q: Queryable): Promise<Record<string, number>> {
+  const rows = (await q.query<{ service_point: string; n: number }>(`select service_point, count(*)::int as n from queue_tickets where status = 'waiting' group by 1`)).rows;
+  return Object.fromEntries(rows.map((r) => [r.service_point, Number(r.n)]));
+}
+
 export async function displayView(q: Queryable, settings: QueueSettings, pointId: string, now: Date): Promise<DisplayView> {
   const point = servicePoint(settings, pointId);
   const day = helsinkiDay(now).date;

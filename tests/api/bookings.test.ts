@@ -10,7 +10,8 @@ import { testApp, type TestApp } from '../support/app.ts';
 import { engine } from '../support/db.ts';
 import { startSmtp } from '../support/smtp.ts';
 import { seedDemo } from '../../server/db/seed.ts';
-import { processOutbox, scheduleReminders } from '../../server/workers/outbox.ts';
+import { processOutbox } from '../../server/workers/outbox.ts';
+import { scheduleReminders } from '../../server/services/outbox.ts';
 import { createTransports } from '../../server/messages/transports.ts';
 import type { SlotsResponse } from '../../src/contracts/booking.ts';
 
