@@ -6,7 +6,8 @@
 import type { Deps } from '../context.ts';
 import type { PortalLocals } from '../../src/site/portal-locals.ts';
 import { choosableSlots } from '../domain/slots.ts';
-import { findByToken, freeSlots, groupByDay, toView } from '../services/bookings.ts';
+import { findByToken, toView } from '../services/bookings.ts';
+import { freeSlots, groupByDay } from '../services/free-slots.ts';
 import { enrolmentByToken } from '../services/enrolments.ts';
 import { ticketView } from '../services/queue.ts';
 import { DomainError } from '../domain/errors.ts';

@@ -6,7 +6,7 @@ import { isLocale, type LocaleCode } from '../../src/i18n/locales.ts';
 import { languageName } from '../../src/i18n/language-names.ts';
 import { formatDateTime } from '../../src/i18n/format.ts';
 import { bookingIcs } from './ics.ts';
-import type { BookingRow } from '../services/bookings.ts';
+import type { BookingRow } from '../services/booking-lifecycle.ts';
 
 export type BookingMessageKind = 'booking_confirmed' | 'booking_changed' | 'booking_cancelled' | 'booking_reminder' | 'booking_manage_link';
 

@@ -21,7 +21,7 @@ import { audit, searchAudit } from '../services/audit.ts';
 import { deactivate, login, logout, requireRole, resetPassword } from '../services/auth.ts';
 import { createAccount, listAccounts, newPasswordLink } from '../services/accounts.ts';
 import { addException, addTemplate, listExceptions, listTemplates, removeException, removeTemplate, targetAdvisor } from '../services/availability.ts';
-import { previewSlots } from '../services/bookings.ts';
+import { previewSlots } from '../services/free-slots.ts';
 import { currentSchedule, saveSchedule } from '../services/walk-in.ts';
 import { cancelGroup, certificate, createGroup, listAllGroups, markAttendance, roster, rosterCsv } from '../services/course-admin.ts';
 import { walkInScheduleSchema } from '../../src/domain/walk-in-schema.ts';

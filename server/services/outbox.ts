@@ -5,7 +5,7 @@
  * rows through the functions at the end of this module.
  */
 import type { Db, Queryable } from '../db/client.ts';
-import type { BookingRow } from './bookings.ts';
+import type { BookingRow } from './booking-lifecycle.ts';
 import type { EmployerRequestForMessage } from '../messages/request-messages.ts';
 import type { EnrolmentForMessage } from '../messages/enrolment-messages.ts';
 
@@ -115,18 +115,4 @@ export async function messageSubject(
   if (!e) return undefined;
   const sessions = (await q.query<{ starts_at: Date; ends_at: Date }>('select starts_at, ends_at from course_sessions where group_id = $1 order by starts_at', [e.group_id])).rows;
   return { enrolment: { ...e, sessions } };
-}
-
-/** Writes a reminder to the outbox for every active booking that starts within `hoursBefore` hours and has none yet. */
-export async function scheduleReminders(db: Db, now: Date, hoursBefore = 24): Promise<number> {
-  return db.transaction(async (tx) => {
-    const due = await tx.query<{ id: string; client_email: string | null; client_phone: string | null; contact_language: string }>(
-      `update bookings set reminder_sent_at = $1
-        where status = 'active' and reminder_sent_at is null and starts_at > $1 and starts_at <= $2
-        returning id, client_email, client_phone, contact_language`,
-      [now, new Date(now.getTime() + hoursBefore * 3_600_000)],
-    );
-    for (const b of due.rows) await enqueueToPerson(tx, 'booking_reminder', { bookingId: b.id }, b, now);
-    return due.rows.length;
-  });
 }

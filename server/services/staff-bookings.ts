@@ -1,21 +1,21 @@
 /**
  * The workspace's booking operations. Advisors see and change their own bookings; coordinators
  * and admins everyone's. Every view and change of a booking is written to the audit log in the
- * same transaction as the change itself.
+ * same transaction as the change itself. Cancel, attended, no-show and move are steps of the one
+ * booking lifecycle (booking-lifecycle.ts) with the staff's access.
  */
-import { enqueueToPerson } from './outbox.ts';
 import type { Db, Queryable } from '../db/client.ts';
-import { uniqueViolation } from '../db/errors.ts';
 import { DomainError } from '../domain/errors.ts';
+import { choosableSlots, type Mode, type SlotRules } from '../domain/slots.ts';
+import type { BookingView } from '../../src/contracts/booking.ts';
 import { audit } from './audit.ts';
 import { ROLE_RANK, type StaffUser } from './auth.ts';
-import { freeSlots } from './bookings.ts';
-import { newManageToken } from '../domain/person.ts';
-import { choosableSlots, type Mode, type SlotRules } from '../domain/slots.ts';
+import { attend, cancel, move, type BookingAccess } from './booking-lifecycle.ts';
+import { freeSlots } from './free-slots.ts';
 
 export interface StaffBookingRow {
-  id: string; reference: string; advisor_id: string; advisor_name: string; starts_at: Date; ends_at: Date; mode: string; service_language: string;
-  status: string; client_name: string; client_phone: string | null; client_email: string | null; contact_language: string;
+  id: string; reference: string; advisor_id: string; advisor_name: string; starts_at: Date; ends_at: Date; mode: Mode; service_language: string;
+  status: BookingView['status']; client_name: string; client_phone: string | null; client_email: string | null; contact_language: string;
   interpreter_language: string | null; interpreter_status: string; access_needs: string | null; reason: string | null;
   meeting_link: string | null; staff_notes: string | null; created_at: Date;
 }
@@ -78,26 +78,29 @@ export async function bookingDetail(db: Db, user: StaffUser, id: string, now: Da
   });
 }
 
+const auditChange = (tx: Queryable, now: Date, user: StaffUser, reference: string, field: string) => audit(tx, now, user, 'change', 'booking', reference, { field });
+
+/** The staff's access to the lifecycle: their own bookings (or everyone's), locked, each change audited. */
+const staffAccess = (user: StaffUser, id: string, now: Date): BookingAccess => ({
+  by: 'staff',
+  find: (q) => ownBooking(q, user, id, true),
+  record: (tx, booking, field) => auditChange(tx, now, user, booking.reference, field),
+});
+
 async function change(db: Db, user: StaffUser, id: string, what: string, now: Date, apply: (tx: Queryable, row: StaffBookingRow) => Promise<void>) {
   return db.transaction(async (tx) => {
     const row = await ownBooking(tx, user, id, true);
     await apply(tx, row);
-    await audit(tx, now, user, 'change', 'booking', row.reference, { field: what });
+    await auditChange(tx, now, user, row.reference, what);
     return ownBooking(tx, user, id);
   });
 }
 
 /** Attended, no-show, or cancelled by IHL (the client is told, with the calendar cancellation). */
 export async function setBookingStatus(db: Db, user: StaffUser, id: string, status: 'attended' | 'no_show' | 'cancelled', now: Date) {
-  return change(db, user, id, 'status', now, async (tx, row) => {
-    if (row.status !== 'active') throw new DomainError('booking_not_active');
-    if (status === 'cancelled') {
-      await tx.query(`update bookings set status = 'cancelled', cancelled_at = $2, cancelled_by = 'staff', updated_at = $2, ics_sequence = ics_sequence + 1 where id = $1`, [id, now]);
-      await enqueueToPerson(tx, 'booking_cancelled', { bookingId: id }, row, now);
-    } else {
-      await tx.query('update bookings set status = $2, updated_at = $3 where id = $1', [id, status, now]);
-    }
-  });
+  const access = staffAccess(user, id, now);
+  await (status === 'cancelled' ? cancel(db, access, now) : attend(db, access, status, now));
+  return ownBooking(db, user, id);
 }
 
 export const setInterpreterStatus = (db: Db, user: StaffUser, id: string, status: string, now: Date) =>
@@ -121,29 +124,14 @@ export const setMeetingLink = (db: Db, user: StaffUser, id: string, url: string,
  * issued and the old one stops working.
  */
 export async function moveBooking(db: Db, user: StaffUser, id: string, slotId: string, now: Date, rules: SlotRules) {
-  const current = await ownBooking(db, user, id);
-  if (current.status !== 'active') throw new DomainError('booking_not_active');
-  const slot = (await freeSlots(db, now, rules)).find((x) => x.id === slotId && x.languages.includes(current.service_language) && x.modes.includes(current.mode as Mode));
-  if (!slot) throw new DomainError('slot_unavailable');
-  const { token, hash } = newManageToken();
-  try {
-    return await change(db, user, id, 'time', now, async (tx) => {
-      await tx.query(
-        `update bookings set advisor_id = $2, starts_at = $3, ends_at = $4, updated_at = $5, ics_sequence = ics_sequence + 1, reminder_sent_at = null, manage_token_hash = $6 where id = $1`,
-        [id, slot.advisorId, slot.startsAt, slot.endsAt, now, hash],
-      );
-      await enqueueToPerson(tx, 'booking_changed', { bookingId: id }, current, now, { manageToken: token });
-    });
-  } catch (err) {
-    if (uniqueViolation(err, 'bookings_one_active_per_slot')) throw new DomainError('slot_taken');
-    throw err;
-  }
+  await move(db, staffAccess(user, id, now), slotId, now, rules, 'renew');
+  return ownBooking(db, user, id);
 }
 
 /** Free times a booking could move to: same language and mode, any advisor. */
 export async function moveOptions(db: Db, user: StaffUser, id: string, now: Date, rules: SlotRules) {
   const current = await ownBooking(db, user, id);
-  return choosableSlots(await freeSlots(db, now, rules), current.service_language, current.mode as Mode)
+  return choosableSlots(await freeSlots(db, now, rules), current.service_language, current.mode)
     .slice(0, 30)
     .map((s) => ({ slotId: s.id, start: s.startsAt.toISOString() }));
 }

@@ -7,7 +7,8 @@
  */
 import type { Db } from '../db/client.ts';
 import type { Logger } from '../log.ts';
-import { claimDueMessages, markNotSent, markSent, messageSubject, scheduleReminders, type OutboxRow } from '../services/outbox.ts';
+import { claimDueMessages, markNotSent, markSent, messageSubject, type OutboxRow } from '../services/outbox.ts';
+import { scheduleReminders } from '../services/booking-lifecycle.ts';
 import { purgeExpired } from '../services/auth.ts';
 import { leaseUntil, tryLease } from '../services/leases.ts';
 import { renderBookingMessage, type BookingMessageKind } from '../messages/booking-messages.ts';

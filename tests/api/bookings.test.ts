@@ -11,7 +11,7 @@ import { engine } from '../support/db.ts';
 import { startSmtp } from '../support/smtp.ts';
 import { seedDemo } from '../../server/db/seed.ts';
 import { processOutbox } from '../../server/workers/outbox.ts';
-import { scheduleReminders } from '../../server/services/outbox.ts';
+import { scheduleReminders } from '../../server/services/booking-lifecycle.ts';
 import { createTransports } from '../../server/messages/transports.ts';
 import type { SlotsResponse } from '../../src/contracts/booking.ts';
 

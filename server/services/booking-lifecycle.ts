@@ -1,0 +1,187 @@
+/**
+ * One booking's life, the same whether the client acts through the manage link
+ * (services/bookings.ts) or staff in the workspace (services/staff-bookings.ts): booked, moved,
+ * cancelled, reminded, attended or not. Each step writes in one transaction with its outbox rows, and the
+ * database's unique indexes settle races: the loser of two requests for one slot gets
+ * `slot_taken` with the next free times, never a second booking.
+ *
+ * What really differs between the two ways in is a parameter: who acts (written as
+ * `cancelled_by`), how they find the booking and what they may do with it (`BookingAccess`: the
+ * client's online cut-off, the advisor's own bookings only, the workspace's audit row), and which
+ * manage link a move sends (`MoveLink`).
+ */
+import { randomBytes } from 'node:crypto';
+import type { BookingView, Mode, ValidBookingRequest } from '../../src/contracts/booking.ts';
+import type { Db, Queryable } from '../db/client.ts';
+import { uniqueViolation } from '../db/errors.ts';
+import { DomainError } from '../domain/errors.ts';
+import { newManageToken, newReference, personKey } from '../domain/person.ts';
+import { choosableSlots, type SlotRules } from '../domain/slots.ts';
+import { freeSlots, nextTimes, offeredSlot } from './free-slots.ts';
+import { enqueueToPerson } from './outbox.ts';
+
+export interface BookingSettings extends SlotRules {
+  /** Changes and cancellations online close this many hours before the start. */
+  cutoffHours: number;
+  publicBaseUrl: string;
+  videoMeetingUrlTemplate?: string | undefined;
+}
+
+export interface BookingRow {
+  id: string;
+  reference: string;
+  advisor_id: string;
+  starts_at: Date;
+  ends_at: Date;
+  mode: Mode;
+  service_language: string;
+  status: BookingView['status'];
+  client_name: string;
+  client_phone: string | null;
+  client_email: string | null;
+  contact_language: string;
+  interpreter_language: string | null;
+  meeting_link: string | null;
+  ics_sequence: number;
+}
+
+/** What a step needs to know of the booking it changes. */
+export type BookingRef = Pick<BookingRow, 'id' | 'reference' | 'status' | 'service_language' | 'mode'>;
+
+/** Who acts on a booking, and how. */
+export interface BookingAccess {
+  /** `client` through the manage link, `staff` in the workspace (written as `cancelled_by`). */
+  by: 'client' | 'staff';
+  /** The booking, found and checked for this actor; called inside the step's transaction, so it may lock the row. */
+  find(q: Queryable): Promise<BookingRef>;
+  /** Written in the step's transaction after the change (the workspace's audit row). */
+  record?(tx: Queryable, booking: BookingRow, field: 'status' | 'time'): Promise<void>;
+}
+
+/**
+ * The manage link a move's message carries: the one the client used (`keep`: they hold it), or a
+ * new one (`renew`: staff never see the client's link, only its hash is stored, so a new one is
+ * issued and the old one stops working).
+ */
+export type MoveLink = { keep: string } | 'renew';
+
+/** A video booking's own meeting room, when the service has a room template configured. */
+const meetingLinkFor = (mode: Mode, template: string | undefined) =>
+  mode === 'video' && template ? template.replace('{room}', randomBytes(16).toString('base64url')) : null;
+
+const slotTaken = async (q: Queryable, now: Date, rules: SlotRules, language: string, mode: Mode) =>
+  new DomainError('slot_taken', { details: { nextTimes: await nextTimes(q, now, rules, language, mode) } });
+
+/** A new booking of a slot on offer now, confirmed to the client with their manage link. */
+export async function book(db: Db, req: ValidBookingRequest, now: Date, settings: BookingSettings): Promise<{ booking: BookingRow; token: string }> {
+  const slots = await freeSlots(db, now, settings);
+  const slot = offeredSlot(slots, req.slotId, req.serviceLanguage, req.mode);
+  const earliest = choosableSlots(slots, req.serviceLanguage, req.mode)[0]?.startsAt ?? slot.startsAt;
+  const { token, hash } = newManageToken();
+  for (let attempt = 0; ; attempt++) {
+    const reference = newReference();
+    try {
+      const booking = await db.transaction(async (tx) => {
+        const res = await tx.query<BookingRow>(
+          `insert into bookings (reference, manage_token_hash, advisor_id, starts_at, ends_at, mode, service_language, client_name, client_phone, client_email,
+                                 contact_language, interpreter_language, access_needs, reason, meeting_link, person_key_phone, person_key_email, earliest_offered_at, created_at, updated_at, interpreter_status)
+           values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $19, $20)
+           returning *`,
+          [
+            reference, hash, slot.advisorId, slot.startsAt, slot.endsAt, req.mode, req.serviceLanguage, req.name, req.phone ?? null, req.email ?? null,
+            req.contactLanguage, req.interpreterLanguage ?? null, req.accessNeeds ?? null, req.reason ?? null, meetingLinkFor(req.mode, settings.videoMeetingUrlTemplate),
+            personKey(req.name, req.phone), personKey(req.name, req.email), earliest, now, req.interpreterLanguage ? 'needed' : 'not_needed',
+          ],
+        );
+        const created = res.rows[0]!;
+        await enqueueToPerson(tx, 'booking_confirmed', { bookingId: created.id }, created, now, { manageToken: token, locale: req.locale });
+        return created;
+      });
+      return { booking, token };
+    } catch (err) {
+      if (uniqueViolation(err, 'bookings_one_active_per_slot')) throw await slotTaken(db, now, settings, req.serviceLanguage, req.mode);
+      if (uniqueViolation(err, 'bookings_one_active_per_person')) throw new DomainError('existing_booking');
+      if (uniqueViolation(err, 'bookings_reference_key') && attempt < 5) continue;
+      throw err;
+    }
+  }
+}
+
+function active<B extends BookingRef>(booking: B): B {
+  if (booking.status !== 'active') throw new DomainError('booking_not_active');
+  return booking;
+}
+
+/** One change to an active booking: found and checked by the actor, written, recorded, in one transaction. */
+function step(db: Db, access: BookingAccess, field: 'status' | 'time', write: (tx: Queryable, booking: BookingRef) => Promise<BookingRow | undefined>) {
+  return db.transaction(async (tx) => {
+    // The update repeats `status = 'active'`: a change that lost a race to another finds no row.
+    const changed = await write(tx, active(await access.find(tx)));
+    if (!changed) throw new DomainError('booking_not_active');
+    await access.record?.(tx, changed, field);
+    return changed;
+  });
+}
+
+/** Cancelled by the client or by staff; the client is told, with the calendar cancellation. */
+export function cancel(db: Db, access: BookingAccess, now: Date): Promise<BookingRow> {
+  return step(db, access, 'status', async (tx, booking) => {
+    const res = await tx.query<BookingRow>(
+      `update bookings set status = 'cancelled', cancelled_at = $2, cancelled_by = $3, updated_at = $2, ics_sequence = ics_sequence + 1
+        where id = $1 and status = 'active' returning *`,
+      [booking.id, now, access.by],
+    );
+    const cancelled = res.rows[0];
+    if (cancelled) await enqueueToPerson(tx, 'booking_cancelled', { bookingId: cancelled.id }, cancelled, now);
+    return cancelled;
+  });
+}
+
+/** The appointment's outcome, marked by staff: attended or no-show (the reports count both). */
+export function attend(db: Db, access: BookingAccess, outcome: 'attended' | 'no_show', now: Date): Promise<BookingRow> {
+  return step(db, access, 'status', async (tx, booking) => {
+    const res = await tx.query<BookingRow>(`update bookings set status = $2, updated_at = $3 where id = $1 and status = 'active' returning *`, [booking.id, outcome, now]);
+    return res.rows[0];
+  });
+}
+
+/**
+ * To another free time in the same language and mode (any advisor); the client is told with a
+ * manage link (`link`), and the reminder is due again.
+ */
+export async function move(db: Db, access: BookingAccess, slotId: string, now: Date, rules: SlotRules, link: MoveLink): Promise<BookingRow> {
+  const current = active(await access.find(db));
+  const slot = offeredSlot(await freeSlots(db, now, rules), slotId, current.service_language, current.mode);
+  // The link the message carries, and its hash to store when it is a new one.
+  const sent = link === 'renew' ? newManageToken() : { token: link.keep, hash: null };
+  try {
+    return await step(db, access, 'time', async (tx, booking) => {
+      const res = await tx.query<BookingRow>(
+        `update bookings set advisor_id = $2, starts_at = $3, ends_at = $4, updated_at = $5, ics_sequence = ics_sequence + 1, reminder_sent_at = null,
+                manage_token_hash = coalesce($6, manage_token_hash)
+          where id = $1 and status = 'active' returning *`,
+        [booking.id, slot.advisorId, slot.startsAt, slot.endsAt, now, sent.hash],
+      );
+      const moved = res.rows[0];
+      if (moved) await enqueueToPerson(tx, 'booking_changed', { bookingId: moved.id }, moved, now, { manageToken: sent.token });
+      return moved;
+    });
+  } catch (err) {
+    if (uniqueViolation(err, 'bookings_one_active_per_slot')) throw await slotTaken(db, now, rules, current.service_language, current.mode);
+    throw err;
+  }
+}
+
+/** Reminded: a reminder for every active booking that starts within `hoursBefore` hours and has none yet (a move makes it due again). Run by the message worker. */
+export async function scheduleReminders(db: Db, now: Date, hoursBefore = 24): Promise<number> {
+  return db.transaction(async (tx) => {
+    const due = await tx.query<{ id: string; client_email: string | null; client_phone: string | null; contact_language: string }>(
+      `update bookings set reminder_sent_at = $1
+        where status = 'active' and reminder_sent_at is null and starts_at > $1 and starts_at <= $2
+        returning id, client_email, client_phone, contact_language`,
+      [now, new Date(now.getTime() + hoursBefore * 3_600_000)],
+    );
+    for (const b of due.rows) await enqueueToPerson(tx, 'booking_reminder', { bookingId: b.id }, b, now);
+    return due.rows.length;
+  });
+}
