@@ -32,7 +32,7 @@ interface Rule {
   transitive?: boolean;
 }
 
-export const RULES: Rule[] = [
+const RULES: Rule[] = [
   { name: 'domain is pure', why: 'rules without HTTP, database, services or workers', from: ['server/domain/'], forbid: ['server/'], allow: ['server/domain/'] },
   { name: 'services below HTTP', why: 'use cases throw DomainError, never answer HTTP', from: ['server/services/'], forbid: ['server/http/', 'server/routes/', 'server/workers/'] },
   { name: 'db below services', why: 'the engine, migrations and seed use no use case', from: ['server/db/'], forbid: ['server/services/', 'server/http/', 'server/routes/', 'server/workers/'] },
@@ -51,14 +51,14 @@ export const RULES: Rule[] = [
 ];
 
 /** Only these run SQL (`.query(` / `.exec(` / `.transaction(` on a database). */
-export const SQL_ALLOWED = ['server/services/', 'server/db/'];
+const SQL_ALLOWED = ['server/services/', 'server/db/'];
 
 // ---------------------------------------------------------------------------------------------
 // Reading the sources
 
-export interface Import { target: string; line: number }
-export interface SqlCall { call: string; line: number }
-export interface Module { file: string; imports: Import[]; sql: SqlCall[] }
+interface Import { target: string; line: number }
+interface SqlCall { call: string; line: number }
+interface Module { file: string; imports: Import[]; sql: SqlCall[] }
 
 const BUILTINS = new Set(builtinModules);
 const DB_NAMES = /^(db|tx|q|client|pool|pg|pglite|conn|connection|database|trx)$|Db$/;
@@ -91,7 +91,7 @@ function resolve(from: string, spec: string): string {
 const lastName = (e: ts.Expression): string | undefined =>
   ts.isIdentifier(e) ? e.text : ts.isPropertyAccessExpression(e) ? e.name.text : ts.isParenthesizedExpression(e) || ts.isAwaitExpression(e) ? lastName(e.expression) : undefined;
 
-export function readModule(file: string, text: string): Module {
+function readModule(file: string, text: string): Module {
   const source = ts.createSourceFile(file, codeOf(file, text), ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
   const imports: Import[] = [];
   const sql: SqlCall[] = [];
@@ -139,7 +139,7 @@ function subjects(rule: Rule, modules: Map<string, Module>): Set<string> {
   return seen;
 }
 
-export function importViolations(modules: Map<string, Module>, rules: Rule[] = RULES): string[] {
+function importViolations(modules: Map<string, Module>, rules: Rule[] = RULES): string[] {
   return rules.flatMap((rule) =>
     [...subjects(rule, modules)].flatMap((file) =>
       modules
@@ -150,7 +150,7 @@ export function importViolations(modules: Map<string, Module>, rules: Rule[] = R
   );
 }
 
-export function sqlViolations(modules: Map<string, Module>): string[] {
+function sqlViolations(modules: Map<string, Module>): string[] {
   return [...modules.values()].filter((m) => !under(m.file, SQL_ALLOWED)).flatMap((m) => m.sql.map((s) => `${m.file}:${s.line} runs SQL (${s.call}): only ${SQL_ALLOWED.join(' and ')} do`));
 }
 
