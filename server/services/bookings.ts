@@ -6,8 +6,7 @@
 import { enqueueToPerson } from './outbox.ts';
 import { randomBytes } from 'node:crypto';
 import type { BookingView, FreeTime, Mode, SlotDay, SlotsResponse, ValidBookingRequest } from '../../src/contracts/booking.ts';
-import { finnishHolidays } from '../../src/domain/holidays.ts';
-import { addDays, helsinkiDay } from '../../src/domain/helsinki-time.ts';
+import { addDays, finnishHolidays, helsinkiDay } from '../../src/domain/calendar.ts';
 import type { Db, Queryable } from '../db/client.ts';
 import { ApiError } from '../http/errors.ts';
 import { hashToken, newManageToken, newReference, personKey } from '../domain/person.ts';

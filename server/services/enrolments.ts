@@ -8,7 +8,7 @@
 import type { Db, Queryable } from '../db/client.ts';
 import { ApiError } from '../http/errors.ts';
 import { enqueueToPerson } from './outbox.ts';
-import { helsinkiDay } from '../../src/domain/helsinki-time.ts';
+import { helsinkiDay } from '../../src/domain/calendar.ts';
 import { hashToken, newManageToken, newReference } from '../domain/person.ts';
 
 export const CONSENT_VERSION = '2026-11-consent-1';

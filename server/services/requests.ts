@@ -12,7 +12,7 @@ import { enqueueMessage } from './outbox.ts';
 import type { Db, Queryable } from '../db/client.ts';
 import { ApiError } from '../http/errors.ts';
 import { newReference } from '../domain/person.ts';
-import { dueAfterWorkingDays } from '../domain/working-days.ts';
+import { dueAfterWorkingDays } from '../../src/domain/calendar.ts';
 import { audit } from './audit.ts';
 import { ROLE_RANK, type StaffUser } from './auth.ts';
 import type { EmployerRequest, InboxDetail, InboxItem, Outcome, PartnerReferral, ReferralForm, RequestKind, RequestStatus } from '../../src/contracts/requests.ts';
