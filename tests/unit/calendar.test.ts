@@ -1,13 +1,15 @@
 /**
  * The calendar (src/domain/calendar.ts): Helsinki time across the DST changes, today's date near
- * midnight, "N days later" at the same wall-clock time, the holidays and working-day deadlines.
- * Instants are given in UTC so each case states the wall-clock time it means.
+ * midnight, "N days later" at the same wall-clock time, the holidays, working-day deadlines, and the
+ * requests' service levels built on them. Instants are given in UTC so each case states the
+ * wall-clock time it means.
  */
 import Holidays from 'date-holidays';
 import { describe, expect, test } from 'vitest';
 import {
   addDays, addMonths, addWorkingDays, daysLater, dueAfterWorkingDays, finnishHolidays, helsinkiDate, helsinkiDay, helsinkiInstant, helsinkiMonth, isWorkingDay, weekdayOf, type Holiday,
 } from '../../src/domain/calendar.ts';
+import { firstContactDue, followUpDue } from '../../server/domain/request-deadlines.ts';
 
 const iso = (d: Date) => d.toISOString();
 const HOUR = 3_600_000;
@@ -140,5 +142,19 @@ describe('three working days', () => {
     expect(isWorkingDay('2026-12-31', new Set(['2026-12-31']))).toBe(false);
     expect(addWorkingDays('2026-12-23', 1, new Set<string>())).toBe('2026-12-24');
     expect(addWorkingDays('2026-12-23', 1, (d) => d === '2026-12-24')).toBe('2026-12-25');
+  });
+});
+
+describe('the requests\' service levels', () => {
+  test('first contact by the end of the third working day', () => {
+    expect(firstContactDue(new Date('2027-03-25T10:00:00Z'))).toEqual({ date: '2027-04-01', at: new Date('2027-04-01T20:59:59.999Z') }); // Easter between
+  });
+
+  test('the follow-up is 21 days after the contact at the same Helsinki time, across DST too', () => {
+    expect(iso(followUpDue(new Date('2027-01-11T08:00:00Z')))).toBe('2027-02-01T08:00:00.000Z'); // 10:00 EET → 10:00 EET
+    // Contacted Monday 15.3.2027 10:00 EET: Monday 5.4. 10:00 EEST, 21 × 24 h less an hour (not 11:00).
+    expect(iso(followUpDue(new Date('2027-03-15T08:00:00Z')))).toBe('2027-04-05T07:00:00.000Z');
+    // Contacted Wednesday 20.10.2027 10:00 EEST: Wednesday 10.11. 10:00 EET (not 09:00).
+    expect(iso(followUpDue(new Date('2027-10-20T07:00:00Z')))).toBe('2027-11-10T08:00:00.000Z');
   });
 });
