@@ -13,6 +13,7 @@ import type { Db, Queryable } from '../db/client.ts';
 import { ApiError } from '../http/errors.ts';
 import { newReference } from '../domain/person.ts';
 import { firstContactDue, followUpDue } from '../domain/request-deadlines.ts';
+import { daysLater } from '../../src/domain/calendar.ts';
 import { audit } from './audit.ts';
 import { ROLE_RANK, type StaffUser } from './auth.ts';
 import type { EmployerRequest, InboxDetail, InboxItem, Outcome, PartnerReferral, ReferralForm, RequestKind, RequestStatus } from '../../src/contracts/requests.ts';
@@ -215,7 +216,7 @@ export async function anonymiseClosedRequests(db: Db, now: Date, days: number): 
     const res = await tx.query<{ id: string }>(
       `update requests set personal = null, anonymised_at = $1
         where status = 'closed' and anonymised_at is null and closed_at < $2 returning id`,
-      [now, new Date(now.getTime() - days * 86_400_000)],
+      [now, daysLater(now, -days)],
     );
     for (const r of res.rows) await audit(tx, now, null, 'anonymise', 'request', r.id, {});
     if (res.rows.length) await tx.query(`delete from outbox where request_id = any($1) and status <> 'sent'`, [res.rows.map((r) => r.id)]);
