@@ -2,7 +2,7 @@
  * Deleting records whose retention has ended, after folding each into an anonymous statistical
  * row, so that last year's report gives the same numbers once the personal data is gone
  * (server/services/reports.ts reads the live rows and these together). Run by the housekeeping
- * timer; each run is written to the audit log with how many records went.
+ * worker; each run is written to the audit log with how many records went.
  */
 import type { Db, Queryable } from '../db/client.ts';
 import type { RetentionSchedule } from '../../src/domain/retention-schedule.ts';

@@ -3,11 +3,12 @@
  * instances never take the same row), sent outside any transaction (PGlite has one connection:
  * holding it during an SMTP exchange would stall every request), then marked sent, or retried
  * with exponential backoff. A claim that outlives its process (crash) expires and is retaken.
+ * The housekeeping worker (workers/housekeeping.ts) runs the sending and the reminders.
  */
 import type { Db } from '../db/client.ts';
 import { enqueueToPerson } from '../services/outbox.ts';
 import type { Logger } from '../http/log.ts';
-import { leaseUntil, tryLease } from '../services/leases.ts';
+import { leaseUntil } from '../services/leases.ts';
 import { renderBookingMessage, type BookingMessageKind } from '../messages/booking-messages.ts';
 import type { Transports } from '../messages/transports.ts';
 import type { BookingRow } from '../services/bookings.ts';
@@ -17,8 +18,6 @@ import { renderEnrolmentMessage, type EnrolmentForMessage, type EnrolmentMessage
 export const MAX_ATTEMPTS = 8;
 /** A claimed message is retaken after this long (its sender crashed). Clocks must agree within it. */
 export const CLAIM_MS = 5 * 60_000;
-/** Reminders and the purge: one instance per period (the work is idempotent; the lease saves doing it twice). */
-const JOB_LEASE_MS = 4_000;
 
 /** 1 min, 2, 4, … capped at 2 hours. */
 export function backoffMs(attempts: number): number {
@@ -106,39 +105,4 @@ export async function scheduleReminders(db: Db, now: Date, hoursBefore = 24): Pr
     for (const b of due.rows) await enqueueToPerson(tx, 'booking_reminder', { bookingId: b.id }, b, now);
     return due.rows.length;
   });
-}
-
-/**
- * Short-lived security data goes when it is no longer needed: login counters (and with them the
- * IP hashes) after a day, ended sessions, used or expired password links.
- */
-export async function purgeExpired(db: Db, now: Date): Promise<void> {
-  const day = new Date(now.getTime() - 24 * 3_600_000);
-  await db.query('delete from rate_limits where window_start < $1', [day]);
-  await db.query('delete from staff_sessions where created_at < $1', [new Date(now.getTime() - 12 * 3_600_000)]);
-  await db.query('delete from password_resets where expires_at < $1 or used_at is not null', [now]);
-}
-
-/** Runs the reminders, the outbox and the purge on an interval until stopped. */
-export function startMessageWorker(deps: OutboxDeps, intervalMs: number): () => void {
-  let running = false;
-  const tick = async () => {
-    if (running) return;
-    running = true;
-    try {
-      // Reminders and the purge are one instance's work at a time; the outbox's rows are claimed one
-      // by one (SKIP LOCKED), so every instance may send.
-      if (await tryLease(deps.db, 'reminders', deps.now(), JOB_LEASE_MS)) await scheduleReminders(deps.db, deps.now(), deps.reminderHours);
-      await processOutbox(deps);
-      if (await tryLease(deps.db, 'purge', deps.now(), JOB_LEASE_MS)) await purgeExpired(deps.db, deps.now());
-    } catch (err) {
-      deps.log.error('message worker failed', { error: (err as Error).message });
-    } finally {
-      running = false;
-    }
-  };
-  const timer = setInterval(() => void tick(), intervalMs);
-  timer.unref();
-  void tick();
-  return () => clearInterval(timer);
 }
