@@ -56,19 +56,15 @@ describe('today and this month are Helsinki dates, not UTC ones', () => {
 });
 
 describe('N calendar days later, at the same Helsinki wall-clock time (DST 2027: 28 March, 31 October)', () => {
-  test('over the spring change a day is 23 hours', () => {
-    const before = new Date('2027-03-27T08:00:00Z'); // Saturday 10:00 EET
+  test.each([
+    // Saturday 10:00 EET → Sunday 10:00 EEST; Saturday 10:00 EEST → Sunday 10:00 EET.
+    ['spring', 23, '2027-03-27T08:00:00Z', '2027-03-28T07:00:00.000Z'],
+    ['autumn', 25, '2027-10-30T07:00:00Z', '2027-10-31T08:00:00.000Z'],
+  ])('over the %s change a day is %i hours (10:00 stays 10:00), and back', (_, hours, from, to) => {
+    const before = new Date(from);
     const after = daysLater(before, 1);
-    expect(iso(after)).toBe('2027-03-28T07:00:00.000Z'); // Sunday 10:00 EEST
-    expect(after.getTime() - before.getTime()).toBe(23 * HOUR);
-    expect(iso(daysLater(after, -1))).toBe(iso(before));
-  });
-
-  test('over the autumn change a day is 25 hours', () => {
-    const before = new Date('2027-10-30T07:00:00Z'); // Saturday 10:00 EEST
-    const after = daysLater(before, 1);
-    expect(iso(after)).toBe('2027-10-31T08:00:00.000Z'); // Sunday 10:00 EET
-    expect(after.getTime() - before.getTime()).toBe(25 * HOUR);
+    expect(iso(after)).toBe(to);
+    expect(after.getTime() - before.getTime()).toBe(hours * HOUR);
     expect(iso(daysLater(after, -1))).toBe(iso(before));
   });
 
