@@ -16,14 +16,10 @@ import { isEmpty, seedDemo } from './db/seed.ts';
 import { createLogger } from './log.ts';
 import { astroPageRenderer } from './http/astro.ts';
 import { createTransports } from './messages/transports.ts';
-import { startMessageWorker } from './workers/outbox.ts';
+import { startHousekeeping } from './workers/housekeeping.ts';
 import { createQueueEvents } from './services/queue-events.ts';
-import { closeQueues } from './services/queue.ts';
-import { tryLease } from './services/leases.ts';
-import { enforceRetention } from './services/retention.ts';
-import { retentionSchedule } from '../src/domain/retention-schedule.ts';
 import { loadQueueSettings } from './queue-settings.ts';
-import { listBackups, startAutomaticBackups } from './db/backup.ts';
+import { listBackups } from './db/backup.ts';
 
 function fail(message: string): never {
   process.stderr.write(`\n${message}\n\n`);
@@ -76,27 +72,8 @@ export async function start(env: Record<string, string | undefined> = process.en
     now,
   });
   if (!config.SMTP_URL) log.info('emails go to the local sink, not sent', { dir: path.resolve(config.DATA_DIR, 'mail-sink') });
-  const stopWorker = startMessageWorker({ db, log, transports, baseUrl: config.PUBLIC_BASE_URL, from: config.MAIL_FROM, now: deps.now, reminderHours: config.REMINDER_HOURS_BEFORE }, config.MESSAGE_WORKER_INTERVAL_MS);
-
-  // Housekeeping once a minute (cheap): close what a day left open in the queue, and remove
-  // personal data whose retention has ended (statistics folded first).
-  // Each under a lease, so that one instance at a time does it.
-  const housekeeping = async () => {
-    if (await tryLease(db, 'close-queues', deps.now(), 50_000)) await closeQueues(db, deps.queue, deps.now());
-    if (await tryLease(db, 'retention', deps.now(), 50_000)) await enforceRetention(db, retentionSchedule, deps.now());
-  };
-  const queueTimer = setInterval(() => {
-    housekeeping().catch((err: Error) => log.error('housekeeping failed', { error: err.message }));
-  }, 60_000);
-  queueTimer.unref();
-
-  const stopBackups = startAutomaticBackups(db, path.resolve(config.DATA_DIR, 'backups'), {
-    intervalHours: config.BACKUP_INTERVAL_HOURS,
-    keep: config.BACKUP_KEEP,
-    now: deps.now,
-    onError: (err) => log.error('automatic backup failed', { error: err.message }),
-    onDone: (file) => log.info('automatic backup written', { file }),
-  });
+  // Every periodic job (messages, purge, queue closing, retention, backups): workers/housekeeping.ts.
+  const stopHousekeeping = startHousekeeping({ ...deps, transports });
 
   const server = serve({ fetch: app.fetch, hostname: config.HOST, port: config.PORT }, (info) => {
     const shown = config.HOST === '0.0.0.0' || config.HOST === '127.0.0.1' ? 'localhost' : config.HOST;
@@ -111,14 +88,14 @@ export async function start(env: Record<string, string | undefined> = process.en
     if (stopping) return;
     stopping = true;
     log.info('stopping', { signal });
-    stopWorker();
-    clearInterval(queueTimer);
-    stopBackups();
     server.close();
     // Live views (Server-Sent Events) would hold the server open; their browsers reconnect.
     (server as import('node:http').Server).closeAllConnections?.();
     void queueEvents.close();
-    void db.close().finally(() => process.exit(0));
+    // The jobs' runs in progress finish before the database closes.
+    void stopHousekeeping()
+      .then(() => db.close())
+      .finally(() => process.exit(0));
     setTimeout(() => process.exit(0), 5000).unref();
   };
   process.on('SIGINT', () => stop('SIGINT'));

@@ -4,7 +4,7 @@
  *   read PGlite's PostgreSQL 17), restored by creating a PGlite from it in a fresh directory.
  * - PostgreSQL: pg_dump's custom format made with the pg_dump of the server's own major version
  *   (/usr/lib/postgresql/<major>/bin, or PG_BIN), restored with pg_restore.
- * The embedded server also takes one automatically on a schedule (startAutomaticBackups), so a
+ * The embedded server also takes one automatically on a schedule (backupIfDue), so a
  * damaged data directory can be recovered: `npm run db:restore -- <file>`.
  */
 import { spawn } from 'node:child_process';
@@ -79,36 +79,21 @@ export function listBackups(dir: string): string[] {
   return fs.readdirSync(dir).filter((f) => /^ihl-.*\.tar\.gz$/.test(f)).sort().reverse().map((f) => path.join(dir, f));
 }
 
+/** When a backup was taken: the clock's instant in its name (the file's time is the system's), else the file's time. */
+function takenAt(file: string): number {
+  const m = /^ihl-(\d{4}-\d{2}-\d{2}T\d{2})-(\d{2})-(\d{2})-(\d{3})Z/.exec(path.basename(file));
+  return m ? Date.parse(`${m[1]}:${m[2]}:${m[3]}.${m[4]}Z`) : fs.statSync(file).mtimeMs;
+}
+
 /**
- * Embedded mode: a backup into `dir` now if the newest is older than the interval, then on the
- * interval; the newest `keep` are kept. Returns a stop function.
+ * Embedded mode: a backup into `dir` when the newest there was taken `intervalHours` ago or more (or
+ * there is none), keeping the newest `keep`. Returns the file written, if one was. The housekeeping
+ * worker asks every few minutes.
  */
-export function startAutomaticBackups(db: Db, dir: string, opts: { intervalHours: number; keep: number; now: () => Date; onError: (err: Error) => void; onDone?: (file: string) => void; firstDelayMs?: number }): () => void {
-  if (db.engine !== 'pglite' || opts.intervalHours <= 0) return () => {};
-  const intervalMs = opts.intervalHours * 3_600_000;
-  let running = false;
-  const take = async () => {
-    if (running) return;
-    running = true;
-    try {
-      const file = await backupToFile(db, path.join(dir, `ihl-${stamp(opts.now())}.tar.gz`));
-      for (const old of listBackups(dir).slice(opts.keep)) fs.rmSync(old, { force: true });
-      opts.onDone?.(file);
-    } catch (err) {
-      opts.onError(err as Error);
-    } finally {
-      running = false;
-    }
-  };
+export async function backupIfDue(db: Db, dir: string, opts: { intervalHours: number; keep: number; now: Date }): Promise<string | undefined> {
   const newest = listBackups(dir)[0];
-  const age = newest ? opts.now().getTime() - fs.statSync(newest).mtimeMs : Infinity;
-  // Soon after start when the newest is due (not at once: let the server start serving first).
-  const first = setTimeout(() => void take(), age >= intervalMs ? (opts.firstDelayMs ?? 5_000) : intervalMs - age);
-  first.unref();
-  const timer = setInterval(() => void take(), intervalMs);
-  timer.unref();
-  return () => {
-    clearTimeout(first);
-    clearInterval(timer);
-  };
+  if (newest && opts.now.getTime() - takenAt(newest) < opts.intervalHours * 3_600_000) return undefined;
+  const file = await backupToFile(db, path.join(dir, `ihl-${stamp(opts.now)}.tar.gz`));
+  for (const old of listBackups(dir).slice(opts.keep)) fs.rmSync(old, { force: true });
+  return file;
 }

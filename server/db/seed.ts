@@ -5,7 +5,7 @@
  */
 import type { Db } from './client.ts';
 import { hashPassword } from '../domain/passwords.ts';
-import { addDays, helsinkiDay, helsinkiInstant, weekdayOf } from '../../src/domain/helsinki-time.ts';
+import { addDays, helsinkiDay, helsinkiInstant, weekdayOf } from '../../src/domain/calendar.ts';
 
 export const DEMO_MARKER = 'demo_content_loaded_at';
 

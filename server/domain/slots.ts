@@ -5,8 +5,7 @@
  * next working day (minimum notice), none beyond the horizon (default 6 weeks); wall-clock times
  * in Europe/Helsinki, so a 09:00 slot is 09:00 on both sides of a DST change.
  */
-import { addDays, helsinkiDay, helsinkiInstant, weekdayOf } from '../../src/domain/helsinki-time.ts';
-import { addWorkingDays as addWorkingDaysWith } from './working-days.ts';
+import { addDays, addWorkingDays, helsinkiDate, helsinkiInstant, weekdayOf } from '../../src/domain/calendar.ts';
 
 export type Mode = 'in_person' | 'phone' | 'video';
 
@@ -59,9 +58,6 @@ export function parseSlotId(id: string): { advisorId: string; startsAt: Date } |
   return { advisorId: m[1]!, startsAt: new Date(Number(m[2])) };
 }
 
-/** Working days with the holidays the caller passed in (slot generation is given its holidays). */
-export const addWorkingDays = (date: string, n: number, holidays: ReadonlySet<string>) => addWorkingDaysWith(date, n, (d) => holidays.has(d));
-
 const minutes = (t: string) => Number(t.slice(0, 2)) * 60 + Number(t.slice(3, 5));
 const hhmm = (m: number) => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
 
@@ -79,7 +75,7 @@ export function generateSlots(input: {
 }): Slot[] {
   const exceptions = input.exceptions ?? [];
   const rules = input.rules ?? DEFAULT_SLOT_RULES;
-  const today = helsinkiDay(input.now).date;
+  const today = helsinkiDate(input.now);
   const first = addWorkingDays(today, rules.noticeWorkingDays, input.holidays);
   const last = addDays(today, rules.horizonDays);
   const slots: Slot[] = [];

@@ -5,7 +5,7 @@
  */
 import type { Db } from '../db/client.ts';
 import { DomainError } from '../domain/errors.ts';
-import { helsinkiDay, helsinkiTime } from '../../src/domain/helsinki-time.ts';
+import { helsinkiDay, helsinkiTime } from '../../src/domain/calendar.ts';
 import { audit } from './audit.ts';
 import { ROLE_RANK, type StaffUser } from './auth.ts';
 

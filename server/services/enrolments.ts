@@ -8,7 +8,7 @@
 import type { Db, Queryable } from '../db/client.ts';
 import { DomainError } from '../domain/errors.ts';
 import { enqueueToPerson } from './outbox.ts';
-import { helsinkiDay } from '../../src/domain/helsinki-time.ts';
+import { helsinkiDate, helsinkiDay } from '../../src/domain/calendar.ts';
 import { hashToken, newManageToken, newReference } from '../domain/person.ts';
 
 export const CONSENT_VERSION = '2026-11-consent-1';
@@ -98,7 +98,7 @@ export async function listGroups(q: Queryable, f: GroupFilter, now: Date) {
         and ($2::text is null or g.language = $2) and ($3::text is null or g.format = $3)
         and ($4::text is null or exists (select 1 from course_sessions s where s.group_id = g.id and to_char(s.starts_at at time zone 'Europe/Helsinki', 'YYYY-MM') = $4))
       order by first_start nulls last`,
-    [now.toISOString().slice(0, 10), f.language ?? null, f.format ?? null, f.month ?? null],
+    [helsinkiDate(now), f.language ?? null, f.format ?? null, f.month ?? null],
   );
   const ids = groups.rows.map((g) => g.id);
   const sessions = ids.length
@@ -113,7 +113,7 @@ export async function listGroups(q: Queryable, f: GroupFilter, now: Date) {
     capacity: g.capacity,
     seatsLeft: g.capacity - g.enrolled_count,
     waiting: g.waiting,
-    enrolOpen: g.enrol_opens <= now.toISOString().slice(0, 10),
+    enrolOpen: g.enrol_opens <= helsinkiDate(now),
     sessions: sessions.filter((s) => s.group_id === g.id).map((s) => ({ start: new Date(s.starts_at).toISOString(), end: new Date(s.ends_at).toISOString() })),
   }));
 }

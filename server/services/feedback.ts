@@ -6,7 +6,7 @@
 import type { Db } from '../db/client.ts';
 import { DomainError } from '../domain/errors.ts';
 import { hashToken } from '../domain/person.ts';
-import { helsinkiDay } from '../../src/domain/helsinki-time.ts';
+import { helsinkiDay } from '../../src/domain/calendar.ts';
 
 export interface FeedbackInput { score: number; comment?: string | undefined; locale: string }
 

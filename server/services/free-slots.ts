@@ -4,8 +4,8 @@
  * page, the workspace's preview, and by every booking and move (a slot must still be on offer).
  */
 import type { FreeTime, Mode, SlotDay, SlotsResponse } from '../../src/contracts/booking.ts';
-import { finnishHolidays } from '../../src/domain/holidays.ts';
-import { addDays, helsinkiDay } from '../../src/domain/helsinki-time.ts';
+import { finnishHolidays } from '../../src/domain/calendar.ts';
+import { addDays, helsinkiDay } from '../../src/domain/calendar.ts';
 import type { Queryable } from '../db/client.ts';
 import { DomainError } from '../domain/errors.ts';
 import { choosableSlots, generateSlots, parseSlotId, type AvailabilityException, type AvailabilityTemplate, type Slot, type SlotRules } from '../domain/slots.ts';

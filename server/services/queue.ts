@@ -15,8 +15,7 @@ import { uniqueViolation } from '../db/errors.ts';
 import { DomainError, invalidField } from '../domain/errors.ts';
 import { hashToken } from '../domain/person.ts';
 import { estimateWait, pickNext, ticketCode, type TicketTopic, type Topic, type WaitingTicket } from '../domain/queue.ts';
-import { isWorkingDay } from '../domain/working-days.ts';
-import { addDays, helsinkiDay, helsinkiInstant } from '../../src/domain/helsinki-time.ts';
+import { addDays, daysLater, helsinkiDay, helsinkiInstant, isWorkingDay } from '../../src/domain/calendar.ts';
 import { upcomingSessions } from '../../src/domain/walk-in.ts';
 import { walkInData } from '../../src/domain/walk-in-data.ts';
 import type { QueueSettings, ServicePoint } from '../../src/domain/queue-settings.ts';
@@ -214,7 +213,7 @@ export async function ticketView(q: Queryable, settings: QueueSettings, token: s
     (await q.query<{ n: number }>(`select count(*)::int as n from queue_tickets where service_point = $1 and status = 'waiting' and seq < $2`, [point.id, t.seq]))
       .rows[0]!.n,
   );
-  const since = new Date(now.getTime() - settings.estimate.sampleDays * 86_400_000);
+  const since = daysLater(now, -settings.estimate.sampleDays);
   const samples = await q.query<{ topic: TicketTopic; language: string; minutes: number }>(
     `select topic, language, extract(epoch from ended_at - first_called_at) / 60 as minutes
        from queue_tickets where status = 'served' and topic = $1 and ended_at > $2 and first_called_at is not null`,

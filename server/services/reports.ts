@@ -18,6 +18,7 @@
  */
 import type { Queryable } from '../db/client.ts';
 import { count, share, stat, type Cell } from '../domain/report-privacy.ts';
+import { addMonths } from '../../src/domain/calendar.ts';
 
 export type ColumnKind = 'month' | 'language' | 'topic' | 'text' | 'count' | 'number' | 'percent';
 export interface ReportTable {
@@ -32,9 +33,7 @@ export interface Period { from: string; to: string }
 
 /** `YYYY-MM` to the first day of that month, and of the month after `to`. */
 function bounds(p: Period): [string, string] {
-  const [y, m] = p.to.split('-').map(Number) as [number, number];
-  const next = m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, '0')}-01`;
-  return [`${p.from}-01`, next];
+  return [`${p.from}-01`, `${addMonths(p.to, 1)}-01`];
 }
 
 const MONTH = (col: string) => `date_trunc('month', ${col} at time zone 'Europe/Helsinki')::date`;

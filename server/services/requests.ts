@@ -13,15 +13,11 @@ import type { Db, Queryable } from '../db/client.ts';
 import { uniqueViolation } from '../db/errors.ts';
 import { DomainError } from '../domain/errors.ts';
 import { newReference } from '../domain/person.ts';
-import { dueAfterWorkingDays } from '../domain/working-days.ts';
+import { firstContactDue, followUpDue } from '../domain/request-deadlines.ts';
+import { daysLater } from '../../src/domain/calendar.ts';
 import { audit } from './audit.ts';
 import { ROLE_RANK, type StaffUser } from './auth.ts';
 import type { EmployerRequest, InboxDetail, InboxItem, Outcome, PartnerReferral, ReferralForm, RequestKind, RequestStatus } from '../../src/contracts/requests.ts';
-
-/** First contact within this many working days (the employer one-stop model's promise). */
-export const FIRST_CONTACT_WORKING_DAYS = 3;
-/** An employer is asked how things went this long after the first contact. */
-export const FOLLOW_UP_DAYS = 21;
 
 interface RequestRow {
   id: string; kind: RequestKind; reference: string; source: 'form' | 'api'; status: RequestStatus;
@@ -55,7 +51,7 @@ async function insertRequest(tx: Queryable, row: Record<string, unknown>): Promi
 export interface Received { reference: string; dueDate: string; id: string }
 
 export async function createEmployerRequest(db: Db, input: EmployerRequest, now: Date): Promise<Received> {
-  const due = dueAfterWorkingDays(now, FIRST_CONTACT_WORKING_DAYS);
+  const due = firstContactDue(now);
   return db.transaction(async (tx) => {
     const created = await insertRequest(tx, {
       kind: 'employer',
@@ -82,7 +78,7 @@ export async function createReferral(
   from: { source: 'form' | 'api'; partnerId: string | null; orgKind: string; orgName: string },
   now: Date,
 ): Promise<Received> {
-  const due = dueAfterWorkingDays(now, FIRST_CONTACT_WORKING_DAYS);
+  const due = firstContactDue(now);
   return db.transaction(async (tx) => {
     const created = await insertRequest(tx, {
       kind: 'referral',
@@ -185,7 +181,7 @@ export async function markContacted(db: Db, user: StaffUser, id: string, now: Da
     if (r.status === 'closed' || r.status === 'contacted') throw new DomainError('conflict');
     await tx.query(`update requests set status = 'contacted', contacted_at = $2, assigned_to = coalesce(assigned_to, $3) where id = $1`, [id, now, user.id]);
     if (r.kind === 'employer') {
-      await tx.query(`insert into request_tasks (request_id, kind, due_at) values ($1, 'follow_up', $2) on conflict do nothing`, [id, new Date(now.getTime() + FOLLOW_UP_DAYS * 86_400_000)]);
+      await tx.query(`insert into request_tasks (request_id, kind, due_at) values ($1, 'follow_up', $2) on conflict do nothing`, [id, followUpDue(now)]);
     }
     await audit(tx, now, user, 'change', 'request', id, { status: 'contacted' });
   });
@@ -221,7 +217,7 @@ export async function anonymiseClosedRequests(db: Db, now: Date, days: number): 
     const res = await tx.query<{ id: string }>(
       `update requests set personal = null, anonymised_at = $1
         where status = 'closed' and anonymised_at is null and closed_at < $2 returning id`,
-      [now, new Date(now.getTime() - days * 86_400_000)],
+      [now, daysLater(now, -days)],
     );
     for (const r of res.rows) await audit(tx, now, null, 'anonymise', 'request', r.id, {});
     if (res.rows.length) await tx.query(`delete from outbox where request_id = any($1) and status <> 'sent'`, [res.rows.map((r) => r.id)]);

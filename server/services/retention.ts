@@ -2,14 +2,14 @@
  * Deleting records whose retention has ended, after folding each into an anonymous statistical
  * row, so that last year's report gives the same numbers once the personal data is gone
  * (server/services/reports.ts reads the live rows and these together). Run by the housekeeping
- * timer; each run is written to the audit log with how many records went.
+ * worker; each run is written to the audit log with how many records went.
  */
 import type { Db, Queryable } from '../db/client.ts';
 import type { RetentionSchedule } from '../../src/domain/retention-schedule.ts';
+import { addDays, daysLater, helsinkiDate } from '../../src/domain/calendar.ts';
 import { audit } from './audit.ts';
 import { anonymiseClosedRequests } from './requests.ts';
 
-const DAY = 86_400_000;
 const MONTH = (col: string) => `date_trunc('month', ${col} at time zone 'Europe/Helsinki')::date`;
 
 /**
@@ -40,7 +40,7 @@ export async function foldAndDeleteEnrolmentsWhere(tx: Queryable, where: string,
 /** Bookings whose appointment ended more than `days` ago. */
 export async function foldAndDeleteBookings(db: Db, now: Date, days: number): Promise<number> {
   return db.transaction(async (tx) => {
-    const count = await foldAndDeleteBookingsWhere(tx, 'ends_at < $1', [new Date(now.getTime() - days * DAY)]);
+    const count = await foldAndDeleteBookingsWhere(tx, 'ends_at < $1', [daysLater(now, -days)]);
     if (count) await audit(tx, now, null, 'delete', 'booking', null, { retention: true, count });
     return count;
   });
@@ -50,7 +50,7 @@ export async function foldAndDeleteBookings(db: Db, now: Date, days: number): Pr
 export async function foldAndDeleteEnrolments(db: Db, now: Date, days: number): Promise<number> {
   return db.transaction(async (tx) => {
     const where = '(select max(ends_at) from course_sessions s where s.group_id = enrolments.group_id) < $1';
-    const count = await foldAndDeleteEnrolmentsWhere(tx, where, [new Date(now.getTime() - days * DAY)]);
+    const count = await foldAndDeleteEnrolmentsWhere(tx, where, [daysLater(now, -days)]);
     if (count) await audit(tx, now, null, 'delete', 'enrolment', null, { retention: true, count });
     return count;
   });
@@ -59,7 +59,8 @@ export async function foldAndDeleteEnrolments(db: Db, now: Date, days: number): 
 /** Queue tickets (no personal data, but not kept for ever) from visits more than `days` ago. */
 export async function foldAndDeleteTickets(db: Db, now: Date, days: number): Promise<number> {
   return db.transaction(async (tx) => {
-    const cutoff = new Date(now.getTime() - days * DAY).toISOString().slice(0, 10);
+    // Visit days are Helsinki dates: the visits before the date `days` before today go.
+    const cutoff = addDays(helsinkiDate(now), -days);
     await tx.query(
       `insert into queue_ticket_facts (service_day, language, topic, status, wait_minutes)
        select service_day, language, topic, status, extract(epoch from first_called_at - created_at) / 60 from queue_tickets where service_day < $1`,
@@ -74,7 +75,7 @@ export async function foldAndDeleteTickets(db: Db, now: Date, days: number): Pro
 export async function purgeAuditLog(db: Db, now: Date, days: number): Promise<number> {
   return db.transaction(async (tx) => {
     await tx.query(`select set_config('ihl.retention', 'on', true)`);
-    const res = await tx.query('delete from audit_log where at < $1', [new Date(now.getTime() - days * DAY)]);
+    const res = await tx.query('delete from audit_log where at < $1', [daysLater(now, -days)]);
     return res.rowCount;
   });
 }

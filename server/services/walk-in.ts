@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import type { Db, Queryable } from '../db/client.ts';
 import { parseWalkInSchedule } from '../../src/domain/walk-in-data.ts';
 import type { WalkInSchedule } from '../../src/domain/walk-in.ts';
+import { helsinkiDate } from '../../src/domain/calendar.ts';
 import { audit } from './audit.ts';
 import type { StaffUser } from './auth.ts';
 
@@ -27,7 +28,7 @@ export async function saveSchedule(db: Db, user: StaffUser, schedule: WalkInSche
     await tx.query(
       `insert into walk_in_schedule (id, schedule, updated_at, updated_by) values (1, $1, $2, $3)
        on conflict (id) do update set schedule = excluded.schedule, updated_at = excluded.updated_at, updated_by = excluded.updated_by`,
-      [JSON.stringify({ ...schedule, updated: now.toISOString().slice(0, 10) }), now, user.id],
+      [JSON.stringify({ ...schedule, updated: helsinkiDate(now) }), now, user.id],
     );
     await audit(tx, now, user, 'change', 'walk_in_schedule', '1');
   });

@@ -3,14 +3,13 @@
  * instances never take the same row), sent outside any transaction (PGlite has one connection:
  * holding it during an SMTP exchange would stall every request), then marked sent, or retried
  * with exponential backoff. A claim that outlives its process (crash) expires and is retaken.
- * The SQL is in services/outbox.ts; this module decides when, renders and sends.
+ * The SQL is in services/outbox.ts; this module renders and sends. The housekeeping worker
+ * (workers/housekeeping.ts) runs the sending and the reminders.
  */
 import type { Db } from '../db/client.ts';
 import type { Logger } from '../log.ts';
 import { claimDueMessages, markNotSent, markSent, messageSubject, type OutboxRow } from '../services/outbox.ts';
-import { scheduleReminders } from '../services/booking-lifecycle.ts';
-import { purgeExpired } from '../services/auth.ts';
-import { leaseUntil, tryLease } from '../services/leases.ts';
+import { leaseUntil } from '../services/leases.ts';
 import { renderBookingMessage, type BookingMessageKind } from '../messages/booking-messages.ts';
 import type { Transports } from '../messages/transports.ts';
 import { renderEmployerRequestMessage } from '../messages/request-messages.ts';
@@ -19,8 +18,6 @@ import { renderEnrolmentMessage, type EnrolmentMessageKind } from '../messages/e
 export const MAX_ATTEMPTS = 8;
 /** A claimed message is retaken after this long (its sender crashed). Clocks must agree within it. */
 export const CLAIM_MS = 5 * 60_000;
-/** Reminders and the purge: one instance per period (the work is idempotent; the lease saves doing it twice). */
-const JOB_LEASE_MS = 4_000;
 
 /** 1 min, 2, 4, … capped at 2 hours. */
 export function backoffMs(attempts: number): number {
@@ -70,28 +67,4 @@ async function renderRow(deps: OutboxDeps, row: OutboxRow) {
   }
   const e = subject.enrolment;
   return { to: row.channel === 'email' ? e.client_email : e.client_phone, msg: renderEnrolmentMessage(row.kind as EnrolmentMessageKind, e, opts) };
-}
-
-/** Runs the reminders, the outbox and the purge on an interval until stopped. */
-export function startMessageWorker(deps: OutboxDeps, intervalMs: number): () => void {
-  let running = false;
-  const tick = async () => {
-    if (running) return;
-    running = true;
-    try {
-      // Reminders and the purge are one instance's work at a time; the outbox's rows are claimed one
-      // by one (SKIP LOCKED), so every instance may send.
-      if (await tryLease(deps.db, 'reminders', deps.now(), JOB_LEASE_MS)) await scheduleReminders(deps.db, deps.now(), deps.reminderHours);
-      await processOutbox(deps);
-      if (await tryLease(deps.db, 'purge', deps.now(), JOB_LEASE_MS)) await purgeExpired(deps.db, deps.now());
-    } catch (err) {
-      deps.log.error('message worker failed', { error: (err as Error).message });
-    } finally {
-      running = false;
-    }
-  };
-  const timer = setInterval(() => void tick(), intervalMs);
-  timer.unref();
-  void tick();
-  return () => clearInterval(timer);
 }

@@ -4,9 +4,7 @@
  * browser's clock, the server with its own; neither runs at build time. No zod here: islands
  * import this module, and the schema lives in walk-in-schema.ts for the server and the pages.
  */
-import { addDays, helsinkiDay, helsinkiInstant, helsinkiTime, weekdayOf } from './helsinki-time.ts';
-
-export { TIME_ZONE, helsinkiDay, helsinkiInstant, helsinkiTime } from './helsinki-time.ts';
+import { addDays, helsinkiDate, helsinkiDay, helsinkiInstant, helsinkiTime, weekdayOf, type Holiday } from './calendar.ts';
 
 /** One opening of the desk on a day. */
 export interface Session { start: string; end: string; languages: string[] }
@@ -20,16 +18,13 @@ export interface WalkInSchedule {
   channels: { remote: boolean; chatUrl: string | null };
 }
 
-/** A day the desk is closed by law or custom, with its name in the languages we have it in. */
-export interface Closure { date: string; name: Record<string, string> }
-
 /** What the API and the page hand to the island. */
-export interface WalkInData { schedule: WalkInSchedule; holidays: Closure[] }
+export interface WalkInData { schedule: WalkInSchedule; holidays: Holiday[] }
 
 const toMinutes = (t: string) => Number(t.slice(0, 2)) * 60 + Number(t.slice(3, 5));
 
 /** The sessions on one date: an exception replaces the week's, a holiday closes it. */
-export function sessionsOn(data: WalkInData, date: string): { sessions: Session[]; holiday?: Closure; exception?: boolean } {
+export function sessionsOn(data: WalkInData, date: string): { sessions: Session[]; holiday?: Holiday; exception?: boolean } {
   const exception = data.schedule.exceptions.find((e) => e.date === date);
   if (exception) return { sessions: exception.closed ? [] : (exception.sessions ?? []), exception: true };
   const holiday = data.holidays.find((h) => h.date === date);
@@ -43,7 +38,7 @@ export interface OpenSession { date: string; start: string; end: string; languag
 
 export type WalkInStatus =
   | { state: 'open'; session: OpenSession }
-  | { state: 'closed'; holiday?: Closure; next?: OpenSession };
+  | { state: 'closed'; holiday?: Holiday; next?: OpenSession };
 
 /** Upcoming sessions from `now` on, the one in progress first, for up to `days` days. */
 export function upcomingSessions(data: WalkInData, now: Date, days = 60): OpenSession[] {
@@ -72,7 +67,7 @@ export function walkInStatus(data: WalkInData, now: Date): WalkInStatus {
     }
     return { state: 'open', session: { ...first, closesAt, end: helsinkiTime(closesAt) } };
   }
-  const holiday = sessionsOn(data, helsinkiDay(now).date).holiday;
+  const holiday = sessionsOn(data, helsinkiDate(now)).holiday;
   return { state: 'closed', ...(holiday ? { holiday } : {}), ...(first ? { next: first } : {}) };
 }
 
@@ -89,11 +84,11 @@ export function weeklyTable(schedule: WalkInSchedule): { weekday: number; sessio
   }));
 }
 
-export interface UpcomingChange { date: string; kind: 'closed' | 'hours' | 'holiday'; sessions: Session[]; holiday?: Closure }
+export interface UpcomingChange { date: string; kind: 'closed' | 'hours' | 'holiday'; sessions: Session[]; holiday?: Holiday }
 
 /** Exceptions and holidays from today (Helsinki) for `days` days, in date order. */
 export function upcomingChanges(data: WalkInData, now: Date, days = 120): UpcomingChange[] {
-  const from = helsinkiDay(now).date;
+  const from = helsinkiDate(now);
   const to = addDays(from, days);
   const exceptionDates = new Set(data.schedule.exceptions.map((e) => e.date));
   return [

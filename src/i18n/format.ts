@@ -4,7 +4,7 @@
  * CLDR data lacks (some browsers and Sorani, Somali) falls back to Finnish formatting rather than
  * to an unformatted timestamp.
  */
-import { TIME_ZONE } from '../domain/helsinki-time.ts';
+import { TIME_ZONE } from '../domain/calendar.ts';
 
 function format(date: Date, locale: string, options: Intl.DateTimeFormatOptions): string {
   for (const l of [locale, 'fi']) {

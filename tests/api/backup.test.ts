@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { inject } from 'vitest';
 import { engine, freshDb, type TestDb } from '../support/db.ts';
 import { openPglite, openPostgres, type Db } from '../../server/db/client.ts';
-import { backupToFile, listBackups, restorePglite, restorePostgres, startAutomaticBackups } from '../../server/db/backup.ts';
+import { backupIfDue, backupToFile, listBackups, restorePglite, restorePostgres } from '../../server/db/backup.ts';
 import { seedDemo } from '../../server/db/seed.ts';
 
 /** Every table of the schema as sorted JSON rows. */
@@ -85,15 +85,11 @@ describe(`backup and restore (${engine})`, () => {
     let clock = new Date('2026-11-23T00:00:00Z');
     const written: string[] = [];
     for (let i = 0; i < 3; i++) {
-      // Each "start" finds no backup younger than the interval, so it takes one.
-      const done = new Promise<void>((resolve, reject) => {
-        const stop = startAutomaticBackups(source.db, backups, { intervalHours: 1, keep: 2, now: () => clock, firstDelayMs: 0, onError: reject, onDone: (f) => { written.push(f); stop(); resolve(); } });
-      });
-      await done;
+      // Each round (two hours on by the clock) finds no backup younger than the interval, so it takes
+      // one; asked again at once, it does not.
+      written.push((await backupIfDue(source.db, backups, { intervalHours: 1, keep: 2, now: clock }))!);
+      expect(await backupIfDue(source.db, backups, { intervalHours: 1, keep: 2, now: clock })).toBeUndefined();
       clock = new Date(clock.getTime() + 2 * 3_600_000);
-      // Make the newest look two hours old for the next round.
-      const newest = listBackups(backups)[0]!;
-      fs.utimesSync(newest, new Date(clock.getTime() - 2 * 3_600_000), new Date(clock.getTime() - 2 * 3_600_000));
     }
     expect(written).toHaveLength(3);
     expect(listBackups(backups)).toEqual([written[2], written[1]]);

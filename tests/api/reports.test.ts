@@ -12,7 +12,7 @@ import { createStaffUser } from '../../server/services/auth.ts';
 import { enforceRetention, foldAndDeleteTickets, purgeAuditLog } from '../../server/services/retention.ts';
 import { retentionSchedule } from '../../src/domain/retention-schedule.ts';
 import { buildReports } from '../../server/services/reports.ts';
-import { helsinkiDay } from '../../src/domain/helsinki-time.ts';
+import { helsinkiDay } from '../../src/domain/calendar.ts';
 
 let t: TestApp;
 let coordinator: Agent;

@@ -6,8 +6,7 @@
  */
 import { expect, test } from '@playwright/test';
 import { axeViolations } from './axe.ts';
-import { addWorkingDays } from '../../server/domain/working-days.ts';
-import { addDays, helsinkiDay } from '../../src/domain/helsinki-time.ts';
+import { addDays, addWorkingDays, helsinkiDay } from '../../src/domain/calendar.ts';
 
 const PASSWORD = 'demo only, never for real use';
 const fiDate = (iso: string) => new Intl.DateTimeFormat('fi', { day: 'numeric', month: 'numeric', year: 'numeric', timeZone: 'Europe/Helsinki' }).format(new Date(`${iso}T12:00:00Z`));

@@ -3,8 +3,8 @@
  * the minimum notice and the horizon.
  */
 import { describe, expect, test } from 'vitest';
-import { finnishHolidays } from '../../src/domain/holidays.ts';
-import { addWorkingDays, choosableSlots, generateSlots, parseSlotId, slotId, type AvailabilityTemplate } from '../../server/domain/slots.ts';
+import { addWorkingDays, finnishHolidays } from '../../src/domain/calendar.ts';
+import { choosableSlots, generateSlots, parseSlotId, slotId, type AvailabilityTemplate } from '../../server/domain/slots.ts';
 
 const A = '11111111-1111-4111-8111-111111111111';
 const B = '22222222-2222-4222-8222-222222222222';

@@ -3,8 +3,8 @@
  * in UTC so each case states the wall-clock time it means.
  */
 import { describe, expect, test } from 'vitest';
-import { finnishHolidays, isFinnishHoliday } from '../../src/domain/holidays.ts';
-import { helsinkiDay, helsinkiInstant, nextInLanguage, walkInStatus, type WalkInData } from '../../src/domain/walk-in.ts';
+import { finnishHolidays, isFinnishHoliday } from '../../src/domain/calendar.ts';
+import { nextInLanguage, walkInStatus, type WalkInData } from '../../src/domain/walk-in.ts';
 import { parseWalkInSchedule } from '../../src/domain/walk-in-data.ts';
 
 const schedule = parseWalkInSchedule({
@@ -18,25 +18,6 @@ const schedule = parseWalkInSchedule({
   channels: { remote: true, chatUrl: null },
 });
 const data: WalkInData = { schedule, holidays: finnishHolidays('2026-01-01', '2027-12-31') };
-
-describe('Helsinki wall-clock', () => {
-  test('winter is UTC+2 and summer UTC+3', () => {
-    expect(helsinkiInstant('2026-01-05', '09:00').toISOString()).toBe('2026-01-05T07:00:00.000Z');
-    expect(helsinkiInstant('2026-07-06', '09:00').toISOString()).toBe('2026-07-06T06:00:00.000Z');
-  });
-  test('the DST change days keep wall-clock times', () => {
-    // 2026-03-29: clocks go 03:00 → 04:00; 2026-10-25: 04:00 → 03:00.
-    expect(helsinkiInstant('2026-03-30', '09:00').toISOString()).toBe('2026-03-30T06:00:00.000Z');
-    expect(helsinkiInstant('2026-10-26', '09:00').toISOString()).toBe('2026-10-26T07:00:00.000Z');
-    expect(helsinkiDay(new Date('2026-10-25T21:30:00Z'))).toMatchObject({ date: '2026-10-25', weekday: 7 });
-    expect(helsinkiDay(new Date('2026-10-25T22:30:00Z'))).toMatchObject({ date: '2026-10-26', weekday: 1 });
-  });
-
-  test('a wall time in the spring gap lands after it; an ambiguous autumn time is the winter-time one', () => {
-    expect(helsinkiInstant('2026-03-29', '03:30').toISOString()).toBe('2026-03-29T01:30:00.000Z'); // 04:30 EEST
-    expect(helsinkiInstant('2026-10-25', '03:30').toISOString()).toBe('2026-10-25T01:30:00.000Z'); // 03:30 EET, the second 03:30
-  });
-});
 
 describe('walk-in status', () => {
   test('open on Monday morning, and back-to-back sessions close at the last one’s end', () => {

@@ -10,6 +10,7 @@ import { BOOKING_PREFILL_KEY, type BookingPrefill } from '../shared/prefill.ts';
 import '../shared/feedback.ts';
 import { bookingRequestSchema, type BookingCreated, type BookingOptions, type FreeTime, type Mode, type SlotsResponse } from '../../contracts/booking.ts';
 import { formatDateTime, formatDay, formatTime } from '../../i18n/format.ts';
+import { addDays } from '../../domain/calendar.ts';
 import type { Translator } from '../../i18n/translator.ts';
 import { fieldErrors } from '../../contracts/field-errors.ts';
 import type { MaybeApiError } from '../../contracts/api-error.ts';
@@ -297,7 +298,7 @@ export class BookingElement extends LightElement {
     }
     // Every date from the first to the last free day; days without times are shown but disabled.
     const all: string[] = [];
-    for (let d = new Date(`${days[0]!.date}T12:00:00Z`); d.toISOString().slice(0, 10) <= days.at(-1)!.date; d = new Date(d.getTime() + 86_400_000)) all.push(d.toISOString().slice(0, 10));
+    for (let d = days[0]!.date; d <= days.at(-1)!.date; d = addDays(d, 1)) all.push(d);
     const byDate = new Map(days.map((d) => [d.date, d.times]));
     const times = this.day ? (byDate.get(this.day) ?? []) : [];
     return html`<form @submit=${(e: Event) => this.#chooseTime(e)}>

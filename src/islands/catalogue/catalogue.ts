@@ -9,6 +9,7 @@ import { enrolmentRequestSchema } from '../../contracts/courses.ts';
 import { fieldErrors } from '../../contracts/field-errors.ts';
 import { formatDateTime } from '../../i18n/format.ts';
 import type { MaybeApiError } from '../../contracts/api-error.ts';
+import { addMonths, helsinkiMonth } from '../../domain/calendar.ts';
 
 interface Group { id: string; course: string; language: string; format: string; place: string | null; capacity: number; seatsLeft: number; waiting: number; enrolOpen: boolean; sessions: { start: string; end: string }[] }
 interface Config { locale: string; privacyUrl: string; privacyLabel: string; courses: Record<string, { title: string; topic: string }>; topics: string[]; languages: { code: string; name: string }[] }
@@ -151,12 +152,8 @@ export class CatalogueElement extends LightElement {
 
   override render() {
     const { t } = this.#tr;
-    const months = Array.from({ length: 8 }, (_, i) => {
-      const d = new Date();
-      d.setUTCDate(1);
-      d.setUTCMonth(d.getUTCMonth() + i);
-      return d.toISOString().slice(0, 7);
-    });
+    const thisMonth = helsinkiMonth(new Date());
+    const months = Array.from({ length: 8 }, (_, i) => addMonths(thisMonth, i));
     const shown = this.groups.filter((g) => !this.topic || this.#cfg.courses[g.course]?.topic === this.topic);
     return html`
       <form class="filters" aria-label=${t('catalogue.filters')} @submit=${(e: Event) => e.preventDefault()}>

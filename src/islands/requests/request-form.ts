@@ -10,7 +10,7 @@ import { html, nothing } from 'lit';
 import { LightElement, islandTranslator } from '../shared/island.ts';
 import { fieldErrors, type FieldError } from '../../contracts/field-errors.ts';
 import { formatDate } from '../../i18n/format.ts';
-import { helsinkiInstant } from '../../domain/helsinki-time.ts';
+import { helsinkiInstant } from '../../domain/calendar.ts';
 import type { Translator } from '../../i18n/translator.ts';
 import type { MaybeApiError } from '../../contracts/api-error.ts';
 

@@ -6,7 +6,7 @@
 import { html, nothing } from 'lit';
 import { LightElement, islandTranslator, readIslandData } from '../shared/island.ts';
 import type { Translator } from '../../i18n/translator.ts';
-import { helsinkiDay } from '../../domain/helsinki-time.ts';
+import { helsinkiDate } from '../../domain/calendar.ts';
 import { formatDateTime } from '../../i18n/format.ts';
 import { staffApi, staffLang, whoAmI, type ApiResult } from './staff-api.ts';
 
@@ -92,7 +92,7 @@ export class StaffAvailabilityElement extends LightElement {
       slotMinutes: Number(f.get('slot')),
       modes: f.getAll('modes'),
       languages: String(f.get('languages') ?? '').split(',').map((s) => s.trim()).filter(Boolean),
-      validFrom: helsinkiDay(new Date()).date,
+      validFrom: helsinkiDate(new Date()),
     });
     this.message = res.ok ? this.#tr.t('workspace.booking.saved') : (res.body.error?.message ?? this.#tr.t('workspace.error'));
     this.conflict = [];

@@ -7,7 +7,7 @@
 import { html, nothing } from 'lit';
 import { LightElement, islandTranslator } from '../shared/island.ts';
 import type { Translator } from '../../i18n/translator.ts';
-import { helsinkiDay, addDays } from '../../domain/helsinki-time.ts';
+import { addDays, helsinkiDate, weekdayOf } from '../../domain/calendar.ts';
 import { formatDateTime, formatTime, formatDay } from '../../i18n/format.ts';
 import { staffApi, staffLang, whoAmI } from './staff-api.ts';
 
@@ -42,7 +42,7 @@ export class StaffBookingsElement extends LightElement {
   constructor() {
     super();
     this.view = 'list';
-    this.date = helsinkiDay(new Date()).date;
+    this.date = helsinkiDate(new Date());
     this.language = '';
     this.mode = '';
     this.status = '';
@@ -69,12 +69,10 @@ export class StaffBookingsElement extends LightElement {
   #range(): { from?: string; to?: string } {
     if (this.view === 'day') return { from: this.date, to: this.date };
     if (this.view === 'week') {
-      const [y, m, d] = this.date.split('-').map(Number) as [number, number, number];
-      const weekday = new Date(Date.UTC(y, m - 1, d)).getUTCDay() || 7;
-      const monday = addDays(this.date, 1 - weekday);
+      const monday = addDays(this.date, 1 - weekdayOf(this.date));
       return { from: monday, to: addDays(monday, 6) };
     }
-    return { from: helsinkiDay(new Date()).date };
+    return { from: helsinkiDate(new Date()) };
   }
 
   async #load(first = false) {

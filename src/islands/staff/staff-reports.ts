@@ -8,17 +8,13 @@ import { html, nothing, svg } from 'lit';
 import { LightElement, islandTranslator, readIslandData } from '../shared/island.ts';
 import type { Translator } from '../../i18n/translator.ts';
 import { errorText, staffApi, whoAmI } from './staff-api.ts';
+import { addMonths, helsinkiMonth } from '../../domain/calendar.ts';
 
 type Cell = string | number | null;
 interface Table { id: string; columns: { key: string; kind: string }[]; rows: Cell[][]; chart: { value: string; label: string[] } }
 interface Report { tables: Table[]; comments: { context: string; month: string; language: string; comment: string }[] }
 
-const monthsAgo = (n: number) => {
-  const d = new Date();
-  d.setUTCDate(1);
-  d.setUTCMonth(d.getUTCMonth() - n);
-  return d.toISOString().slice(0, 7);
-};
+const monthsAgo = (n: number) => addMonths(helsinkiMonth(new Date()), -n);
 
 export class StaffReportsElement extends LightElement {
   static override properties = { report: { state: true }, from: { state: true }, to: { state: true }, message: { state: true }, allowed: { state: true } };

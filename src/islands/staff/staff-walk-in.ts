@@ -6,6 +6,7 @@
 import { html, nothing } from 'lit';
 import { LightElement, islandTranslator, readIslandData } from '../shared/island.ts';
 import type { Translator } from '../../i18n/translator.ts';
+import { helsinkiDate } from '../../domain/calendar.ts';
 import type { WalkInSchedule } from '../../domain/walk-in.ts';
 import { staffApi, whoAmI } from './staff-api.ts';
 
@@ -78,7 +79,7 @@ export class StaffWalkInElement extends LightElement {
             @change=${(e: Event) => this.#update((x) => (x.exceptions[i]!.sessions = value(e).split(';').map((p) => p.trim()).filter(Boolean).map((p) => { const [time = '', langs = ''] = p.split(/\s+/); const [start = '', end = ''] = time.split('-'); return { start, end, languages: langs.split(',').filter(Boolean) }; })))} /></div>`}
           <button class="link-button" type="button" @click=${() => this.#update((x) => x.exceptions.splice(i, 1))}>${t('workspace.availability.remove')}<span class="visually-hidden"> ${ex.date}</span></button>
         </div>`)}
-        <button class="button button--secondary" type="button" @click=${() => this.#update((x) => x.exceptions.push({ date: new Date().toISOString().slice(0, 10), closed: true }))}>${t('workspace.walkIn.addException')}</button>
+        <button class="button button--secondary" type="button" @click=${() => this.#update((x) => x.exceptions.push({ date: helsinkiDate(new Date()), closed: true }))}>${t('workspace.walkIn.addException')}</button>
       </fieldset>
       <p class="hint">${t('workspace.walkIn.holidaysNote')}</p>
       <button class="button" type="submit">${t('workspace.booking.save')}</button>

@@ -9,7 +9,8 @@
  */
 import { html, nothing } from 'lit';
 import { LightElement, islandTranslator, readIslandData } from '../shared/island.ts';
-import { helsinkiDay, nextInLanguage, upcomingChanges, walkInStatus, type OpenSession, type WalkInData } from '../../domain/walk-in.ts';
+import { helsinkiDate, weekdayOf } from '../../domain/calendar.ts';
+import { nextInLanguage, upcomingChanges, walkInStatus, type OpenSession, type WalkInData } from '../../domain/walk-in.ts';
 import { languageList, languageName } from '../../i18n/language-names.ts';
 import type { Translator } from '../../i18n/translator.ts';
 
@@ -23,7 +24,7 @@ function withElement(text: string, element: unknown) {
 /** One request per page for both elements: the schedule with the holidays of the reader's year. */
 let live: Promise<WalkInData | undefined> | undefined;
 function liveData(now: Date): Promise<WalkInData | undefined> {
-  live ??= fetch(`/api/walk-in?year=${helsinkiDay(now).date.slice(0, 4)}`, { headers: { accept: 'application/json' } })
+  live ??= fetch(`/api/walk-in?year=${helsinkiDate(now).slice(0, 4)}`, { headers: { accept: 'application/json' } })
     .then((res) => (res.ok ? (res.json() as Promise<WalkInData>) : undefined))
     .catch(() => undefined); // offline: the schedule from the build stays
   return live;
@@ -58,7 +59,7 @@ class WalkInElement extends LightElement {
   day(date: string, withYear = false): string {
     const { t, locale } = this.tr;
     const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-    const weekday = new Date(Date.UTC(y, m - 1, d)).getUTCDay() || 7;
+    const weekday = weekdayOf(date);
     let shown: string;
     try {
       shown = new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'numeric', ...(withYear ? { year: 'numeric' } : {}), timeZone: 'UTC' }).format(new Date(Date.UTC(y, m - 1, d)));

@@ -1,0 +1,64 @@
+/**
+ * The housekeeping worker on each engine: its table of jobs, one instance at a time for each job
+ * with a lease (every instance sends the outbox), and the purge of expired security data.
+ */
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { testApp, type TestApp } from '../support/app.ts';
+import { engine } from '../support/db.ts';
+import { JOBS, runJob, type HousekeepingDeps, type JobName } from '../../server/workers/housekeeping.ts';
+import { purgeExpired } from '../../server/services/auth.ts';
+import { ABSOLUTE_TIMEOUT_MS, createStaffUser } from '../../server/services/auth.ts';
+
+let clock = new Date('2027-03-01T08:00:00Z');
+let t: TestApp;
+let deps: HousekeepingDeps;
+beforeAll(async () => {
+  t = await testApp({ now: () => clock });
+  deps = { ...t.deps, transports: { email: async () => {}, sms: async () => {} } };
+});
+afterAll(() => t.close());
+
+describe(`the housekeeping worker (${engine})`, () => {
+  test('owns every periodic job; each lease is shorter than its job\'s interval, so another instance takes over', () => {
+    expect(Object.keys(JOBS).sort()).toEqual(['backup', 'close-queues', 'outbox', 'purge', 'reminders', 'retention']);
+    for (const [name, job] of Object.entries(JOBS)) {
+      if (job.leaseMs !== null) expect(job.leaseMs, name).toBeLessThan(job.everyMs(t.deps.config));
+    }
+    expect(JOBS.outbox.leaseMs).toBeNull();
+  });
+
+  test('two instances at the same instant: one runs each leased job, both send the outbox', async () => {
+    clock = new Date('2027-03-02T08:00:00Z');
+    for (const name of ['reminders', 'purge', 'close-queues', 'retention'] as JobName[]) {
+      expect(await runJob(deps, name, 'instance-a'), name).toBe(true);
+      expect(await runJob(deps, name, 'instance-b'), name).toBe(false);
+    }
+    expect(await runJob(deps, 'outbox', 'instance-a')).toBe(true);
+    expect(await runJob(deps, 'outbox', 'instance-b')).toBe(true);
+    // Once the lease has run out, the other instance runs the job.
+    clock = new Date(clock.getTime() + JOBS.retention.everyMs());
+    expect(await runJob(deps, 'retention', 'instance-b')).toBe(true);
+  });
+
+  test('the purge: sessions past the absolute timeout (the auth service\'s), rate-limit counters after a day, used or expired password links', async () => {
+    clock = new Date('2027-03-03T08:00:00Z');
+    const user = await createStaffUser(t.deps.db, { email: 'purge@ihl.example', displayName: 'Purge', role: 'advisor', languages: ['fi'], password: 'kolme vihreää omenaa pöydällä' }, clock);
+    const session = (id: string, ageMs: number) =>
+      t.deps.db.query(`insert into staff_sessions (id_hash, user_id, csrf_token, created_at, last_seen_at) values ($1, $2, 'x', $3, $3)`, [id, user.id, new Date(clock.getTime() - ageMs)]);
+    await session('purge-old', ABSOLUTE_TIMEOUT_MS + 1000);
+    await session('purge-young', ABSOLUTE_TIMEOUT_MS - 60_000);
+    const limit = (key: string, ageMs: number) =>
+      t.deps.db.query(`insert into rate_limits (bucket, key_hash, window_start, count) values ('purge-test', $1, $2, 1)`, [key, new Date(clock.getTime() - ageMs)]);
+    await limit('old', 25 * 3_600_000);
+    await limit('young', 23 * 3_600_000);
+    const link = (hash: string, expiresInMs: number, used: boolean) =>
+      t.deps.db.query(`insert into password_resets (token_hash, user_id, expires_at, used_at) values ($1, $2, $3, $4)`, [hash, user.id, new Date(clock.getTime() + expiresInMs), used ? clock : null]);
+    await link('purge-expired', -1000, false);
+    await link('purge-used', 3_600_000, true);
+    await link('purge-valid', 3_600_000, false);
+    await purgeExpired(t.deps.db, clock);
+    expect((await t.deps.db.query(`select id_hash from staff_sessions where id_hash like 'purge-%'`)).rows).toEqual([{ id_hash: 'purge-young' }]);
+    expect((await t.deps.db.query(`select key_hash from rate_limits where bucket = 'purge-test'`)).rows).toEqual([{ key_hash: 'young' }]);
+    expect((await t.deps.db.query(`select token_hash from password_resets where token_hash like 'purge-%'`)).rows).toEqual([{ token_hash: 'purge-valid' }]);
+  });
+});
