@@ -5,6 +5,11 @@ import { chromiumPath, E2E_PORT } from './tests/e2e/env.ts';
  * End-to-end tests against the production build served by the real server (server/main.ts) on
  * a fresh embedded database, in Debian's Chromium. Playwright's own browser download does not
  * work on these machines; CHROMIUM_PATH overrides the default /usr/bin/chromium.
+ *
+ * One clock: the server's starts at E2E_CLOCK_START (tests/e2e/env.ts) and every browser context
+ * runs on it (tests/e2e/fixtures.ts), so the suite passes on any real date. Every test creates the
+ * times, groups and queues it asserts on (or runs a server of its own), so any number of workers
+ * and any order will do.
  */
 export default defineConfig({
   testDir: 'tests/e2e',

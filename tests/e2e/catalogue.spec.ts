@@ -1,16 +1,25 @@
 /**
  * Issue 7 so far, in Ukrainian and Arabic: filter the catalogue, enrol by keyboard, see the
  * seat taken (or the waitlist), then cancel. (Emails for enrolments come with their texts later.)
+ * Each test enrols in a group of its own (created by the demo coordinator through the workspace
+ * API), so no other test takes or frees a seat while it counts them.
  */
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures.ts';
 import { axeViolations } from './axe.ts';
-import { mailsTo } from './mail.ts';
+import { days, e2eNow } from './clock.ts';
+import { mailTo } from './mail.ts';
+import { DEMO, ownGroup, staffApi } from './staff.ts';
 
 for (const { locale } of [{ locale: 'uk' }, { locale: 'ar' }]) {
-  test(`filter, enrol and cancel a society-orientation group (${locale})`, async ({ page }) => {
+  test(`filter, enrol and cancel a society-orientation group (${locale})`, async ({ page, baseURL }) => {
+    const { today, plus } = days(e2eNow());
+    const coordinator = await staffApi(DEMO.coordinator, { baseURL: baseURL!, now: e2eNow });
+    const own = await ownGroup(coordinator, { course: 'society-orientation', language: locale, capacity: 20, enrolOpens: today, firstDate: plus(15), weeks: 4, start: '17:00', end: '19:00' });
+    await coordinator.dispose();
+
     await page.goto(`/${locale}/courses/?topic=orientation`);
     await expect(page.locator('#c-language')).toHaveValue(locale);
-    const group = page.locator('li.group').first();
+    const group = page.locator(`li.group[data-group="${own.id}"]`);
     await expect(group).toBeVisible();
     expect(await axeViolations(page), 'catalogue with groups').toEqual([]);
     const seatsBefore = await group.locator('.seats').innerText();
@@ -24,7 +33,7 @@ for (const { locale } of [{ locale: 'uk' }, { locale: 'ar' }]) {
     await page.keyboard.press('Enter');
     await expect(page.locator('.error-summary')).toBeFocused();
     expect(await axeViolations(page), 'enrolment form with errors').toEqual([]);
-    const email = `course-${locale}-${Date.now()}@example.com`;
+    const email = `course-${locale}-${crypto.randomUUID()}@example.com`;
     await page.locator('#en-email').focus();
     await page.keyboard.type(email);
     await page.locator('input[name=consent]').focus();
@@ -37,10 +46,9 @@ for (const { locale } of [{ locale: 'uk' }, { locale: 'ar' }]) {
     await expect(result).toContainText(/[2-9A-Z]{3}-[2-9A-Z]{3}/);
     await expect(group.locator('.seats')).not.toHaveText(seatsBefore);
     // The confirmation in the person's language, with every session in the calendar file and a manage link.
-    const [confirmation] = await mailsTo(email, 1);
-    expect(confirmation, 'confirmation email').toBeDefined();
-    expect(confirmation!.ics?.match(/BEGIN:VEVENT/g)?.length).toBeGreaterThan(1);
-    const manage = /https?:\/\/\S+\/courses\/manage\/[A-Za-z0-9_-]{43}\//.exec(confirmation!.text)![0];
+    const confirmation = await mailTo(email, 'enrolment_enrolled');
+    expect(confirmation.ics?.match(/BEGIN:VEVENT/g)?.length).toBe(own.sessions.length);
+    const manage = /https?:\/\/\S+\/courses\/manage\/[A-Za-z0-9_-]{43}\//.exec(confirmation.text)![0];
     expect(manage).toContain(`/${locale}/courses/manage/`);
 
     // Cancel from the manage link, without JavaScript.
@@ -52,26 +60,28 @@ for (const { locale } of [{ locale: 'uk' }, { locale: 'ar' }]) {
     await page.keyboard.press('Enter');
     await expect(page).toHaveURL(/done=cancelled/);
     await page.goto(`/${locale}/courses/?topic=orientation`);
-    await expect(page.locator('li.group').first().locator('.seats')).toHaveText(seatsBefore);
-    const [, cancelled] = await mailsTo(email, 2);
-    expect(cancelled?.ics).toContain('METHOD:CANCEL');
+    await expect(page.locator(`li.group[data-group="${own.id}"]`).locator('.seats')).toHaveText(seatsBefore);
+    const cancelled = await mailTo(email, 'enrolment_cancelled');
+    expect(cancelled.ics).toContain('METHOD:CANCEL');
   });
 }
 
-test('a full group offers the waitlist', async ({ page, request }) => {
-  // The demo parents' group in Arabic has 2 seats: fill them.
-  const groups = (await (await request.get('/api/courses/groups?language=ar')).json()).groups as { id: string; course: string; seatsLeft: number }[];
-  const small = groups.find((g) => g.course === 'parents-group')!;
-  for (let i = 0; i < small.seatsLeft; i++) {
-    await request.post(`/api/courses/groups/${small.id}/enrolments`, { data: { name: `Filler ${i}`, email: `filler${i}-${Date.now()}@example.com`, contactLanguage: 'ar', consent: true } });
-  }
+test('a full group offers the waitlist', async ({ page, request, baseURL }) => {
+  // Two Arabic parents' groups of this test's own: one seat, taken here; and five seats, all free.
+  const { today, plus } = days(e2eNow());
+  const coordinator = await staffApi(DEMO.coordinator, { baseURL: baseURL!, now: e2eNow });
+  const small = await ownGroup(coordinator, { course: 'parents-group', language: 'ar', capacity: 1, enrolOpens: today, firstDate: plus(16), weeks: 2, start: '17:00', end: '18:30' });
+  const roomy = await ownGroup(coordinator, { course: 'parents-group', language: 'ar', capacity: 5, enrolOpens: today, firstDate: plus(17), weeks: 2, start: '17:00', end: '18:30' });
+  await coordinator.dispose();
+  const filler = await request.post(`/api/courses/groups/${small.id}/enrolments`, { data: { name: 'Filler', email: `filler-${crypto.randomUUID()}@example.com`, contactLanguage: 'ar', consent: true } });
+  expect((await filler.json()).status).toBe('enrolled');
+
   await page.goto('/ar/courses/?topic=family');
-  const group = page.locator(`li.group[data-group="${small.id}"]`);
-  await expect(group.locator('.seats')).not.toContainText(/\d/);
-  // Its button says "join the waitlist", unlike the button of a group with seats.
-  await page.goto('/ar/courses/');
-  const open = page.locator(`li.group:not([data-group="${small.id}"])`).first();
-  const openLabel = await open.getByRole('button').innerText();
-  const fullLabel = await page.locator(`li.group[data-group="${small.id}"]`).getByRole('button').innerText();
-  expect(fullLabel).not.toBe(openLabel);
+  const full = page.locator(`li.group[data-group="${small.id}"]`);
+  await expect(full.locator('.seats')).toBeVisible();
+  await expect(full.locator('.seats')).not.toContainText(/\d/);
+  // Its button says "join the waitlist", unlike the button of a group with seats ("enrol").
+  const open = page.locator(`li.group[data-group="${roomy.id}"]`);
+  await expect(open.getByRole('button')).toHaveText('سجّل');
+  await expect(full.getByRole('button')).toHaveText('انضم إلى قائمة الانتظار');
 });

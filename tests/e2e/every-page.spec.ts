@@ -4,7 +4,7 @@
  * sideways (WCAG 1.4.10 reflow), and the console shows no CSP violation or script error.
  * One test per locale, so the two workers share the pages.
  */
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './fixtures.ts';
 import { LOCALE_CODES } from '../../src/i18n/locales.ts';
 import { axeViolations, watchConsole } from './axe.ts';
 

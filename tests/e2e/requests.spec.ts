@@ -4,11 +4,14 @@
  * follow-up three weeks later appears; a partner's referral goes to the booking page with the
  * client's details filled in. axe on each screen, the error states included.
  */
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures.ts';
 import { axeViolations } from './axe.ts';
-import { addDays, addWorkingDays, helsinkiDay } from '../../src/domain/calendar.ts';
+import { addDays, addWorkingDays } from '../../src/domain/calendar.ts';
+import { days, e2eNow } from './clock.ts';
+import { DEMO, signIn } from './staff.ts';
 
-const PASSWORD = 'demo only, never for real use';
+/** A short mark that makes a name this test's own. */
+const unique = () => crypto.randomUUID().slice(0, 8);
 const fiDate = (iso: string) => new Intl.DateTimeFormat('fi', { day: 'numeric', month: 'numeric', year: 'numeric', timeZone: 'Europe/Helsinki' }).format(new Date(`${iso}T12:00:00Z`));
 
 test('the employer form explains its errors in Arabic, right to left, with a summary that takes focus', async ({ page }) => {
@@ -28,11 +31,11 @@ test('the employer form explains its errors in Arabic, right to left, with a sum
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(await page.evaluate(() => window.innerWidth));
 });
 
-test('an employer asks to be contacted; the advisor sees the due date, marks it contacted, and the follow-up appears', async ({ browser, page }) => {
+test('an employer asks to be contacted; the advisor sees the due date, marks it contacted, and the follow-up appears', async ({ newContext, page }) => {
   test.setTimeout(90_000);
-  const company = `Testiyritys ${Date.now()} Oy`;
+  const company = `Testiyritys ${unique()} Oy`;
   // The employer, by keyboard alone, at 320 px.
-  const employer = await (await browser.newContext({ viewport: { width: 320, height: 720 } })).newPage();
+  const employer = await (await newContext({ viewport: { width: 320, height: 720 } })).newPage();
   await employer.goto('/fi/employers/request/');
   await employer.getByLabel('Yrityksen nimi').focus();
   await employer.keyboard.type(company);
@@ -50,18 +53,14 @@ test('an employer asks to be contacted; the advisor sees the due date, marks it 
   await employer.keyboard.press('Enter');
   const sent = employer.locator('.request-sent');
   await expect(sent).toBeFocused();
-  const today = helsinkiDay(new Date()).date;
+  const { today } = days(e2eNow());
   const due = addWorkingDays(today, 3);
   await expect(sent).toContainText(`Otamme yhteyttä viimeistään ${fiDate(due)}.`);
   const reference = /Viite: ([2-9A-Z]{3}-[2-9A-Z]{3})/.exec(await sent.innerText())![1]!;
   expect(await axeViolations(employer), 'employer form sent').toEqual([]);
 
   // The advisor.
-  await page.goto('/workspace/fi/');
-  await page.locator('#login-email').fill('demo.advisor.ru@example.invalid');
-  await page.locator('#login-password').fill(PASSWORD);
-  await page.keyboard.press('Enter');
-  await expect(page).toHaveURL(/bookings/);
+  await signIn(page, DEMO.advisorRu, { now: e2eNow });
   await page.getByRole('link', { name: 'Saapuneet' }).click();
   const row = page.locator('.inbox-table tr', { hasText: reference });
   await expect(row).toContainText(company);
@@ -78,15 +77,17 @@ test('an employer asks to be contacted; the advisor sees the due date, marks it 
   expect(await axeViolations(page), 'inbox with details').toEqual([]);
 });
 
-test('a partner refers a client; the advisor books an assessment with the client\'s details filled in', async ({ page, browser }) => {
+test('a partner refers a client; the advisor books an assessment with the client\'s details filled in', async ({ page, newContext }) => {
   test.setTimeout(90_000);
-  const partner = await (await browser.newContext()).newPage();
+  const partner = await (await newContext()).newPage();
   await partner.goto('/fi/partners/refer/');
   await partner.getByLabel('Organisaatio', { exact: true }).selectOption('wellbeing');
-  await partner.getByLabel('Organisaation tai yksikön nimi').fill('Päijät-Hämeen hyvinvointialue, sosiaalityö');
+  // A unit name of this test's own, to find its referral in the inbox.
+  const unit = `Päijät-Hämeen hyvinvointialue, sosiaalityö ${unique()}`;
+  await partner.getByLabel('Organisaation tai yksikön nimi').fill(unit);
   await partner.getByLabel('Nimesi').fill('Sanna Sosiaalityö');
   await partner.getByLabel('Sähköpostisi').fill('sanna@example.invalid');
-  const client = `Referred Client ${Date.now() % 100000}`;
+  const client = `Referred Client ${unique()}`;
   await partner.getByLabel('Asiakkaan nimi').fill(client);
   await partner.getByLabel('Asiakkaan puhelinnumero').fill('040 765 4321');
   await partner.getByLabel('Kieli, jolla asiakasta palvellaan').selectOption('ar');
@@ -99,13 +100,9 @@ test('a partner refers a client; the advisor books an assessment with the client
   await partner.getByRole('button', { name: 'Lähetä ohjaus' }).click();
   await expect(partner.locator('.request-sent')).toContainText('Ohjaus on vastaanotettu');
 
-  await page.goto('/workspace/fi/');
-  await page.locator('#login-email').fill('demo.advisor.ar@example.invalid');
-  await page.locator('#login-password').fill(PASSWORD);
-  await page.keyboard.press('Enter');
-  await expect(page).toHaveURL(/bookings/);
+  await signIn(page, DEMO.advisorAr, { now: e2eNow });
   await page.goto('/workspace/fi/inbox/');
-  const row = page.locator('.inbox-table tr', { hasText: 'Päijät-Hämeen hyvinvointialue, sosiaalityö' }).first();
+  const row = page.locator('.inbox-table tr', { hasText: unit });
   await row.getByRole('button').click();
   await page.getByRole('button', { name: 'Ota hoitoon' }).click();
   await expect(page.locator('.status-box')).toContainText(client);

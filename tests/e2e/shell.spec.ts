@@ -1,5 +1,5 @@
 /** The page shell by keyboard: skip link, language switcher to the same page, and 200 % text. */
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures.ts';
 
 test('the skip link is the first stop and moves focus to the main content', async ({ page }) => {
   await page.goto('/fi/');

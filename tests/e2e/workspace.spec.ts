@@ -2,12 +2,17 @@
  * Issue 5 end to end: a demo advisor signs in, opens their working hours, a client books from the
  * public booking API meanwhile, the booking appears in the advisor's list without a reload, and
  * the advisor marks it attended. axe checks each workspace page on the way.
+ * Each test books its own time, enrols in its own group, and changes the walk-in hours only on a
+ * server of its own (tests/e2e/staff.ts, tests/e2e/own-server.ts).
  */
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures.ts';
 import { axeViolations } from './axe.ts';
+import { days, e2eNow } from './clock.ts';
+import { E2E_CLOCK_START } from './env.ts';
+import { DEMO, ownGroup, ownTimes, signIn, staffApi } from './staff.ts';
+import { helsinkiInstant } from '../../src/domain/calendar.ts';
 
-const ADVISOR = 'demo.advisor.ar@example.invalid';
-const PASSWORD = 'demo only, never for real use';
+const ADVISOR = DEMO.advisorAr;
 
 test('the sign-in page passes axe in every staff language', async ({ page }) => {
   for (const lang of ['fi', 'sv', 'en']) {
@@ -26,12 +31,13 @@ test('a failed sign-in says one generic thing', async ({ page }) => {
   await expect(page).toHaveURL(/\/workspace\/en\/$/);
 });
 
-test('an advisor signs in, sees a new booking appear without a reload, and marks it attended', async ({ page, request }) => {
-  await page.goto('/workspace/fi/');
-  await page.locator('#login-email').fill(ADVISOR);
-  await page.locator('#login-password').fill(PASSWORD);
-  await page.keyboard.press('Enter');
-  await expect(page).toHaveURL(/\/workspace\/fi\/bookings\/$/);
+test('an advisor signs in, sees a new booking appear without a reload, and marks it attended', async ({ page, request, baseURL }) => {
+  // An Arabic in-person time of the advisor's own, at an hour no other test uses (tests/e2e/booking.spec.ts has 17:00–19:00).
+  const staff = await staffApi(ADVISOR, { baseURL: baseURL!, now: e2eNow });
+  const [slot] = await ownTimes(staff, { date: days(e2eNow()).firstBookable, times: ['19:00'], slotMinutes: 60, language: 'ar', mode: 'in_person' });
+  await staff.dispose();
+
+  await signIn(page, ADVISOR, { now: e2eNow });
   await expect(page.locator('ihl-staff-bookings')).toContainText('Kirjautunut');
 
   await page.getByRole('link', { name: 'Työajat' }).click();
@@ -41,11 +47,9 @@ test('an advisor signs in, sees a new booking appear without a reload, and marks
   await expect(page.locator('ihl-staff-bookings')).toContainText('Kirjautunut');
   expect(await axeViolations(page), 'bookings').toEqual([]);
 
-  // A client books an Arabic in-person time (advisor A's) from the public side.
-  const slots = await (await request.get('/api/bookings/slots?language=ar&mode=in_person')).json();
-  const slot = slots.days[0].times[0];
+  // A client books that time (advisor A's) from the public side.
   const created = await request.post('/api/bookings', {
-    data: { slotId: slot.slotId, serviceLanguage: 'ar', mode: 'in_person', name: 'Workspace Client', email: `ws-${Date.now()}@example.com`, contactLanguage: 'ar', locale: 'ar' },
+    data: { slotId: slot!.slotId, serviceLanguage: 'ar', mode: 'in_person', name: 'Workspace Client', email: `ws-${crypto.randomUUID()}@example.com`, contactLanguage: 'ar', locale: 'ar' },
   });
   expect(created.status()).toBe(201);
   const reference = (await created.json()).booking.reference as string;
@@ -60,15 +64,11 @@ test('an advisor signs in, sees a new booking appear without a reload, and marks
   await expect(page.locator('.detail')).toContainText('käyty');
 });
 
-test('a coordinator signs in with a TOTP code and changes the walk-in hours; the public schedule follows', async ({ page, request }) => {
-  const { TOTP, Secret } = await import('otpauth');
-  const code = new TOTP({ secret: Secret.fromBase32('JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP'), digits: 6, period: 30 }).generate();
-  await page.goto('/workspace/en/');
-  await page.locator('#login-email').fill('demo.coordinator@example.invalid');
-  await page.locator('#login-password').fill(PASSWORD);
-  await page.locator('#login-totp').fill(code);
-  await page.keyboard.press('Enter');
-  await expect(page).toHaveURL(/\/workspace\/en\/bookings\/$/);
+test('a coordinator signs in with a TOTP code and changes the walk-in hours; the public schedule follows', async ({ page, request, ownServer }) => {
+  // The walk-in hours are everyone's: they change on a server of this test's own.
+  const server = await ownServer({ clockStart: E2E_CLOCK_START, demo: true });
+  await page.clock.setSystemTime(server.now());
+  await signIn(page, DEMO.coordinator, { lang: 'en', base: server.base, now: server.now });
   await page.getByRole('link', { name: 'Walk-in desk' }).click();
   await expect(page.locator('.row-editor').first()).toBeVisible();
   expect(await axeViolations(page), 'walk-in editor').toEqual([]);
@@ -79,13 +79,13 @@ test('a coordinator signs in with a TOTP code and changes the walk-in hours; the
   await last.locator('input').nth(2).press('Tab');
   await page.getByRole('button', { name: 'Save', exact: true }).click();
   await expect(page.locator('.walk-in-message')).toContainText('Saved');
-  const pub = await (await request.get('/api/walk-in')).json();
+  const pub = await (await request.get(`${server.base}/api/walk-in`)).json();
   expect(pub.schedule.sessions.some((s: { weekday: number; languages: string[] }) => s.weekday === 6 && s.languages.includes('th'))).toBe(true);
-  // Put the schedule back, so that the walk-in tests running alongside see the sample week.
+  // And back.
   await last.getByRole('button').click();
   await page.getByRole('button', { name: 'Save', exact: true }).click();
   await expect(page.locator('.walk-in-message')).toContainText('Saved');
-  const restored = await (await request.get('/api/walk-in')).json();
+  const restored = await (await request.get(`${server.base}/api/walk-in`)).json();
   expect(restored.schedule.sessions.some((s: { weekday: number }) => s.weekday === 6)).toBe(false);
   await page.getByRole('link', { name: 'Administration' }).click();
   await expect(page.locator('ihl-staff-admin .notice')).toBeVisible(); // a coordinator is not an admin
@@ -93,11 +93,7 @@ test('a coordinator signs in with a TOTP code and changes the walk-in hours; the
 });
 
 test('an advisor opens a course roster and downloads it as CSV', async ({ page }) => {
-  await page.goto('/workspace/en/');
-  await page.locator('#login-email').fill('demo.advisor.ru@example.invalid');
-  await page.locator('#login-password').fill(PASSWORD);
-  await page.keyboard.press('Enter');
-  await expect(page).toHaveURL(/\/workspace\/en\/bookings\/$/);
+  await signIn(page, DEMO.advisorRu, { lang: 'en', now: e2eNow });
   await page.getByRole('link', { name: 'Courses' }).click();
   await expect(page.locator('.template-list li').first()).toBeVisible();
   expect(await axeViolations(page), 'courses page').toEqual([]);
@@ -109,23 +105,27 @@ test('an advisor opens a course roster and downloads it as CSV', async ({ page }
   expect((await download).suggestedFilename()).toBe('roster.csv');
 });
 
-test('a certificate prints in Finnish and in the course language at 80 % attendance', async ({ page, request }) => {
-  // An Arabic orientation group: enrol one person from the public side.
-  const groups = (await (await request.get('/api/courses/groups?language=ar')).json()).groups as { id: string; course: string }[];
-  const group = groups.find((g) => g.course === 'society-orientation')!;
-  const enrolled = await request.post(`/api/courses/groups/${group.id}/enrolments`, { data: { name: 'Certificate Person', email: `cert-${Date.now()}@example.com`, contactLanguage: 'ar', consent: true } });
+test('a certificate prints in Finnish and in the course language at 80 % attendance', async ({ page, request, baseURL }) => {
+  // An Arabic orientation group of this test's own (its first session at an hour no other group has), one person enrolled from the public side.
+  const { today, plus } = days(e2eNow());
+  const coordinator = await staffApi(DEMO.coordinator, { baseURL: baseURL!, now: e2eNow });
+  const group = await ownGroup(coordinator, { course: 'society-orientation', language: 'ar', capacity: 20, enrolOpens: today, firstDate: plus(18), weeks: 5, start: '16:15', end: '18:15' });
+  await coordinator.dispose();
+  const enrolled = await request.post(`/api/courses/groups/${group.id}/enrolments`, { data: { name: 'Certificate Person', email: `cert-${crypto.randomUUID()}@example.com`, contactLanguage: 'ar', consent: true } });
   expect(enrolled.status()).toBe(201);
-  await page.goto('/workspace/fi/');
-  await page.locator('#login-email').fill('demo.advisor.ar@example.invalid');
-  await page.locator('#login-password').fill(PASSWORD);
-  await page.keyboard.press('Enter');
-  await expect(page).toHaveURL(/bookings/);
+  await signIn(page, ADVISOR, { now: e2eNow });
   await page.getByRole('link', { name: 'Kurssit' }).click();
-  const item = page.locator('.template-list li').filter({ hasText: '(ar)' }).filter({ hasText: 'Monikielinen yhteiskuntaorientaatio' }).first();
+  // The group's line shows its first session as the workspace formats it (the browser's own Intl).
+  const first = await page.evaluate(
+    (iso) => new Intl.DateTimeFormat('fi', { weekday: 'long', day: 'numeric', month: 'numeric', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: 'Europe/Helsinki' }).format(new Date(iso)),
+    helsinkiInstant(group.sessions[0]!.date, group.sessions[0]!.start).toISOString(),
+  );
+  const item = page.locator('.template-list li').filter({ hasText: '(ar)' }).filter({ hasText: 'Monikielinen yhteiskuntaorientaatio' }).filter({ hasText: first });
+  await expect(item).toHaveCount(1);
   await item.getByRole('button').first().click();
   const row = page.locator('tr').filter({ hasText: 'Certificate Person' });
   const boxes = row.locator('input[type=checkbox]');
-  await expect(boxes.first()).toBeVisible();
+  await expect(boxes).toHaveCount(group.sessions.length);
   const n = await boxes.count();
   expect(n).toBeGreaterThanOrEqual(5);
   for (let i = 0; i < n; i++) {
