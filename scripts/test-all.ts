@@ -1,6 +1,6 @@
 /**
  * `npm test`: the whole suite, in the order that lets each step reuse the last one's work:
- * type check → unit → build the site once → checks over the build → API on PGlite → API on
+ * type check → format and lint → unit → build the site once → checks over the build → API on PGlite → API on
  * PostgreSQL (a throwaway cluster) → browser tests against the production server.
  * Prints each suite's time and test count, and ends with one "N passed, N failed" line.
  * With CI=true a missing PostgreSQL server fails the run instead of being skipped.
@@ -32,6 +32,8 @@ const pgBin = findPostgresBin();
 const steps: Step[] = [
   { name: 'check', cmd: [node, 'node_modules/astro/bin/astro.mjs', 'check'] },
   { name: 'typecheck', cmd: [node, 'node_modules/typescript/bin/tsc', '--noEmit', '-p', 'tsconfig.json'] },
+  // Formatting and lint (biome.jsonc): `npm run format` fixes what it can.
+  { name: 'lint', cmd: [node, 'node_modules/@biomejs/biome/bin/biome', 'check', '.'] },
   vitest('unit'),
   { name: 'build', cmd: [node, 'scripts/build.ts'] },
   vitest('site'),
@@ -89,7 +91,7 @@ for (const r of rows) {
 }
 const apiPg = rows.find((r) => r.name === 'api-pglite')?.counts;
 const apiPost = rows.find((r) => r.name === 'api-postgres')?.counts;
-if (apiPg || apiPost) console.log(`API tests by engine: PGlite ${apiPg?.passed ?? 0} passed, PostgreSQL ${apiPost ? apiPost.passed + ' passed' : 'not run'}`);
+if (apiPg || apiPost) console.log(`API tests by engine: PGlite ${apiPg?.passed ?? 0} passed, PostgreSQL ${apiPost ? `${apiPost.passed} passed` : 'not run'}`);
 const failedSteps = rows.filter((r) => !r.ok).length;
 if (failedSteps && total.failed === 0) total.failed = failedSteps;
 console.log(`tests: ${total.passed} passed, ${total.failed} failed${total.skipped ? `, ${total.skipped} skipped` : ''}`);

@@ -18,7 +18,7 @@ function missing(code: string, ns: string): string[] {
   const cats = new Intl.PluralRules(code).resolvedOptions().pluralCategories;
   const want = new Set<string>();
   for (const k of Object.keys(source)) {
-    if (PLURAL.test(k)) cats.forEach((c) => want.add(k.replace(PLURAL, `_${c}`)));
+    if (PLURAL.test(k)) for (const c of cats) want.add(k.replace(PLURAL, `_${c}`));
     else want.add(k);
   }
   return [...want].filter((k) => !(k in have));

@@ -10,6 +10,7 @@ import { createApp } from './app.ts';
 import { configuredClock } from './clock.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { migrate } from './db/migrate.ts';
+import type { Db } from './db/client.ts';
 import { openConfiguredDb, shouldLoadDemo } from './db/open.ts';
 import { DataDirLockedError } from './db/lock.ts';
 import { isEmpty, seedDemo } from './db/seed.ts';
@@ -35,7 +36,7 @@ export async function start(env: Record<string, string | undefined> = process.en
     throw err;
   }
   const log = createLogger(config.LOG_LEVEL);
-  let db;
+  let db: Db;
   try {
     db = await openConfiguredDb(config);
   } catch (err) {

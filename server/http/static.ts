@@ -35,7 +35,7 @@ export function staticSite(root: string): StaticSite {
       return undefined;
     }
     if (decoded.includes('\0')) return undefined;
-    const file = path.resolve(rootAbs, '.' + path.posix.normalize('/' + decoded));
+    const file = path.resolve(rootAbs, `.${path.posix.normalize(`/${decoded}`)}`);
     return file === rootAbs || file.startsWith(rootAbs + path.sep) ? file : undefined;
   };
 

@@ -59,7 +59,7 @@ export function createTransports(cfg: TransportConfig): Transports {
         return;
       }
       fs.mkdirSync(cfg.sinkDir, { recursive: true });
-      fs.appendFileSync(path.join(cfg.sinkDir, 'sms-sink.jsonl'), JSON.stringify({ at: cfg.now().toISOString(), to, text }) + '\n');
+      fs.appendFileSync(path.join(cfg.sinkDir, 'sms-sink.jsonl'), `${JSON.stringify({ at: cfg.now().toISOString(), to, text })}\n`);
     },
   };
 }

@@ -75,7 +75,7 @@ export async function login(db: Db, input: { email: string; password: string; to
   const ok = await verifyPassword(user?.password_hash ?? DUMMY_HASH, input.password);
   const totpOk = !user?.totp_enabled || (!!user.totp_secret && checkTotp(user.totp_secret, input.totp ?? '', now));
   const mustHaveTotp = user && requireRole(user.role) && !user.totp_enabled;
-  if (!user || !user.password_hash || !ok || !totpOk || mustHaveTotp || !user.active) {
+  if (!user?.password_hash || !ok || !totpOk || mustHaveTotp || !user.active) {
     await countFailure(db, 'login-ip', input.ip, now);
     await countFailure(db, 'login-account', email, now);
     throw FAILED();

@@ -102,7 +102,7 @@ export function toCsv(rows: (string | number)[][]): string {
     if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
     return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
   };
-  return rows.map((r) => r.map(cell).join(',')).join('\r\n') + '\r\n';
+  return `${rows.map((r) => r.map(cell).join(',')).join('\r\n')}\r\n`;
 }
 
 export async function rosterCsv(db: Db, user: StaffUser, groupId: string, now: Date): Promise<string> {

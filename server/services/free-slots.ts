@@ -83,7 +83,7 @@ export async function bookingOptions(q: Queryable): Promise<{ languages: string[
 export function offeredSlot(slots: Slot[], slotId: string, language: string, mode: Mode): Slot {
   const parsed = parseSlotId(slotId);
   const slot = parsed && slots.find((s) => s.id === slotId);
-  if (!slot || !slot.languages.includes(language) || !slot.modes.includes(mode)) throw new DomainError('slot_unavailable');
+  if (!slot?.languages.includes(language) || !slot.modes.includes(mode)) throw new DomainError('slot_unavailable');
   return slot;
 }
 

@@ -423,7 +423,10 @@ export async function consoleView(q: Queryable, settings: QueueSettings, user: S
   ).rows;
   const calledRows = (await q.query<TicketRow>(`select * from queue_tickets where service_point = $1 and status = 'called'`, [point.id])).rows;
   const desks = await openDesks(q, point.id);
-  const count = (key: 'language' | 'topic') => waitingRows.reduce<Record<string, number>>((acc, r) => ((acc[r[key]] = (acc[r[key]] ?? 0) + 1), acc), {});
+  const count = (key: 'language' | 'topic') => waitingRows.reduce<Record<string, number>>((acc, r) => {
+      acc[r[key]] = (acc[r[key]] ?? 0) + 1;
+      return acc;
+    }, {});
   const mineCalled = desk ? calledRows.find((r) => r.called_desk === desk.desk) : undefined;
   return {
     servicePoints,

@@ -212,5 +212,5 @@ export function toCsv(table: ReportTable): string {
     const s = v === null ? '' : String(v);
     return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
   };
-  return [table.columns.map((c) => c.key), ...table.rows].map((r) => r.map((v) => esc(v as Cell)).join(',')).join('\r\n') + '\r\n';
+  return `${[table.columns.map((c) => c.key), ...table.rows].map((r) => r.map((v) => esc(v as Cell)).join(',')).join('\r\n')}\r\n`;
 }

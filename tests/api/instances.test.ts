@@ -40,7 +40,16 @@ describe.skipIf(engine === 'pglite')('two app instances on one PostgreSQL (postg
   }, 60_000);
 
   afterAll(async () => {
-    await Promise.all(servers.map((s) => new Promise((r) => (s.exitCode !== null ? r(null) : (s.once('exit', r), s.kill('SIGTERM'))))));
+    await Promise.all(
+      servers.map(
+        (s) =>
+          new Promise((r) => {
+            if (s.exitCode !== null) return r(null);
+            s.once('exit', r);
+            s.kill('SIGTERM');
+          }),
+      ),
+    );
     await smtp.stop();
     await database.drop();
   });

@@ -249,7 +249,10 @@ describe(`the advisor console (${engine})`, () => {
       });
       while (!firstCode) await new Promise((r) => setTimeout(r, 10));
       let secondDone = false;
-      const second = two.transaction((tx) => callNextIn(tx, t.deps.queue, asUser(bertil), clock)).then((r) => ((secondDone = true), r));
+      const second = two.transaction((tx) => callNextIn(tx, t.deps.queue, asUser(bertil), clock)).then((r) => {
+        secondDone = true;
+        return r;
+      });
       await new Promise((r) => setTimeout(r, 400));
       expect(secondDone, 'the second call waits on the first one\'s row locks').toBe(false);
       release();

@@ -21,7 +21,7 @@ function walk(dir: string): string[] {
 
 let htmlFiles: string[] = [];
 const pages = new Map<string, HTMLElement>();
-const urlOf = (file: string) => '/' + path.relative(ROOT, file).replace(/index\.html$/, '').split(path.sep).join('/');
+const urlOf = (file: string) => `/${path.relative(ROOT, file).replace(/index\.html$/, '').split(path.sep).join('/')}`;
 
 beforeAll(() => {
   if (!fs.existsSync(ROOT)) throw new Error('dist/client is missing: run `npm run build` first (npm test does).');
@@ -89,7 +89,7 @@ describe('every page', () => {
         const ref = el.getAttribute('href') ?? el.getAttribute('src')!;
         if (!ref.startsWith('/') || ref.startsWith('//') || ref.startsWith('/api/')) continue;
         const clean = decodeURI(ref.split('#')[0]!.split('?')[0]!);
-        const target = path.join(ROOT, clean.endsWith('/') ? clean + 'index.html' : clean);
+        const target = path.join(ROOT, clean.endsWith('/') ? `${clean}index.html` : clean);
         if (!fs.existsSync(target)) broken.push(`${url} → ${ref}`);
       }
     }

@@ -43,6 +43,7 @@ export const test = base.extend<Fixtures>({
     });
     for (const context of contexts) await context.close();
   },
+  // biome-ignore lint/correctness/noEmptyPattern: Playwright reads a fixture's dependencies from this pattern; it has none.
   ownServer: async ({}, use, testInfo) => {
     const servers: OwnServer[] = [];
     await use(async (options) => {

@@ -55,7 +55,7 @@ function perRequestPages(): string[] {
       const full = path.join(dir, e.name);
       if (e.isDirectory()) walk(full);
       else if (e.name.endsWith('.astro') && /export const prerender = false/.test(fs.readFileSync(full, 'utf8'))) {
-        out.push('/' + path.relative('src/pages', full).replace(/index\.astro$/, '').replace(/\.astro$/, '/'));
+        out.push(`/${path.relative('src/pages', full).replace(/index\.astro$/, '').replace(/\.astro$/, '/')}`);
       }
     }
   };
@@ -130,7 +130,7 @@ describe(`access control and headers over every route (${engine})`, () => {
     const walk = (dir: string) => {
       for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
         if (e.isDirectory()) walk(path.join(dir, e.name));
-        else if (e.name === 'index.html') pages.push('/' + path.relative('dist/client', dir).split(path.sep).join('/') + (dir.endsWith('client') ? '' : '/'));
+        else if (e.name === 'index.html') pages.push(`/${path.relative('dist/client', dir).split(path.sep).join('/')}${dir.endsWith('client') ? '' : '/'}`);
       }
     };
     walk('dist/client');

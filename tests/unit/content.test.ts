@@ -37,7 +37,7 @@ test('editing the Finnish source marks its translations stale (and only those)',
   const key = (r: { collection: string; slug: string; locale: string }) => `${r.collection}/${r.slug}/${r.locale}`;
   const before = new Set(contentStatus().filter((r) => r.state === 'stale').map(key));
   try {
-    fs.writeFileSync(file, original + '\nUusi kappale.\n');
+    fs.writeFileSync(file, `${original}\nUusi kappale.\n`);
     const newlyStale = contentStatus().filter((r) => r.state === 'stale' && !before.has(key(r)));
     expect(newlyStale.length).toBe(LOCALE_CODES.length - 1);
     expect(new Set(newlyStale.map((r) => r.slug))).toEqual(new Set(['families']));

@@ -18,7 +18,7 @@ const newDataDir = () => {
 };
 const children: ChildProcess[] = [];
 afterAll(() => {
-  children.forEach((c) => c.kill('SIGKILL'));
+  for (const c of children) c.kill('SIGKILL');
   for (const dir of dirs) fs.rmSync(dir, { recursive: true, force: true });
 });
 

@@ -154,7 +154,7 @@ export class FinderElement extends LightElement {
     const cards = ids
       .map((id) => this.#all?.querySelector<HTMLElement>(`[data-item="${CSS.escape(id)}"]`)?.cloneNode(true) as HTMLElement | undefined)
       .filter((el): el is HTMLElement => !!el);
-    cards.forEach((c) => c.querySelector('h3')?.removeAttribute('id'));
+    for (const c of cards) c.querySelector('h3')?.removeAttribute('id');
     return html`
       <section class="finder-result" aria-labelledby="finder-result-title">
         <h2 id="finder-result-title" tabindex="-1" data-focus>${t('finder.resultTitle')}</h2>

@@ -78,6 +78,8 @@ export class QueueTicketElement extends LightElement {
     const lang = document.documentElement.lang;
     const lines = ticketLines(v, t, (c) => languageName(c, lang));
     const active = v.status === 'waiting' || v.status === 'called';
+    const askFeedback = v.status === 'served' && (!v.feedbackGiven || this.#asked);
+    if (askFeedback) this.#asked = true;
     return html`
       <p class="ticket-code" dir="ltr">${v.code}</p>
       <p>${t(`queue.topic.${v.topic}`)} · ${languageName(v.language, lang)}</p>
@@ -86,7 +88,7 @@ export class QueueTicketElement extends LightElement {
         ${lines.map((l) => html`<p class="ticket-line ticket-line--${l.tone}">${l.text}</p>`)}
       </div>
       ${v.status === 'waiting' ? html`<p class="hint">${t('queue.estimateHow')}</p>` : nothing}
-      ${v.status === 'served' && (!v.feedbackGiven || this.#asked) && (this.#asked = true)
+      ${askFeedback
         ? html`<ihl-feedback .endpoint=${`/api/queue/tickets/${encodeURIComponent(this.dataset.token ?? '')}/feedback`} .tr=${this.#tr} .locale=${lang}></ihl-feedback>`
         : nothing}
       ${active

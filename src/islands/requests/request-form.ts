@@ -25,7 +25,8 @@ export function formPayload(form: HTMLFormElement): Record<string, unknown> {
     if (el instanceof HTMLInputElement && el.type === 'checkbox') {
       if (el.hasAttribute('data-boolean')) out[el.name] = el.checked;
       else {
-        const list = (out[el.name] ??= []) as string[];
+        out[el.name] ??= [];
+        const list = out[el.name] as string[];
         if (el.checked) list.push(el.value);
       }
     } else if (el instanceof HTMLInputElement && el.type === 'number') {

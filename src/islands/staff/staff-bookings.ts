@@ -85,7 +85,7 @@ export class StaffBookingsElement extends LightElement {
     if (!list.ok) return;
     const fresh = list.body.bookings.filter((r) => !this.#known.has(r.id));
     if (!first && fresh.length) this.announce = this.#tr.t('workspace.bookings.newArrived', { count: fresh.length });
-    list.body.bookings.forEach((r) => this.#known.add(r.id));
+    for (const r of list.body.bookings) this.#known.add(r.id);
     this.rows = list.body.bookings;
     this.#version = version.body.version;
     this.failed = failed.ok ? failed.body.messages : [];
