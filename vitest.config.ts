@@ -11,7 +11,15 @@ export default defineConfig({
   test: {
     projects: [
       { test: { name: 'unit', include: ['tests/unit/**/*.test.ts', 'src/**/*.test.ts', 'server/**/*.test.ts'] } },
-      { test: { name: 'api-pglite', include: ['tests/api/**/*.test.ts'], env: { TEST_DB_ENGINE: 'pglite' }, testTimeout: 30_000, hookTimeout: 60_000 } },
+      {
+        test: {
+          name: 'api-pglite',
+          include: ['tests/api/**/*.test.ts'],
+          env: { TEST_DB_ENGINE: 'pglite' },
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
+      },
       {
         test: {
           name: 'api-postgres',
@@ -24,7 +32,16 @@ export default defineConfig({
       },
       { test: { name: 'site', include: ['tests/build/**/*.test.ts'] } },
       // npm run test:reliability (also a step of npm test): concurrency, crash, hostile input, access and headers.
-      { test: { name: 'reliability-pglite', include: ['tests/reliability/**/*.test.ts'], env: { TEST_DB_ENGINE: 'pglite' }, testTimeout: 300_000, hookTimeout: 120_000, fileParallelism: false } },
+      {
+        test: {
+          name: 'reliability-pglite',
+          include: ['tests/reliability/**/*.test.ts'],
+          env: { TEST_DB_ENGINE: 'pglite' },
+          testTimeout: 300_000,
+          hookTimeout: 120_000,
+          fileParallelism: false,
+        },
+      },
       {
         test: {
           name: 'reliability-postgres',

@@ -20,7 +20,11 @@ const RUNS = 5;
 const db = process.env.DATABASE_URL ? await openPostgres(process.env.DATABASE_URL) : await openPglite();
 await migrate(db, new Date());
 const seedStarted = performance.now();
-const advisor = (await db.query<{ id: string }>(`insert into staff_users (email, display_name, role, languages, created_at) values ('bench@example.invalid', 'Bench', 'advisor', '{fi}', timestamptz '2025-01-01 08:00+02') returning id`)).rows[0]!.id;
+const advisor = (
+  await db.query<{ id: string }>(
+    `insert into staff_users (email, display_name, role, languages, created_at) values ('bench@example.invalid', 'Bench', 'advisor', '{fi}', timestamptz '2025-01-01 08:00+02') returning id`,
+  )
+).rows[0]!.id;
 // Two years of history from 2025-01, spread over languages, statuses, topics and hours.
 await db.query(
   `insert into bookings (reference, manage_token_hash, advisor_id, starts_at, ends_at, mode, service_language, status, client_name, client_phone, contact_language, created_at, earliest_offered_at, updated_at)
@@ -54,7 +58,9 @@ await db.query(
           'contacted', (array['kela','wellbeing','school','ngo'])[1 + i % 4], 'Org', 'v1', '{}'
      from generate_series(1, 10000) i`,
 );
-await db.query(`insert into feedback (context, score, language, month) select (array['booking','walk_in'])[1 + i % 2], 1 + i % 5, 'fi', date '2025-01-01' + ((i % 24) * interval '1 month') from generate_series(1, 20000) i`);
+await db.query(
+  `insert into feedback (context, score, language, month) select (array['booking','walk_in'])[1 + i % 2], 1 + i % 5, 'fi', date '2025-01-01' + ((i % 24) * interval '1 month') from generate_series(1, 20000) i`,
+);
 // 200 orientation groups of 20 seats, 15 enrolled each, a session each, two in three present.
 await db.query(
   `with g as (
@@ -80,7 +86,8 @@ for (let i = 0; i < RUNS; i++) {
   const started = performance.now();
   const tables = await buildReports(db, { from: '2025-07', to: '2026-06' });
   times.push(performance.now() - started);
-  if (i === 0 && !tables.every((t) => t.rows.length)) throw new Error('a report table came back empty: the seed does not match the queries');
+  if (i === 0 && !tables.every((t) => t.rows.length))
+    throw new Error('a report table came back empty: the seed does not match the queries');
 }
 times.sort((a, b) => a - b);
 if (process.env.BENCH_DETAIL) {
@@ -98,11 +105,22 @@ const result = {
   bookings: BOOKINGS,
   tickets: TICKETS,
   seedSeconds: Math.round(seedMs / 100) / 10,
-  reportMs: { median: Math.round(times[Math.floor(RUNS / 2)]!), min: Math.round(times[0]!), max: Math.round(times.at(-1)!) },
+  reportMs: {
+    median: Math.round(times[Math.floor(RUNS / 2)]!),
+    min: Math.round(times[0]!),
+    max: Math.round(times.at(-1)!),
+  },
 };
 fs.mkdirSync('reports', { recursive: true });
 fs.writeFileSync('reports/bench-reports.json', JSON.stringify(result, null, 2));
-console.log(`\nReports page queries, 12 months over ${BOOKINGS.toLocaleString('en')} bookings and ${TICKETS.toLocaleString('en')} tickets (${db.engine})`);
-console.table({ 'median ms': result.reportMs.median, 'min ms': result.reportMs.min, 'max ms': result.reportMs.max, 'seed s': result.seedSeconds });
+console.log(
+  `\nReports page queries, 12 months over ${BOOKINGS.toLocaleString('en')} bookings and ${TICKETS.toLocaleString('en')} tickets (${db.engine})`,
+);
+console.table({
+  'median ms': result.reportMs.median,
+  'min ms': result.reportMs.min,
+  'max ms': result.reportMs.max,
+  'seed s': result.seedSeconds,
+});
 console.log(`machine: ${result.machine}\nwritten: reports/bench-reports.json`);
 await db.close();

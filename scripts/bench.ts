@@ -31,8 +31,12 @@ const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = 50;
 const node = process.execPath;
 
-
-interface Result { rps: number; p99: number; non2xx: number; errors: number }
+interface Result {
+  rps: number;
+  p99: number;
+  non2xx: number;
+  errors: number;
+}
 
 async function load(url: string, opts: Partial<autocannon.Options> = {}): Promise<Result> {
   const r = await autocannon({ url, connections: CONNECTIONS, duration: DURATION, ...opts });
@@ -41,9 +45,30 @@ async function load(url: string, opts: Partial<autocannon.Options> = {}): Promis
 
 async function startPortal(env: Record<string, string>): Promise<{ base: string; child: ChildProcess }> {
   const port = await freePort();
-  const child = spawn(node, ['server/main.ts'], { env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'error', NODE_ENV: 'test', TRUST_PROXY: 'true', BACKUP_INTERVAL_HOURS: '0', MESSAGE_WORKER_INTERVAL_MS: '60000', ...env }, stdio: 'ignore' });
+  const child = spawn(node, ['server/main.ts'], {
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'error',
+      NODE_ENV: 'test',
+      TRUST_PROXY: 'true',
+      BACKUP_INTERVAL_HOURS: '0',
+      MESSAGE_WORKER_INTERVAL_MS: '60000',
+      ...env,
+    },
+    stdio: 'ignore',
+  });
   const base = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 300 && !(await fetch(`${base}/api/ready`).then((r) => r.ok).catch(() => false)); i++) await new Promise((r) => setTimeout(r, 100));
+  for (
+    let i = 0;
+    i < 300 &&
+    !(await fetch(`${base}/api/ready`)
+      .then((r) => r.ok)
+      .catch(() => false));
+    i++
+  )
+    await new Promise((r) => setTimeout(r, 100));
   return { base, child };
 }
 
@@ -66,18 +91,35 @@ async function hello(): Promise<Result> {
 
 /** Opens the walk-in queue for the next hour (an extra opening), so tickets can be taken at any hour. */
 async function openQueue(base: string) {
-  const login = await fetch(`${base}/api/staff/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'demo.advisor.ar@example.invalid', password: 'demo only, never for real use' }) });
+  const login = await fetch(`${base}/api/staff/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: 'demo.advisor.ar@example.invalid', password: 'demo only, never for real use' }),
+  });
   if (!login.ok) return;
   const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
   const csrf = ((await login.json()) as { csrfToken: string }).csrfToken;
-  const until = new Intl.DateTimeFormat('fi', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: 'Europe/Helsinki' }).format(new Date(Date.now() + 3_600_000)).replace('.', ':');
-  await fetch(`${base}/api/staff/queue/openings`, { method: 'POST', headers: { cookie, 'x-csrf-token': csrf, 'content-type': 'application/json' }, body: JSON.stringify({ servicePoint: 'palvelutori', until: until < '00:59' ? '23:59' : until }) });
+  const until = new Intl.DateTimeFormat('fi', {
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+    timeZone: 'Europe/Helsinki',
+  })
+    .format(new Date(Date.now() + 3_600_000))
+    .replace('.', ':');
+  await fetch(`${base}/api/staff/queue/openings`, {
+    method: 'POST',
+    headers: { cookie, 'x-csrf-token': csrf, 'content-type': 'application/json' },
+    body: JSON.stringify({ servicePoint: 'palvelutori', until: until < '00:59' ? '23:59' : until }),
+  });
 }
 
 async function apiScenarios(base: string) {
   await openQueue(base);
   const slots = await (await fetch(`${base}/api/bookings/slots?language=fi&mode=phone`)).json();
-  const free: string[] = (slots.days ?? []).flatMap((d: { times: { slotId: string }[] }) => d.times.map((t) => t.slotId));
+  const free: string[] = (slots.days ?? []).flatMap((d: { times: { slotId: string }[] }) =>
+    d.times.map((t) => t.slotId),
+  );
   let n = 0;
   const listing = await load(`${base}/api/bookings/slots?language=fi&mode=phone`);
   // Each booking tries the next free time as a new person: the first ones succeed, the rest meet a
@@ -89,7 +131,17 @@ async function apiScenarios(base: string) {
       client.setBody = client.setBody.bind(client);
       const next = () => {
         const i = ++n;
-        client.setBody(JSON.stringify({ slotId: free[i % Math.max(1, free.length)], serviceLanguage: 'fi', mode: 'phone', name: `Bench ${i}`, email: `bench-${i}@example.invalid`, contactLanguage: 'fi', locale: 'fi' }));
+        client.setBody(
+          JSON.stringify({
+            slotId: free[i % Math.max(1, free.length)],
+            serviceLanguage: 'fi',
+            mode: 'phone',
+            name: `Bench ${i}`,
+            email: `bench-${i}@example.invalid`,
+            contactLanguage: 'fi',
+            locale: 'fi',
+          }),
+        );
       };
       next();
       client.on('response', next);
@@ -99,7 +151,14 @@ async function apiScenarios(base: string) {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     setupClient: (client) => {
-      const next = () => client.setHeadersAndBody({ 'content-type': 'application/json', 'x-forwarded-for': `10.${(++n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}` }, JSON.stringify({ topic: 'general', language: 'fi', channel: 'kiosk' }));
+      const next = () =>
+        client.setHeadersAndBody(
+          {
+            'content-type': 'application/json',
+            'x-forwarded-for': `10.${(++n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}`,
+          },
+          JSON.stringify({ topic: 'general', language: 'fi', channel: 'kiosk' }),
+        );
       next();
       client.on('response', next);
     },
@@ -128,7 +187,11 @@ async function api() {
     }
   }
   if (url) {
-    const server = await startPortal({ DATABASE_URL: url, DEMO_CONTENT: 'yes', DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'ihl-bench-pg-')) });
+    const server = await startPortal({
+      DATABASE_URL: url,
+      DEMO_CONTENT: 'yes',
+      DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'ihl-bench-pg-')),
+    });
     out.postgres = await apiScenarios(server.base).finally(() => stop(server.child));
   }
   await cluster?.stop();
@@ -139,8 +202,21 @@ async function api() {
 function pageWeights() {
   const root = 'dist/client';
   const read = (p: string) => fs.readFileSync(path.join(root, p));
-  const rows: Record<string, { html: number; css: number; js: number; gzip: number; brotli: number; requests: number }> = {};
-  const samples = ['', 'walk-in/', 'walk-in/queue/', 'book/', 'courses/', 'finder/', 'search/', 'employers/request/', 'services/'];
+  const rows: Record<
+    string,
+    { html: number; css: number; js: number; gzip: number; brotli: number; requests: number }
+  > = {};
+  const samples = [
+    '',
+    'walk-in/',
+    'walk-in/queue/',
+    'book/',
+    'courses/',
+    'finder/',
+    'search/',
+    'employers/request/',
+    'services/',
+  ];
   for (const locale of ['fi', 'ar']) {
     for (const page of samples) {
       const file = path.join(root, locale, page, 'index.html');
@@ -166,14 +242,31 @@ function pageWeights() {
 async function lighthouseScores() {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ihl-bench-lh-'));
   const portal = await startPortal({ DATA_DIR: dataDir, DEMO_CONTENT: 'auto' });
-  const chrome = await chromeLauncher.launch({ chromePath: chromiumPath(), chromeFlags: ['--headless=new', '--no-sandbox', '--disable-background-networking', '--disable-component-update', '--no-first-run'] });
+  const chrome = await chromeLauncher.launch({
+    chromePath: chromiumPath(),
+    chromeFlags: [
+      '--headless=new',
+      '--no-sandbox',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+    ],
+  });
   const out: Record<string, { performance: number; accessibility: number }> = {};
   try {
     for (const locale of ['fi', 'ar']) {
       for (const page of ['', 'book/', 'courses/']) {
-        const result = await lighthouse(`${portal.base}/${locale}/${page}`, { port: chrome.port, onlyCategories: ['performance', 'accessibility'], logLevel: 'error', output: 'json' });
+        const result = await lighthouse(`${portal.base}/${locale}/${page}`, {
+          port: chrome.port,
+          onlyCategories: ['performance', 'accessibility'],
+          logLevel: 'error',
+          output: 'json',
+        });
         const c = result!.lhr.categories;
-        out[`/${locale}/${page}`] = { performance: Math.round((c.performance!.score ?? 0) * 100), accessibility: Math.round((c.accessibility!.score ?? 0) * 100) };
+        out[`/${locale}/${page}`] = {
+          performance: Math.round((c.performance!.score ?? 0) * 100),
+          accessibility: Math.round((c.accessibility!.score ?? 0) * 100),
+        };
       }
     }
   } finally {
@@ -188,7 +281,9 @@ function buildTime(): Promise<number> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
     const child = spawn(node, ['scripts/build.ts'], { stdio: 'ignore' });
-    child.on('exit', (code) => (code === 0 ? resolve(Math.round((performance.now() - started) / 100) / 10) : reject(new Error('build failed'))));
+    child.on('exit', (code) =>
+      code === 0 ? resolve(Math.round((performance.now() - started) / 100) / 10) : reject(new Error('build failed')),
+    );
   });
 }
 
@@ -197,19 +292,35 @@ const build = await buildTime();
 const weights = pageWeights();
 const scores = await lighthouseScores();
 const apiResults = await api();
-const result = { date: started.toISOString(), machine: `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`, durationSeconds: DURATION, connections: CONNECTIONS, buildSeconds: build, pages: weights, lighthouse: scores, api: apiResults };
+const result = {
+  date: started.toISOString(),
+  machine: `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`,
+  durationSeconds: DURATION,
+  connections: CONNECTIONS,
+  buildSeconds: build,
+  pages: weights,
+  lighthouse: scores,
+  api: apiResults,
+};
 fs.mkdirSync('reports', { recursive: true });
 fs.writeFileSync('reports/bench.json', JSON.stringify(result, null, 2));
 
 const base = (apiResults.baseline as Result).rps;
 console.log(`\nAPI at ${CONNECTIONS} connections for ${DURATION} s (machine: ${result.machine})`);
-const table: Record<string, Record<string, string | number>> = { 'hello (bare Hono)': { 'req/s': base, 'p99 ms': (apiResults.baseline as Result).p99, 'vs hello': '1.00' } };
+const table: Record<string, Record<string, string | number>> = {
+  'hello (bare Hono)': { 'req/s': base, 'p99 ms': (apiResults.baseline as Result).p99, 'vs hello': '1.00' },
+};
 for (const engine of ['pglite', 'postgres']) {
   const e = apiResults[engine] as Record<string, Result> | { skipped: string } | undefined;
   if (!e || 'skipped' in e) continue;
   for (const s of ['listing', 'booking', 'ticket']) {
     const r = e[s]!;
-    table[`${s} (${engine})`] = { 'req/s': r.rps, 'p99 ms': r.p99, 'vs hello': (r.rps / base).toFixed(3), 'non-2xx': r.non2xx };
+    table[`${s} (${engine})`] = {
+      'req/s': r.rps,
+      'p99 ms': r.p99,
+      'vs hello': (r.rps / base).toFixed(3),
+      'non-2xx': r.non2xx,
+    };
   }
 }
 console.table(table);

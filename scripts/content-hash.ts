@@ -16,7 +16,13 @@ export function translatedFrom(file: string): string | undefined {
   return m?.[1];
 }
 
-export interface EntryStatus { collection: string; slug: string; locale: string; state: 'current' | 'stale' | 'missing'; expected: string }
+export interface EntryStatus {
+  collection: string;
+  slug: string;
+  locale: string;
+  state: 'current' | 'stale' | 'missing';
+  expected: string;
+}
 
 export function contentStatus(locales: readonly string[] = LOCALE_CODES): EntryStatus[] {
   const out: EntryStatus[] = [];
@@ -41,8 +47,14 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   for (const locale of only.length ? only : LOCALE_CODES.filter((l) => l !== DEFAULT_LOCALE)) {
     const mine = rows.filter((r) => r.locale === locale);
     const bad = mine.filter((r) => r.state !== 'current');
-    console.log(`${locale}: ${mine.length - bad.length}/${mine.length} current${bad.length ? `, ${bad.filter((r) => r.state === 'stale').length} stale, ${bad.filter((r) => r.state === 'missing').length} missing` : ''}`);
-    if (only.length) for (const r of bad) console.log(`  ${r.state.padEnd(8)} content/${r.collection}/${locale}/${r.slug}.md  → translatedFrom: ${r.expected}`);
+    console.log(
+      `${locale}: ${mine.length - bad.length}/${mine.length} current${bad.length ? `, ${bad.filter((r) => r.state === 'stale').length} stale, ${bad.filter((r) => r.state === 'missing').length} missing` : ''}`,
+    );
+    if (only.length)
+      for (const r of bad)
+        console.log(
+          `  ${r.state.padEnd(8)} content/${r.collection}/${locale}/${r.slug}.md  → translatedFrom: ${r.expected}`,
+        );
   }
   process.exitCode = rows.some((r) => r.state !== 'current') ? 1 : 0;
 }

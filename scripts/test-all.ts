@@ -9,8 +9,17 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import { findPostgresBin } from '../tests/support/postgres-cluster.ts';
 
-interface Counts { passed: number; failed: number; skipped: number }
-interface Step { name: string; cmd: string[]; report?: string; kind?: 'vitest' | 'playwright' }
+interface Counts {
+  passed: number;
+  failed: number;
+  skipped: number;
+}
+interface Step {
+  name: string;
+  cmd: string[];
+  report?: string;
+  kind?: 'vitest' | 'playwright';
+}
 
 const node = process.execPath;
 // TEST_SHUFFLE=<seed> (CI's second pass) runs the Vitest suites in a shuffled order: tests that
@@ -20,7 +29,17 @@ if (shuffleSeed) console.log(`Vitest order shuffled with seed ${shuffleSeed} (re
 const shuffle = shuffleSeed ? ['--sequence.shuffle', `--sequence.seed=${Number(shuffleSeed) || 1}`] : [];
 const vitest = (project: string): Step => ({
   name: project,
-  cmd: [node, 'node_modules/vitest/vitest.mjs', 'run', '--project', project, ...shuffle, '--reporter=default', '--reporter=json', `--outputFile.json=reports/${project}.json`],
+  cmd: [
+    node,
+    'node_modules/vitest/vitest.mjs',
+    'run',
+    '--project',
+    project,
+    ...shuffle,
+    '--reporter=default',
+    '--reporter=json',
+    `--outputFile.json=reports/${project}.json`,
+  ],
   report: `reports/${project}.json`,
   kind: 'vitest',
 });
@@ -41,13 +60,19 @@ const steps: Step[] = [
   vitest('api-postgres'),
   vitest('reliability-pglite'),
   vitest('reliability-postgres'),
-  { name: 'e2e', cmd: [node, 'node_modules/@playwright/test/cli.js', 'test'], report: 'reports/playwright.json', kind: 'playwright' },
+  {
+    name: 'e2e',
+    cmd: [node, 'node_modules/@playwright/test/cli.js', 'test'],
+    report: 'reports/playwright.json',
+    kind: 'playwright',
+  },
 ];
 
 function counts(step: Step): Counts | undefined {
   if (!step.report || !fs.existsSync(step.report)) return undefined;
   const r = JSON.parse(fs.readFileSync(step.report, 'utf8'));
-  if (step.kind === 'vitest') return { passed: r.numPassedTests, failed: r.numFailedTests, skipped: r.numPendingTests + r.numTodoTests };
+  if (step.kind === 'vitest')
+    return { passed: r.numPassedTests, failed: r.numFailedTests, skipped: r.numPendingTests + r.numTodoTests };
   return { passed: r.stats.expected + r.stats.flaky, failed: r.stats.unexpected, skipped: r.stats.skipped };
 }
 
@@ -86,13 +111,20 @@ for (const r of rows) {
     total.failed += c.failed;
     total.skipped += c.skipped;
   }
-  const detail = c ? `${c.passed} passed, ${c.failed} failed${c.skipped ? `, ${c.skipped} skipped` : ''}` : r.note ?? (r.ok ? 'ok' : 'FAILED');
+  const detail = c
+    ? `${c.passed} passed, ${c.failed} failed${c.skipped ? `, ${c.skipped} skipped` : ''}`
+    : (r.note ?? (r.ok ? 'ok' : 'FAILED'));
   console.log(`${r.name.padEnd(13)} ${r.seconds.toFixed(1).padStart(6)}s  ${r.ok ? '' : '✗ '}${detail}`);
 }
 const apiPg = rows.find((r) => r.name === 'api-pglite')?.counts;
 const apiPost = rows.find((r) => r.name === 'api-postgres')?.counts;
-if (apiPg || apiPost) console.log(`API tests by engine: PGlite ${apiPg?.passed ?? 0} passed, PostgreSQL ${apiPost ? `${apiPost.passed} passed` : 'not run'}`);
+if (apiPg || apiPost)
+  console.log(
+    `API tests by engine: PGlite ${apiPg?.passed ?? 0} passed, PostgreSQL ${apiPost ? `${apiPost.passed} passed` : 'not run'}`,
+  );
 const failedSteps = rows.filter((r) => !r.ok).length;
 if (failedSteps && total.failed === 0) total.failed = failedSteps;
-console.log(`tests: ${total.passed} passed, ${total.failed} failed${total.skipped ? `, ${total.skipped} skipped` : ''}`);
+console.log(
+  `tests: ${total.passed} passed, ${total.failed} failed${total.skipped ? `, ${total.skipped} skipped` : ''}`,
+);
 process.exit(failed ? 1 : 0);

@@ -30,7 +30,9 @@ for (const l of LOCALES) {
   const pub = missing(l.code, 'common');
   const staff = (STAFF_LOCALES as readonly string[]).includes(l.code) ? missing(l.code, 'staff') : [];
   gaps += pub.length + staff.length;
-  console.log(`${l.code.padEnd(7)} ${l.review.padEnd(17)} ${String(pub.length).padStart(19)}  ${(STAFF_LOCALES as readonly string[]).includes(l.code) ? String(staff.length).padStart(18) : '                 -'}`);
+  console.log(
+    `${l.code.padEnd(7)} ${l.review.padEnd(17)} ${String(pub.length).padStart(19)}  ${(STAFF_LOCALES as readonly string[]).includes(l.code) ? String(staff.length).padStart(18) : '                 -'}`,
+  );
   for (const k of [...pub, ...staff].slice(0, 10)) console.log(`          missing: ${k}`);
 }
 // Content entries: missing or made from an older Finnish text (see scripts/content-hash.ts).
@@ -38,7 +40,9 @@ const content = contentStatus();
 console.log('\ncontent entries (missing / stale against the Finnish source)');
 for (const l of LOCALES.filter((x) => x.code !== 'fi')) {
   const mine = content.filter((r) => r.locale === l.code && r.state !== 'current');
-  console.log(`${l.code.padEnd(7)} ${mine.length === 0 ? 'all current' : mine.map((r) => `${r.state} ${r.collection}/${r.slug}`).join(', ')}`);
+  console.log(
+    `${l.code.padEnd(7)} ${mine.length === 0 ? 'all current' : mine.map((r) => `${r.state} ${r.collection}/${r.slug}`).join(', ')}`,
+  );
   gaps += mine.length;
 }
 process.exitCode = gaps ? 1 : 0;

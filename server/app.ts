@@ -83,13 +83,28 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
   app.onError((err, c) => {
     if (isCodedError(err)) return errorResponse(c, err);
     if (err instanceof HTTPException && err.status < 500) {
-      return errorResponse(c, err.status === 413 ? new RequestError('payload_too_large') : new DomainError('validation_failed'), err.status);
+      return errorResponse(
+        c,
+        err.status === 413 ? new RequestError('payload_too_large') : new DomainError('validation_failed'),
+        err.status,
+      );
     }
     // Log what failed, never the request's data.
-    deps.log.error('unhandled error', { requestId: c.get('requestId'), path: redactPath(c.req.path), error: err.message, stack: err.stack });
+    deps.log.error('unhandled error', {
+      requestId: c.get('requestId'),
+      path: redactPath(c.req.path),
+      error: err.message,
+      stack: err.stack,
+    });
     return errorResponse(c, new RequestError('internal'));
   });
-  app.notFound((c) => (c.req.path.startsWith('/api/') ? errorResponse(c, new DomainError('not_found')) : site ? site.notFound(c) : c.text('Not found', 404)));
+  app.notFound((c) =>
+    c.req.path.startsWith('/api/')
+      ? errorResponse(c, new DomainError('not_found'))
+      : site
+        ? site.notFound(c)
+        : c.text('Not found', 404),
+  );
 
   return app;
 }

@@ -4,7 +4,9 @@
  */
 import { z } from 'zod';
 
-const bool = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => v === 'true' || v === '1' || v === 'yes');
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
 
 export const configSchema = z
   .object({
@@ -29,7 +31,10 @@ export const configSchema = z
     /** Behind a TLS-terminating proxy, trust its X-Forwarded-* headers. */
     TRUST_PROXY: bool.default(false),
     /** smtp://user:pass@host:port or smtps://…; unset: emails go to DATA_DIR/mail-sink as .eml files. */
-    SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://').optional(),
+    SMTP_URL: z
+      .string()
+      .regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://')
+      .optional(),
     MAIL_FROM: z.string().min(3).default('International House Lahti <no-reply@international-house-lahti.example>'),
     SMS_PROVIDER: z.enum(['sink', 'http']).default('sink'),
     SMS_HTTP_URL: z.url().optional(),
@@ -39,7 +44,10 @@ export const configSchema = z
      * booking gets a room of its own (random, unguessable). Unset: no link at booking time, the
      * messages say the link comes later and staff add it in the workspace.
      */
-    VIDEO_MEETING_URL_TEMPLATE: z.string().regex(/^https:\/\/[^\s]*\{room\}/, 'must be an https:// URL containing {room}').optional(),
+    VIDEO_MEETING_URL_TEMPLATE: z
+      .string()
+      .regex(/^https:\/\/[^\s]*\{room\}/, 'must be an https:// URL containing {room}')
+      .optional(),
     BOOKING_HORIZON_DAYS: z.coerce.number().int().min(1).max(365).default(42),
     BOOKING_NOTICE_WORKING_DAYS: z.coerce.number().int().min(0).max(30).default(1),
     BOOKING_CUTOFF_HOURS: z.coerce.number().min(0).max(168).default(2),
@@ -47,7 +55,11 @@ export const configSchema = z
     /** Bearer token Prometheus sends to /metrics; unset: /metrics answers only requests from this machine. */
     METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
     /** Embedded mode: hours between automatic backups into DATA_DIR/backups (0: none). */
-    BACKUP_INTERVAL_HOURS: z.coerce.number().min(0).max(24 * 30).default(24),
+    BACKUP_INTERVAL_HOURS: z.coerce
+      .number()
+      .min(0)
+      .max(24 * 30)
+      .default(24),
     /** How many automatic backups to keep. */
     BACKUP_KEEP: z.coerce.number().int().min(1).max(365).default(7),
     MESSAGE_WORKER_INTERVAL_MS: z.coerce.number().int().min(200).default(5000),
@@ -57,8 +69,14 @@ export const configSchema = z
      */
     CLOCK_START: z.iso.datetime({ offset: true }).optional(),
   })
-  .refine((env) => env.NODE_ENV !== 'production' || !env.CLOCK_START, { path: ['CLOCK_START'], message: 'is for tests and demos only; unset it in production' })
-  .refine((env) => env.SMS_PROVIDER !== 'http' || env.SMS_HTTP_URL, { path: ['SMS_HTTP_URL'], message: 'is required when SMS_PROVIDER=http' })
+  .refine((env) => env.NODE_ENV !== 'production' || !env.CLOCK_START, {
+    path: ['CLOCK_START'],
+    message: 'is for tests and demos only; unset it in production',
+  })
+  .refine((env) => env.SMS_PROVIDER !== 'http' || env.SMS_HTTP_URL, {
+    path: ['SMS_HTTP_URL'],
+    message: 'is required when SMS_PROVIDER=http',
+  })
   .transform((env) => ({
     ...env,
     production: env.NODE_ENV === 'production',

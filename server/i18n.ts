@@ -28,13 +28,20 @@ export function serverTranslator(locale: LocaleCode): Translator {
   if (!tr) {
     // English is the API's fallback for a missing key; `tx` reports it so callers can mark it.
     const fallbackCode = locale === 'en' ? DEFAULT_LOCALE : 'en';
-    tr = createTranslator({ locale, messages: readLocale(locale), fallback: { locale: fallbackCode, messages: readLocale(fallbackCode) } });
+    tr = createTranslator({
+      locale,
+      messages: readLocale(locale),
+      fallback: { locale: fallbackCode, messages: readLocale(fallbackCode) },
+    });
     cache.set(locale, tr);
   }
   return tr;
 }
 
-export function requestLocale(headers: { get(name: string): string | null | undefined }, query?: string | null): LocaleCode {
+export function requestLocale(
+  headers: { get(name: string): string | null | undefined },
+  query?: string | null,
+): LocaleCode {
   const explicit = headers.get('x-locale') ?? query;
   if (isLocale(explicit)) return explicit;
   return negotiateLocale(headers.get('accept-language'));

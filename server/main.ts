@@ -41,7 +41,8 @@ export async function start(env: Record<string, string | undefined> = process.en
     db = await openConfiguredDb(config);
   } catch (err) {
     if (err instanceof DataDirLockedError) fail(err.message);
-    if (config.database.engine === 'postgres') fail(`Cannot reach the PostgreSQL server in DATABASE_URL: ${(err as Error).message}`);
+    if (config.database.engine === 'postgres')
+      fail(`Cannot reach the PostgreSQL server in DATABASE_URL: ${(err as Error).message}`);
     const newest = listBackups(path.resolve(config.DATA_DIR, 'backups'))[0];
     fail(
       `Cannot open the embedded database in ${config.DATA_DIR}: ${(err as Error).message}\n` +
@@ -51,7 +52,8 @@ export async function start(env: Record<string, string | undefined> = process.en
     );
   }
   const now = configuredClock(config);
-  if (config.CLOCK_START) log.warn('the clock starts at CLOCK_START, not the real time', { clockStart: config.CLOCK_START });
+  if (config.CLOCK_START)
+    log.warn('the clock starts at CLOCK_START, not the real time', { clockStart: config.CLOCK_START });
   const { applied } = await migrate(db, now());
   if (applied.length) log.info('migrations applied', { applied });
   if (shouldLoadDemo(config, { empty: await isEmpty(db) })) {
@@ -61,10 +63,15 @@ export async function start(env: Record<string, string | undefined> = process.en
   }
 
   const siteDir = path.resolve(config.SITE_DIR, 'client');
-  if (!fs.existsSync(siteDir)) log.warn('the site is not built: run `npm run build` (npm start does it for you)', { siteDir });
+  if (!fs.existsSync(siteDir))
+    log.warn('the site is not built: run `npm run build` (npm start does it for you)', { siteDir });
   const queueEvents = createQueueEvents(db, (err) => log.warn('queue events: cannot listen', { error: err.message }));
   const deps = { config, db, log, now, queue: loadQueueSettings(), queueEvents };
-  const renderPage = await astroPageRenderer(path.resolve(config.SITE_DIR, 'server', 'entry.mjs'), config.production, deps);
+  const renderPage = await astroPageRenderer(
+    path.resolve(config.SITE_DIR, 'server', 'entry.mjs'),
+    config.production,
+    deps,
+  );
   const app = createApp(deps, { siteDir, renderPage });
   const transports = createTransports({
     smtpUrl: config.SMTP_URL,
@@ -72,7 +79,8 @@ export async function start(env: Record<string, string | undefined> = process.en
     sms: { provider: config.SMS_PROVIDER, url: config.SMS_HTTP_URL, token: config.SMS_HTTP_TOKEN },
     now,
   });
-  if (!config.SMTP_URL) log.info('emails go to the local sink, not sent', { dir: path.resolve(config.DATA_DIR, 'mail-sink') });
+  if (!config.SMTP_URL)
+    log.info('emails go to the local sink, not sent', { dir: path.resolve(config.DATA_DIR, 'mail-sink') });
   // Every periodic job (messages, purge, queue closing, retention, backups): workers/housekeeping.ts.
   const stopHousekeeping = startHousekeeping({ ...deps, transports });
 
@@ -81,7 +89,13 @@ export async function start(env: Record<string, string | undefined> = process.en
     log.info('listening', { url: `http://${shown}:${info.port}/`, engine: db.engine });
   });
   server.on('error', (err: NodeJS.ErrnoException) => {
-    void db.close().finally(() => fail(err.code === 'EADDRINUSE' ? `Port ${config.PORT} is already in use. Set PORT to another port.` : err.message));
+    void db
+      .close()
+      .finally(() =>
+        fail(
+          err.code === 'EADDRINUSE' ? `Port ${config.PORT} is already in use. Set PORT to another port.` : err.message,
+        ),
+      );
   });
 
   let stopping = false;

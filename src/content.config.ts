@@ -9,10 +9,22 @@ import { z } from 'zod';
 
 const translated = {
   /** First 12 hex of the SHA-256 of the Finnish source file; absent in Finnish itself. */
-  translatedFrom: z.string().regex(/^[0-9a-f]{12}$/).optional(),
+  translatedFrom: z
+    .string()
+    .regex(/^[0-9a-f]{12}$/)
+    .optional(),
 };
 
-export const SERVICE_ICONS = ['assessment', 'orientation', 'walk-in', 'digital', 'language', 'work', 'welcome', 'family'] as const;
+export const SERVICE_ICONS = [
+  'assessment',
+  'orientation',
+  'walk-in',
+  'digital',
+  'language',
+  'work',
+  'welcome',
+  'family',
+] as const;
 
 const services = defineCollection({
   loader: glob({ pattern: '*/*.md', base: './content/services' }),

@@ -17,7 +17,9 @@ const { positionals, values } = parseArgs({
 });
 
 if (positionals[0] !== 'create-admin' || !values.email || !values.name) {
-  process.stderr.write('Usage: npm run admin -- create-admin --email ADDRESS --name "FULL NAME" [--languages fi,sv,en]\n');
+  process.stderr.write(
+    'Usage: npm run admin -- create-admin --email ADDRESS --name "FULL NAME" [--languages fi,sv,en]\n',
+  );
   process.exit(2);
 }
 
@@ -34,14 +36,29 @@ await withDatabase(async (db, config, now) => {
   const password = await readPassword();
   const secret = newTotpSecret();
   try {
-    const user = await createStaffUser(db, { email: values.email!, displayName: values.name!, role: 'admin', languages: values.languages!.split(','), password, totpSecret: secret }, now());
+    const user = await createStaffUser(
+      db,
+      {
+        email: values.email!,
+        displayName: values.name!,
+        role: 'admin',
+        languages: values.languages!.split(','),
+        password,
+        totpSecret: secret,
+      },
+      now(),
+    );
     await audit(db, now(), null, 'create', 'staff_user', user.id, { via: 'cli' });
     console.log(`Admin ${user.email} created${config.production ? '' : ' (not production)'}.`);
     console.log('Add this to an authenticator app now; it is not shown again:');
     console.log(totpFor(secret, user.email).toString());
   } catch (err) {
     const details = (err as { details?: { problem?: string } }).details;
-    process.stderr.write(details?.problem ? `The password is not accepted: ${details.problem.replace('_', ' ')}.\n` : `${(err as Error).message}\n`);
+    process.stderr.write(
+      details?.problem
+        ? `The password is not accepted: ${details.problem.replace('_', ' ')}.\n`
+        : `${(err as Error).message}\n`,
+    );
     process.exitCode = 1;
   }
 });

@@ -8,7 +8,13 @@ import { backupToFile } from '../db/backup.ts';
 import { withDatabase } from './run.ts';
 
 await withDatabase(async (db, config) => {
-  const file = process.argv[2] ?? path.resolve(config.DATA_DIR, 'backups', `ihl-${new Date().toISOString().replace(/[:.]/g, '-')}.${db.engine === 'pglite' ? 'tar.gz' : 'dump'}`);
+  const file =
+    process.argv[2] ??
+    path.resolve(
+      config.DATA_DIR,
+      'backups',
+      `ihl-${new Date().toISOString().replace(/[:.]/g, '-')}.${db.engine === 'pglite' ? 'tar.gz' : 'dump'}`,
+    );
   await backupToFile(db, file, config.database.engine === 'postgres' ? config.database.url : undefined);
   console.log(`Backup written: ${file}`);
 });

@@ -12,13 +12,16 @@ import { openPostgres } from '../db/client.ts';
 
 const file = process.argv[2];
 try {
-  if (!file || !fs.existsSync(file)) throw new ConfigError('Usage: npm run db:restore -- <backup file>  (the file must exist)');
+  if (!file || !fs.existsSync(file))
+    throw new ConfigError('Usage: npm run db:restore -- <backup file>  (the file must exist)');
   const config = loadConfig();
   if (config.database.engine === 'pglite') {
     const release = acquireDataDirLock(config.database.dataDir);
     try {
       const { movedAside } = await restorePglite(path.resolve(file), config.database.dataDir);
-      console.log(`Restored ${file} into ${path.join(config.database.dataDir, 'pglite')}.${movedAside ? ` The previous directory is kept as ${movedAside}.` : ''}`);
+      console.log(
+        `Restored ${file} into ${path.join(config.database.dataDir, 'pglite')}.${movedAside ? ` The previous directory is kept as ${movedAside}.` : ''}`,
+      );
     } finally {
       release();
     }

@@ -8,7 +8,9 @@ import { withDatabase } from './run.ts';
 
 await withDatabase(async (db, config, now) => {
   if (config.production && config.DEMO_CONTENT !== 'yes') {
-    process.stderr.write('Refusing to load demo content into a production database. Set DEMO_CONTENT=yes to ask for it by name.\n');
+    process.stderr.write(
+      'Refusing to load demo content into a production database. Set DEMO_CONTENT=yes to ask for it by name.\n',
+    );
     process.exitCode = 1;
     return;
   }

@@ -23,18 +23,26 @@ function run(cmd: string, args: string[]): Promise<void> {
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     child.on('error', (err) => reject(new BackupError(`${cmd}: ${err.message}`)));
-    child.on('exit', (code) => (code === 0 ? resolve() : reject(new BackupError(`${path.basename(cmd)} failed (${code}): ${stderr.trim().slice(0, 500)}`))));
+    child.on('exit', (code) =>
+      code === 0
+        ? resolve()
+        : reject(new BackupError(`${path.basename(cmd)} failed (${code}): ${stderr.trim().slice(0, 500)}`)),
+    );
   });
 }
 
 /** The directory of the client tools matching the server's major version. */
 export async function postgresBin(db: Db): Promise<string> {
-  const version = Number((await db.query<{ server_version_num: string }>('show server_version_num')).rows[0]!.server_version_num);
+  const version = Number(
+    (await db.query<{ server_version_num: string }>('show server_version_num')).rows[0]!.server_version_num,
+  );
   const major = Math.floor(version / 10000);
   for (const dir of [process.env.PG_BIN, `/usr/lib/postgresql/${major}/bin`].filter(Boolean) as string[]) {
     if (fs.existsSync(path.join(dir, 'pg_dump'))) return dir;
   }
-  throw new BackupError(`pg_dump for PostgreSQL ${major} not found: install Debian's postgresql-client-${major}, or set PG_BIN to its bin directory`);
+  throw new BackupError(
+    `pg_dump for PostgreSQL ${major} not found: install Debian's postgresql-client-${major}, or set PG_BIN to its bin directory`,
+  );
 }
 
 export async function backupToFile(db: Db, file: string, databaseUrl?: string): Promise<string> {
@@ -48,7 +56,12 @@ export async function backupToFile(db: Db, file: string, databaseUrl?: string): 
     return file;
   }
   if (!databaseUrl) throw new BackupError('DATABASE_URL is needed to back up PostgreSQL');
-  await run(path.join(await postgresBin(db), 'pg_dump'), ['--format=custom', '--no-owner', `--file=${file}.partial`, `--dbname=${databaseUrl}`]);
+  await run(path.join(await postgresBin(db), 'pg_dump'), [
+    '--format=custom',
+    '--no-owner',
+    `--file=${file}.partial`,
+    `--dbname=${databaseUrl}`,
+  ]);
   fs.renameSync(`${file}.partial`, file);
   return file;
 }
@@ -70,13 +83,25 @@ export async function restorePglite(file: string, dataDir: string, now = new Dat
 }
 
 export async function restorePostgres(db: Db, file: string, databaseUrl: string): Promise<void> {
-  await run(path.join(await postgresBin(db), 'pg_restore'), ['--clean', '--if-exists', '--no-owner', '--single-transaction', `--dbname=${databaseUrl}`, file]);
+  await run(path.join(await postgresBin(db), 'pg_restore'), [
+    '--clean',
+    '--if-exists',
+    '--no-owner',
+    '--single-transaction',
+    `--dbname=${databaseUrl}`,
+    file,
+  ]);
 }
 
 /** The backups in `dir`, newest first. */
 export function listBackups(dir: string): string[] {
   if (!fs.existsSync(dir)) return [];
-  return fs.readdirSync(dir).filter((f) => /^ihl-.*\.tar\.gz$/.test(f)).sort().reverse().map((f) => path.join(dir, f));
+  return fs
+    .readdirSync(dir)
+    .filter((f) => /^ihl-.*\.tar\.gz$/.test(f))
+    .sort()
+    .reverse()
+    .map((f) => path.join(dir, f));
 }
 
 /** When a backup was taken: the clock's instant in its name (the file's time is the system's), else the file's time. */
@@ -90,7 +115,11 @@ function takenAt(file: string): number {
  * there is none), keeping the newest `keep`. Returns the file written, if one was. The housekeeping
  * worker asks every few minutes.
  */
-export async function backupIfDue(db: Db, dir: string, opts: { intervalHours: number; keep: number; now: Date }): Promise<string | undefined> {
+export async function backupIfDue(
+  db: Db,
+  dir: string,
+  opts: { intervalHours: number; keep: number; now: Date },
+): Promise<string | undefined> {
   const newest = listBackups(dir)[0];
   if (newest && opts.now.getTime() - takenAt(newest) < opts.intervalHours * 3_600_000) return undefined;
   const file = await backupToFile(db, path.join(dir, `ihl-${stamp(opts.now)}.tar.gz`));

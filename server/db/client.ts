@@ -110,7 +110,11 @@ export async function openPostgres(url: string, options: { max?: number } = {}):
  * opened again after a pause; messages sent meanwhile are lost, which is why every live view also
  * refreshes on a timer.
  */
-async function listenPostgres(url: string, channel: string, onMessage: (payload: string) => void): Promise<() => Promise<void>> {
+async function listenPostgres(
+  url: string,
+  channel: string,
+  onMessage: (payload: string) => void,
+): Promise<() => Promise<void>> {
   if (!/^[a-z_][a-z0-9_]*$/.test(channel)) throw new Error(`bad channel name: ${channel}`);
   let client: pg.Client | undefined;
   let stopped = false;

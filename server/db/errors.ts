@@ -14,5 +14,7 @@ export function uniqueViolation(err: unknown, constraint?: string): boolean {
   const e = err as { code?: unknown; constraint?: unknown; message?: unknown } | null;
   if (e?.code !== UNIQUE_VIOLATION) return false;
   if (!constraint) return true;
-  return typeof e.constraint === 'string' ? e.constraint.startsWith(constraint) : String(e.message).includes(`"${constraint}`);
+  return typeof e.constraint === 'string'
+    ? e.constraint.startsWith(constraint)
+    : String(e.message).includes(`"${constraint}`);
 }

@@ -21,7 +21,11 @@ export class DataDirLockedError extends Error {
   }
 }
 
-interface LockInfo { pid: number; host: string; since: string }
+interface LockInfo {
+  pid: number;
+  host: string;
+  since: string;
+}
 
 function isAlive(pid: number): boolean {
   try {

@@ -9,13 +9,38 @@ import { addDays, helsinkiDay, helsinkiInstant, weekdayOf } from '../../src/doma
 
 export const DEMO_MARKER = 'demo_content_loaded_at';
 
-interface DemoAdvisor { email: string; name: string; role: 'advisor' | 'coordinator' | 'admin'; languages: string[] }
+interface DemoAdvisor {
+  email: string;
+  name: string;
+  role: 'advisor' | 'coordinator' | 'admin';
+  languages: string[];
+}
 
 const DEMO_ADVISORS: DemoAdvisor[] = [
-  { email: 'demo.advisor.ar@example.invalid', name: 'Demo Advisor A (ar, en, fi)', role: 'advisor', languages: ['fi', 'en', 'ar'] },
-  { email: 'demo.advisor.ru@example.invalid', name: 'Demo Advisor B (ru, uk, fi)', role: 'advisor', languages: ['fi', 'ru', 'uk'] },
-  { email: 'demo.advisor.so@example.invalid', name: 'Demo Advisor C (so, en, sv)', role: 'advisor', languages: ['fi', 'sv', 'en', 'so'] },
-  { email: 'demo.coordinator@example.invalid', name: 'Demo Coordinator', role: 'coordinator', languages: ['fi', 'sv', 'en'] },
+  {
+    email: 'demo.advisor.ar@example.invalid',
+    name: 'Demo Advisor A (ar, en, fi)',
+    role: 'advisor',
+    languages: ['fi', 'en', 'ar'],
+  },
+  {
+    email: 'demo.advisor.ru@example.invalid',
+    name: 'Demo Advisor B (ru, uk, fi)',
+    role: 'advisor',
+    languages: ['fi', 'ru', 'uk'],
+  },
+  {
+    email: 'demo.advisor.so@example.invalid',
+    name: 'Demo Advisor C (so, en, sv)',
+    role: 'advisor',
+    languages: ['fi', 'sv', 'en', 'so'],
+  },
+  {
+    email: 'demo.coordinator@example.invalid',
+    name: 'Demo Coordinator',
+    role: 'coordinator',
+    languages: ['fi', 'sv', 'en'],
+  },
 ];
 
 // [advisor index, ISO weekday, start, end, modes]
@@ -75,7 +100,16 @@ export async function seedDemo(db: Db, options: { accounts?: boolean; now: Date 
         `insert into staff_users (email, display_name, role, languages, is_demo, password_hash, totp_secret, totp_enabled, created_at)
          values ($1, $2, $3, $4, true, $5, $6, $7, $8)
          on conflict (lower(email)) do update set display_name = excluded.display_name returning id`,
-        [a.email, a.name, a.role, a.languages, passwordHash, passwordHash && a.role !== 'advisor' ? DEMO_COORDINATOR_TOTP : null, !!passwordHash && a.role !== 'advisor', options.now],
+        [
+          a.email,
+          a.name,
+          a.role,
+          a.languages,
+          passwordHash,
+          passwordHash && a.role !== 'advisor' ? DEMO_COORDINATOR_TOTP : null,
+          !!passwordHash && a.role !== 'advisor',
+          options.now,
+        ],
       );
       ids.push(res.rows[0]!.id);
     }
@@ -92,7 +126,16 @@ export async function seedDemo(db: Db, options: { accounts?: boolean; now: Date 
       const g = await tx.query<{ id: string }>(
         `insert into course_groups (course_slug, language, format, place, capacity, enrol_opens, enrol_closes, created_at)
          values ($1, $2, $3, $4, $5, $6, $7, $8) returning id`,
-        [course, language, format, format === 'online' ? null : 'Aleksanterinkatu 24B, Lahti', capacity, today, dates.at(-1), options.now],
+        [
+          course,
+          language,
+          format,
+          format === 'online' ? null : 'Aleksanterinkatu 24B, Lahti',
+          capacity,
+          today,
+          dates.at(-1),
+          options.now,
+        ],
       );
       for (const date of dates) {
         await tx.query(`insert into course_sessions (group_id, starts_at, ends_at) values ($1, $2, $3)`, [
@@ -102,7 +145,11 @@ export async function seedDemo(db: Db, options: { accounts?: boolean; now: Date 
         ]);
       }
     }
-    await tx.query('insert into app_meta (key, value, updated_at) values ($1, $2, $3)', [DEMO_MARKER, options.now.toISOString(), options.now]);
+    await tx.query('insert into app_meta (key, value, updated_at) values ($1, $2, $3)', [
+      DEMO_MARKER,
+      options.now.toISOString(),
+      options.now,
+    ]);
     return { loaded: true };
   });
 }

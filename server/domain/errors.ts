@@ -66,4 +66,5 @@ export class DomainError extends Error {
 }
 
 /** A field that failed a check the schema could not make (a desk of another service point, a time already past). */
-export const invalidField = (field: string, error: FieldError) => new DomainError('validation_failed', { fields: { [field]: error } });
+export const invalidField = (field: string, error: FieldError) =>
+  new DomainError('validation_failed', { fields: { [field]: error } });

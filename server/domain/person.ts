@@ -11,7 +11,10 @@ export function normalizeName(name: string): string {
 
 export function personKey(name: string, contact: string | undefined): string | null {
   if (!contact) return null;
-  return crypto.createHash('sha256').update(`${normalizeName(name)}\u0000${contact.trim().toLowerCase()}`).digest('hex');
+  return crypto
+    .createHash('sha256')
+    .update(`${normalizeName(name)}\u0000${contact.trim().toLowerCase()}`)
+    .digest('hex');
 }
 
 const REFERENCE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ'; // no 0/O, 1/I/L: readable over the phone

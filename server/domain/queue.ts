@@ -76,19 +76,40 @@ export function waitedMinutes(ticket: Pick['ticket'], now: Date): number {
   return (now.getTime() - ticket.queuedAt.getTime()) / 60_000;
 }
 
-export function pickNext(waiting: readonly WaitingTicket[], caller: Caller, now: Date, maxWaitMinutes: number): Pick | undefined {
+export function pickNext(
+  waiting: readonly WaitingTicket[],
+  caller: Caller,
+  now: Date,
+  maxWaitMinutes: number,
+): Pick | undefined {
   const serves = (t: WaitingTicket) => caller.languages.includes(t.language);
   const result = (ticket: WaitingTicket | undefined, reason: PickReason): Pick | undefined =>
     ticket && { ticket, reason, interpreterNeeded: !serves(ticket) };
   const sorted = [...waiting].sort(oldestFirst);
-  const mine = (t: WaitingTicket) => (t.advisorId === null || t.advisorId === caller.advisorId) && (t.desk === null || t.desk === caller.desk);
+  const mine = (t: WaitingTicket) =>
+    (t.advisorId === null || t.advisorId === caller.advisorId) && (t.desk === null || t.desk === caller.desk);
 
   return (
-    result(sorted.find((t) => t.advisorId === caller.advisorId), 'appointment') ??
-    result(sorted.find((t) => t.desk === caller.desk && t.advisorId === null), 'transferred') ??
-    result(sorted.find((t) => waitedMinutes(t, now) >= maxWaitMinutes), 'max_wait') ??
-    result(sorted.find((t) => mine(t) && serves(t)), 'language') ??
-    result(sorted.find((t) => mine(t)), 'interpreter')
+    result(
+      sorted.find((t) => t.advisorId === caller.advisorId),
+      'appointment',
+    ) ??
+    result(
+      sorted.find((t) => t.desk === caller.desk && t.advisorId === null),
+      'transferred',
+    ) ??
+    result(
+      sorted.find((t) => waitedMinutes(t, now) >= maxWaitMinutes),
+      'max_wait',
+    ) ??
+    result(
+      sorted.find((t) => mine(t) && serves(t)),
+      'language',
+    ) ??
+    result(
+      sorted.find((t) => mine(t)),
+      'interpreter',
+    )
   );
 }
 
@@ -98,7 +119,11 @@ export function median(values: readonly number[]): number {
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
-export interface ServiceSample { topic: TicketTopic; language: string; minutes: number }
+export interface ServiceSample {
+  topic: TicketTopic;
+  language: string;
+  minutes: number;
+}
 
 export type { WaitEstimate } from '../../src/contracts/queue.ts';
 
@@ -110,8 +135,12 @@ export function estimateWait(
   if (input.ahead === 0) return { kind: 'next' };
   const sameTopic = samples.filter((s) => s.topic === input.topic);
   const sameLanguage = sameTopic.filter((s) => s.language === input.language);
-  const [basis, used] = sameLanguage.length >= minSamples ? (['topic_language', sameLanguage] as const) : (['topic', sameTopic] as const);
+  const [basis, used] =
+    sameLanguage.length >= minSamples ? (['topic_language', sameLanguage] as const) : (['topic', sameTopic] as const);
   if (used.length < minSamples) return { kind: 'unknown' };
-  const minutes = Math.max(1, Math.ceil((median(used.map((s) => s.minutes)) * input.ahead) / Math.max(1, input.desksServing)));
+  const minutes = Math.max(
+    1,
+    Math.ceil((median(used.map((s) => s.minutes)) * input.ahead) / Math.max(1, input.desksServing)),
+  );
   return { kind: 'minutes', minutes, basis };
 }

@@ -83,20 +83,35 @@ export function generateSlots(input: {
     if (input.onlyDate && date !== input.onlyDate) continue;
     if (input.holidays.has(date)) continue;
     const weekday = weekdayOf(date);
-    const extras = exceptions.filter((e) => e.date === date && e.kind === 'extra').map((e) => ({ ...e, startTime: e.startTime!, endTime: e.endTime! }));
-    const regular = input.templates.filter((t) => t.weekday === weekday && date >= t.validFrom && (!t.validUntil || date <= t.validUntil));
+    const extras = exceptions
+      .filter((e) => e.date === date && e.kind === 'extra')
+      .map((e) => ({ ...e, startTime: e.startTime!, endTime: e.endTime! }));
+    const regular = input.templates.filter(
+      (t) => t.weekday === weekday && date >= t.validFrom && (!t.validUntil || date <= t.validUntil),
+    );
     for (const t of [...regular, ...extras]) {
       for (let m = minutes(t.startTime); m + t.slotMinutes <= minutes(t.endTime); m += t.slotMinutes) {
         const end = m + t.slotMinutes;
         const absent = exceptions.some(
-          (e) => e.kind === 'absence' && e.advisorId === t.advisorId && e.date === date && (e.startTime === null || (minutes(e.startTime) < end && m < minutes(e.endTime!))),
+          (e) =>
+            e.kind === 'absence' &&
+            e.advisorId === t.advisorId &&
+            e.date === date &&
+            (e.startTime === null || (minutes(e.startTime) < end && m < minutes(e.endTime!))),
         );
         if (absent) continue;
         const startsAt = helsinkiInstant(date, hhmm(m));
         const id = slotId(t.advisorId, startsAt);
         if (input.booked.has(id) && !input.includeBooked) continue;
         if (slots.some((s) => s.id === id)) continue; // overlapping template and extra hours
-        slots.push({ id, advisorId: t.advisorId, startsAt, endsAt: helsinkiInstant(date, hhmm(end)), modes: t.modes, languages: t.languages });
+        slots.push({
+          id,
+          advisorId: t.advisorId,
+          startsAt,
+          endsAt: helsinkiInstant(date, hhmm(end)),
+          modes: t.modes,
+          languages: t.languages,
+        });
       }
     }
   }

@@ -12,7 +12,12 @@ import type { AppEnv, Deps } from '../context.ts';
 import { portalLocals } from './portal-locals.ts';
 import { securityHeaderPairs } from './security.ts';
 
-type NodeHandler = (req: IncomingMessage, res: ServerResponse, next?: (err?: unknown) => void, locals?: object) => Promise<void>;
+type NodeHandler = (
+  req: IncomingMessage,
+  res: ServerResponse,
+  next?: (err?: unknown) => void,
+  locals?: object,
+) => Promise<void>;
 
 export async function astroPageRenderer(entry: string, production: boolean, deps: Deps) {
   if (!fs.existsSync(entry)) return undefined;

@@ -88,7 +88,8 @@ export const ERROR_ANSWERS: Readonly<Record<ErrorCode, Answer>> = ERRORS;
 
 export type CodedError = DomainError | RequestError;
 
-export const isCodedError = (err: unknown): err is CodedError => err instanceof DomainError || err instanceof RequestError;
+export const isCodedError = (err: unknown): err is CodedError =>
+  err instanceof DomainError || err instanceof RequestError;
 
 /**
  * The error as the API answers it. `status` is given only for Hono's own HTTPException, whose

@@ -10,7 +10,8 @@ import { RequestError } from './errors.ts';
 import { readJson } from './validate.ts';
 import { isLocale } from '../../src/i18n/locales.ts';
 
-export const isFormPost = (c: Context) => /^application\/x-www-form-urlencoded|^multipart\/form-data/i.test(c.req.header('content-type') ?? '');
+export const isFormPost = (c: Context) =>
+  /^application\/x-www-form-urlencoded|^multipart\/form-data/i.test(c.req.header('content-type') ?? '');
 
 export function requireSameOrigin(c: Context<AppEnv>) {
   const site = c.req.header('sec-fetch-site');
@@ -47,5 +48,8 @@ export function backTo(c: Context<AppEnv>, locale: unknown, path: string, query:
 export async function formOrJson(c: Context<AppEnv>): Promise<{ form: boolean; data: Record<string, unknown> }> {
   if (isFormPost(c)) return { form: true, data: await formFields(c) };
   const json = await readJson(c);
-  return { form: false, data: json && typeof json === 'object' && !Array.isArray(json) ? (json as Record<string, unknown>) : {} };
+  return {
+    form: false,
+    data: json && typeof json === 'object' && !Array.isArray(json) ? (json as Record<string, unknown>) : {},
+  };
 }

@@ -9,7 +9,12 @@ import { streamSSE } from 'hono/streaming';
 import type { AppEnv } from '../context.ts';
 import { DomainError } from '../domain/errors.ts';
 
-export function liveView<E extends AppEnv>(c: Context<E>, servicePoint: string, snapshot: () => Promise<unknown>, refreshMs = 15_000) {
+export function liveView<E extends AppEnv>(
+  c: Context<E>,
+  servicePoint: string,
+  snapshot: () => Promise<unknown>,
+  refreshMs = 15_000,
+) {
   const { queueEvents, log } = c.var.deps;
   c.header('X-Accel-Buffering', 'no'); // nginx: do not buffer the stream
   return streamSSE(c, async (stream) => {

@@ -10,6 +10,6 @@ const TOKEN_LIKE = /^[A-Za-z0-9_-]{20,}$/;
 export function redactPath(path: string): string {
   const segments = path.split('?')[0]!.split('/');
   return segments
-    .map((seg, i) => (i > 0 && SECRET_AFTER.has(segments[i - 1]!) && seg) || TOKEN_LIKE.test(seg) ? ':redacted' : seg)
+    .map((seg, i) => ((i > 0 && SECRET_AFTER.has(segments[i - 1]!) && seg) || TOKEN_LIKE.test(seg) ? ':redacted' : seg))
     .join('/');
 }

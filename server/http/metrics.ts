@@ -22,7 +22,12 @@ export interface Metrics {
 export function createMetrics(db: Db, options: { token?: string | undefined }): Metrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
-  const requests = new Counter({ name: 'ihl_http_requests_total', help: 'HTTP requests by method, route pattern and status', labelNames: ['method', 'route', 'status'], registers: [registry] });
+  const requests = new Counter({
+    name: 'ihl_http_requests_total',
+    help: 'HTTP requests by method, route pattern and status',
+    labelNames: ['method', 'route', 'status'],
+    registers: [registry],
+  });
   const latency = new Histogram({
     name: 'ihl_http_request_duration_seconds',
     help: 'HTTP request latency by method and route pattern',
@@ -69,7 +74,10 @@ export function createMetrics(db: Db, options: { token?: string | undefined }): 
         ? c.req.header('authorization') === `Bearer ${options.token}`
         : ['127.0.0.1', '::1', '::ffff:127.0.0.1'].includes(clientIp(c, false));
       if (!allowed) return c.text('Not found', 404);
-      return c.body(await registry.metrics(), 200, { 'Content-Type': registry.contentType, 'Cache-Control': 'no-store' });
+      return c.body(await registry.metrics(), 200, {
+        'Content-Type': registry.contentType,
+        'Cache-Control': 'no-store',
+      });
     },
   };
 }

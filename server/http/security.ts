@@ -39,7 +39,9 @@ export function securityHeaders(production: boolean) {
 
 /** The same headers as plain pairs, for responses written outside Hono (Astro's node handler). */
 export function securityHeaderPairs(production: boolean): [string, string][] {
-  const csp = Object.entries(production ? { ...CSP_DIRECTIVES, upgradeInsecureRequests: [] as string[] } : CSP_DIRECTIVES)
+  const csp = Object.entries(
+    production ? { ...CSP_DIRECTIVES, upgradeInsecureRequests: [] as string[] } : CSP_DIRECTIVES,
+  )
     .map(([k, v]) => [k.replace(/[A-Z]/g, (m) => `-${m.toLowerCase()}`), ...v].join(' ').trim())
     .join('; ');
   const pairs: [string, string][] = [

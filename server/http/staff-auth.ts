@@ -17,7 +17,13 @@ export const cookieName = (production: boolean) => (production ? '__Host-ihl_ses
 
 export function setSessionCookie(c: Context<AppEnv>, sessionId: string) {
   const production = c.var.deps.config.production;
-  setCookie(c, cookieName(production), sessionId, { httpOnly: true, sameSite: 'Strict', secure: production, path: '/', maxAge: ABSOLUTE_TIMEOUT_MS / 1000 });
+  setCookie(c, cookieName(production), sessionId, {
+    httpOnly: true,
+    sameSite: 'Strict',
+    secure: production,
+    path: '/',
+    maxAge: ABSOLUTE_TIMEOUT_MS / 1000,
+  });
 }
 
 export function clearSessionCookie(c: Context<StaffEnv> | Context<AppEnv>) {
@@ -35,9 +41,15 @@ export function requireStaff(minRole: Role = 'advisor'): MiddlewareHandler<Staff
     if (ROLE_RANK[session.user.role] < ROLE_RANK[minRole]) throw new DomainError('forbidden');
     if (UNSAFE.has(c.req.method)) {
       const site = c.req.header('sec-fetch-site');
-      const isForm = /^application\/x-www-form-urlencoded|^multipart\/form-data/i.test(c.req.header('content-type') ?? '');
+      const isForm = /^application\/x-www-form-urlencoded|^multipart\/form-data/i.test(
+        c.req.header('content-type') ?? '',
+      );
       // Workspace pages without JavaScript send the token as a hidden form field.
-      const token = c.req.header('x-csrf-token') ?? (isForm ? String((await c.req.parseBody().catch(() => ({} as Record<string, unknown>)))._csrf ?? '') : undefined);
+      const token =
+        c.req.header('x-csrf-token') ??
+        (isForm
+          ? String((await c.req.parseBody().catch(() => ({}) as Record<string, unknown>))._csrf ?? '')
+          : undefined);
       if ((site && site !== 'same-origin') || token !== session.csrfToken) throw new RequestError('csrf');
     }
     c.set('staff', session);

@@ -42,8 +42,13 @@ export function staticSite(root: string): StaticSite {
   const respond = (body: Buffer, file: string, urlPath: string, status = 200) => {
     const type = getMimeType(file) ?? 'application/octet-stream';
     const headers: Record<string, string> = {
-      'Content-Type': type.startsWith('text/') || type.includes('xml') || type.includes('json') ? `${type.split(';')[0]}; charset=utf-8` : type,
-      'Cache-Control': urlPath.startsWith('/_astro/') ? 'public, max-age=31536000, immutable' : 'public, max-age=0, must-revalidate',
+      'Content-Type':
+        type.startsWith('text/') || type.includes('xml') || type.includes('json')
+          ? `${type.split(';')[0]}; charset=utf-8`
+          : type,
+      'Cache-Control': urlPath.startsWith('/_astro/')
+        ? 'public, max-age=31536000, immutable'
+        : 'public, max-age=0, must-revalidate',
     };
     return new Response(new Uint8Array(body), { status, headers });
   };
@@ -68,7 +73,9 @@ export function staticSite(root: string): StaticSite {
     },
     async notFound(c) {
       const first = c.req.path.split('/')[1];
-      const candidates = isLocale(first) ? [path.join(rootAbs, first, '404', 'index.html'), path.join(rootAbs, '404.html')] : [path.join(rootAbs, '404.html')];
+      const candidates = isLocale(first)
+        ? [path.join(rootAbs, first, '404', 'index.html'), path.join(rootAbs, '404.html')]
+        : [path.join(rootAbs, '404.html')];
       for (const file of candidates) {
         const body = await readIfFile(file);
         if (body) {

@@ -24,7 +24,9 @@ export function parseWith<S extends z.core.$ZodType>(schema: S, value: unknown):
 }
 
 /** Reads and validates a JSON body; the parsed value is in `c.get('body')`. */
-export function jsonBody<S extends z.core.$ZodType>(schema: S): MiddlewareHandler<{ Variables: { body: z.core.output<S> } }> {
+export function jsonBody<S extends z.core.$ZodType>(
+  schema: S,
+): MiddlewareHandler<{ Variables: { body: z.core.output<S> } }> {
   return async (c, next) => {
     c.set('body', parseWith(schema, await readJson(c)));
     await next();

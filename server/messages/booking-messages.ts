@@ -8,7 +8,12 @@ import { formatDateTime } from '../../src/i18n/format.ts';
 import { bookingIcs } from './ics.ts';
 import type { BookingRow } from '../services/booking-lifecycle.ts';
 
-export type BookingMessageKind = 'booking_confirmed' | 'booking_changed' | 'booking_cancelled' | 'booking_reminder' | 'booking_manage_link';
+export type BookingMessageKind =
+  | 'booking_confirmed'
+  | 'booking_changed'
+  | 'booking_cancelled'
+  | 'booking_reminder'
+  | 'booking_manage_link';
 
 export const formatWhen = formatDateTime;
 
@@ -18,11 +23,17 @@ export function manageUrl(base: string, locale: string, token: string): string {
 
 const ADDRESS = 'Aleksanterinkatu 24B, 15140 Lahti';
 
-export function renderBookingMessage(kind: BookingMessageKind, b: BookingRow, opts: { baseUrl: string; token?: string; linkLocale?: string }) {
+export function renderBookingMessage(
+  kind: BookingMessageKind,
+  b: BookingRow,
+  opts: { baseUrl: string; token?: string; linkLocale?: string },
+) {
   const locale: LocaleCode = isLocale(b.contact_language) ? b.contact_language : 'fi';
   const { t } = serverTranslator(locale);
   const when = formatWhen(new Date(b.starts_at), locale);
-  const url = opts.token ? manageUrl(opts.baseUrl, opts.linkLocale && isLocale(opts.linkLocale) ? opts.linkLocale : locale, opts.token) : '';
+  const url = opts.token
+    ? manageUrl(opts.baseUrl, opts.linkLocale && isLocale(opts.linkLocale) ? opts.linkLocale : locale, opts.token)
+    : '';
   const where = b.mode === 'in_person' ? ADDRESS : t(`booking.mode.${b.mode}`);
   const subjectKey = {
     booking_confirmed: 'email.booking.subject',
@@ -38,15 +49,20 @@ export function renderBookingMessage(kind: BookingMessageKind, b: BookingRow, op
     booking_reminder: 'email.booking.reminder',
     booking_manage_link: 'email.booking.manageLinkBody',
   }[kind];
-  const details = kind === 'booking_cancelled' ? [] : [
-    `${t('booking.reference')}: ${b.reference}`,
-    `${t('booking.when')}: ${when}`,
-    `${t('booking.where')}: ${where}`,
-    `${t('booking.language')}: ${languageName(b.service_language, locale)}`,
-    ...(b.interpreter_language ? [`${t('booking.interpreter')}: ${languageName(b.interpreter_language, locale)}`] : []),
-    ...(b.mode === 'video' && b.meeting_link ? [t('email.booking.videoLink', { url: b.meeting_link })] : []),
-    ...(b.mode === 'in_person' ? [t('booking.bring')] : []),
-  ];
+  const details =
+    kind === 'booking_cancelled'
+      ? []
+      : [
+          `${t('booking.reference')}: ${b.reference}`,
+          `${t('booking.when')}: ${when}`,
+          `${t('booking.where')}: ${where}`,
+          `${t('booking.language')}: ${languageName(b.service_language, locale)}`,
+          ...(b.interpreter_language
+            ? [`${t('booking.interpreter')}: ${languageName(b.interpreter_language, locale)}`]
+            : []),
+          ...(b.mode === 'video' && b.meeting_link ? [t('email.booking.videoLink', { url: b.meeting_link })] : []),
+          ...(b.mode === 'in_person' ? [t('booking.bring')] : []),
+        ];
   const text = [
     t('email.booking.greeting', { name: b.client_name }),
     '',

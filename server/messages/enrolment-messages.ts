@@ -24,24 +24,55 @@ export function courseTitle(slug: string, locale: string): string {
   return slug;
 }
 
-export type EnrolmentMessageKind = 'enrolment_enrolled' | 'enrolment_waitlisted' | 'enrolment_promoted' | 'enrolment_cancelled' | 'enrolment_group_cancelled';
+export type EnrolmentMessageKind =
+  | 'enrolment_enrolled'
+  | 'enrolment_waitlisted'
+  | 'enrolment_promoted'
+  | 'enrolment_cancelled'
+  | 'enrolment_group_cancelled';
 
 export interface EnrolmentForMessage {
-  id: string; reference: string; client_name: string; contact_language: string; status: string;
-  course_slug: string; place: string | null; sessions: { starts_at: Date; ends_at: Date }[];
+  id: string;
+  reference: string;
+  client_name: string;
+  contact_language: string;
+  status: string;
+  course_slug: string;
+  place: string | null;
+  sessions: { starts_at: Date; ends_at: Date }[];
 }
 
-export const courseManageUrl = (base: string, locale: string, token: string) => `${base.replace(/\/$/, '')}/${locale}/courses/manage/${token}/`;
+export const courseManageUrl = (base: string, locale: string, token: string) =>
+  `${base.replace(/\/$/, '')}/${locale}/courses/manage/${token}/`;
 
-export function renderEnrolmentMessage(kind: EnrolmentMessageKind, e: EnrolmentForMessage, opts: { baseUrl: string; token?: string | undefined; linkLocale?: string | undefined }) {
+export function renderEnrolmentMessage(
+  kind: EnrolmentMessageKind,
+  e: EnrolmentForMessage,
+  opts: { baseUrl: string; token?: string | undefined; linkLocale?: string | undefined },
+) {
   const locale: LocaleCode = isLocale(e.contact_language) ? e.contact_language : 'fi';
   const { t } = serverTranslator(locale);
   const course = courseTitle(e.course_slug, locale);
-  const url = opts.token ? courseManageUrl(opts.baseUrl, opts.linkLocale && isLocale(opts.linkLocale) ? opts.linkLocale : locale, opts.token) : '';
-  const lead = { enrolment_enrolled: 'email.enrolment.enrolled', enrolment_waitlisted: 'email.enrolment.waitlisted', enrolment_promoted: 'email.enrolment.promoted', enrolment_cancelled: 'email.enrolment.cancelled', enrolment_group_cancelled: 'email.enrolment.groupCancelled' }[kind];
-  const smsKey = { enrolment_enrolled: 'sms.enrolment.enrolled', enrolment_waitlisted: 'sms.enrolment.waitlisted', enrolment_promoted: 'sms.enrolment.promoted', enrolment_cancelled: 'sms.enrolment.cancelled', enrolment_group_cancelled: 'sms.enrolment.groupCancelled' }[kind];
+  const url = opts.token
+    ? courseManageUrl(opts.baseUrl, opts.linkLocale && isLocale(opts.linkLocale) ? opts.linkLocale : locale, opts.token)
+    : '';
+  const lead = {
+    enrolment_enrolled: 'email.enrolment.enrolled',
+    enrolment_waitlisted: 'email.enrolment.waitlisted',
+    enrolment_promoted: 'email.enrolment.promoted',
+    enrolment_cancelled: 'email.enrolment.cancelled',
+    enrolment_group_cancelled: 'email.enrolment.groupCancelled',
+  }[kind];
+  const smsKey = {
+    enrolment_enrolled: 'sms.enrolment.enrolled',
+    enrolment_waitlisted: 'sms.enrolment.waitlisted',
+    enrolment_promoted: 'sms.enrolment.promoted',
+    enrolment_cancelled: 'sms.enrolment.cancelled',
+    enrolment_group_cancelled: 'sms.enrolment.groupCancelled',
+  }[kind];
   const cancelled = kind === 'enrolment_cancelled' || kind === 'enrolment_group_cancelled';
-  const withSessions = kind === 'enrolment_enrolled' || kind === 'enrolment_promoted' || kind === 'enrolment_waitlisted';
+  const withSessions =
+    kind === 'enrolment_enrolled' || kind === 'enrolment_promoted' || kind === 'enrolment_waitlisted';
   const text = [
     t('email.booking.greeting', { name: e.client_name }),
     '',
@@ -50,7 +81,13 @@ export function renderEnrolmentMessage(kind: EnrolmentMessageKind, e: EnrolmentF
     `${course}`,
     `${t('booking.reference')}: ${e.reference}`,
     ...(e.place ? [`${t('booking.where')}: ${e.place}`] : []),
-    ...(withSessions ? ['', t('email.enrolment.sessions'), ...e.sessions.map((s) => `- ${formatDateTime(new Date(s.starts_at), locale)}`)] : []),
+    ...(withSessions
+      ? [
+          '',
+          t('email.enrolment.sessions'),
+          ...e.sessions.map((s) => `- ${formatDateTime(new Date(s.starts_at), locale)}`),
+        ]
+      : []),
     ...(url && !cancelled ? ['', t('email.enrolment.manage', { url })] : []),
     '',
     t('email.booking.signature'),
@@ -63,9 +100,11 @@ export function renderEnrolmentMessage(kind: EnrolmentMessageKind, e: EnrolmentF
       uid: `${e.id}-${i}@international-house-lahti`,
       sequence: cancelled ? 1 : 0,
       start: [a.getUTCFullYear(), a.getUTCMonth() + 1, a.getUTCDate(), a.getUTCHours(), a.getUTCMinutes()],
-      startInputType: 'utc', startOutputType: 'utc',
+      startInputType: 'utc',
+      startOutputType: 'utc',
       end: [b.getUTCFullYear(), b.getUTCMonth() + 1, b.getUTCDate(), b.getUTCHours(), b.getUTCMinutes()],
-      endInputType: 'utc', endOutputType: 'utc',
+      endInputType: 'utc',
+      endOutputType: 'utc',
       title: `International House Lahti: ${course}`,
       ...(e.place ? { location: e.place } : {}),
       description: `${t('booking.reference')}: ${e.reference}`,
@@ -73,12 +112,25 @@ export function renderEnrolmentMessage(kind: EnrolmentMessageKind, e: EnrolmentF
     };
   });
   const wantsIcs = kind === 'enrolment_enrolled' || kind === 'enrolment_promoted' || cancelled;
-  const ics = wantsIcs && events.length
-    ? (() => {
-        const { error, value } = createEvents(events, { method: cancelled ? 'CANCEL' : 'REQUEST', productId: 'international-house-lahti/courses' });
-        if (error || !value) throw error ?? new Error('calendar');
-        return { filename: 'international-house-lahti-course.ics', method: (cancelled ? 'CANCEL' : 'REQUEST') as 'CANCEL' | 'REQUEST', content: value };
-      })()
-    : undefined;
-  return { subject: t('email.enrolment.subject', { course }), text, sms: t(smsKey, { course, reference: e.reference, url }), ics };
+  const ics =
+    wantsIcs && events.length
+      ? (() => {
+          const { error, value } = createEvents(events, {
+            method: cancelled ? 'CANCEL' : 'REQUEST',
+            productId: 'international-house-lahti/courses',
+          });
+          if (error || !value) throw error ?? new Error('calendar');
+          return {
+            filename: 'international-house-lahti-course.ics',
+            method: (cancelled ? 'CANCEL' : 'REQUEST') as 'CANCEL' | 'REQUEST',
+            content: value,
+          };
+        })()
+      : undefined;
+  return {
+    subject: t('email.enrolment.subject', { course }),
+    text,
+    sms: t(smsKey, { course, reference: e.reference, url }),
+    ics,
+  };
 }

@@ -31,7 +31,9 @@ export interface TransportConfig {
 }
 
 export function createTransports(cfg: TransportConfig): Transports {
-  const mailer = cfg.smtpUrl ? nodemailer.createTransport(cfg.smtpUrl) : nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
+  const mailer = cfg.smtpUrl
+    ? nodemailer.createTransport(cfg.smtpUrl)
+    : nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
   return {
     async email(msg) {
       const info = await mailer.sendMail({
@@ -40,11 +42,17 @@ export function createTransports(cfg: TransportConfig): Transports {
         subject: msg.subject,
         text: msg.text,
         ...(msg.kind ? { headers: { 'X-IHL-Message': msg.kind } } : {}),
-        ...(msg.ics ? { icalEvent: { filename: msg.ics.filename, method: msg.ics.method, content: msg.ics.content } } : {}),
+        ...(msg.ics
+          ? { icalEvent: { filename: msg.ics.filename, method: msg.ics.method, content: msg.ics.content } }
+          : {}),
       });
       if (!cfg.smtpUrl) {
         fs.mkdirSync(path.join(cfg.sinkDir, 'mail-sink'), { recursive: true });
-        const file = path.join(cfg.sinkDir, 'mail-sink', `${cfg.now().getTime()}-${info.messageId.replace(/[^\w.-]/g, '')}.eml`);
+        const file = path.join(
+          cfg.sinkDir,
+          'mail-sink',
+          `${cfg.now().getTime()}-${info.messageId.replace(/[^\w.-]/g, '')}.eml`,
+        );
         fs.writeFileSync(file, (info as unknown as { message: Buffer }).message);
       }
     },
@@ -59,7 +67,10 @@ export function createTransports(cfg: TransportConfig): Transports {
         return;
       }
       fs.mkdirSync(cfg.sinkDir, { recursive: true });
-      fs.appendFileSync(path.join(cfg.sinkDir, 'sms-sink.jsonl'), `${JSON.stringify({ at: cfg.now().toISOString(), to, text })}\n`);
+      fs.appendFileSync(
+        path.join(cfg.sinkDir, 'sms-sink.jsonl'),
+        `${JSON.stringify({ at: cfg.now().toISOString(), to, text })}\n`,
+      );
     },
   };
 }

@@ -5,13 +5,25 @@
  */
 import { Hono, type Context } from 'hono';
 import type { AppEnv } from '../context.ts';
-import { bookingRequestSchema, changeRequestSchema, resendLinkSchema, slotQuerySchema } from '../../src/contracts/booking.ts';
+import {
+  bookingRequestSchema,
+  changeRequestSchema,
+  resendLinkSchema,
+  slotQuerySchema,
+} from '../../src/contracts/booking.ts';
 import { DomainError } from '../domain/errors.ts';
 import { isCodedError } from '../http/errors.ts';
 import { parseQuery, parseWith, readJson } from '../http/validate.ts';
 import { backTo, formOrJson } from '../http/forms.ts';
 import { manageUrl, renderBookingMessage } from '../messages/booking-messages.ts';
-import { cancelBooking, changeBooking, createBooking, findByToken, resendManageLink, toView } from '../services/bookings.ts';
+import {
+  cancelBooking,
+  changeBooking,
+  createBooking,
+  findByToken,
+  resendManageLink,
+  toView,
+} from '../services/bookings.ts';
 import { bookingOptions, freeSlots, groupByDay } from '../services/free-slots.ts';
 import { choosableSlots } from '../domain/slots.ts';
 import { feedbackSchema } from '../../src/contracts/feedback.ts';
@@ -19,7 +31,8 @@ import { giveFeedback } from '../services/feedback.ts';
 
 const body = formOrJson;
 
-const backToManage = (c: Context<AppEnv>, token: string, locale: unknown, query: string) => backTo(c, locale, `booking/manage/${token}/`, query);
+const backToManage = (c: Context<AppEnv>, token: string, locale: unknown, query: string) =>
+  backTo(c, locale, `booking/manage/${token}/`, query);
 
 export const bookingRoutes = new Hono<AppEnv>()
   .get('/options', async (c) => c.json(await bookingOptions(c.var.deps.db)))
@@ -34,7 +47,10 @@ export const bookingRoutes = new Hono<AppEnv>()
     const { db, config, now } = c.var.deps;
     const created = await createBooking(db, req, now(), config.booking);
     const url = manageUrl(config.PUBLIC_BASE_URL, created.locale, created.token);
-    return c.json({ booking: created.view, manageUrl: url, icsUrl: `/api/bookings/manage/${created.token}/calendar.ics` }, 201);
+    return c.json(
+      { booking: created.view, manageUrl: url, icsUrl: `/api/bookings/manage/${created.token}/calendar.ics` },
+      201,
+    );
   })
   .post('/resend-link', async (c) => {
     const req = parseWith(resendLinkSchema, await readJson(c));
@@ -58,7 +74,10 @@ export const bookingRoutes = new Hono<AppEnv>()
     const token = c.req.param('token');
     const row = await findByToken(db, token);
     if (!row) throw new DomainError('not_found');
-    const msg = renderBookingMessage(row.status === 'cancelled' ? 'booking_cancelled' : 'booking_confirmed', row, { baseUrl: config.PUBLIC_BASE_URL, token });
+    const msg = renderBookingMessage(row.status === 'cancelled' ? 'booking_cancelled' : 'booking_confirmed', row, {
+      baseUrl: config.PUBLIC_BASE_URL,
+      token,
+    });
     return c.body(msg.ics!.content, 200, {
       'Content-Type': `text/calendar; charset=utf-8; method=${msg.ics!.method}`,
       'Content-Disposition': 'attachment; filename="international-house-lahti.ics"',

@@ -34,7 +34,11 @@ export const courseRoutes = new Hono<AppEnv>()
   .post('/groups/:id/enrolments', async (c) => {
     const req = parseWith(enrolmentRequestSchema, await readJson(c));
     if (req.website) throw new DomainError('validation_failed');
-    const created = await enrol(c.var.deps.db, { groupId: groupId(c.req.param('id')), ...req, locale: c.req.header('x-locale') }, c.var.deps.now());
+    const created = await enrol(
+      c.var.deps.db,
+      { groupId: groupId(c.req.param('id')), ...req, locale: c.req.header('x-locale') },
+      c.var.deps.now(),
+    );
     return c.json({ reference: created.reference, status: created.status, manageToken: created.token }, 201);
   })
   .post('/enrolments/manage/:token/cancel', async (c) => {

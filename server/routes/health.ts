@@ -12,7 +12,12 @@ export const health = new Hono<AppEnv>().get('/', async (c) => {
     const pending = await pendingMigrations(db);
     return c.json({
       status: 'ok',
-      database: { engine: db.engine, reachable: true, latencyMs: Math.round((performance.now() - started) * 10) / 10, pendingMigrations: pending.length },
+      database: {
+        engine: db.engine,
+        reachable: true,
+        latencyMs: Math.round((performance.now() - started) * 10) / 10,
+        pendingMigrations: pending.length,
+      },
     });
   } catch {
     return c.json({ status: 'unavailable', database: { engine: db.engine, reachable: false } }, 503);

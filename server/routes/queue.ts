@@ -16,7 +16,16 @@ import { backTo, formOrJson } from '../http/forms.ts';
 import { clientIp } from '../http/client-ip.ts';
 import { liveView } from '../http/live.ts';
 import { hitRateLimit } from '../services/rate-limit.ts';
-import { checkIn, displayView, leaveQueue, openState, servicePoint, takeTicket, ticketPoint, ticketView } from '../services/queue.ts';
+import {
+  checkIn,
+  displayView,
+  leaveQueue,
+  openState,
+  servicePoint,
+  takeTicket,
+  ticketPoint,
+  ticketView,
+} from '../services/queue.ts';
 
 /** Tickets per address in 15 minutes: a kiosk serves many people, a script should not empty the day. */
 const TICKETS_PER_IP = 40;
@@ -30,7 +39,12 @@ export const queueRoutes = new Hono<AppEnv>()
     const { db, queue, now } = c.var.deps;
     noStore(c);
     const view = await displayView(db, queue, c.req.param('point'), now());
-    return c.json({ servicePoint: view.servicePoint, open: view.open, waiting: view.waiting, languagesServed: view.languagesServed });
+    return c.json({
+      servicePoint: view.servicePoint,
+      open: view.open,
+      waiting: view.waiting,
+      languagesServed: view.languagesServed,
+    });
   })
   .post('/points/:point/tickets', async (c) => {
     const { form, data } = await body(c);
@@ -39,21 +53,30 @@ export const queueRoutes = new Hono<AppEnv>()
     servicePoint(queue, pointId);
     try {
       const input = parseWith(takeTicketSchema, data);
-      if (await hitRateLimit(db, 'queue-ticket', clientIp(c, config.TRUST_PROXY), TICKETS_PER_IP, 15 * 60_000, now())) throw new DomainError('rate_limited');
-      const ticket = await takeTicket(db, queue, pointId, { topic: input.topic, language: input.language, channel: input.channel ?? 'phone' }, now());
+      if (await hitRateLimit(db, 'queue-ticket', clientIp(c, config.TRUST_PROXY), TICKETS_PER_IP, 15 * 60_000, now()))
+        throw new DomainError('rate_limited');
+      const ticket = await takeTicket(
+        db,
+        queue,
+        pointId,
+        { topic: input.topic, language: input.language, channel: input.channel ?? 'phone' },
+        now(),
+      );
       const locale = input.locale ?? input.language;
       const url = `/${locale}/queue/${ticket.token}/`;
       if (form) return c.redirect(url, 303);
       return c.json({ ticket: { code: ticket.code }, token: ticket.token, url }, 201);
     } catch (err) {
-      if (form && isCodedError(err)) return backTo(c, data.locale, 'walk-in/queue/', `error=${encodeURIComponent(err.code)}`);
+      if (form && isCodedError(err))
+        return backTo(c, data.locale, 'walk-in/queue/', `error=${encodeURIComponent(err.code)}`);
       throw err;
     }
   })
   .post('/points/:point/check-in', async (c) => {
     const { reference } = parseWith(checkInSchema, await readJson(c));
     const { db, queue, now, config } = c.var.deps;
-    if (await hitRateLimit(db, 'queue-check-in', clientIp(c, config.TRUST_PROXY), TICKETS_PER_IP, 15 * 60_000, now())) throw new DomainError('rate_limited');
+    if (await hitRateLimit(db, 'queue-check-in', clientIp(c, config.TRUST_PROXY), TICKETS_PER_IP, 15 * 60_000, now()))
+      throw new DomainError('rate_limited');
     const ticket = await checkIn(db, queue, c.req.param('point'), reference, now());
     return c.json({ ticket: { code: ticket.code } }, 201);
   })
@@ -94,7 +117,8 @@ export const queueRoutes = new Hono<AppEnv>()
     try {
       await leaveQueue(c.var.deps.db, token, c.var.deps.now());
     } catch (err) {
-      if (form && isCodedError(err) && err.code !== 'not_found') return backTo(c, data.locale, `queue/${token}/`, `error=${encodeURIComponent(err.code)}`);
+      if (form && isCodedError(err) && err.code !== 'not_found')
+        return backTo(c, data.locale, `queue/${token}/`, `error=${encodeURIComponent(err.code)}`);
       throw err;
     }
     if (form) return backTo(c, data.locale, `queue/${token}/`, 'done=left');

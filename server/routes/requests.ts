@@ -18,7 +18,8 @@ const WINDOW_MS = 15 * 60_000;
 
 async function limitByIp(c: Context<AppEnv>, bucket: string, limit: number) {
   const { db, config, now } = c.var.deps;
-  if (await hitRateLimit(db, bucket, clientIp(c, config.TRUST_PROXY), limit, WINDOW_MS, now())) throw new DomainError('rate_limited');
+  if (await hitRateLimit(db, bucket, clientIp(c, config.TRUST_PROXY), limit, WINDOW_MS, now()))
+    throw new DomainError('rate_limited');
 }
 
 export const requestRoutes = new Hono<AppEnv>()
@@ -31,7 +32,12 @@ export const requestRoutes = new Hono<AppEnv>()
   .post('/referral', async (c) => {
     const input = parseWith(referralFormSchema, await readJson(c));
     await limitByIp(c, 'referral-form', 20);
-    const received = await createReferral(c.var.deps.db, input, { source: 'form', partnerId: null, orgKind: input.partnerOrg, orgName: input.partnerName }, c.var.deps.now());
+    const received = await createReferral(
+      c.var.deps.db,
+      input,
+      { source: 'form', partnerId: null, orgKind: input.partnerOrg, orgName: input.partnerName },
+      c.var.deps.now(),
+    );
     return c.json({ reference: received.reference, dueDate: received.dueDate }, 201);
   });
 
@@ -39,7 +45,13 @@ export const partnerApiRoutes = new Hono<AppEnv>().post('/referrals', async (c) 
   const { db, now } = c.var.deps;
   const partner = await partnerForKey(db, c.req.header('authorization'), now());
   const input = parseWith(partnerReferralSchema, await readJson(c));
-  if (await hitRateLimit(db, 'partner-api', partner.keyId, 300, 60 * 60_000, now())) throw new DomainError('rate_limited');
-  const received = await createReferral(db, input, { source: 'api', partnerId: partner.id, orgKind: partner.org_kind, orgName: partner.name }, now());
+  if (await hitRateLimit(db, 'partner-api', partner.keyId, 300, 60 * 60_000, now()))
+    throw new DomainError('rate_limited');
+  const received = await createReferral(
+    db,
+    input,
+    { source: 'api', partnerId: partner.id, orgKind: partner.org_kind, orgName: partner.name },
+    now(),
+  );
   return c.json({ reference: received.reference, dueDate: received.dueDate }, 201);
 });

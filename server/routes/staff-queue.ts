@@ -8,7 +8,18 @@ import { DomainError } from '../domain/errors.ts';
 import { liveView } from '../http/live.ts';
 import { parseWith, readJson } from '../http/validate.ts';
 import { requireStaff, type StaffEnv } from '../http/staff-auth.ts';
-import { addOpening, callNext, closeDesk, consoleView, finish, openDesk, pauseDesk, recall, servicePoint, transfer } from '../services/queue.ts';
+import {
+  addOpening,
+  callNext,
+  closeDesk,
+  consoleView,
+  finish,
+  openDesk,
+  pauseDesk,
+  recall,
+  servicePoint,
+  transfer,
+} from '../services/queue.ts';
 
 const ticketId = (id: string) => {
   if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(id)) throw new DomainError('not_found');
@@ -21,7 +32,9 @@ export const staffQueueRoutes = new Hono<StaffEnv>()
     const { db, queue, now } = c.var.deps;
     c.header('Cache-Control', 'no-store');
     const point = c.req.query('point');
-    return c.json(await consoleView(db, queue, c.var.staff.user, now(), point ? servicePoint(queue, point).id : undefined));
+    return c.json(
+      await consoleView(db, queue, c.var.staff.user, now(), point ? servicePoint(queue, point).id : undefined),
+    );
   })
   .get('/events', async (c) => {
     const { db, queue, now } = c.var.deps;

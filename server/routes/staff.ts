@@ -4,7 +4,21 @@
  */
 import { Hono, type Context } from 'hono';
 import type { AppEnv } from '../context.ts';
-import { accountSchema, attendanceSchema, auditQuerySchema, availabilitySchema, exceptionSchema, groupSchema, bookingFilterSchema, bookingStatusSchema, interpreterStatusSchema, loginSchema, meetingLinkSchema, notesSchema, passwordResetSchema } from '../../src/contracts/staff.ts';
+import {
+  accountSchema,
+  attendanceSchema,
+  auditQuerySchema,
+  availabilitySchema,
+  exceptionSchema,
+  groupSchema,
+  bookingFilterSchema,
+  bookingStatusSchema,
+  interpreterStatusSchema,
+  loginSchema,
+  meetingLinkSchema,
+  notesSchema,
+  passwordResetSchema,
+} from '../../src/contracts/staff.ts';
 import { DomainError } from '../domain/errors.ts';
 import { clientIp } from '../http/client-ip.ts';
 import { staffQueueRoutes } from './staff-queue.ts';
@@ -20,13 +34,40 @@ import { clearSessionCookie, requireStaff, setSessionCookie, type StaffEnv } fro
 import { audit, searchAudit } from '../services/audit.ts';
 import { deactivate, login, logout, requireRole, resetPassword } from '../services/auth.ts';
 import { createAccount, listAccounts, newPasswordLink } from '../services/accounts.ts';
-import { addException, addTemplate, listExceptions, listTemplates, removeException, removeTemplate, targetAdvisor } from '../services/availability.ts';
+import {
+  addException,
+  addTemplate,
+  listExceptions,
+  listTemplates,
+  removeException,
+  removeTemplate,
+  targetAdvisor,
+} from '../services/availability.ts';
 import { previewSlots } from '../services/free-slots.ts';
 import { currentSchedule, saveSchedule } from '../services/walk-in.ts';
-import { cancelGroup, certificate, createGroup, listAllGroups, markAttendance, roster, rosterCsv } from '../services/course-admin.ts';
+import {
+  cancelGroup,
+  certificate,
+  createGroup,
+  listAllGroups,
+  markAttendance,
+  roster,
+  rosterCsv,
+} from '../services/course-admin.ts';
 import { walkInScheduleSchema } from '../../src/domain/walk-in-schema.ts';
 import { changeRequestSchema } from '../../src/contracts/booking.ts';
-import { bookingDetail, bookingsVersion, failedMessages, moveBooking, moveOptions, listBookings, setBookingStatus, setInterpreterStatus, setMeetingLink, setNotes } from '../services/staff-bookings.ts';
+import {
+  bookingDetail,
+  bookingsVersion,
+  failedMessages,
+  moveBooking,
+  moveOptions,
+  listBookings,
+  setBookingStatus,
+  setInterpreterStatus,
+  setMeetingLink,
+  setNotes,
+} from '../services/staff-bookings.ts';
 
 const uuidParam = (id: string) => {
   if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(id)) throw new DomainError('not_found');
@@ -34,7 +75,8 @@ const uuidParam = (id: string) => {
 };
 
 /** The one-time link where a person sets their password, in their workspace language. */
-const resetUrl = (c: Context<StaffEnv>, locale: string, token: string) => `${c.var.deps.config.PUBLIC_BASE_URL.replace(/\/$/, '')}/workspace/${locale}/reset/${token}/`;
+const resetUrl = (c: Context<StaffEnv>, locale: string, token: string) =>
+  `${c.var.deps.config.PUBLIC_BASE_URL.replace(/\/$/, '')}/workspace/${locale}/reset/${token}/`;
 
 const publicStaff = new Hono<AppEnv>()
   .post('/login', async (c) => {
@@ -60,49 +102,109 @@ const advisor = new Hono<StaffEnv>()
     clearSessionCookie(c);
     return c.json({ status: 'ok' });
   })
-  .get('/bookings', async (c) => c.json({ bookings: await listBookings(c.var.deps.db, c.var.staff.user, parseQuery(c, bookingFilterSchema), c.var.deps.now()) }))
+  .get('/bookings', async (c) =>
+    c.json({
+      bookings: await listBookings(
+        c.var.deps.db,
+        c.var.staff.user,
+        parseQuery(c, bookingFilterSchema),
+        c.var.deps.now(),
+      ),
+    }),
+  )
   .get('/bookings/version', async (c) => c.json({ version: await bookingsVersion(c.var.deps.db, c.var.staff.user) }))
-  .get('/bookings/:id', async (c) => c.json({ booking: await bookingDetail(c.var.deps.db, c.var.staff.user, c.req.param('id'), c.var.deps.now()) }))
+  .get('/bookings/:id', async (c) =>
+    c.json({ booking: await bookingDetail(c.var.deps.db, c.var.staff.user, c.req.param('id'), c.var.deps.now()) }),
+  )
   .post('/bookings/:id/status', async (c) => {
     const { status } = parseWith(bookingStatusSchema, await readJson(c));
-    return c.json({ booking: await setBookingStatus(c.var.deps.db, c.var.staff.user, c.req.param('id'), status, c.var.deps.now()) });
+    return c.json({
+      booking: await setBookingStatus(c.var.deps.db, c.var.staff.user, c.req.param('id'), status, c.var.deps.now()),
+    });
   })
-  .get('/bookings/:id/move-options', async (c) => c.json({ times: await moveOptions(c.var.deps.db, c.var.staff.user, c.req.param('id'), c.var.deps.now(), c.var.deps.config.booking) }))
+  .get('/bookings/:id/move-options', async (c) =>
+    c.json({
+      times: await moveOptions(
+        c.var.deps.db,
+        c.var.staff.user,
+        c.req.param('id'),
+        c.var.deps.now(),
+        c.var.deps.config.booking,
+      ),
+    }),
+  )
   .post('/bookings/:id/move', async (c) => {
     const { slotId } = parseWith(changeRequestSchema, await readJson(c));
-    return c.json({ booking: await moveBooking(c.var.deps.db, c.var.staff.user, c.req.param('id'), slotId, c.var.deps.now(), c.var.deps.config.booking) });
+    return c.json({
+      booking: await moveBooking(
+        c.var.deps.db,
+        c.var.staff.user,
+        c.req.param('id'),
+        slotId,
+        c.var.deps.now(),
+        c.var.deps.config.booking,
+      ),
+    });
   })
   .post('/bookings/:id/interpreter', async (c) => {
     const { status } = parseWith(interpreterStatusSchema, await readJson(c));
-    return c.json({ booking: await setInterpreterStatus(c.var.deps.db, c.var.staff.user, c.req.param('id'), status, c.var.deps.now()) });
+    return c.json({
+      booking: await setInterpreterStatus(c.var.deps.db, c.var.staff.user, c.req.param('id'), status, c.var.deps.now()),
+    });
   })
   .post('/bookings/:id/notes', async (c) => {
     const { notes } = parseWith(notesSchema, await readJson(c));
-    return c.json({ booking: await setNotes(c.var.deps.db, c.var.staff.user, c.req.param('id'), notes, c.var.deps.now()) });
+    return c.json({
+      booking: await setNotes(c.var.deps.db, c.var.staff.user, c.req.param('id'), notes, c.var.deps.now()),
+    });
   })
   .post('/bookings/:id/meeting-link', async (c) => {
     const { url } = parseWith(meetingLinkSchema, await readJson(c));
-    return c.json({ booking: await setMeetingLink(c.var.deps.db, c.var.staff.user, c.req.param('id'), url, c.var.deps.now()) });
+    return c.json({
+      booking: await setMeetingLink(c.var.deps.db, c.var.staff.user, c.req.param('id'), url, c.var.deps.now()),
+    });
   })
   .get('/courses/groups', async (c) => c.json({ groups: await listAllGroups(c.var.deps.db) }))
-  .get('/courses/groups/:id/roster', async (c) => c.json(await roster(c.var.deps.db, c.var.staff.user, uuidParam(c.req.param('id')), c.var.deps.now())))
+  .get('/courses/groups/:id/roster', async (c) =>
+    c.json(await roster(c.var.deps.db, c.var.staff.user, uuidParam(c.req.param('id')), c.var.deps.now())),
+  )
   .get('/courses/groups/:id/roster.csv', async (c) => {
     const csv = await rosterCsv(c.var.deps.db, c.var.staff.user, uuidParam(c.req.param('id')), c.var.deps.now());
-    return c.body(csv, 200, { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': 'attachment; filename="roster.csv"', 'Cache-Control': 'no-store' });
+    return c.body(csv, 200, {
+      'Content-Type': 'text/csv; charset=utf-8',
+      'Content-Disposition': 'attachment; filename="roster.csv"',
+      'Cache-Control': 'no-store',
+    });
   })
   .post('/courses/groups/:id/attendance', async (c) => {
     const a = parseWith(attendanceSchema, await readJson(c));
-    await markAttendance(c.var.deps.db, c.var.staff.user, uuidParam(c.req.param('id')), a.enrolmentId, a.sessionId, a.present, c.var.deps.now());
+    await markAttendance(
+      c.var.deps.db,
+      c.var.staff.user,
+      uuidParam(c.req.param('id')),
+      a.enrolmentId,
+      a.sessionId,
+      a.present,
+      c.var.deps.now(),
+    );
     return c.json({ status: 'ok' });
   })
-  .get('/courses/enrolments/:id/certificate', async (c) => c.json({ certificate: await certificate(c.var.deps.db, c.var.staff.user, uuidParam(c.req.param('id')), c.var.deps.now()) }))
+  .get('/courses/enrolments/:id/certificate', async (c) =>
+    c.json({
+      certificate: await certificate(c.var.deps.db, c.var.staff.user, uuidParam(c.req.param('id')), c.var.deps.now()),
+    }),
+  )
   .get('/messages/failed', async (c) => c.json({ messages: await failedMessages(c.var.deps.db, c.var.staff.user) }))
-  .get('/availability', async (c) => c.json({ templates: await listTemplates(c.var.deps.db, c.var.staff.user, c.req.query('advisor')) }))
+  .get('/availability', async (c) =>
+    c.json({ templates: await listTemplates(c.var.deps.db, c.var.staff.user, c.req.query('advisor')) }),
+  )
   .post('/availability', async (c) => {
     const input = parseWith(availabilitySchema, await readJson(c));
     return c.json({ template: await addTemplate(c.var.deps.db, c.var.staff.user, input, c.var.deps.now()) }, 201);
   })
-  .get('/availability/exceptions', async (c) => c.json({ exceptions: await listExceptions(c.var.deps.db, c.var.staff.user, c.req.query('advisor')) }))
+  .get('/availability/exceptions', async (c) =>
+    c.json({ exceptions: await listExceptions(c.var.deps.db, c.var.staff.user, c.req.query('advisor')) }),
+  )
   .post('/availability/exceptions', async (c) => {
     const input = parseWith(exceptionSchema, await readJson(c));
     return c.json({ exception: await addException(c.var.deps.db, c.var.staff.user, input, c.var.deps.now()) }, 201);
@@ -126,7 +228,11 @@ const coordinator = new Hono<StaffEnv>()
   .get('/reports', async (c) => {
     const period = parseQuery(c, reportPeriodSchema);
     c.header('Cache-Control', 'no-store');
-    return c.json({ period, tables: await buildReports(c.var.deps.db, period), comments: await latestComments(c.var.deps.db, period) });
+    return c.json({
+      period,
+      tables: await buildReports(c.var.deps.db, period),
+      comments: await latestComments(c.var.deps.db, period),
+    });
   })
   .get('/reports/:id{[A-Za-z]+\\.csv}', async (c) => {
     const id = c.req.param('id').replace(/\.csv$/, '');
@@ -135,14 +241,20 @@ const coordinator = new Hono<StaffEnv>()
     const [table] = await buildReports(c.var.deps.db, period, [id as (typeof REPORT_IDS)[number]]);
     if (!table) throw new DomainError('not_found');
     await audit(c.var.deps.db, c.var.deps.now(), c.var.staff.user, 'export', 'report', id, period);
-    return c.body(toCsv(table), 200, { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="${id}-${period.from}-${period.to}.csv"`, 'Cache-Control': 'no-store' });
+    return c.body(toCsv(table), 200, {
+      'Content-Type': 'text/csv; charset=utf-8',
+      'Content-Disposition': `attachment; filename="${id}-${period.from}-${period.to}.csv"`,
+      'Cache-Control': 'no-store',
+    });
   })
   .get('/walk-in', async (c) => c.json({ schedule: await currentSchedule(c.var.deps.db) }))
   .post('/courses/groups', async (c) => {
     const input = parseWith(groupSchema, await readJson(c));
     return c.json({ group: await createGroup(c.var.deps.db, c.var.staff.user, input, c.var.deps.now()) }, 201);
   })
-  .post('/courses/groups/:id/cancel', async (c) => c.json(await cancelGroup(c.var.deps.db, c.var.staff.user, uuidParam(c.req.param('id')), c.var.deps.now())))
+  .post('/courses/groups/:id/cancel', async (c) =>
+    c.json(await cancelGroup(c.var.deps.db, c.var.staff.user, uuidParam(c.req.param('id')), c.var.deps.now())),
+  )
   .put('/walk-in', async (c) => {
     const schedule = parseWith(walkInScheduleSchema, await readJson(c));
     await saveSchedule(c.var.deps.db, c.var.staff.user, schedule, c.var.deps.now());
@@ -166,21 +278,33 @@ const admin = new Hono<StaffEnv>()
     const input = parseWith(partnerSchema, await readJson(c));
     return c.json({ partner: await createPartner(c.var.deps.db, c.var.staff.user, input, c.var.deps.now()) }, 201);
   })
-  .post('/partners/:id/keys', async (c) => c.json(await createApiKey(c.var.deps.db, c.var.staff.user, c.req.param('id'), c.var.deps.now()), 201))
+  .post('/partners/:id/keys', async (c) =>
+    c.json(await createApiKey(c.var.deps.db, c.var.staff.user, c.req.param('id'), c.var.deps.now()), 201),
+  )
   .post('/partner-keys/:id/revoke', async (c) => {
     await revokeApiKey(c.var.deps.db, c.var.staff.user, c.req.param('id'), c.var.deps.now());
     return c.json({ status: 'revoked' });
   })
   .get('/audit', async (c) => {
     const q = parseQuery(c, auditQuerySchema);
-    const rows = await searchAudit(c.var.deps.db, { actorId: q.actor, recordType: q.recordType, recordId: q.recordId, from: q.from ? new Date(q.from) : undefined, to: q.to ? new Date(q.to) : undefined, limit: 500 });
+    const rows = await searchAudit(c.var.deps.db, {
+      actorId: q.actor,
+      recordType: q.recordType,
+      recordId: q.recordId,
+      from: q.from ? new Date(q.from) : undefined,
+      to: q.to ? new Date(q.to) : undefined,
+      limit: 500,
+    });
     return c.json({ entries: rows });
   })
   .get('/accounts', async (c) => c.json({ accounts: await listAccounts(c.var.deps.db) }))
   .post('/accounts', async (c) => {
     const input = parseWith(accountSchema, await readJson(c));
     const { user, resetToken, totpUri } = await createAccount(c.var.deps.db, c.var.staff.user, input, c.var.deps.now());
-    return c.json({ user, resetUrl: resetUrl(c, user.ui_locale, resetToken), totpUri, totpRequired: requireRole(user.role) }, 201);
+    return c.json(
+      { user, resetUrl: resetUrl(c, user.ui_locale, resetToken), totpUri, totpRequired: requireRole(user.role) },
+      201,
+    );
   })
   .post('/accounts/:id/deactivate', async (c) => {
     const id = c.req.param('id');

@@ -9,14 +9,28 @@ import { DomainError } from '../domain/errors.ts';
 import { audit } from './audit.ts';
 import { createResetLink, newTotpSecret, totpFor, type Role, type StaffUser } from './auth.ts';
 
-export interface AccountInput { email: string; displayName: string; role: Role; languages: string[] }
+export interface AccountInput {
+  email: string;
+  displayName: string;
+  role: Role;
+  languages: string[];
+}
 
 export async function listAccounts(q: Queryable) {
-  return (await q.query(`select id, email, display_name, role, languages, active, totp_enabled, is_demo from staff_users order by active desc, display_name`)).rows;
+  return (
+    await q.query(
+      `select id, email, display_name, role, languages, active, totp_enabled, is_demo from staff_users order by active desc, display_name`,
+    )
+  ).rows;
 }
 
 /** A new account with its second factor set; an email already in use is a conflict. */
-export async function createAccount(db: Db, actor: StaffUser, input: AccountInput, now: Date): Promise<{ user: StaffUser; resetToken: string; totpUri: string }> {
+export async function createAccount(
+  db: Db,
+  actor: StaffUser,
+  input: AccountInput,
+  now: Date,
+): Promise<{ user: StaffUser; resetToken: string; totpUri: string }> {
   const totpSecret = newTotpSecret();
   const user = await db.transaction(async (tx) => {
     const res = await tx
@@ -32,12 +46,22 @@ export async function createAccount(db: Db, actor: StaffUser, input: AccountInpu
     await audit(tx, now, actor, 'create', 'staff_user', res.rows[0]!.id);
     return res.rows[0]!;
   });
-  return { user, resetToken: await createResetLink(db, user.id, now), totpUri: totpFor(totpSecret, user.email).toString() };
+  return {
+    user,
+    resetToken: await createResetLink(db, user.id, now),
+    totpUri: totpFor(totpSecret, user.email).toString(),
+  };
 }
 
 /** A one-time link for an account to set a new password, in the account's workspace language. */
-export async function newPasswordLink(db: Db, actor: StaffUser, userId: string, now: Date): Promise<{ token: string; locale: string }> {
-  const account = (await db.query<{ ui_locale: string }>('select ui_locale from staff_users where id = $1', [userId])).rows[0];
+export async function newPasswordLink(
+  db: Db,
+  actor: StaffUser,
+  userId: string,
+  now: Date,
+): Promise<{ token: string; locale: string }> {
+  const account = (await db.query<{ ui_locale: string }>('select ui_locale from staff_users where id = $1', [userId]))
+    .rows[0];
   if (!account) throw new DomainError('not_found');
   const token = await createResetLink(db, userId, now);
   await audit(db, now, actor, 'reset_link', 'staff_user', userId);

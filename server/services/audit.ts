@@ -5,7 +5,19 @@
 import type { Queryable } from '../db/client.ts';
 import type { StaffUser } from './auth.ts';
 
-export type AuditAction = 'view' | 'list' | 'change' | 'export' | 'create' | 'deactivate' | 'reset_link' | 'login' | 'logout' | 'delete' | 'anonymise' | 'revoke';
+export type AuditAction =
+  | 'view'
+  | 'list'
+  | 'change'
+  | 'export'
+  | 'create'
+  | 'deactivate'
+  | 'reset_link'
+  | 'login'
+  | 'logout'
+  | 'delete'
+  | 'anonymise'
+  | 'revoke';
 
 /** `at` is the caller's clock (Deps.now): the log's order and retention depend on it. */
 export async function audit(
@@ -17,12 +29,20 @@ export async function audit(
   recordId: string | null,
   detail: Record<string, unknown> = {},
 ) {
-  await q.query(`insert into audit_log (at, actor_id, actor_role, action, record_type, record_id, detail) values ($1, $2, $3, $4, $5, $6, $7)`, [
-    at, actor?.id ?? null, actor?.role ?? null, action, recordType, recordId, JSON.stringify(detail),
-  ]);
+  await q.query(
+    `insert into audit_log (at, actor_id, actor_role, action, record_type, record_id, detail) values ($1, $2, $3, $4, $5, $6, $7)`,
+    [at, actor?.id ?? null, actor?.role ?? null, action, recordType, recordId, JSON.stringify(detail)],
+  );
 }
 
-export interface AuditQuery { actorId?: string | undefined; recordType?: string | undefined; recordId?: string | undefined; from?: Date | undefined; to?: Date | undefined; limit: number }
+export interface AuditQuery {
+  actorId?: string | undefined;
+  recordType?: string | undefined;
+  recordId?: string | undefined;
+  from?: Date | undefined;
+  to?: Date | undefined;
+  limit: number;
+}
 
 export async function searchAudit(q: Queryable, f: AuditQuery) {
   const res = await q.query(

@@ -21,8 +21,21 @@ const RESET_TTL_MS = 24 * 3_600_000;
 /** Failed logins allowed per account and per IP address within one window. */
 export const LOGIN_LIMITS = { account: 5, ip: 20, windowMs: 15 * 60_000 };
 
-export interface StaffUser { id: string; email: string; display_name: string; role: Role; languages: string[]; active: boolean; totp_enabled: boolean; ui_locale: 'fi' | 'sv' | 'en' }
-export interface Session { user: StaffUser; csrfToken: string; idHash: string }
+export interface StaffUser {
+  id: string;
+  email: string;
+  display_name: string;
+  role: Role;
+  languages: string[];
+  active: boolean;
+  totp_enabled: boolean;
+  ui_locale: 'fi' | 'sv' | 'en';
+}
+export interface Session {
+  user: StaffUser;
+  csrfToken: string;
+  idHash: string;
+}
 
 const sha256 = (s: string) => crypto.createHash('sha256').update(s).digest('hex');
 const randomToken = () => crypto.randomBytes(32).toString('base64url');
@@ -36,7 +49,14 @@ export function newTotpSecret(): string {
 }
 
 export function totpFor(secret: string, label: string): TOTP {
-  return new TOTP({ issuer: 'International House Lahti', label, algorithm: 'SHA1', digits: 6, period: 30, secret: Secret.fromBase32(secret) });
+  return new TOTP({
+    issuer: 'International House Lahti',
+    label,
+    algorithm: 'SHA1',
+    digits: 6,
+    period: 30,
+    secret: Secret.fromBase32(secret),
+  });
 }
 
 export function checkTotp(secret: string, code: string, now: Date): boolean {
@@ -46,7 +66,15 @@ export function checkTotp(secret: string, code: string, now: Date): boolean {
 
 export async function createStaffUser(
   q: Queryable,
-  input: { email: string; displayName: string; role: Role; languages: string[]; password: string; totpSecret?: string; isDemo?: boolean },
+  input: {
+    email: string;
+    displayName: string;
+    role: Role;
+    languages: string[];
+    password: string;
+    totpSecret?: string;
+    isDemo?: boolean;
+  },
   now: Date,
 ): Promise<StaffUser> {
   const problem = passwordProblem(input.password, { email: input.email });
@@ -54,23 +82,47 @@ export async function createStaffUser(
   const res = await q.query<StaffUser>(
     `insert into staff_users (email, display_name, role, languages, password_hash, totp_secret, totp_enabled, is_demo, created_at)
      values ($1, $2, $3, $4, $5, $6, $7, $8, $9) returning *`,
-    [input.email.toLowerCase(), input.displayName, input.role, input.languages, await hashPassword(input.password), input.totpSecret ?? null, !!input.totpSecret, !!input.isDemo, now],
+    [
+      input.email.toLowerCase(),
+      input.displayName,
+      input.role,
+      input.languages,
+      await hashPassword(input.password),
+      input.totpSecret ?? null,
+      !!input.totpSecret,
+      !!input.isDemo,
+      now,
+    ],
   );
   return res.rows[0]!;
 }
 
 // Login attempts are limited per IP and per account (server/services/rate-limit.ts); only failures count.
-const overLimit = (q: Queryable, bucket: string, key: string, limit: number, now: Date) => atRateLimit(q, bucket, key, limit, LOGIN_LIMITS.windowMs, now);
-const countFailure = (q: Queryable, bucket: string, key: string, now: Date) => countRateLimit(q, bucket, key, LOGIN_LIMITS.windowMs, now);
+const overLimit = (q: Queryable, bucket: string, key: string, limit: number, now: Date) =>
+  atRateLimit(q, bucket, key, limit, LOGIN_LIMITS.windowMs, now);
+const countFailure = (q: Queryable, bucket: string, key: string, now: Date) =>
+  countRateLimit(q, bucket, key, LOGIN_LIMITS.windowMs, now);
 
 const FAILED = () => new DomainError('invalid_credentials');
 
-export async function login(db: Db, input: { email: string; password: string; totp?: string | undefined; ip: string }, now: Date): Promise<{ sessionId: string; session: Session }> {
+export async function login(
+  db: Db,
+  input: { email: string; password: string; totp?: string | undefined; ip: string },
+  now: Date,
+): Promise<{ sessionId: string; session: Session }> {
   const email = input.email.trim().toLowerCase();
-  if ((await overLimit(db, 'login-ip', input.ip, LOGIN_LIMITS.ip, now)) || (await overLimit(db, 'login-account', email, LOGIN_LIMITS.account, now))) {
+  if (
+    (await overLimit(db, 'login-ip', input.ip, LOGIN_LIMITS.ip, now)) ||
+    (await overLimit(db, 'login-account', email, LOGIN_LIMITS.account, now))
+  ) {
     throw new DomainError('rate_limited');
   }
-  const user = (await db.query<StaffUser & { password_hash: string | null; totp_secret: string | null }>('select * from staff_users where lower(email) = $1', [email])).rows[0];
+  const user = (
+    await db.query<StaffUser & { password_hash: string | null; totp_secret: string | null }>(
+      'select * from staff_users where lower(email) = $1',
+      [email],
+    )
+  ).rows[0];
   // Verify against a dummy hash when there is no such user, so timing does not tell.
   const ok = await verifyPassword(user?.password_hash ?? DUMMY_HASH, input.password);
   const totpOk = !user?.totp_enabled || (!!user.totp_secret && checkTotp(user.totp_secret, input.totp ?? '', now));
@@ -82,13 +134,25 @@ export async function login(db: Db, input: { email: string; password: string; to
   }
   const sessionId = randomToken();
   const csrfToken = randomToken();
-  await db.query(`insert into staff_sessions (id_hash, user_id, csrf_token, created_at, last_seen_at) values ($1, $2, $3, $4, $4)`, [sha256(sessionId), user.id, csrfToken, now]);
+  await db.query(
+    `insert into staff_sessions (id_hash, user_id, csrf_token, created_at, last_seen_at) values ($1, $2, $3, $4, $4)`,
+    [sha256(sessionId), user.id, csrfToken, now],
+  );
   return { sessionId, session: { user: publicUser(user), csrfToken, idHash: sha256(sessionId) } };
 }
 const DUMMY_HASH = await hashPassword('dummy password that no one has');
 
 function publicUser(u: StaffUser): StaffUser {
-  return { id: u.id, email: u.email, display_name: u.display_name, role: u.role, languages: u.languages, active: u.active, totp_enabled: u.totp_enabled, ui_locale: u.ui_locale };
+  return {
+    id: u.id,
+    email: u.email,
+    display_name: u.display_name,
+    role: u.role,
+    languages: u.languages,
+    active: u.active,
+    totp_enabled: u.totp_enabled,
+    ui_locale: u.ui_locale,
+  };
 }
 
 /** The session behind a cookie, if it is neither idle too long nor too old; touches it. */
@@ -125,7 +189,11 @@ export async function deactivate(db: Db, userId: string, now: Date) {
 
 export async function createResetLink(db: Db, userId: string, now: Date): Promise<string> {
   const token = randomToken();
-  await db.query('insert into password_resets (token_hash, user_id, expires_at) values ($1, $2, $3)', [sha256(token), userId, new Date(now.getTime() + RESET_TTL_MS)]);
+  await db.query('insert into password_resets (token_hash, user_id, expires_at) values ($1, $2, $3)', [
+    sha256(token),
+    userId,
+    new Date(now.getTime() + RESET_TTL_MS),
+  ]);
   return token;
 }
 
@@ -139,8 +207,14 @@ export async function resetPassword(db: Db, token: string, password: string, now
     const row = res.rows[0];
     if (!row) throw new DomainError('invalid_reset_link');
     const problem = passwordProblem(password, { email: row.email });
-    if (problem) throw new DomainError('weak_password', { fields: { password: { code: problem, key: `staff:errors.password.${problem}` } } });
-    await tx.query('update staff_users set password_hash = $2 where id = $1', [row.user_id, await hashPassword(password)]);
+    if (problem)
+      throw new DomainError('weak_password', {
+        fields: { password: { code: problem, key: `staff:errors.password.${problem}` } },
+      });
+    await tx.query('update staff_users set password_hash = $2 where id = $1', [
+      row.user_id,
+      await hashPassword(password),
+    ]);
     await tx.query('update password_resets set used_at = $2 where token_hash = $1', [sha256(token), now]);
     await tx.query('delete from staff_sessions where user_id = $1', [row.user_id]);
   });

@@ -73,7 +73,12 @@ const slotTaken = async (q: Queryable, now: Date, rules: SlotRules, language: st
   new DomainError('slot_taken', { details: { nextTimes: await nextTimes(q, now, rules, language, mode) } });
 
 /** A new booking of a slot on offer now, confirmed to the client with their manage link. */
-export async function book(db: Db, req: ValidBookingRequest, now: Date, settings: BookingSettings): Promise<{ booking: BookingRow; token: string }> {
+export async function book(
+  db: Db,
+  req: ValidBookingRequest,
+  now: Date,
+  settings: BookingSettings,
+): Promise<{ booking: BookingRow; token: string }> {
   const slots = await freeSlots(db, now, settings);
   const slot = offeredSlot(slots, req.slotId, req.serviceLanguage, req.mode);
   const earliest = choosableSlots(slots, req.serviceLanguage, req.mode)[0]?.startsAt ?? slot.startsAt;
@@ -88,18 +93,39 @@ export async function book(db: Db, req: ValidBookingRequest, now: Date, settings
            values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $19, $20)
            returning *`,
           [
-            reference, hash, slot.advisorId, slot.startsAt, slot.endsAt, req.mode, req.serviceLanguage, req.name, req.phone ?? null, req.email ?? null,
-            req.contactLanguage, req.interpreterLanguage ?? null, req.accessNeeds ?? null, req.reason ?? null, meetingLinkFor(req.mode, settings.videoMeetingUrlTemplate),
-            personKey(req.name, req.phone), personKey(req.name, req.email), earliest, now, req.interpreterLanguage ? 'needed' : 'not_needed',
+            reference,
+            hash,
+            slot.advisorId,
+            slot.startsAt,
+            slot.endsAt,
+            req.mode,
+            req.serviceLanguage,
+            req.name,
+            req.phone ?? null,
+            req.email ?? null,
+            req.contactLanguage,
+            req.interpreterLanguage ?? null,
+            req.accessNeeds ?? null,
+            req.reason ?? null,
+            meetingLinkFor(req.mode, settings.videoMeetingUrlTemplate),
+            personKey(req.name, req.phone),
+            personKey(req.name, req.email),
+            earliest,
+            now,
+            req.interpreterLanguage ? 'needed' : 'not_needed',
           ],
         );
         const created = res.rows[0]!;
-        await enqueueToPerson(tx, 'booking_confirmed', { bookingId: created.id }, created, now, { manageToken: token, locale: req.locale });
+        await enqueueToPerson(tx, 'booking_confirmed', { bookingId: created.id }, created, now, {
+          manageToken: token,
+          locale: req.locale,
+        });
         return created;
       });
       return { booking, token };
     } catch (err) {
-      if (uniqueViolation(err, 'bookings_one_active_per_slot')) throw await slotTaken(db, now, settings, req.serviceLanguage, req.mode);
+      if (uniqueViolation(err, 'bookings_one_active_per_slot'))
+        throw await slotTaken(db, now, settings, req.serviceLanguage, req.mode);
       if (uniqueViolation(err, 'bookings_one_active_per_person')) throw new DomainError('existing_booking');
       if (uniqueViolation(err, 'bookings_reference_key') && attempt < 5) continue;
       throw err;
@@ -113,7 +139,12 @@ function active<B extends BookingRef>(booking: B): B {
 }
 
 /** One change to an active booking: found and checked by the actor, written, recorded, in one transaction. */
-function step(db: Db, access: BookingAccess, field: 'status' | 'time', write: (tx: Queryable, booking: BookingRef) => Promise<BookingRow | undefined>) {
+function step(
+  db: Db,
+  access: BookingAccess,
+  field: 'status' | 'time',
+  write: (tx: Queryable, booking: BookingRef) => Promise<BookingRow | undefined>,
+) {
   return db.transaction(async (tx) => {
     // The update repeats `status = 'active'`: a change that lost a race to another finds no row.
     const changed = await write(tx, active(await access.find(tx)));
@@ -140,7 +171,10 @@ export function cancel(db: Db, access: BookingAccess, now: Date): Promise<Bookin
 /** The appointment's outcome, marked by staff: attended or no-show (the reports count both). */
 export function attend(db: Db, access: BookingAccess, outcome: 'attended' | 'no_show', now: Date): Promise<BookingRow> {
   return step(db, access, 'status', async (tx, booking) => {
-    const res = await tx.query<BookingRow>(`update bookings set status = $2, updated_at = $3 where id = $1 and status = 'active' returning *`, [booking.id, outcome, now]);
+    const res = await tx.query<BookingRow>(
+      `update bookings set status = $2, updated_at = $3 where id = $1 and status = 'active' returning *`,
+      [booking.id, outcome, now],
+    );
     return res.rows[0];
   });
 }
@@ -149,7 +183,14 @@ export function attend(db: Db, access: BookingAccess, outcome: 'attended' | 'no_
  * To another free time in the same language and mode (any advisor); the client is told with a
  * manage link (`link`), and the reminder is due again.
  */
-export async function move(db: Db, access: BookingAccess, slotId: string, now: Date, rules: SlotRules, link: MoveLink): Promise<BookingRow> {
+export async function move(
+  db: Db,
+  access: BookingAccess,
+  slotId: string,
+  now: Date,
+  rules: SlotRules,
+  link: MoveLink,
+): Promise<BookingRow> {
   const current = active(await access.find(db));
   const slot = offeredSlot(await freeSlots(db, now, rules), slotId, current.service_language, current.mode);
   // The link the message carries, and its hash to store when it is a new one.
@@ -163,11 +204,13 @@ export async function move(db: Db, access: BookingAccess, slotId: string, now: D
         [booking.id, slot.advisorId, slot.startsAt, slot.endsAt, now, sent.hash],
       );
       const moved = res.rows[0];
-      if (moved) await enqueueToPerson(tx, 'booking_changed', { bookingId: moved.id }, moved, now, { manageToken: sent.token });
+      if (moved)
+        await enqueueToPerson(tx, 'booking_changed', { bookingId: moved.id }, moved, now, { manageToken: sent.token });
       return moved;
     });
   } catch (err) {
-    if (uniqueViolation(err, 'bookings_one_active_per_slot')) throw await slotTaken(db, now, rules, current.service_language, current.mode);
+    if (uniqueViolation(err, 'bookings_one_active_per_slot'))
+      throw await slotTaken(db, now, rules, current.service_language, current.mode);
     throw err;
   }
 }
@@ -175,7 +218,12 @@ export async function move(db: Db, access: BookingAccess, slotId: string, now: D
 /** Reminded: a reminder for every active booking that starts within `hoursBefore` hours and has none yet (a move makes it due again). Run by the message worker. */
 export async function scheduleReminders(db: Db, now: Date, hoursBefore = 24): Promise<number> {
   return db.transaction(async (tx) => {
-    const due = await tx.query<{ id: string; client_email: string | null; client_phone: string | null; contact_language: string }>(
+    const due = await tx.query<{
+      id: string;
+      client_email: string | null;
+      client_phone: string | null;
+      contact_language: string;
+    }>(
       `update bookings set reminder_sent_at = $1
         where status = 'active' and reminder_sent_at is null and starts_at > $1 and starts_at <= $2
         returning id, client_email, client_phone, contact_language`,

@@ -56,7 +56,11 @@ export async function cancelBooking(db: Db, token: string, now: Date, settings: 
 
 /** To another free time; the message carries the client's own link again. */
 export async function changeBooking(db: Db, token: string, slotId: string, now: Date, settings: BookingSettings) {
-  return toView(await move(db, clientAccess(token, now, settings), slotId, now, settings, { keep: token }), now, settings);
+  return toView(
+    await move(db, clientAccess(token, now, settings), slotId, now, settings, { keep: token }),
+    now,
+    settings,
+  );
 }
 
 /**
@@ -64,7 +68,11 @@ export async function changeBooking(db: Db, token: string, slotId: string, now: 
  * endpoint never tells anyone whether a person has a booking. A new manage token is issued (the
  * old one stops working) because only its hash was kept.
  */
-export async function resendManageLink(db: Db, input: { name: string; phone?: string | undefined; email?: string | undefined; locale: string }, now: Date) {
+export async function resendManageLink(
+  db: Db,
+  input: { name: string; phone?: string | undefined; email?: string | undefined; locale: string },
+  now: Date,
+) {
   const keys = [personKey(input.name, input.phone), personKey(input.name, input.email)].filter((k): k is string => !!k);
   await db.transaction(async (tx) => {
     const res = await tx.query<BookingRow>(
@@ -76,7 +84,14 @@ export async function resendManageLink(db: Db, input: { name: string; phone?: st
     const { token, hash } = newManageToken();
     await tx.query('update bookings set manage_token_hash = $2, updated_at = $3 where id = $1', [row.id, hash, now]);
     // Only to the contact that was given now and is on record.
-    const to = { client_phone: input.phone && input.phone === row.client_phone ? row.client_phone : null, client_email: input.email && input.email === row.client_email ? row.client_email : null, contact_language: row.contact_language };
-    await enqueueToPerson(tx, 'booking_manage_link', { bookingId: row.id }, to, now, { manageToken: token, locale: input.locale });
+    const to = {
+      client_phone: input.phone && input.phone === row.client_phone ? row.client_phone : null,
+      client_email: input.email && input.email === row.client_email ? row.client_email : null,
+      contact_language: row.contact_language,
+    };
+    await enqueueToPerson(tx, 'booking_manage_link', { bookingId: row.id }, to, now, {
+      manageToken: token,
+      locale: input.locale,
+    });
   });
 }

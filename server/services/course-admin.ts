@@ -13,17 +13,25 @@ import type { StaffUser } from './auth.ts';
 export const CERTIFICATE_SHARE = 0.8;
 
 export interface GroupInput {
-  courseSlug: string; language: string; format: 'in_person' | 'online' | 'hybrid'; place?: string | undefined; capacity: number;
-  enrolOpens: string; enrolCloses: string; sessions: { date: string; start: string; end: string }[];
+  courseSlug: string;
+  language: string;
+  format: 'in_person' | 'online' | 'hybrid';
+  place?: string | undefined;
+  capacity: number;
+  enrolOpens: string;
+  enrolCloses: string;
+  sessions: { date: string; start: string; end: string }[];
 }
 
 export async function listAllGroups(db: Db) {
-  return (await db.query(
-    `select g.id, g.course_slug, g.language, g.format, g.place, g.capacity, g.enrolled_count, g.status,
+  return (
+    await db.query(
+      `select g.id, g.course_slug, g.language, g.format, g.place, g.capacity, g.enrolled_count, g.status,
             (select count(*)::int from enrolments e where e.group_id = g.id and e.status = 'waitlisted') as waiting,
             (select min(starts_at) from course_sessions s where s.group_id = g.id) as first_start
        from course_groups g order by first_start nulls last`,
-  )).rows;
+    )
+  ).rows;
 }
 
 export async function createGroup(db: Db, user: StaffUser, input: GroupInput, now: Date) {
@@ -31,7 +39,16 @@ export async function createGroup(db: Db, user: StaffUser, input: GroupInput, no
     const g = await tx.query<{ id: string }>(
       `insert into course_groups (course_slug, language, format, place, capacity, enrol_opens, enrol_closes, created_at)
        values ($1, $2, $3, $4, $5, $6, $7, $8) returning id`,
-      [input.courseSlug, input.language, input.format, input.place ?? null, input.capacity, input.enrolOpens, input.enrolCloses, now],
+      [
+        input.courseSlug,
+        input.language,
+        input.format,
+        input.place ?? null,
+        input.capacity,
+        input.enrolOpens,
+        input.enrolCloses,
+        now,
+      ],
     );
     for (const s of input.sessions) {
       await tx.query(
@@ -46,9 +63,17 @@ export async function createGroup(db: Db, user: StaffUser, input: GroupInput, no
 
 export async function cancelGroup(db: Db, user: StaffUser, groupId: string, now: Date) {
   return db.transaction(async (tx) => {
-    const res = await tx.query(`update course_groups set status = 'cancelled' where id = $1 and status = 'open' returning id`, [groupId]);
+    const res = await tx.query(
+      `update course_groups set status = 'cancelled' where id = $1 and status = 'open' returning id`,
+      [groupId],
+    );
     if (!res.rows[0]) throw new DomainError('not_found');
-    const people = await tx.query<{ id: string; client_email: string | null; client_phone: string | null; contact_language: string }>(
+    const people = await tx.query<{
+      id: string;
+      client_email: string | null;
+      client_phone: string | null;
+      contact_language: string;
+    }>(
       `select id, client_email, client_phone, contact_language from enrolments where group_id = $1 and status in ('enrolled', 'waitlisted')`,
       [groupId],
     );
@@ -62,23 +87,58 @@ export async function cancelGroup(db: Db, user: StaffUser, groupId: string, now:
 
 export async function roster(db: Db, user: StaffUser, groupId: string, now: Date, action: 'view' | 'export' = 'view') {
   return db.transaction(async (tx) => {
-    const group = (await tx.query<{ id: string; course_slug: string; language: string }>('select id, course_slug, language from course_groups where id = $1', [groupId])).rows[0];
+    const group = (
+      await tx.query<{ id: string; course_slug: string; language: string }>(
+        'select id, course_slug, language from course_groups where id = $1',
+        [groupId],
+      )
+    ).rows[0];
     if (!group) throw new DomainError('not_found');
-    const sessions = (await tx.query<{ id: string; starts_at: Date }>('select id, starts_at from course_sessions where group_id = $1 order by starts_at', [groupId])).rows;
-    const people = (await tx.query<{ id: string; reference: string; client_name: string; client_phone: string | null; client_email: string | null; status: string; arrival: number }>(
-      `select id, reference, client_name, client_phone, client_email, status, arrival from enrolments where group_id = $1 and status <> 'cancelled' order by status, arrival`,
-      [groupId],
-    )).rows;
-    const marks = (await tx.query<{ enrolment_id: string; session_id: string; present: boolean }>(
-      `select a.enrolment_id, a.session_id, a.present from attendance a join enrolments e on e.id = a.enrolment_id where e.group_id = $1`,
-      [groupId],
-    )).rows;
+    const sessions = (
+      await tx.query<{ id: string; starts_at: Date }>(
+        'select id, starts_at from course_sessions where group_id = $1 order by starts_at',
+        [groupId],
+      )
+    ).rows;
+    const people = (
+      await tx.query<{
+        id: string;
+        reference: string;
+        client_name: string;
+        client_phone: string | null;
+        client_email: string | null;
+        status: string;
+        arrival: number;
+      }>(
+        `select id, reference, client_name, client_phone, client_email, status, arrival from enrolments where group_id = $1 and status <> 'cancelled' order by status, arrival`,
+        [groupId],
+      )
+    ).rows;
+    const marks = (
+      await tx.query<{ enrolment_id: string; session_id: string; present: boolean }>(
+        `select a.enrolment_id, a.session_id, a.present from attendance a join enrolments e on e.id = a.enrolment_id where e.group_id = $1`,
+        [groupId],
+      )
+    ).rows;
     await audit(tx, now, user, action, 'course_roster', groupId, { references: people.map((p) => p.reference) });
-    return { group, sessions: sessions.map((s) => ({ id: s.id, start: new Date(s.starts_at).toISOString() })), people, attendance: marks };
+    return {
+      group,
+      sessions: sessions.map((s) => ({ id: s.id, start: new Date(s.starts_at).toISOString() })),
+      people,
+      attendance: marks,
+    };
   });
 }
 
-export async function markAttendance(db: Db, user: StaffUser, groupId: string, enrolmentId: string, sessionId: string, present: boolean, now: Date) {
+export async function markAttendance(
+  db: Db,
+  user: StaffUser,
+  groupId: string,
+  enrolmentId: string,
+  sessionId: string,
+  present: boolean,
+  now: Date,
+) {
   await db.transaction(async (tx) => {
     const ok = await tx.query(
       `select 1 from enrolments e join course_sessions s on s.group_id = e.group_id where e.id = $1 and s.id = $2 and e.group_id = $3 and e.status = 'enrolled'`,
@@ -90,7 +150,8 @@ export async function markAttendance(db: Db, user: StaffUser, groupId: string, e
        on conflict (enrolment_id, session_id) do update set present = excluded.present, marked_by = excluded.marked_by, marked_at = excluded.marked_at`,
       [enrolmentId, sessionId, present, user.id, now],
     );
-    const ref = (await tx.query<{ reference: string }>('select reference from enrolments where id = $1', [enrolmentId])).rows[0]!.reference;
+    const ref = (await tx.query<{ reference: string }>('select reference from enrolments where id = $1', [enrolmentId]))
+      .rows[0]!.reference;
     await audit(tx, now, user, 'change', 'attendance', ref, { sessionId, present });
   });
 }
@@ -108,24 +169,55 @@ export function toCsv(rows: (string | number)[][]): string {
 export async function rosterCsv(db: Db, user: StaffUser, groupId: string, now: Date): Promise<string> {
   const r = await roster(db, user, groupId, now, 'export');
   const header = ['reference', 'name', 'phone', 'email', 'status', ...r.sessions.map((s) => s.start.slice(0, 10))];
-  const lines = r.people.map((p) => [p.reference, p.client_name, p.client_phone ?? '', p.client_email ?? '', p.status,
-    ...r.sessions.map((s) => { const m = r.attendance.find((a) => a.enrolment_id === p.id && a.session_id === s.id); return m ? (m.present ? 'x' : '0') : ''; })]);
+  const lines = r.people.map((p) => [
+    p.reference,
+    p.client_name,
+    p.client_phone ?? '',
+    p.client_email ?? '',
+    p.status,
+    ...r.sessions.map((s) => {
+      const m = r.attendance.find((a) => a.enrolment_id === p.id && a.session_id === s.id);
+      return m ? (m.present ? 'x' : '0') : '';
+    }),
+  ]);
   return toCsv([header, ...lines]);
 }
 
 export async function certificate(db: Db, user: StaffUser, enrolmentId: string, now: Date) {
-  const row = (await db.query<{ reference: string; client_name: string; course_slug: string; language: string; group_id: string; total: number; present: number; first: Date; last: Date }>(
-    `select e.reference, e.client_name, g.course_slug, g.language, g.id as group_id,
+  const row = (
+    await db.query<{
+      reference: string;
+      client_name: string;
+      course_slug: string;
+      language: string;
+      group_id: string;
+      total: number;
+      present: number;
+      first: Date;
+      last: Date;
+    }>(
+      `select e.reference, e.client_name, g.course_slug, g.language, g.id as group_id,
             (select count(*)::int from course_sessions s where s.group_id = g.id) as total,
             (select count(*)::int from attendance a where a.enrolment_id = e.id and a.present) as present,
             (select min(starts_at) from course_sessions s where s.group_id = g.id) as first,
             (select max(starts_at) from course_sessions s where s.group_id = g.id) as last
        from enrolments e join course_groups g on g.id = e.group_id where e.id = $1 and e.status = 'enrolled'`,
-    [enrolmentId],
-  )).rows[0];
+      [enrolmentId],
+    )
+  ).rows[0];
   if (!row) throw new DomainError('not_found');
   const share = row.total ? row.present / row.total : 0;
-  if (share < CERTIFICATE_SHARE) throw new DomainError('not_eligible', { details: { present: row.present, total: row.total } });
+  if (share < CERTIFICATE_SHARE)
+    throw new DomainError('not_eligible', { details: { present: row.present, total: row.total } });
   await audit(db, now, user, 'export', 'certificate', row.reference);
-  return { reference: row.reference, name: row.client_name, course: row.course_slug, language: row.language, present: row.present, total: row.total, from: new Date(row.first).toISOString(), to: new Date(row.last).toISOString() };
+  return {
+    reference: row.reference,
+    name: row.client_name,
+    course: row.course_slug,
+    language: row.language,
+    present: row.present,
+    total: row.total,
+    from: new Date(row.first).toISOString(),
+    to: new Date(row.last).toISOString(),
+  };
 }

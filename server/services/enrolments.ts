@@ -13,25 +13,52 @@ import { hashToken, newManageToken, newReference } from '../domain/person.ts';
 
 export const CONSENT_VERSION = '2026-11-consent-1';
 
-export interface EnrolInput { groupId: string; name: string; phone?: string | undefined; email?: string | undefined; contactLanguage: string }
-interface GroupRow { id: string; capacity: number; enrolled_count: number; status: string; enrol_opens: string; enrol_closes: string }
+export interface EnrolInput {
+  groupId: string;
+  name: string;
+  phone?: string | undefined;
+  email?: string | undefined;
+  contactLanguage: string;
+}
+interface GroupRow {
+  id: string;
+  capacity: number;
+  enrolled_count: number;
+  status: string;
+  enrol_opens: string;
+  enrol_closes: string;
+}
 
 export async function enrol(db: Db, input: EnrolInput & { locale?: string }, now: Date) {
   const { token, hash } = newManageToken();
   return db.transaction(async (tx) => {
-    const group = (await tx.query<GroupRow>(
-      `select id, capacity, enrolled_count, status, to_char(enrol_opens, 'YYYY-MM-DD') as enrol_opens, to_char(enrol_closes, 'YYYY-MM-DD') as enrol_closes
+    const group = (
+      await tx.query<GroupRow>(
+        `select id, capacity, enrolled_count, status, to_char(enrol_opens, 'YYYY-MM-DD') as enrol_opens, to_char(enrol_closes, 'YYYY-MM-DD') as enrol_closes
          from course_groups where id = $1 for update`,
-      [input.groupId],
-    )).rows[0];
+        [input.groupId],
+      )
+    ).rows[0];
     if (!group) throw new DomainError('not_found');
     const today = helsinkiDay(now).date;
-    if (group.status !== 'open' || today < group.enrol_opens || today > group.enrol_closes) throw new DomainError('enrolment_closed');
+    if (group.status !== 'open' || today < group.enrol_opens || today > group.enrol_closes)
+      throw new DomainError('enrolment_closed');
     const status = group.enrolled_count < group.capacity ? 'enrolled' : 'waitlisted';
     const res = await tx.query<{ id: string; reference: string; status: string; arrival: number }>(
       `insert into enrolments (group_id, reference, manage_token_hash, arrival, status, client_name, client_phone, client_email, contact_language, consent_version, created_at)
        values ($1, $2, $3, nextval('enrolment_arrival'), $4, $5, $6, $7, $8, $9, $10) returning id, reference, status, arrival`,
-      [input.groupId, newReference(), hash, status, input.name, input.phone ?? null, input.email ?? null, input.contactLanguage, CONSENT_VERSION, now],
+      [
+        input.groupId,
+        newReference(),
+        hash,
+        status,
+        input.name,
+        input.phone ?? null,
+        input.email ?? null,
+        input.contactLanguage,
+        CONSENT_VERSION,
+        now,
+      ],
     );
     const created = res.rows[0]!;
     await enqueueToPerson(
@@ -49,22 +76,40 @@ export async function enrol(db: Db, input: EnrolInput & { locale?: string }, now
 /** Cancels by the manage token; a freed seat goes to the first person waiting, who is told. */
 export async function cancelEnrolment(db: Db, token: string, now: Date) {
   return db.transaction(async (tx) => {
-    const found = (await tx.query<{ id: string; group_id: string; status: string; client_email: string | null; client_phone: string | null; contact_language: string }>(
-      'select id, group_id, status, client_email, client_phone, contact_language from enrolments where manage_token_hash = $1',
-      [hashToken(token)],
-    )).rows[0];
+    const found = (
+      await tx.query<{
+        id: string;
+        group_id: string;
+        status: string;
+        client_email: string | null;
+        client_phone: string | null;
+        contact_language: string;
+      }>(
+        'select id, group_id, status, client_email, client_phone, contact_language from enrolments where manage_token_hash = $1',
+        [hashToken(token)],
+      )
+    ).rows[0];
     if (!found) throw new DomainError('not_found');
     await tx.query('select id from course_groups where id = $1 for update', [found.group_id]);
-    const row = (await tx.query<{ status: string }>('select status from enrolments where id = $1', [found.id])).rows[0]!;
+    const row = (await tx.query<{ status: string }>('select status from enrolments where id = $1', [found.id]))
+      .rows[0]!;
     if (row.status === 'cancelled') throw new DomainError('already_cancelled');
     await tx.query(`update enrolments set status = 'cancelled', cancelled_at = $2 where id = $1`, [found.id, now]);
     await enqueueToPerson(tx, 'enrolment_cancelled', { enrolmentId: found.id }, found, now);
     let promoted: string | undefined;
     if (row.status === 'enrolled') {
-      const next = (await tx.query<{ id: string; reference: string; client_email: string | null; client_phone: string | null; contact_language: string }>(
-        `select id, reference, client_email, client_phone, contact_language from enrolments where group_id = $1 and status = 'waitlisted' order by arrival limit 1`,
-        [found.group_id],
-      )).rows[0];
+      const next = (
+        await tx.query<{
+          id: string;
+          reference: string;
+          client_email: string | null;
+          client_phone: string | null;
+          contact_language: string;
+        }>(
+          `select id, reference, client_email, client_phone, contact_language from enrolments where group_id = $1 and status = 'waitlisted' order by arrival limit 1`,
+          [found.group_id],
+        )
+      ).rows[0];
       if (next) {
         await tx.query(`update enrolments set status = 'enrolled', promoted_at = $2 where id = $1`, [next.id, now]);
         await enqueueToPerson(tx, 'enrolment_promoted', { enrolmentId: next.id }, next, now);
@@ -75,7 +120,10 @@ export async function cancelEnrolment(db: Db, token: string, now: Date) {
   });
 }
 
-export async function seatsLeft(q: Queryable, groupId: string): Promise<{ capacity: number; enrolled: number; waiting: number }> {
+export async function seatsLeft(
+  q: Queryable,
+  groupId: string,
+): Promise<{ capacity: number; enrolled: number; waiting: number }> {
   const res = await q.query<{ capacity: number; enrolled: number; waiting: number }>(
     `select g.capacity, g.enrolled_count as enrolled, (select count(*)::int from enrolments e where e.group_id = g.id and e.status = 'waitlisted') as waiting from course_groups g where g.id = $1`,
     [groupId],
@@ -84,11 +132,28 @@ export async function seatsLeft(q: Queryable, groupId: string): Promise<{ capaci
   return res.rows[0];
 }
 
-export interface GroupFilter { language?: string | undefined; month?: string | undefined; format?: string | undefined }
+export interface GroupFilter {
+  language?: string | undefined;
+  month?: string | undefined;
+  format?: string | undefined;
+}
 
 /** Open and upcoming groups with their sessions and live seats. No personal data. */
 export async function listGroups(q: Queryable, f: GroupFilter, now: Date) {
-  const groups = await q.query<{ id: string; course_slug: string; language: string; format: string; place: string | null; capacity: number; enrolled_count: number; waiting: number; enrol_opens: string; enrol_closes: string; status: string; first_start: Date }>(
+  const groups = await q.query<{
+    id: string;
+    course_slug: string;
+    language: string;
+    format: string;
+    place: string | null;
+    capacity: number;
+    enrolled_count: number;
+    waiting: number;
+    enrol_opens: string;
+    enrol_closes: string;
+    status: string;
+    first_start: Date;
+  }>(
     `select g.id, g.course_slug, g.language, g.format, g.place, g.capacity, g.enrolled_count,
             (select count(*)::int from enrolments e where e.group_id = g.id and e.status = 'waitlisted') as waiting,
             to_char(g.enrol_opens, 'YYYY-MM-DD') as enrol_opens, to_char(g.enrol_closes, 'YYYY-MM-DD') as enrol_closes, g.status,
@@ -102,7 +167,12 @@ export async function listGroups(q: Queryable, f: GroupFilter, now: Date) {
   );
   const ids = groups.rows.map((g) => g.id);
   const sessions = ids.length
-    ? (await q.query<{ group_id: string; starts_at: Date; ends_at: Date }>('select group_id, starts_at, ends_at from course_sessions where group_id = any($1) order by starts_at', [ids])).rows
+    ? (
+        await q.query<{ group_id: string; starts_at: Date; ends_at: Date }>(
+          'select group_id, starts_at, ends_at from course_sessions where group_id = any($1) order by starts_at',
+          [ids],
+        )
+      ).rows
     : [];
   return groups.rows.map((g) => ({
     id: g.id,
@@ -114,19 +184,39 @@ export async function listGroups(q: Queryable, f: GroupFilter, now: Date) {
     seatsLeft: g.capacity - g.enrolled_count,
     waiting: g.waiting,
     enrolOpen: g.enrol_opens <= helsinkiDate(now),
-    sessions: sessions.filter((s) => s.group_id === g.id).map((s) => ({ start: new Date(s.starts_at).toISOString(), end: new Date(s.ends_at).toISOString() })),
+    sessions: sessions
+      .filter((s) => s.group_id === g.id)
+      .map((s) => ({ start: new Date(s.starts_at).toISOString(), end: new Date(s.ends_at).toISOString() })),
   }));
 }
 
 /** The person's enrolment behind a manage link, for the manage page. */
 export async function enrolmentByToken(q: Queryable, token: string) {
   if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return undefined;
-  const res = await q.query<{ reference: string; status: string; course_slug: string; language: string; place: string | null; group_id: string }>(
+  const res = await q.query<{
+    reference: string;
+    status: string;
+    course_slug: string;
+    language: string;
+    place: string | null;
+    group_id: string;
+  }>(
     `select e.reference, e.status, g.course_slug, g.language, g.place, g.id as group_id from enrolments e join course_groups g on g.id = e.group_id where e.manage_token_hash = $1`,
     [hashToken(token)],
   );
   const row = res.rows[0];
   if (!row) return undefined;
-  const sessions = (await q.query<{ starts_at: Date }>('select starts_at from course_sessions where group_id = $1 order by starts_at', [row.group_id])).rows.map((s) => new Date(s.starts_at).toISOString());
-  return { reference: row.reference, status: row.status as 'enrolled' | 'waitlisted' | 'cancelled', course: row.course_slug, language: row.language, place: row.place, sessions };
+  const sessions = (
+    await q.query<{ starts_at: Date }>('select starts_at from course_sessions where group_id = $1 order by starts_at', [
+      row.group_id,
+    ])
+  ).rows.map((s) => new Date(s.starts_at).toISOString());
+  return {
+    reference: row.reference,
+    status: row.status as 'enrolled' | 'waitlisted' | 'cancelled',
+    course: row.course_slug,
+    language: row.language,
+    place: row.place,
+    sessions,
+  };
 }

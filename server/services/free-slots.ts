@@ -8,11 +8,27 @@ import { finnishHolidays } from '../../src/domain/calendar.ts';
 import { addDays, helsinkiDay } from '../../src/domain/calendar.ts';
 import type { Queryable } from '../db/client.ts';
 import { DomainError } from '../domain/errors.ts';
-import { choosableSlots, generateSlots, parseSlotId, type AvailabilityException, type AvailabilityTemplate, type Slot, type SlotRules } from '../domain/slots.ts';
+import {
+  choosableSlots,
+  generateSlots,
+  parseSlotId,
+  type AvailabilityException,
+  type AvailabilityTemplate,
+  type Slot,
+  type SlotRules,
+} from '../domain/slots.ts';
 
 async function loadTemplates(q: Queryable): Promise<AvailabilityTemplate[]> {
   const res = await q.query<{
-    advisor_id: string; weekday: number; start_time: string; end_time: string; slot_minutes: number; modes: Mode[]; languages: string[]; valid_from: string; valid_until: string | null;
+    advisor_id: string;
+    weekday: number;
+    start_time: string;
+    end_time: string;
+    slot_minutes: number;
+    modes: Mode[];
+    languages: string[];
+    valid_from: string;
+    valid_until: string | null;
   }>(
     `select t.advisor_id, t.weekday, to_char(t.start_time, 'HH24:MI') as start_time, to_char(t.end_time, 'HH24:MI') as end_time,
             t.slot_minutes, t.modes, t.languages, to_char(t.valid_from, 'YYYY-MM-DD') as valid_from, to_char(t.valid_until, 'YYYY-MM-DD') as valid_until
@@ -20,22 +36,50 @@ async function loadTemplates(q: Queryable): Promise<AvailabilityTemplate[]> {
       where s.active`,
   );
   return res.rows.map((r) => ({
-    advisorId: r.advisor_id, weekday: r.weekday, startTime: r.start_time, endTime: r.end_time, slotMinutes: r.slot_minutes,
-    modes: r.modes, languages: r.languages, validFrom: r.valid_from, validUntil: r.valid_until,
+    advisorId: r.advisor_id,
+    weekday: r.weekday,
+    startTime: r.start_time,
+    endTime: r.end_time,
+    slotMinutes: r.slot_minutes,
+    modes: r.modes,
+    languages: r.languages,
+    validFrom: r.valid_from,
+    validUntil: r.valid_until,
   }));
 }
 
 async function loadExceptions(q: Queryable, from: Date): Promise<AvailabilityException[]> {
-  const res = await q.query<{ advisor_id: string; date: string; kind: 'absence' | 'extra'; start_time: string | null; end_time: string | null; slot_minutes: number; modes: Mode[]; languages: string[] }>(
+  const res = await q.query<{
+    advisor_id: string;
+    date: string;
+    kind: 'absence' | 'extra';
+    start_time: string | null;
+    end_time: string | null;
+    slot_minutes: number;
+    modes: Mode[];
+    languages: string[];
+  }>(
     `select advisor_id, to_char(date, 'YYYY-MM-DD') as date, kind, to_char(start_time, 'HH24:MI') as start_time, to_char(end_time, 'HH24:MI') as end_time, slot_minutes, modes, languages
        from availability_exceptions where date >= ($1::timestamptz at time zone 'Europe/Helsinki')::date`,
     [from],
   );
-  return res.rows.map((r) => ({ advisorId: r.advisor_id, date: r.date, kind: r.kind, startTime: r.start_time, endTime: r.end_time, slotMinutes: r.slot_minutes, modes: r.modes, languages: r.languages }));
+  return res.rows.map((r) => ({
+    advisorId: r.advisor_id,
+    date: r.date,
+    kind: r.kind,
+    startTime: r.start_time,
+    endTime: r.end_time,
+    slotMinutes: r.slot_minutes,
+    modes: r.modes,
+    languages: r.languages,
+  }));
 }
 
 async function bookedSet(q: Queryable, from: Date): Promise<Set<string>> {
-  const res = await q.query<{ advisor_id: string; starts_at: Date }>(`select advisor_id, starts_at from bookings where status = 'active' and starts_at >= $1`, [from]);
+  const res = await q.query<{ advisor_id: string; starts_at: Date }>(
+    `select advisor_id, starts_at from bookings where status = 'active' and starts_at >= $1`,
+    [from],
+  );
   return new Set(res.rows.map((r) => `${r.advisor_id}.${new Date(r.starts_at).getTime()}`));
 }
 
@@ -45,7 +89,14 @@ function holidaysAround(now: Date, days: number): Set<string> {
 }
 
 export async function freeSlots(q: Queryable, now: Date, rules: SlotRules): Promise<Slot[]> {
-  return generateSlots({ templates: await loadTemplates(q), exceptions: await loadExceptions(q, now), holidays: holidaysAround(now, rules.horizonDays), now, booked: await bookedSet(q, now), rules });
+  return generateSlots({
+    templates: await loadTemplates(q),
+    exceptions: await loadExceptions(q, now),
+    holidays: holidaysAround(now, rules.horizonDays),
+    now,
+    booked: await bookedSet(q, now),
+    rules,
+  });
 }
 
 /** An advisor's coming slots, booked ones included and marked, for the workspace's preview. */
@@ -54,9 +105,19 @@ export async function previewSlots(q: Queryable, advisorId: string, now: Date, r
   const slots = generateSlots({
     templates: (await loadTemplates(q)).filter((t) => t.advisorId === advisorId),
     exceptions: (await loadExceptions(q, now)).filter((e) => e.advisorId === advisorId),
-    holidays: holidaysAround(now, rules.horizonDays), now, booked, rules, includeBooked: true,
+    holidays: holidaysAround(now, rules.horizonDays),
+    now,
+    booked,
+    rules,
+    includeBooked: true,
   });
-  return slots.map((s) => ({ start: s.startsAt.toISOString(), end: s.endsAt.toISOString(), modes: s.modes, languages: s.languages, booked: booked.has(s.id) }));
+  return slots.map((s) => ({
+    start: s.startsAt.toISOString(),
+    end: s.endsAt.toISOString(),
+    modes: s.modes,
+    languages: s.languages,
+    booked: booked.has(s.id),
+  }));
 }
 
 export function groupByDay(slots: Slot[]): SlotsResponse {
@@ -88,7 +149,13 @@ export function offeredSlot(slots: Slot[], slotId: string, language: string, mod
 }
 
 /** The first five free times in the language and mode, offered again after a conflict. */
-export async function nextTimes(q: Queryable, now: Date, rules: SlotRules, language: string, mode: Mode): Promise<FreeTime[]> {
+export async function nextTimes(
+  q: Queryable,
+  now: Date,
+  rules: SlotRules,
+  language: string,
+  mode: Mode,
+): Promise<FreeTime[]> {
   const slots = choosableSlots(await freeSlots(q, now, rules), language, mode).slice(0, 5);
   return slots.map((s) => ({ slotId: s.id, start: s.startsAt.toISOString(), end: s.endsAt.toISOString() }));
 }

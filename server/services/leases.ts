@@ -19,7 +19,13 @@ export function leaseUntil(now: Date, ms: number): Date {
  * Takes (or renews) the lease of `job` until now + `ms` when it is free, expired or already ours.
  * One statement, so two instances asking at once cannot both get it.
  */
-export async function tryLease(q: Queryable, job: string, now: Date, ms: number, holder = INSTANCE_ID): Promise<boolean> {
+export async function tryLease(
+  q: Queryable,
+  job: string,
+  now: Date,
+  ms: number,
+  holder = INSTANCE_ID,
+): Promise<boolean> {
   const res = await q.query(
     `insert into job_leases (job, holder, until) values ($1, $2, $3)
      on conflict (job) do update set holder = excluded.holder, until = excluded.until

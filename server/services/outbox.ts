@@ -11,11 +11,21 @@ import type { EnrolmentForMessage } from '../messages/enrolment-messages.ts';
 
 export type OutboxSubject = { bookingId: string } | { enrolmentId: string } | { requestId: string };
 
-export interface Recipient { client_email: string | null; client_phone: string | null; contact_language: string }
+export interface Recipient {
+  client_email: string | null;
+  client_phone: string | null;
+  contact_language: string;
+}
 
 export async function enqueueMessage(
   q: Queryable,
-  message: { kind: string; subject: OutboxSubject; channel: 'email' | 'sms'; locale: string; data?: Record<string, unknown> },
+  message: {
+    kind: string;
+    subject: OutboxSubject;
+    channel: 'email' | 'sms';
+    locale: string;
+    data?: Record<string, unknown>;
+  },
   now: Date,
 ): Promise<void> {
   const s = message.subject;
@@ -44,19 +54,35 @@ export async function enqueueToPerson(
   now: Date,
   data: Record<string, unknown> = {},
 ): Promise<void> {
-  for (const [channel, present] of [['email', person.client_email], ['sms', person.client_phone]] as const) {
+  for (const [channel, present] of [
+    ['email', person.client_email],
+    ['sms', person.client_phone],
+  ] as const) {
     if (present) await enqueueMessage(q, { kind, subject, channel, locale: person.contact_language, data }, now);
   }
 }
 
 /** Messages not sent yet, by status: pending and sending are the backlog, failed gave up (for the metrics). */
 export async function outboxBacklog(q: Queryable): Promise<Record<'pending' | 'sending' | 'failed', number>> {
-  const rows = (await q.query<{ status: string; n: number }>(`select status, count(*)::int as n from outbox where status <> 'sent' group by status`)).rows;
+  const rows = (
+    await q.query<{ status: string; n: number }>(
+      `select status, count(*)::int as n from outbox where status <> 'sent' group by status`,
+    )
+  ).rows;
   const count = (status: string) => Number(rows.find((r) => r.status === status)?.n ?? 0);
   return { pending: count('pending'), sending: count('sending'), failed: count('failed') };
 }
 
-export interface OutboxRow { id: number; kind: string; booking_id: string | null; enrolment_id: string | null; request_id: string | null; channel: 'email' | 'sms'; data: { manageToken?: string; locale?: string }; attempts: number }
+export interface OutboxRow {
+  id: number;
+  kind: string;
+  booking_id: string | null;
+  enrolment_id: string | null;
+  request_id: string | null;
+  channel: 'email' | 'sms';
+  data: { manageToken?: string; locale?: string };
+  attempts: number;
+}
 
 /**
  * Claims up to `limit` messages that are due, or whose claim ran out (their sender crashed), until
@@ -71,7 +97,10 @@ export async function claimDueMessages(db: Db, now: Date, claimUntil: Date, limi
       [now, limit],
     );
     if (res.rows.length) {
-      await tx.query(`update outbox set status = 'sending', claimed_until = $2, attempts = attempts + 1 where id = any($1)`, [res.rows.map((r) => r.id), claimUntil]);
+      await tx.query(
+        `update outbox set status = 'sending', claimed_until = $2, attempts = attempts + 1 where id = any($1)`,
+        [res.rows.map((r) => r.id), claimUntil],
+      );
     }
     return res.rows;
   });
@@ -79,17 +108,22 @@ export async function claimDueMessages(db: Db, now: Date, claimUntil: Date, limi
 
 /** Sent. The manage token was only needed to write the link into this message: it goes now. */
 export async function markSent(q: Queryable, id: number, now: Date): Promise<void> {
-  await q.query(`update outbox set status = 'sent', sent_at = $2, claimed_until = null, last_error = null, data = data - 'manageToken' where id = $1`, [id, now]);
+  await q.query(
+    `update outbox set status = 'sent', sent_at = $2, claimed_until = null, last_error = null, data = data - 'manageToken' where id = $1`,
+    [id, now],
+  );
 }
 
 /** Not sent: tried again at `retryAt`, or given up (`failed`, for staff to reach the person another way). */
-export async function markNotSent(q: Queryable, id: number, outcome: { failed: boolean; retryAt: Date; error: string }): Promise<void> {
-  await q.query(`update outbox set status = $2, next_attempt_at = $3, claimed_until = null, last_error = $4 where id = $1`, [
-    id,
-    outcome.failed ? 'failed' : 'pending',
-    outcome.retryAt,
-    outcome.error.slice(0, 300),
-  ]);
+export async function markNotSent(
+  q: Queryable,
+  id: number,
+  outcome: { failed: boolean; retryAt: Date; error: string },
+): Promise<void> {
+  await q.query(
+    `update outbox set status = $2, next_attempt_at = $3, claimed_until = null, last_error = $4 where id = $1`,
+    [id, outcome.failed ? 'failed' : 'pending', outcome.retryAt, outcome.error.slice(0, 300)],
+  );
 }
 
 export type EnrolmentSubject = EnrolmentForMessage & { client_email: string | null; client_phone: string | null };
@@ -98,21 +132,35 @@ export type EnrolmentSubject = EnrolmentForMessage & { client_email: string | nu
 export async function messageSubject(
   q: Queryable,
   row: OutboxRow,
-): Promise<{ booking: BookingRow } | { request: EmployerRequestForMessage } | { enrolment: EnrolmentSubject } | undefined> {
+): Promise<
+  { booking: BookingRow } | { request: EmployerRequestForMessage } | { enrolment: EnrolmentSubject } | undefined
+> {
   if (row.booking_id) {
     const booking = (await q.query<BookingRow>('select * from bookings where id = $1', [row.booking_id])).rows[0];
     return booking && { booking };
   }
   if (row.request_id) {
-    const request = (await q.query<EmployerRequestForMessage>('select reference, locale, org_name, categories, due_at, personal from requests where id = $1', [row.request_id])).rows[0];
+    const request = (
+      await q.query<EmployerRequestForMessage>(
+        'select reference, locale, org_name, categories, due_at, personal from requests where id = $1',
+        [row.request_id],
+      )
+    ).rows[0];
     return request && { request };
   }
-  const e = (await q.query<Omit<EnrolmentSubject, 'sessions'> & { group_id: string }>(
-    `select e.id, e.reference, e.client_name, e.client_email, e.client_phone, e.contact_language, e.status, e.group_id, g.course_slug, g.place
+  const e = (
+    await q.query<Omit<EnrolmentSubject, 'sessions'> & { group_id: string }>(
+      `select e.id, e.reference, e.client_name, e.client_email, e.client_phone, e.contact_language, e.status, e.group_id, g.course_slug, g.place
        from enrolments e join course_groups g on g.id = e.group_id where e.id = $1`,
-    [row.enrolment_id],
-  )).rows[0];
+      [row.enrolment_id],
+    )
+  ).rows[0];
   if (!e) return undefined;
-  const sessions = (await q.query<{ starts_at: Date; ends_at: Date }>('select starts_at, ends_at from course_sessions where group_id = $1 order by starts_at', [e.group_id])).rows;
+  const sessions = (
+    await q.query<{ starts_at: Date; ends_at: Date }>(
+      'select starts_at, ends_at from course_sessions where group_id = $1 order by starts_at',
+      [e.group_id],
+    )
+  ).rows;
   return { enrolment: { ...e, sessions } };
 }

@@ -10,11 +10,18 @@ import { audit } from './audit.ts';
 import { foldAndDeleteBookingsWhere, foldAndDeleteEnrolmentsWhere } from './retention.ts';
 import type { StaffUser } from './auth.ts';
 
-interface Lookup { reference?: string | undefined; contact?: string | undefined }
+interface Lookup {
+  reference?: string | undefined;
+  contact?: string | undefined;
+}
 
 function terms(l: Lookup): { ref: string | null; email: string | null; phone: string | null } {
   const contact = l.contact ? normalizeContact(l.contact) : null;
-  return { ref: l.reference || null, email: contact?.includes('@') ? contact : null, phone: contact && !contact.includes('@') ? contact : null };
+  return {
+    ref: l.reference || null,
+    email: contact?.includes('@') ? contact : null,
+    phone: contact && !contact.includes('@') ? contact : null,
+  };
 }
 
 // One person's rows: by reference ($1), email ($2) or phone ($3).
@@ -29,15 +36,34 @@ const REQUESTS = `from requests where personal is not null and (reference = $1
 async function find(q: Queryable, l: Lookup) {
   const t = terms(l);
   const params = [t.ref, t.email, t.phone];
-  const bookings = (await q.query(`select id, reference, starts_at, ends_at, mode, service_language, status, client_name, client_phone, client_email, contact_language, interpreter_language, access_needs, reason, staff_notes, created_at, cancelled_at ${BOOKINGS}`, params)).rows;
-  const enrolments = (await q.query(`select e.id, e.reference, e.status, e.client_name, e.client_phone, e.client_email, e.contact_language, e.consent_version, e.created_at, g.course_slug, g.language as course_language from enrolments e join course_groups g on g.id = e.group_id where e.id in (select id ${ENROLMENTS})`, params)).rows;
-  const requests = (await q.query(`select id, kind, reference, status, received_at, contacted_at, closed_at, outcome, org_name, language, categories, consent_version, personal ${REQUESTS}`, params)).rows;
+  const bookings = (
+    await q.query(
+      `select id, reference, starts_at, ends_at, mode, service_language, status, client_name, client_phone, client_email, contact_language, interpreter_language, access_needs, reason, staff_notes, created_at, cancelled_at ${BOOKINGS}`,
+      params,
+    )
+  ).rows;
+  const enrolments = (
+    await q.query(
+      `select e.id, e.reference, e.status, e.client_name, e.client_phone, e.client_email, e.contact_language, e.consent_version, e.created_at, g.course_slug, g.language as course_language from enrolments e join course_groups g on g.id = e.group_id where e.id in (select id ${ENROLMENTS})`,
+      params,
+    )
+  ).rows;
+  const requests = (
+    await q.query(
+      `select id, kind, reference, status, received_at, contacted_at, closed_at, outcome, org_name, language, categories, consent_version, personal ${REQUESTS}`,
+      params,
+    )
+  ).rows;
   return { bookings, enrolments, requests };
 }
 
 export async function exportPerson(db: Db, user: StaffUser, lookup: Lookup, now: Date) {
   const found = await find(db, lookup);
-  await audit(db, now, user, 'export', 'person', null, { bookings: found.bookings.length, enrolments: found.enrolments.length, requests: found.requests.length });
+  await audit(db, now, user, 'export', 'person', null, {
+    bookings: found.bookings.length,
+    enrolments: found.enrolments.length,
+    requests: found.requests.length,
+  });
   return { exportedAt: now.toISOString(), ...found };
 }
 
@@ -48,7 +74,12 @@ export async function erasePerson(db: Db, user: StaffUser, lookup: Lookup, now: 
     // Folded into the statistics first, as retention does.
     const bookings = await foldAndDeleteBookingsWhere(tx, BOOKING_MATCH, params);
     const enrolments = await foldAndDeleteEnrolmentsWhere(tx, ENROLMENT_MATCH, params);
-    const requests = (await tx.query(`update requests set personal = null, anonymised_at = $4 where id in (select id ${REQUESTS})`, [...params, now])).rowCount;
+    const requests = (
+      await tx.query(`update requests set personal = null, anonymised_at = $4 where id in (select id ${REQUESTS})`, [
+        ...params,
+        now,
+      ])
+    ).rowCount;
     await audit(tx, now, user, 'delete', 'person', null, { bookings, enrolments, requests, erasure: true });
     return { bookings, enrolments, requests };
   });

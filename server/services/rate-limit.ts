@@ -12,7 +12,13 @@ function windowKey(key: string, windowMs: number, now: Date): [string, Date] {
 }
 
 /** Counts one event and returns the window's count so far. */
-export async function countRateLimit(q: Queryable, bucket: string, key: string, windowMs: number, now: Date): Promise<number> {
+export async function countRateLimit(
+  q: Queryable,
+  bucket: string,
+  key: string,
+  windowMs: number,
+  now: Date,
+): Promise<number> {
   const [hash, windowStart] = windowKey(key, windowMs, now);
   const res = await q.query<{ count: number }>(
     `insert into rate_limits (bucket, key_hash, window_start, count) values ($1, $2, $3, 1)
@@ -23,13 +29,30 @@ export async function countRateLimit(q: Queryable, bucket: string, key: string, 
 }
 
 /** Whether the window's count has already reached `limit`, without counting. */
-export async function atRateLimit(q: Queryable, bucket: string, key: string, limit: number, windowMs: number, now: Date): Promise<boolean> {
+export async function atRateLimit(
+  q: Queryable,
+  bucket: string,
+  key: string,
+  limit: number,
+  windowMs: number,
+  now: Date,
+): Promise<boolean> {
   const [hash, windowStart] = windowKey(key, windowMs, now);
-  const res = await q.query<{ count: number }>('select count from rate_limits where bucket = $1 and key_hash = $2 and window_start = $3', [bucket, hash, windowStart]);
+  const res = await q.query<{ count: number }>(
+    'select count from rate_limits where bucket = $1 and key_hash = $2 and window_start = $3',
+    [bucket, hash, windowStart],
+  );
   return (res.rows[0]?.count ?? 0) >= limit;
 }
 
 /** Counts one hit and says whether the limit is now exceeded. */
-export async function hitRateLimit(q: Queryable, bucket: string, key: string, limit: number, windowMs: number, now: Date): Promise<boolean> {
+export async function hitRateLimit(
+  q: Queryable,
+  bucket: string,
+  key: string,
+  limit: number,
+  windowMs: number,
+  now: Date,
+): Promise<boolean> {
   return (await countRateLimit(q, bucket, key, windowMs, now)) > limit;
 }

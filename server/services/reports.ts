@@ -29,7 +29,10 @@ export interface ReportTable {
   chart: { value: string; label: string[] };
 }
 
-export interface Period { from: string; to: string }
+export interface Period {
+  from: string;
+  to: string;
+}
 
 /** `YYYY-MM` to the first day of that month, and of the month after `to`. */
 function bounds(p: Period): [string, string] {
@@ -38,7 +41,8 @@ function bounds(p: Period): [string, string] {
 
 const MONTH = (col: string) => `date_trunc('month', ${col} at time zone 'Europe/Helsinki')::date`;
 /** A timestamp column within [$1, $2), the period's Helsinki month bounds; uses the column's index. */
-const IN_PERIOD = (col: string) => `${col} >= ($1::date::timestamp at time zone 'Europe/Helsinki') and ${col} < ($2::date::timestamp at time zone 'Europe/Helsinki')`;
+const IN_PERIOD = (col: string) =>
+  `${col} >= ($1::date::timestamp at time zone 'Europe/Helsinki') and ${col} < ($2::date::timestamp at time zone 'Europe/Helsinki')`;
 const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
 
 async function assessments(q: Queryable, [from, to]: [string, string]): Promise<ReportTable> {
@@ -55,7 +59,13 @@ async function assessments(q: Queryable, [from, to]: [string, string]): Promise<
   );
   return {
     id: 'assessments',
-    columns: [{ key: 'month', kind: 'month' }, { key: 'language', kind: 'language' }, { key: 'booked', kind: 'count' }, { key: 'held', kind: 'count' }, { key: 'noShow', kind: 'count' }],
+    columns: [
+      { key: 'month', kind: 'month' },
+      { key: 'language', kind: 'language' },
+      { key: 'booked', kind: 'count' },
+      { key: 'held', kind: 'count' },
+      { key: 'noShow', kind: 'count' },
+    ],
     rows: res.rows.map((r) => [r.month, r.language, count(r.booked), count(r.held), count(r.no_show)]),
     chart: { value: 'booked', label: ['month', 'language'] },
   };
@@ -75,14 +85,26 @@ async function daysToFirstFree(q: Queryable, [from, to]: [string, string]): Prom
   );
   return {
     id: 'daysToFirstFree',
-    columns: [{ key: 'month', kind: 'month' }, { key: 'bookings', kind: 'count' }, { key: 'medianDays', kind: 'number' }, { key: 'p90Days', kind: 'number' }],
+    columns: [
+      { key: 'month', kind: 'month' },
+      { key: 'bookings', kind: 'count' },
+      { key: 'medianDays', kind: 'number' },
+      { key: 'p90Days', kind: 'number' },
+    ],
     rows: res.rows.map((r) => [r.month, count(r.n), stat(num(r.median), r.n), stat(num(r.p90), r.n)]),
     chart: { value: 'medianDays', label: ['month'] },
   };
 }
 
 async function walkIn(q: Queryable, [from, to]: [string, string]): Promise<ReportTable> {
-  const res = await q.query<{ language: string; topic: string; visits: number; waited: number; median: number | null; p90: number | null }>(
+  const res = await q.query<{
+    language: string;
+    topic: string;
+    visits: number;
+    waited: number;
+    median: number | null;
+    p90: number | null;
+  }>(
     `with t as (
        select language, topic, status, case when first_called_at is null then null else extract(epoch from first_called_at - created_at) / 60 end as wait
          from queue_tickets where service_day >= $1::date and service_day < $2::date
@@ -97,8 +119,20 @@ async function walkIn(q: Queryable, [from, to]: [string, string]): Promise<Repor
   );
   return {
     id: 'walkIn',
-    columns: [{ key: 'language', kind: 'language' }, { key: 'topic', kind: 'topic' }, { key: 'visits', kind: 'count' }, { key: 'medianWaitMinutes', kind: 'number' }, { key: 'p90WaitMinutes', kind: 'number' }],
-    rows: res.rows.map((r) => [r.language, r.topic, count(r.visits), stat(num(r.median), r.waited), stat(num(r.p90), r.waited)]),
+    columns: [
+      { key: 'language', kind: 'language' },
+      { key: 'topic', kind: 'topic' },
+      { key: 'visits', kind: 'count' },
+      { key: 'medianWaitMinutes', kind: 'number' },
+      { key: 'p90WaitMinutes', kind: 'number' },
+    ],
+    rows: res.rows.map((r) => [
+      r.language,
+      r.topic,
+      count(r.visits),
+      stat(num(r.median), r.waited),
+      stat(num(r.p90), r.waited),
+    ]),
     chart: { value: 'visits', label: ['language', 'topic'] },
   };
 }
@@ -125,7 +159,12 @@ async function orientation(q: Queryable, [from, to]: [string, string]): Promise<
   );
   return {
     id: 'orientation',
-    columns: [{ key: 'language', kind: 'language' }, { key: 'seatsOffered', kind: 'count' }, { key: 'seatsFilled', kind: 'count' }, { key: 'attended', kind: 'count' }],
+    columns: [
+      { key: 'language', kind: 'language' },
+      { key: 'seatsOffered', kind: 'count' },
+      { key: 'seatsFilled', kind: 'count' },
+      { key: 'attended', kind: 'count' },
+    ],
     rows: res.rows.map((r) => [r.language, count(r.offered), count(r.filled), count(r.attended)]),
     chart: { value: 'seatsFilled', label: ['language'] },
   };
@@ -141,7 +180,13 @@ async function referrals(q: Queryable, [from, to]: [string, string]): Promise<Re
   );
   return {
     id: 'referrals',
-    columns: [{ key: 'source', kind: 'text' }, { key: 'channel', kind: 'text' }, { key: 'received', kind: 'count' }, { key: 'contactedInTime', kind: 'count' }, { key: 'contactedInTimeShare', kind: 'percent' }],
+    columns: [
+      { key: 'source', kind: 'text' },
+      { key: 'channel', kind: 'text' },
+      { key: 'received', kind: 'count' },
+      { key: 'contactedInTime', kind: 'count' },
+      { key: 'contactedInTimeShare', kind: 'percent' },
+    ],
     rows: res.rows.map((r) => [r.source, r.channel, count(r.received), count(r.in_time), share(r.in_time, r.received)]),
     chart: { value: 'received', label: ['source', 'channel'] },
   };
@@ -159,14 +204,35 @@ async function employers(q: Queryable, [from, to]: [string, string]): Promise<Re
   );
   return {
     id: 'employers',
-    columns: [{ key: 'month', kind: 'month' }, { key: 'received', kind: 'count' }, { key: 'answeredInTime', kind: 'count' }, { key: 'answeredInTimeShare', kind: 'percent' }, { key: 'followedUp', kind: 'count' }],
-    rows: res.rows.map((r) => [r.month, count(r.received), count(r.in_time), share(r.in_time, r.received), count(r.followed_up)]),
+    columns: [
+      { key: 'month', kind: 'month' },
+      { key: 'received', kind: 'count' },
+      { key: 'answeredInTime', kind: 'count' },
+      { key: 'answeredInTimeShare', kind: 'percent' },
+      { key: 'followedUp', kind: 'count' },
+    ],
+    rows: res.rows.map((r) => [
+      r.month,
+      count(r.received),
+      count(r.in_time),
+      share(r.in_time, r.received),
+      count(r.followed_up),
+    ]),
     chart: { value: 'received', label: ['month'] },
   };
 }
 
 async function satisfaction(q: Queryable, [from, to]: [string, string]): Promise<ReportTable> {
-  const res = await q.query<{ context: string; n: number; mean: number | null; s1: number; s2: number; s3: number; s4: number; s5: number }>(
+  const res = await q.query<{
+    context: string;
+    n: number;
+    mean: number | null;
+    s1: number;
+    s2: number;
+    s3: number;
+    s4: number;
+    s5: number;
+  }>(
     `select context, count(*)::int as n, avg(score)::float8 as mean,
             count(*) filter (where score = 1)::int as s1, count(*) filter (where score = 2)::int as s2, count(*) filter (where score = 3)::int as s3,
             count(*) filter (where score = 4)::int as s4, count(*) filter (where score = 5)::int as s5
@@ -175,19 +241,51 @@ async function satisfaction(q: Queryable, [from, to]: [string, string]): Promise
   );
   return {
     id: 'satisfaction',
-    columns: [{ key: 'context', kind: 'text' }, { key: 'answers', kind: 'count' }, { key: 'meanScore', kind: 'number' }, ...[1, 2, 3, 4, 5].map((s) => ({ key: `score${s}`, kind: 'count' as const }))],
-    rows: res.rows.map((r) => [r.context, count(r.n), stat(num(r.mean), r.n), count(r.s1), count(r.s2), count(r.s3), count(r.s4), count(r.s5)]),
+    columns: [
+      { key: 'context', kind: 'text' },
+      { key: 'answers', kind: 'count' },
+      { key: 'meanScore', kind: 'number' },
+      ...[1, 2, 3, 4, 5].map((s) => ({ key: `score${s}`, kind: 'count' as const })),
+    ],
+    rows: res.rows.map((r) => [
+      r.context,
+      count(r.n),
+      stat(num(r.mean), r.n),
+      count(r.s1),
+      count(r.s2),
+      count(r.s3),
+      count(r.s4),
+      count(r.s5),
+    ]),
     chart: { value: 'meanScore', label: ['context'] },
   };
 }
 
-export const REPORT_IDS = ['assessments', 'daysToFirstFree', 'walkIn', 'orientation', 'referrals', 'employers', 'satisfaction'] as const;
+export const REPORT_IDS = [
+  'assessments',
+  'daysToFirstFree',
+  'walkIn',
+  'orientation',
+  'referrals',
+  'employers',
+  'satisfaction',
+] as const;
 
 const BUILDERS: Record<(typeof REPORT_IDS)[number], (q: Queryable, b: [string, string]) => Promise<ReportTable>> = {
-  assessments, daysToFirstFree, walkIn, orientation, referrals, employers, satisfaction,
+  assessments,
+  daysToFirstFree,
+  walkIn,
+  orientation,
+  referrals,
+  employers,
+  satisfaction,
 };
 
-export async function buildReports(q: Queryable, period: Period, only: readonly (typeof REPORT_IDS)[number][] = REPORT_IDS): Promise<ReportTable[]> {
+export async function buildReports(
+  q: Queryable,
+  period: Period,
+  only: readonly (typeof REPORT_IDS)[number][] = REPORT_IDS,
+): Promise<ReportTable[]> {
   const b = bounds(period);
   // One after another: PGlite has one connection, and on PostgreSQL these are quick.
   const out: ReportTable[] = [];

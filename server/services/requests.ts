@@ -17,15 +17,44 @@ import { firstContactDue, followUpDue } from '../domain/request-deadlines.ts';
 import { daysLater } from '../../src/domain/calendar.ts';
 import { audit } from './audit.ts';
 import { ROLE_RANK, type StaffUser } from './auth.ts';
-import type { EmployerRequest, InboxDetail, InboxItem, Outcome, PartnerReferral, ReferralForm, RequestKind, RequestStatus } from '../../src/contracts/requests.ts';
+import type {
+  EmployerRequest,
+  InboxDetail,
+  InboxItem,
+  Outcome,
+  PartnerReferral,
+  ReferralForm,
+  RequestKind,
+  RequestStatus,
+} from '../../src/contracts/requests.ts';
 
 interface RequestRow {
-  id: string; kind: RequestKind; reference: string; source: 'form' | 'api'; status: RequestStatus;
-  assigned_to: string | null; assignee_name: string | null; received_at: Date; due_at: Date; contacted_at: Date | null; closed_at: Date | null;
-  outcome: Outcome | null; language: string | null; categories: string[]; org_kind: string | null; org_name: string | null; sector: string | null;
-  positions: number | null; interpreter_needed: boolean | null; consent_version: string | null; locale: string;
-  personal: Record<string, unknown> | null; anonymised_at: Date | null;
-  task_id: string | null; task_due_at: Date | null; task_done_at: Date | null;
+  id: string;
+  kind: RequestKind;
+  reference: string;
+  source: 'form' | 'api';
+  status: RequestStatus;
+  assigned_to: string | null;
+  assignee_name: string | null;
+  received_at: Date;
+  due_at: Date;
+  contacted_at: Date | null;
+  closed_at: Date | null;
+  outcome: Outcome | null;
+  language: string | null;
+  categories: string[];
+  org_kind: string | null;
+  org_name: string | null;
+  sector: string | null;
+  positions: number | null;
+  interpreter_needed: boolean | null;
+  consent_version: string | null;
+  locale: string;
+  personal: Record<string, unknown> | null;
+  anonymised_at: Date | null;
+  task_id: string | null;
+  task_due_at: Date | null;
+  task_done_at: Date | null;
 }
 
 const SELECT = `select r.*, u.display_name as assignee_name, t.id as task_id, t.due_at as task_due_at, t.done_at as task_done_at
@@ -48,7 +77,11 @@ async function insertRequest(tx: Queryable, row: Record<string, unknown>): Promi
   }
 }
 
-export interface Received { reference: string; dueDate: string; id: string }
+export interface Received {
+  reference: string;
+  dueDate: string;
+  id: string;
+}
 
 export async function createEmployerRequest(db: Db, input: EmployerRequest, now: Date): Promise<Received> {
   const due = firstContactDue(now);
@@ -64,10 +97,21 @@ export async function createEmployerRequest(db: Db, input: EmployerRequest, now:
       positions: input.positions ?? null,
       language: input.languages[0] ?? null,
       locale: input.locale,
-      personal: JSON.stringify({ businessId: input.businessId, contactName: input.contactName, email: input.email, phone: input.phone ?? null, languages: input.languages, message: input.message ?? null }),
+      personal: JSON.stringify({
+        businessId: input.businessId,
+        contactName: input.contactName,
+        email: input.email,
+        phone: input.phone ?? null,
+        languages: input.languages,
+        message: input.message ?? null,
+      }),
     });
     await audit(tx, now, null, 'create', 'request', created.id, { kind: 'employer' });
-    await enqueueMessage(tx, { kind: 'employer_request_received', subject: { requestId: created.id }, channel: 'email', locale: input.locale }, now);
+    await enqueueMessage(
+      tx,
+      { kind: 'employer_request_received', subject: { requestId: created.id }, channel: 'email', locale: input.locale },
+      now,
+    );
     return { ...created, dueDate: due.date };
   });
 }
@@ -123,14 +167,23 @@ function toItem(r: RequestRow, now: Date): InboxItem {
     outcome: r.outcome,
     assignedTo: r.assigned_to ? { id: r.assigned_to, name: r.assignee_name ?? '' } : null,
     followUp: r.task_id
-      ? { id: r.task_id, dueAt: new Date(r.task_due_at!).toISOString(), doneAt: r.task_done_at ? new Date(r.task_done_at).toISOString() : null, overdue: !r.task_done_at && now > new Date(r.task_due_at!) }
+      ? {
+          id: r.task_id,
+          dueAt: new Date(r.task_due_at!).toISOString(),
+          doneAt: r.task_done_at ? new Date(r.task_done_at).toISOString() : null,
+          overdue: !r.task_done_at && now > new Date(r.task_due_at!),
+        }
       : null,
     anonymised: !!r.anonymised_at,
   };
 }
 
 /** The list holds no personal data (the company or partner unit is an organisation's name). */
-export async function listInbox(q: Queryable, filter: { status?: 'open' | 'closed' | 'all' | undefined; kind?: RequestKind | 'all' | undefined }, now: Date): Promise<InboxItem[]> {
+export async function listInbox(
+  q: Queryable,
+  filter: { status?: 'open' | 'closed' | 'all' | undefined; kind?: RequestKind | 'all' | undefined },
+  now: Date,
+): Promise<InboxItem[]> {
   const status = filter.status ?? 'open';
   const kind = filter.kind ?? 'all';
   const res = await q.query<RequestRow>(
@@ -145,7 +198,8 @@ async function requestFor(q: Queryable, user: StaffUser, id: string, lock = fals
   if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(id)) throw new DomainError('not_found');
   const row = (await q.query<RequestRow>(`${SELECT} where r.id = $1${lock ? ' for update of r' : ''}`, [id])).rows[0];
   if (!row) throw new DomainError('not_found');
-  const mayAct = ROLE_RANK[user.role] >= ROLE_RANK.coordinator || row.assigned_to === null || row.assigned_to === user.id;
+  const mayAct =
+    ROLE_RANK[user.role] >= ROLE_RANK.coordinator || row.assigned_to === null || row.assigned_to === user.id;
   if (!mayAct) throw new DomainError('forbidden');
   return row;
 }
@@ -170,7 +224,10 @@ export async function assignToMe(db: Db, user: StaffUser, id: string, now: Date)
   await db.transaction(async (tx) => {
     const r = await requestFor(tx, user, id, true);
     if (r.status === 'closed') throw new DomainError('conflict');
-    await tx.query(`update requests set assigned_to = $2, status = case when status = 'new' then 'assigned' else status end where id = $1`, [id, user.id]);
+    await tx.query(
+      `update requests set assigned_to = $2, status = case when status = 'new' then 'assigned' else status end where id = $1`,
+      [id, user.id],
+    );
     await audit(tx, now, user, 'change', 'request', id, { assigned: true });
   });
 }
@@ -179,9 +236,15 @@ export async function markContacted(db: Db, user: StaffUser, id: string, now: Da
   await db.transaction(async (tx) => {
     const r = await requestFor(tx, user, id, true);
     if (r.status === 'closed' || r.status === 'contacted') throw new DomainError('conflict');
-    await tx.query(`update requests set status = 'contacted', contacted_at = $2, assigned_to = coalesce(assigned_to, $3) where id = $1`, [id, now, user.id]);
+    await tx.query(
+      `update requests set status = 'contacted', contacted_at = $2, assigned_to = coalesce(assigned_to, $3) where id = $1`,
+      [id, now, user.id],
+    );
     if (r.kind === 'employer') {
-      await tx.query(`insert into request_tasks (request_id, kind, due_at) values ($1, 'follow_up', $2) on conflict do nothing`, [id, followUpDue(now)]);
+      await tx.query(
+        `insert into request_tasks (request_id, kind, due_at) values ($1, 'follow_up', $2) on conflict do nothing`,
+        [id, followUpDue(now)],
+      );
     }
     await audit(tx, now, user, 'change', 'request', id, { status: 'contacted' });
   });
@@ -191,7 +254,10 @@ export async function closeRequest(db: Db, user: StaffUser, id: string, outcome:
   await db.transaction(async (tx) => {
     const r = await requestFor(tx, user, id, true);
     if (r.status === 'closed') throw new DomainError('conflict');
-    await tx.query(`update requests set status = 'closed', outcome = $2, closed_at = $3, assigned_to = coalesce(assigned_to, $4) where id = $1`, [id, outcome, now, user.id]);
+    await tx.query(
+      `update requests set status = 'closed', outcome = $2, closed_at = $3, assigned_to = coalesce(assigned_to, $4) where id = $1`,
+      [id, outcome, now, user.id],
+    );
     await audit(tx, now, user, 'change', 'request', id, { status: 'closed', outcome });
   });
 }
@@ -199,7 +265,12 @@ export async function closeRequest(db: Db, user: StaffUser, id: string, outcome:
 export async function completeTask(db: Db, user: StaffUser, taskId: string, now: Date) {
   await db.transaction(async (tx) => {
     if (!/^[0-9a-f-]{36}$/.test(taskId)) throw new DomainError('not_found');
-    const task = (await tx.query<{ request_id: string; done_at: Date | null }>('select request_id, done_at from request_tasks where id = $1 for update', [taskId])).rows[0];
+    const task = (
+      await tx.query<{ request_id: string; done_at: Date | null }>(
+        'select request_id, done_at from request_tasks where id = $1 for update',
+        [taskId],
+      )
+    ).rows[0];
     if (!task) throw new DomainError('not_found');
     await requestFor(tx, user, task.request_id);
     if (task.done_at) throw new DomainError('conflict');
@@ -220,7 +291,8 @@ export async function anonymiseClosedRequests(db: Db, now: Date, days: number): 
       [now, daysLater(now, -days)],
     );
     for (const r of res.rows) await audit(tx, now, null, 'anonymise', 'request', r.id, {});
-    if (res.rows.length) await tx.query(`delete from outbox where request_id = any($1) and status <> 'sent'`, [res.rows.map((r) => r.id)]);
+    if (res.rows.length)
+      await tx.query(`delete from outbox where request_id = any($1) and status <> 'sent'`, [res.rows.map((r) => r.id)]);
     return res.rows.length;
   });
 }

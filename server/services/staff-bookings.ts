@@ -14,15 +14,38 @@ import { attend, cancel, move, type BookingAccess } from './booking-lifecycle.ts
 import { freeSlots } from './free-slots.ts';
 
 export interface StaffBookingRow {
-  id: string; reference: string; advisor_id: string; advisor_name: string; starts_at: Date; ends_at: Date; mode: Mode; service_language: string;
-  status: BookingView['status']; client_name: string; client_phone: string | null; client_email: string | null; contact_language: string;
-  interpreter_language: string | null; interpreter_status: string; access_needs: string | null; reason: string | null;
-  meeting_link: string | null; staff_notes: string | null; created_at: Date;
+  id: string;
+  reference: string;
+  advisor_id: string;
+  advisor_name: string;
+  starts_at: Date;
+  ends_at: Date;
+  mode: Mode;
+  service_language: string;
+  status: BookingView['status'];
+  client_name: string;
+  client_phone: string | null;
+  client_email: string | null;
+  contact_language: string;
+  interpreter_language: string | null;
+  interpreter_status: string;
+  access_needs: string | null;
+  reason: string | null;
+  meeting_link: string | null;
+  staff_notes: string | null;
+  created_at: Date;
 }
 
 const seesAll = (u: Pick<StaffUser, 'role'>) => ROLE_RANK[u.role] >= ROLE_RANK.coordinator;
 
-export interface BookingFilter { from?: string | undefined; to?: string | undefined; language?: string | undefined; mode?: string | undefined; status?: string | undefined; advisor?: string | undefined }
+export interface BookingFilter {
+  from?: string | undefined;
+  to?: string | undefined;
+  language?: string | undefined;
+  mode?: string | undefined;
+  status?: string | undefined;
+  advisor?: string | undefined;
+}
 
 export async function listBookings(db: Db, user: StaffUser, f: BookingFilter, now: Date) {
   const advisor = seesAll(user) ? (f.advisor ?? null) : user.id;
@@ -78,7 +101,8 @@ export async function bookingDetail(db: Db, user: StaffUser, id: string, now: Da
   });
 }
 
-const auditChange = (tx: Queryable, now: Date, user: StaffUser, reference: string, field: string) => audit(tx, now, user, 'change', 'booking', reference, { field });
+const auditChange = (tx: Queryable, now: Date, user: StaffUser, reference: string, field: string) =>
+  audit(tx, now, user, 'change', 'booking', reference, { field });
 
 /** The staff's access to the lifecycle: their own bookings (or everyone's), locked, each change audited. */
 const staffAccess = (user: StaffUser, id: string, now: Date): BookingAccess => ({
@@ -87,7 +111,14 @@ const staffAccess = (user: StaffUser, id: string, now: Date): BookingAccess => (
   record: (tx, booking, field) => auditChange(tx, now, user, booking.reference, field),
 });
 
-async function change(db: Db, user: StaffUser, id: string, what: string, now: Date, apply: (tx: Queryable, row: StaffBookingRow) => Promise<void>) {
+async function change(
+  db: Db,
+  user: StaffUser,
+  id: string,
+  what: string,
+  now: Date,
+  apply: (tx: Queryable, row: StaffBookingRow) => Promise<void>,
+) {
   return db.transaction(async (tx) => {
     const row = await ownBooking(tx, user, id, true);
     await apply(tx, row);
@@ -97,7 +128,13 @@ async function change(db: Db, user: StaffUser, id: string, what: string, now: Da
 }
 
 /** Attended, no-show, or cancelled by IHL (the client is told, with the calendar cancellation). */
-export async function setBookingStatus(db: Db, user: StaffUser, id: string, status: 'attended' | 'no_show' | 'cancelled', now: Date) {
+export async function setBookingStatus(
+  db: Db,
+  user: StaffUser,
+  id: string,
+  status: 'attended' | 'no_show' | 'cancelled',
+  now: Date,
+) {
   const access = staffAccess(user, id, now);
   await (status === 'cancelled' ? cancel(db, access, now) : attend(db, access, status, now));
   return ownBooking(db, user, id);
@@ -138,7 +175,15 @@ export async function moveOptions(db: Db, user: StaffUser, id: string, now: Date
 
 /** Messages that could not be sent, for staff to reach the client another way. References only. */
 export async function failedMessages(db: Db, user: StaffUser) {
-  const res = await db.query<{ id: number; kind: string; channel: string; attempts: number; last_error: string; reference: string; starts_at: Date }>(
+  const res = await db.query<{
+    id: number;
+    kind: string;
+    channel: string;
+    attempts: number;
+    last_error: string;
+    reference: string;
+    starts_at: Date;
+  }>(
     `select o.id, o.kind, o.channel, o.attempts, o.last_error, b.reference, b.starts_at from outbox o join bookings b on b.id = o.booking_id
       where o.status = 'failed' and ($1::uuid is null or b.advisor_id = $1) order by o.id desc limit 200`,
     [seesAll(user) ? null : user.id],

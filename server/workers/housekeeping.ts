@@ -41,22 +41,46 @@ const messageInterval = (config: Config) => config.MESSAGE_WORKER_INTERVAL_MS;
 
 export const JOBS = {
   /** Booking reminders into the outbox, REMINDER_HOURS_BEFORE ahead. */
-  reminders: { everyMs: messageInterval, leaseMs: 4_000, run: (d, now) => scheduleReminders(d.db, now, d.config.REMINDER_HOURS_BEFORE) },
+  reminders: {
+    everyMs: messageInterval,
+    leaseMs: 4_000,
+    run: (d, now) => scheduleReminders(d.db, now, d.config.REMINDER_HOURS_BEFORE),
+  },
   /** Sending the outbox's messages: no lease, each message is claimed for CLAIM_MS (5 min). */
-  outbox: { everyMs: messageInterval, leaseMs: null, run: (d) => processOutbox({ db: d.db, log: d.log, transports: d.transports, baseUrl: d.config.PUBLIC_BASE_URL, from: d.config.MAIL_FROM, now: d.now }) },
+  outbox: {
+    everyMs: messageInterval,
+    leaseMs: null,
+    run: (d) =>
+      processOutbox({
+        db: d.db,
+        log: d.log,
+        transports: d.transports,
+        baseUrl: d.config.PUBLIC_BASE_URL,
+        from: d.config.MAIL_FROM,
+        now: d.now,
+      }),
+  },
   /** Expired security data (rate-limit counters, sessions, password links). */
   purge: { everyMs: () => MINUTE, leaseMs: 50_000, run: (d, now) => purgeExpired(d.db, now) },
   /** Closing what a day left open in the queue. */
   'close-queues': { everyMs: () => MINUTE, leaseMs: 50_000, run: (d, now) => closeQueues(d.db, d.queue, now) },
   /** The retention schedule (content/settings/retention.json), statistics folded first. */
-  retention: { everyMs: () => MINUTE, leaseMs: 50_000, run: (d, now) => enforceRetention(d.db, retentionSchedule, now) },
+  retention: {
+    everyMs: () => MINUTE,
+    leaseMs: 50_000,
+    run: (d, now) => enforceRetention(d.db, retentionSchedule, now),
+  },
   /** Embedded mode: a backup into DATA_DIR/backups when the newest is BACKUP_INTERVAL_HOURS old. */
   backup: {
     everyMs: () => 5 * MINUTE,
     leaseMs: 4 * MINUTE,
     enabled: (d) => d.db.engine === 'pglite' && d.config.BACKUP_INTERVAL_HOURS > 0,
     run: async (d, now) => {
-      const file = await backupIfDue(d.db, path.resolve(d.config.DATA_DIR, 'backups'), { intervalHours: d.config.BACKUP_INTERVAL_HOURS, keep: d.config.BACKUP_KEEP, now });
+      const file = await backupIfDue(d.db, path.resolve(d.config.DATA_DIR, 'backups'), {
+        intervalHours: d.config.BACKUP_INTERVAL_HOURS,
+        keep: d.config.BACKUP_KEEP,
+        now,
+      });
       if (file) d.log.info('automatic backup written', { file });
     },
   },

@@ -24,7 +24,15 @@ export function backoffMs(attempts: number): number {
   return Math.min(60_000 * 2 ** Math.max(0, attempts - 1), 2 * 3_600_000);
 }
 
-export interface OutboxDeps { db: Db; log: Logger; transports: Transports; baseUrl: string; from: string; now: () => Date; reminderHours?: number }
+export interface OutboxDeps {
+  db: Db;
+  log: Logger;
+  transports: Transports;
+  baseUrl: string;
+  from: string;
+  now: () => Date;
+  reminderHours?: number;
+}
 
 export async function processOutbox(deps: OutboxDeps, limit = 20): Promise<{ sent: number; failed: number }> {
   const now = deps.now();
@@ -35,16 +43,34 @@ export async function processOutbox(deps: OutboxDeps, limit = 20): Promise<{ sen
     try {
       const { to, msg } = await renderRow(deps, row);
       if (!to) throw new Error(`no ${row.channel} on record`);
-      if (row.channel === 'email') await deps.transports.email({ to, from: deps.from, subject: msg.subject, text: msg.text, kind: row.kind, ...(msg.ics ? { ics: msg.ics } : {}) });
+      if (row.channel === 'email')
+        await deps.transports.email({
+          to,
+          from: deps.from,
+          subject: msg.subject,
+          text: msg.text,
+          kind: row.kind,
+          ...(msg.ics ? { ics: msg.ics } : {}),
+        });
       else await deps.transports.sms(to, msg.sms);
       await markSent(deps.db, row.id, deps.now());
       sent++;
     } catch (err) {
       const attempts = row.attempts + 1;
       const final = attempts >= MAX_ATTEMPTS;
-      await markNotSent(deps.db, row.id, { failed: final, retryAt: new Date(deps.now().getTime() + backoffMs(attempts)), error: String((err as Error).message) });
+      await markNotSent(deps.db, row.id, {
+        failed: final,
+        retryAt: new Date(deps.now().getTime() + backoffMs(attempts)),
+        error: String((err as Error).message),
+      });
       // The error text, never the recipient or the message.
-      deps.log.warn('message not sent', { outboxId: row.id, channel: row.channel, attempts, final, error: (err as Error).message });
+      deps.log.warn('message not sent', {
+        outboxId: row.id,
+        channel: row.channel,
+        attempts,
+        final,
+        error: (err as Error).message,
+      });
       failed++;
     }
   }
@@ -58,7 +84,10 @@ async function renderRow(deps: OutboxDeps, row: OutboxRow) {
   if (!subject) throw new Error(`${row.booking_id ? 'booking' : row.request_id ? 'request' : 'enrolment'} gone`);
   if ('booking' in subject) {
     const { booking } = subject;
-    return { to: row.channel === 'email' ? booking.client_email : booking.client_phone, msg: renderBookingMessage(row.kind as BookingMessageKind, booking, opts) };
+    return {
+      to: row.channel === 'email' ? booking.client_email : booking.client_phone,
+      msg: renderBookingMessage(row.kind as BookingMessageKind, booking, opts),
+    };
   }
   if ('request' in subject) {
     const { request } = subject;
@@ -66,5 +95,8 @@ async function renderRow(deps: OutboxDeps, row: OutboxRow) {
     return { to: request.personal.email ?? null, msg: { ...renderEmployerRequestMessage(request), ics: undefined } };
   }
   const e = subject.enrolment;
-  return { to: row.channel === 'email' ? e.client_email : e.client_phone, msg: renderEnrolmentMessage(row.kind as EnrolmentMessageKind, e, opts) };
+  return {
+    to: row.channel === 'email' ? e.client_email : e.client_phone,
+    msg: renderEnrolmentMessage(row.kind as EnrolmentMessageKind, e, opts),
+  };
 }

@@ -21,11 +21,22 @@ export const slotIdSchema = z.string().check(z.regex(/^[0-9a-f-]{36}\.\d{12,14}$
 const text = (min: number, max: number) => z.string().check(z.trim(), z.minLength(min), z.maxLength(max));
 /** Optional free text: empty or blank counts as not given. */
 const optionalText = (max: number) =>
-  z.optional(z.pipe(z.string().check(z.trim(), z.maxLength(max)), z.transform((v) => (v ? v : undefined))));
+  z.optional(
+    z.pipe(
+      z.string().check(z.trim(), z.maxLength(max)),
+      z.transform((v) => (v ? v : undefined)),
+    ),
+  );
 
 /** Finnish numbers may be written locally (040 123 4567); others need their country code. Stored as E.164. */
 export const phoneSchema = z.pipe(
-  z.string().check(z.trim(), z.maxLength(30), z.refine((v) => isValidPhoneNumber(v, 'FI'), { params: { key: 'errors.field.invalidPhone', code: 'invalid_phone' } })),
+  z.string().check(
+    z.trim(),
+    z.maxLength(30),
+    z.refine((v) => isValidPhoneNumber(v, 'FI'), {
+      params: { key: 'errors.field.invalidPhone', code: 'invalid_phone' },
+    }),
+  ),
   z.transform((v) => parsePhoneNumberWithError(v, 'FI').number as string),
 );
 export const emailSchema = z.pipe(z.string().check(z.trim(), z.toLowerCase(), z.maxLength(254)), z.email());
@@ -61,14 +72,32 @@ export type ValidBookingRequest = z.output<typeof bookingRequestSchema>;
 export const changeRequestSchema = z.strictObject({ slotId: slotIdSchema });
 
 export const resendLinkSchema = z
-  .strictObject({ name: text(2, 120), phone: z.optional(phoneSchema), email: z.optional(emailSchema), locale: localeSchema })
+  .strictObject({
+    name: text(2, 120),
+    phone: z.optional(phoneSchema),
+    email: z.optional(emailSchema),
+    locale: localeSchema,
+  })
   .check(phoneOrEmail);
 
 /** What the API answers with. */
-export interface FreeTime { slotId: string; start: string; end: string }
-export interface SlotDay { date: string; times: FreeTime[] }
-export interface SlotsResponse { days: SlotDay[]; earliest: string | null }
-export interface BookingOptions { languages: string[]; modes: Mode[] }
+export interface FreeTime {
+  slotId: string;
+  start: string;
+  end: string;
+}
+export interface SlotDay {
+  date: string;
+  times: FreeTime[];
+}
+export interface SlotsResponse {
+  days: SlotDay[];
+  earliest: string | null;
+}
+export interface BookingOptions {
+  languages: string[];
+  modes: Mode[];
+}
 export interface BookingView {
   reference: string;
   status: 'active' | 'cancelled' | 'attended' | 'no_show';
@@ -81,4 +110,8 @@ export interface BookingView {
   meetingLink: string | null;
   changeable: boolean;
 }
-export interface BookingCreated { booking: BookingView; manageUrl: string; icsUrl: string }
+export interface BookingCreated {
+  booking: BookingView;
+  manageUrl: string;
+  icsUrl: string;
+}

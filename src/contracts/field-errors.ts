@@ -5,12 +5,18 @@
  */
 import type { z } from 'zod';
 
-export interface FieldError { code: string; key: string; params?: Record<string, unknown> }
+export interface FieldError {
+  code: string;
+  key: string;
+  params?: Record<string, unknown>;
+}
 
 export function fieldError(issue: z.core.$ZodIssue): FieldError {
   switch (issue.code) {
     case 'invalid_type':
-      return issue.input === undefined ? { code: 'required', key: 'errors.field.required' } : { code: 'invalid_type', key: 'errors.field.invalidType' };
+      return issue.input === undefined
+        ? { code: 'required', key: 'errors.field.required' }
+        : { code: 'invalid_type', key: 'errors.field.invalidType' };
     case 'too_small':
       if (issue.origin === 'string') {
         return Number(issue.minimum) <= 1
@@ -20,11 +26,13 @@ export function fieldError(issue: z.core.$ZodIssue): FieldError {
       if (issue.origin === 'array' || issue.origin === 'set') return { code: 'required', key: 'errors.field.required' };
       return { code: 'too_small', key: 'errors.field.tooSmall', params: { min: Number(issue.minimum) } };
     case 'too_big':
-      if (issue.origin === 'string') return { code: 'too_long', key: 'errors.field.tooLong', params: { max: Number(issue.maximum) } };
+      if (issue.origin === 'string')
+        return { code: 'too_long', key: 'errors.field.tooLong', params: { max: Number(issue.maximum) } };
       return { code: 'too_big', key: 'errors.field.tooBig', params: { max: Number(issue.maximum) } };
     case 'invalid_format':
       if (issue.format === 'email') return { code: 'invalid_email', key: 'errors.field.invalidEmail' };
-      if (issue.format === 'datetime' || issue.format === 'date' || issue.format === 'time') return { code: 'invalid_date', key: 'errors.field.invalidDate' };
+      if (issue.format === 'datetime' || issue.format === 'date' || issue.format === 'time')
+        return { code: 'invalid_date', key: 'errors.field.invalidDate' };
       return { code: 'invalid_format', key: 'errors.field.invalidFormat' };
     case 'invalid_value':
     case 'invalid_union':
@@ -33,7 +41,9 @@ export function fieldError(issue: z.core.$ZodIssue): FieldError {
       return { code: 'unknown_field', key: 'errors.field.unknownField' };
     case 'custom': {
       const params = issue.params as { key?: string; code?: string } | undefined;
-      return params?.key ? { code: params.code ?? 'invalid', key: params.key } : { code: 'invalid', key: 'errors.field.invalid' };
+      return params?.key
+        ? { code: params.code ?? 'invalid', key: params.key }
+        : { code: 'invalid', key: 'errors.field.invalid' };
     }
     default:
       return { code: 'invalid', key: 'errors.field.invalid' };

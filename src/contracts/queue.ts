@@ -23,10 +23,12 @@ export const takeTicketSchema = z.object({
 
 /** A booked client checks in with the booking reference ("K7M-4QX", case and spaces forgiven). */
 export const checkInSchema = z.object({
-  reference: z.pipe(
-    z.string().check(z.trim(), z.maxLength(12)),
-    z.transform((v) => v.toUpperCase().replace(/[\s-]/g, '')),
-  ).check(z.regex(/^[2-9A-HJKMNP-Z]{6}$/)),
+  reference: z
+    .pipe(
+      z.string().check(z.trim(), z.maxLength(12)),
+      z.transform((v) => v.toUpperCase().replace(/[\s-]/g, '')),
+    )
+    .check(z.regex(/^[2-9A-HJKMNP-Z]{6}$/)),
 });
 
 export const openDeskSchema = z.strictObject({
@@ -35,10 +37,7 @@ export const openDeskSchema = z.strictObject({
   languages: z.array(languageCodeSchema).check(z.minLength(1), z.maxLength(20)),
 });
 export const pauseDeskSchema = z.strictObject({ paused: z.boolean() });
-export const transferSchema = z.union([
-  z.strictObject({ topic: topicSchema }),
-  z.strictObject({ desk: deskId }),
-]);
+export const transferSchema = z.union([z.strictObject({ topic: topicSchema }), z.strictObject({ desk: deskId })]);
 /** An extra opening today, from now until `until` (Helsinki time). */
 export const openingSchema = z.strictObject({ servicePoint: servicePointId, until: hhmm });
 
@@ -60,7 +59,6 @@ export interface OpenState {
   /** Languages the schedule promises for now (the walk-in desk's session), if it says. */
   languages?: string[];
 }
-
 
 export interface TicketView {
   code: string;
@@ -91,16 +89,34 @@ export interface DisplayView {
   languagesServed: string[];
 }
 
-
-export interface CalledTicket { id: string; code: string; language: string; topic: TicketTopic; interpreterNeeded: boolean; reason: string; calledAt: string; callCount: number; waitedMinutes: number }
+export interface CalledTicket {
+  id: string;
+  code: string;
+  language: string;
+  topic: TicketTopic;
+  interpreterNeeded: boolean;
+  reason: string;
+  calledAt: string;
+  callCount: number;
+  waitedMinutes: number;
+}
 
 export interface ConsoleView {
   servicePoints: { id: string; place: string; street: string; desks: string[]; open: OpenState }[];
   desk: { servicePoint: string; desk: string; languages: string[]; paused: boolean } | null;
   current: (CalledTicket & { noShowFrom: string }) | null;
-  waiting: { id: string; code: string; language: string; topic: TicketTopic; waitedMinutes: number; overMaxWait: boolean; forDesk: string | null; appointment: boolean; mine: boolean }[];
+  waiting: {
+    id: string;
+    code: string;
+    language: string;
+    topic: TicketTopic;
+    waitedMinutes: number;
+    overMaxWait: boolean;
+    forDesk: string | null;
+    appointment: boolean;
+    mine: boolean;
+  }[];
   desks: { desk: string; languages: string[]; paused: boolean; calling: string | null }[];
   counts: { byLanguage: Record<string, number>; byTopic: Record<string, number> };
   maxWaitMinutes: number;
 }
-

@@ -6,8 +6,27 @@ import * as z from 'zod/mini';
 import { isValidBusinessId, normalizeBusinessId } from '../domain/business-id.ts';
 import { emailSchema, languageCodeSchema, localeSchema, phoneSchema } from './booking.ts';
 
-export { EMPLOYER_NEEDS, SECTORS, PARTNER_ORGS, REFERRAL_REASONS, OUTCOMES, REQUEST_STATUSES, type RequestKind, type Outcome, type RequestStatus } from '../domain/request-options.ts';
-import { EMPLOYER_NEEDS, SECTORS, PARTNER_ORGS, REFERRAL_REASONS, OUTCOMES, type RequestKind, type Outcome, type RequestStatus } from '../domain/request-options.ts';
+export {
+  EMPLOYER_NEEDS,
+  SECTORS,
+  PARTNER_ORGS,
+  REFERRAL_REASONS,
+  OUTCOMES,
+  REQUEST_STATUSES,
+  type RequestKind,
+  type Outcome,
+  type RequestStatus,
+} from '../domain/request-options.ts';
+import {
+  EMPLOYER_NEEDS,
+  SECTORS,
+  PARTNER_ORGS,
+  REFERRAL_REASONS,
+  OUTCOMES,
+  type RequestKind,
+  type Outcome,
+  type RequestStatus,
+} from '../domain/request-options.ts';
 
 /**
  * The version of the consent text the referral form shows (locales: referral.consent). Stored
@@ -16,14 +35,29 @@ import { EMPLOYER_NEEDS, SECTORS, PARTNER_ORGS, REFERRAL_REASONS, OUTCOMES, type
 export const REFERRAL_CONSENT_VERSION = '2026-11-23';
 
 const text = (min: number, max: number) => z.string().check(z.trim(), z.minLength(min), z.maxLength(max));
-const optionalText = (max: number) => z.optional(z.pipe(z.string().check(z.trim(), z.maxLength(max)), z.transform((v) => (v ? v : undefined))));
+const optionalText = (max: number) =>
+  z.optional(
+    z.pipe(
+      z.string().check(z.trim(), z.maxLength(max)),
+      z.transform((v) => (v ? v : undefined)),
+    ),
+  );
 const atLeastOne = <T extends readonly [string, ...string[]]>(values: T) =>
-  z.array(z.enum(values)).check(z.maxLength(values.length), z.refine((a) => a.length > 0, { params: { key: 'errors.field.chooseAtLeastOne', code: 'choose_at_least_one' } }));
+  z.array(z.enum(values)).check(
+    z.maxLength(values.length),
+    z.refine((a) => a.length > 0, { params: { key: 'errors.field.chooseAtLeastOne', code: 'choose_at_least_one' } }),
+  );
 /** Honeypot: people never see it; anything in it means a bot. */
 const honeypot = z.optional(z.string().check(z.maxLength(0)));
 
 export const businessIdSchema = z.pipe(
-  z.string().check(z.trim(), z.maxLength(12), z.refine(isValidBusinessId, { params: { key: 'errors.field.invalidBusinessId', code: 'invalid_business_id' } })),
+  z
+    .string()
+    .check(
+      z.trim(),
+      z.maxLength(12),
+      z.refine(isValidBusinessId, { params: { key: 'errors.field.invalidBusinessId', code: 'invalid_business_id' } }),
+    ),
   z.transform(normalizeBusinessId),
 );
 
@@ -43,10 +77,13 @@ export const employerRequestSchema = z.strictObject({
 });
 export type EmployerRequest = z.output<typeof employerRequestSchema>;
 
-const clientContact = z.refine((b: unknown) => !!((b as { clientPhone?: string }).clientPhone || (b as { clientEmail?: string }).clientEmail), {
-  path: ['clientPhone'],
-  params: { key: 'errors.field.phoneOrEmail', code: 'phone_or_email' },
-});
+const clientContact = z.refine(
+  (b: unknown) => !!((b as { clientPhone?: string }).clientPhone || (b as { clientEmail?: string }).clientEmail),
+  {
+    path: ['clientPhone'],
+    params: { key: 'errors.field.phoneOrEmail', code: 'phone_or_email' },
+  },
+);
 
 /** What a partner's system sends (the partner itself comes from its API key). */
 const referralFields = {
@@ -71,7 +108,9 @@ export const referralFormSchema = z
     ...referralFields,
     partnerOrg: z.enum(PARTNER_ORGS),
     partnerName: text(2, 200),
-    consent: z.boolean().check(z.refine((v) => v, { params: { key: 'errors.field.consentRequired', code: 'consent_required' } })),
+    consent: z
+      .boolean()
+      .check(z.refine((v) => v, { params: { key: 'errors.field.consentRequired', code: 'consent_required' } })),
     consentVersion: z.literal(REFERRAL_CONSENT_VERSION),
     locale: localeSchema,
     website: honeypot,

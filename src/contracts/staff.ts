@@ -13,7 +13,10 @@ export const loginSchema = z.strictObject({
   totp: z.optional(z.string().check(z.regex(/^\d{6}$/))),
 });
 
-export const passwordResetSchema = z.strictObject({ token: z.string().check(z.regex(/^[A-Za-z0-9_-]{43}$/)), password: z.string().check(z.minLength(1), z.maxLength(1024)) });
+export const passwordResetSchema = z.strictObject({
+  token: z.string().check(z.regex(/^[A-Za-z0-9_-]{43}$/)),
+  password: z.string().check(z.minLength(1), z.maxLength(1024)),
+});
 
 export const bookingFilterSchema = z.object({
   from: z.optional(isoDate),
@@ -25,9 +28,13 @@ export const bookingFilterSchema = z.object({
 });
 
 export const bookingStatusSchema = z.strictObject({ status: z.enum(['attended', 'no_show', 'cancelled']) });
-export const interpreterStatusSchema = z.strictObject({ status: z.enum(['not_needed', 'needed', 'ordered', 'confirmed']) });
+export const interpreterStatusSchema = z.strictObject({
+  status: z.enum(['not_needed', 'needed', 'ordered', 'confirmed']),
+});
 export const notesSchema = z.strictObject({ notes: z.string().check(z.trim(), z.maxLength(1000)) });
-export const meetingLinkSchema = z.strictObject({ url: z.pipe(z.string().check(z.trim(), z.maxLength(500)), z.url({ protocol: /^https$/ })) });
+export const meetingLinkSchema = z.strictObject({
+  url: z.pipe(z.string().check(z.trim(), z.maxLength(500)), z.url({ protocol: /^https$/ })),
+});
 
 export const availabilitySchema = z
   .strictObject({
@@ -41,7 +48,12 @@ export const availabilitySchema = z
     validFrom: isoDate,
     validUntil: z.optional(isoDate),
   })
-  .check(z.refine((a: unknown) => (a as { endTime: string; startTime: string }).endTime > (a as { startTime: string }).startTime, { path: ['endTime'], params: { key: 'errors.field.invalid', code: 'end_before_start' } }));
+  .check(
+    z.refine(
+      (a: unknown) => (a as { endTime: string; startTime: string }).endTime > (a as { startTime: string }).startTime,
+      { path: ['endTime'], params: { key: 'errors.field.invalid', code: 'end_before_start' } },
+    ),
+  );
 
 export const accountSchema = z.strictObject({
   email: z.pipe(z.string().check(z.trim(), z.toLowerCase(), z.maxLength(254)), z.email()),

@@ -38,11 +38,21 @@ const pad = (n: number) => String(n).padStart(2, '0');
 const ymd = (y: number, m: number, d: number) => `${y}-${pad(m)}-${pad(d)}`;
 const parseDate = (date: string) => date.split('-').map(Number) as [number, number, number];
 
-export interface WallClock { year: number; month: number; day: number; hour: number; minute: number; second: number; weekday: number }
+export interface WallClock {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+  weekday: number;
+}
 
 /** The Helsinki wall clock at an instant. */
 export function wallClock(instant: Date | number): WallClock {
-  const parts = Object.fromEntries(fmt.formatToParts(typeof instant === 'number' ? instant : instant.getTime()).map((p) => [p.type, p.value]));
+  const parts = Object.fromEntries(
+    fmt.formatToParts(typeof instant === 'number' ? instant : instant.getTime()).map((p) => [p.type, p.value]),
+  );
   return {
     year: Number(parts.year),
     month: Number(parts.month),
@@ -137,7 +147,10 @@ export function daysLater(instant: Date, days: number): Date {
 // Holidays
 
 /** A day closed by law or custom, with its name in the languages we have it in. */
-export interface Holiday { date: string; name: Record<string, string> }
+export interface Holiday {
+  date: string;
+  name: Record<string, string>;
+}
 
 /** Easter Sunday of a year (the anonymous Gregorian algorithm, Meeus/Jones/Butcher). */
 function easter(y: number): string {
@@ -182,7 +195,9 @@ const byYear = new Map<number, Holiday[]>();
 function holidaysOf(y: number): Holiday[] {
   let list = byYear.get(y);
   if (!list) {
-    list = FINNISH_HOLIDAYS.map(({ on, fi, sv, en }) => ({ date: on(y), name: { fi, sv, en } })).sort((a, b) => a.date.localeCompare(b.date));
+    list = FINNISH_HOLIDAYS.map(({ on, fi, sv, en }) => ({ date: on(y), name: { fi, sv, en } })).sort((a, b) =>
+      a.date.localeCompare(b.date),
+    );
     byYear.set(y, list);
   }
   return list;
@@ -191,7 +206,8 @@ function holidaysOf(y: number): Holiday[] {
 /** Finnish holidays between two dates, inclusive. */
 export function finnishHolidays(from: string, to: string): Holiday[] {
   const out: Holiday[] = [];
-  for (let y = Number(from.slice(0, 4)); y <= Number(to.slice(0, 4)); y++) out.push(...holidaysOf(y).filter((h) => h.date >= from && h.date <= to));
+  for (let y = Number(from.slice(0, 4)); y <= Number(to.slice(0, 4)); y++)
+    out.push(...holidaysOf(y).filter((h) => h.date >= from && h.date <= to));
   return out;
 }
 

@@ -5,7 +5,8 @@
 import { z } from 'zod';
 import raw from '../../content/settings/retention.json' with { type: 'json' };
 
-const entry = <T extends string>(after: T) => z.object({ days: z.number().int().min(30).max(3650), after: z.literal(after) });
+const entry = <T extends string>(after: T) =>
+  z.object({ days: z.number().int().min(30).max(3650), after: z.literal(after) });
 
 export const retentionScheduleSchema = z.object({
   sample: z.boolean().default(false),

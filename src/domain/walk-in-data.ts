@@ -12,6 +12,10 @@ export function parseWalkInSchedule(raw: unknown): WalkInSchedule {
 }
 
 /** The schedule with the holidays of `year` and the next (the year of `now` in Helsinki unless asked). */
-export function walkInData(schedule: WalkInSchedule, now: Date, year = Number(helsinkiDate(now).slice(0, 4))): WalkInData {
+export function walkInData(
+  schedule: WalkInSchedule,
+  now: Date,
+  year = Number(helsinkiDate(now).slice(0, 4)),
+): WalkInData {
   return { schedule, holidays: finnishHolidays(`${year}-01-01`, `${year + 1}-12-31`) };
 }

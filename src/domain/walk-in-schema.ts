@@ -15,10 +15,11 @@ export const walkInScheduleSchema = z.object({
   sample: z.boolean().default(false),
   updated: isoDate,
   sessions: z.array(session.and(z.object({ weekday: z.number().int().min(1).max(7) }))),
-  exceptions: z.array(z.object({ date: isoDate, closed: z.boolean().optional(), sessions: z.array(session).optional() })).default([]),
+  exceptions: z
+    .array(z.object({ date: isoDate, closed: z.boolean().optional(), sessions: z.array(session).optional() }))
+    .default([]),
   channels: z.object({ remote: z.boolean(), chatUrl: z.url().nullable() }),
 });
-
 
 // The hand-written type in walk-in.ts and this schema must agree.
 export const _typeCheck: (v: z.output<typeof walkInScheduleSchema>) => WalkInSchedule = (v) => v;

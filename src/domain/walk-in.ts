@@ -4,10 +4,22 @@
  * browser's clock, the server with its own; neither runs at build time. No zod here: islands
  * import this module, and the schema lives in walk-in-schema.ts for the server and the pages.
  */
-import { addDays, helsinkiDate, helsinkiDay, helsinkiInstant, helsinkiTime, weekdayOf, type Holiday } from './calendar.ts';
+import {
+  addDays,
+  helsinkiDate,
+  helsinkiDay,
+  helsinkiInstant,
+  helsinkiTime,
+  weekdayOf,
+  type Holiday,
+} from './calendar.ts';
 
 /** One opening of the desk on a day. */
-export interface Session { start: string; end: string; languages: string[] }
+export interface Session {
+  start: string;
+  end: string;
+  languages: string[];
+}
 
 /** The staff-edited schedule (validated by walkInScheduleSchema in walk-in-schema.ts). */
 export interface WalkInSchedule {
@@ -19,22 +31,37 @@ export interface WalkInSchedule {
 }
 
 /** What the API and the page hand to the island. */
-export interface WalkInData { schedule: WalkInSchedule; holidays: Holiday[] }
+export interface WalkInData {
+  schedule: WalkInSchedule;
+  holidays: Holiday[];
+}
 
 const toMinutes = (t: string) => Number(t.slice(0, 2)) * 60 + Number(t.slice(3, 5));
 
 /** The sessions on one date: an exception replaces the week's, a holiday closes it. */
-export function sessionsOn(data: WalkInData, date: string): { sessions: Session[]; holiday?: Holiday; exception?: boolean } {
+export function sessionsOn(
+  data: WalkInData,
+  date: string,
+): { sessions: Session[]; holiday?: Holiday; exception?: boolean } {
   const exception = data.schedule.exceptions.find((e) => e.date === date);
   if (exception) return { sessions: exception.closed ? [] : (exception.sessions ?? []), exception: true };
   const holiday = data.holidays.find((h) => h.date === date);
   if (holiday) return { sessions: [], holiday };
   const weekday = weekdayOf(date);
-  const sessions = data.schedule.sessions.filter((s) => s.weekday === weekday).map(({ start, end, languages }) => ({ start, end, languages }));
+  const sessions = data.schedule.sessions
+    .filter((s) => s.weekday === weekday)
+    .map(({ start, end, languages }) => ({ start, end, languages }));
   return { sessions: sessions.sort((a, b) => a.start.localeCompare(b.start)) };
 }
 
-export interface OpenSession { date: string; start: string; end: string; languages: string[]; opensAt: Date; closesAt: Date }
+export interface OpenSession {
+  date: string;
+  start: string;
+  end: string;
+  languages: string[];
+  opensAt: Date;
+  closesAt: Date;
+}
 
 export type WalkInStatus =
   | { state: 'open'; session: OpenSession }
@@ -49,7 +76,14 @@ export function upcomingSessions(data: WalkInData, now: Date, days = 60): OpenSe
     for (const s of sessionsOn(data, date).sessions) {
       const closesAt = helsinkiInstant(date, s.end);
       if (closesAt.getTime() <= now.getTime()) continue;
-      out.push({ date, start: s.start, end: s.end, languages: s.languages, opensAt: helsinkiInstant(date, s.start), closesAt });
+      out.push({
+        date,
+        start: s.start,
+        end: s.end,
+        languages: s.languages,
+        opensAt: helsinkiInstant(date, s.start),
+        closesAt,
+      });
     }
   }
   return out;
@@ -80,11 +114,18 @@ export function nextInLanguage(data: WalkInData, now: Date, language: string): O
 export function weeklyTable(schedule: WalkInSchedule): { weekday: number; sessions: Session[] }[] {
   return [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({
     weekday,
-    sessions: schedule.sessions.filter((s) => s.weekday === weekday).sort((a, b) => toMinutes(a.start) - toMinutes(b.start)),
+    sessions: schedule.sessions
+      .filter((s) => s.weekday === weekday)
+      .sort((a, b) => toMinutes(a.start) - toMinutes(b.start)),
   }));
 }
 
-export interface UpcomingChange { date: string; kind: 'closed' | 'hours' | 'holiday'; sessions: Session[]; holiday?: Holiday }
+export interface UpcomingChange {
+  date: string;
+  kind: 'closed' | 'hours' | 'holiday';
+  sessions: Session[];
+  holiday?: Holiday;
+}
 
 /** Exceptions and holidays from today (Helsinki) for `days` days, in date order. */
 export function upcomingChanges(data: WalkInData, now: Date, days = 120): UpcomingChange[] {
@@ -94,7 +135,11 @@ export function upcomingChanges(data: WalkInData, now: Date, days = 120): Upcomi
   return [
     ...data.schedule.exceptions
       .filter((e) => e.date >= from && e.date <= to)
-      .map((e) => ({ date: e.date, kind: e.closed ? ('closed' as const) : ('hours' as const), sessions: e.closed ? [] : (e.sessions ?? []) })),
+      .map((e) => ({
+        date: e.date,
+        kind: e.closed ? ('closed' as const) : ('hours' as const),
+        sessions: e.closed ? [] : (e.sessions ?? []),
+      })),
     ...data.holidays
       .filter((h) => h.date >= from && h.date <= to && !exceptionDates.has(h.date))
       .map((h) => ({ date: h.date, kind: 'holiday' as const, sessions: [], holiday: h })),

@@ -18,8 +18,19 @@ function format(date: Date, locale: string, options: Intl.DateTimeFormatOptions)
 }
 
 export const formatDateTime = (date: Date, locale: string) =>
-  format(date, locale, { weekday: 'long', day: 'numeric', month: 'numeric', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
-export const formatDay = (date: Date, locale: string) => format(date, locale, { weekday: 'long', day: 'numeric', month: 'numeric' });
+  format(date, locale, {
+    weekday: 'long',
+    day: 'numeric',
+    month: 'numeric',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  });
+export const formatDay = (date: Date, locale: string) =>
+  format(date, locale, { weekday: 'long', day: 'numeric', month: 'numeric' });
 /** A date without the time: "26.11.2026" (no weekday, so it reads inside any sentence). */
-export const formatDate = (date: Date, locale: string) => format(date, locale, { day: 'numeric', month: 'numeric', year: 'numeric' });
-export const formatTime = (date: Date, locale: string) => format(date, locale, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+export const formatDate = (date: Date, locale: string) =>
+  format(date, locale, { day: 'numeric', month: 'numeric', year: 'numeric' });
+export const formatTime = (date: Date, locale: string) =>
+  format(date, locale, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });

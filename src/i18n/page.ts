@@ -24,7 +24,8 @@ export function pageTranslator(locale: LocaleCode): Translator {
     tr = createTranslator({
       locale,
       messages: messagesFor(locale),
-      fallback: locale === DEFAULT_LOCALE ? undefined : { locale: DEFAULT_LOCALE, messages: messagesFor(DEFAULT_LOCALE) },
+      fallback:
+        locale === DEFAULT_LOCALE ? undefined : { locale: DEFAULT_LOCALE, messages: messagesFor(DEFAULT_LOCALE) },
       strict: true,
     });
     cache.set(locale, tr);

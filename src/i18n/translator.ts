@@ -50,9 +50,14 @@ export function createTranslator(init: TranslatorInit): Translator {
   });
   const has = (key: string, options?: TranslateOptions) => instance.exists(key, { ...options, lng: init.locale });
   const tx = (key: string, options?: TranslateOptions) => {
-    if (has(key, options)) return { text: instance.t(key, { ...options, lng: init.locale }) as string, lang: init.locale, fallback: false };
+    if (has(key, options))
+      return { text: instance.t(key, { ...options, lng: init.locale }) as string, lang: init.locale, fallback: false };
     if (init.fallback && instance.exists(key, { ...options, lng: init.fallback.locale })) {
-      return { text: instance.t(key, { ...options, lng: init.fallback.locale }) as string, lang: init.fallback.locale, fallback: true };
+      return {
+        text: instance.t(key, { ...options, lng: init.fallback.locale }) as string,
+        lang: init.fallback.locale,
+        fallback: true,
+      };
     }
     throw new Error(`Missing translation "${key}" for locale "${init.locale}"`);
   };

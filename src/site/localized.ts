@@ -8,7 +8,12 @@ import { DEFAULT_LOCALE, localeInfo, type LocaleCode } from '../i18n/locales.ts'
 import { finnishSourceFile, sourceHash } from './content-status.ts';
 
 export type LocalizedCollection = 'services' | 'firstSteps' | 'pages' | 'courses';
-const DIRS: Record<LocalizedCollection, string> = { services: 'services', firstSteps: 'first-steps', pages: 'pages', courses: 'courses' };
+const DIRS: Record<LocalizedCollection, string> = {
+  services: 'services',
+  firstSteps: 'first-steps',
+  pages: 'pages',
+  courses: 'courses',
+};
 
 export interface Localized<C extends LocalizedCollection> {
   entry: CollectionEntry<C>;
@@ -23,7 +28,10 @@ export interface Localized<C extends LocalizedCollection> {
 const slugOf = (id: string) => id.split('/')[1]!;
 const localeOf = (id: string) => id.split('/')[0]!;
 
-export async function localizedEntries<C extends LocalizedCollection>(collection: C, locale: LocaleCode): Promise<Localized<C>[]> {
+export async function localizedEntries<C extends LocalizedCollection>(
+  collection: C,
+  locale: LocaleCode,
+): Promise<Localized<C>[]> {
   const all = (await getCollection(collection)) as CollectionEntry<C>[];
   const source = all.filter((e) => localeOf(e.id) === DEFAULT_LOCALE);
   return source.map((fi) => {
@@ -40,7 +48,11 @@ export async function localizedEntries<C extends LocalizedCollection>(collection
   });
 }
 
-export async function localizedEntry<C extends LocalizedCollection>(collection: C, locale: LocaleCode, slug: string): Promise<Localized<C>> {
+export async function localizedEntry<C extends LocalizedCollection>(
+  collection: C,
+  locale: LocaleCode,
+  slug: string,
+): Promise<Localized<C>> {
   const found = (await localizedEntries(collection, locale)).find((e) => e.slug === slug);
   if (!found) throw new Error(`No ${collection} entry ${slug}`);
   return found;

@@ -8,5 +8,17 @@ export interface PortalLocals {
   bookingByToken(token: string): Promise<BookingView | undefined>;
   freeTimes(language: string, mode: Mode): Promise<SlotsResponse>;
   queueTicket(token: string): Promise<TicketView | undefined>;
-  enrolmentByToken(token: string): Promise<{ reference: string; status: 'enrolled' | 'waitlisted' | 'cancelled'; course: string; language: string; place: string | null; sessions: string[] } | undefined>;
+  enrolmentByToken(
+    token: string,
+  ): Promise<
+    | {
+        reference: string;
+        status: 'enrolled' | 'waitlisted' | 'cancelled';
+        course: string;
+        language: string;
+        place: string | null;
+        sessions: string[];
+      }
+    | undefined
+  >;
 }

@@ -6,13 +6,19 @@ import { LOCALES } from '../i18n/locales.ts';
 import { queueSettingsSchema } from '../domain/queue-settings.ts';
 import rawSettings from '../../content/settings/queue.json';
 
-const files = import.meta.glob<Record<string, string>>('../../locales/*/common.json', { eager: true, import: 'default' });
+const files = import.meta.glob<Record<string, string>>('../../locales/*/common.json', {
+  eager: true,
+  import: 'default',
+});
 
 export function allLocaleStrings(prefixes: string[]): Record<string, Record<string, string>> {
   return Object.fromEntries(
     LOCALES.map((l) => {
       const messages = files[`../../locales/${l.code}/common.json`] ?? {};
-      return [l.code, Object.fromEntries(Object.entries(messages).filter(([k]) => prefixes.some((p) => k.startsWith(p))))];
+      return [
+        l.code,
+        Object.fromEntries(Object.entries(messages).filter(([k]) => prefixes.some((p) => k.startsWith(p)))),
+      ];
     }),
   );
 }

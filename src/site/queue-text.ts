@@ -7,7 +7,10 @@ import type { TicketView } from '../contracts/queue.ts';
 
 type T = (key: string, options?: Record<string, unknown>) => string;
 export type Tone = 'waiting' | 'called' | 'ended';
-export interface TicketLine { text: string; tone: Tone }
+export interface TicketLine {
+  text: string;
+  tone: Tone;
+}
 
 export function ticketLines(v: TicketView, t: T, languageName: (code: string) => string): TicketLine[] {
   switch (v.status) {
@@ -22,8 +25,11 @@ export function ticketLines(v: TicketView, t: T, languageName: (code: string) =>
     case 'closed':
       return [{ text: t('queue.closed'), tone: 'ended' }];
     case 'waiting': {
-      const lines: TicketLine[] = [{ text: v.ahead ? t('queue.ahead', { count: v.ahead }) : t('queue.youAreNext'), tone: 'waiting' }];
-      if (v.estimate?.kind === 'minutes') lines.push({ text: t('queue.estimate', { count: v.estimate.minutes }), tone: 'waiting' });
+      const lines: TicketLine[] = [
+        { text: v.ahead ? t('queue.ahead', { count: v.ahead }) : t('queue.youAreNext'), tone: 'waiting' },
+      ];
+      if (v.estimate?.kind === 'minutes')
+        lines.push({ text: t('queue.estimate', { count: v.estimate.minutes }), tone: 'waiting' });
       if (v.estimate?.kind === 'unknown') lines.push({ text: t('queue.estimateUnknown'), tone: 'waiting' });
       if (v.languagesServed.length && !v.languagesServed.includes(v.language)) {
         lines.push({ text: t('queue.languageNotServed', { language: languageName(v.language) }), tone: 'waiting' });
@@ -34,9 +40,11 @@ export function ticketLines(v: TicketView, t: T, languageName: (code: string) =>
 }
 
 /** The page title while called, so a person in another tab sees it. */
-export const calledTitle = (v: TicketView, t: T) => (v.status === 'called' ? t('queue.calledTitle', { desk: v.desk }) : undefined);
+export const calledTitle = (v: TicketView, t: T) =>
+  v.status === 'called' ? t('queue.calledTitle', { desk: v.desk }) : undefined;
 
 /** Unicode isolates around names (street, place) inside a sentence of another direction. */
 export const isolate = (text: string) => `\u2068${text}\u2069`;
 
-export const whereLine = (v: Pick<TicketView, 'servicePoint'>, t: T) => t('queue.where', { place: isolate(v.servicePoint.place), street: isolate(v.servicePoint.street) });
+export const whereLine = (v: Pick<TicketView, 'servicePoint'>, t: T) =>
+  t('queue.where', { place: isolate(v.servicePoint.place), street: isolate(v.servicePoint.street) });

@@ -17,10 +17,18 @@ import { seedDemo } from '../../server/db/seed.ts';
 
 /** Every table of the schema as sorted JSON rows. */
 async function snapshot(db: Db): Promise<Record<string, string>> {
-  const tables = (await db.query<{ name: string }>(`select table_name as name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' order by 1`)).rows.map((r) => r.name);
+  const tables = (
+    await db.query<{ name: string }>(
+      `select table_name as name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' order by 1`,
+    )
+  ).rows.map((r) => r.name);
   const out: Record<string, string> = {};
   for (const t of tables) {
-    out[t] = (await db.query<{ rows: string }>(`select coalesce(json_agg(j order by j), '[]')::text as rows from (select row_to_json(x)::text as j from "${t}" x) s`)).rows[0]!.rows;
+    out[t] = (
+      await db.query<{ rows: string }>(
+        `select coalesce(json_agg(j order by j), '[]')::text as rows from (select row_to_json(x)::text as j from "${t}" x) s`,
+      )
+    ).rows[0]!.rows;
   }
   return out;
 }
@@ -43,7 +51,9 @@ afterAll(async () => {
 describe(`backup and restore (${engine})`, () => {
   test('a round trip gives back every table, row for row', async () => {
     const before = await snapshot(source.db);
-    expect(Number(JSON.parse(before.bookings ?? '[]').length) + Number(JSON.parse(before.staff_users!).length)).toBeGreaterThan(0);
+    expect(
+      Number(JSON.parse(before.bookings ?? '[]').length) + Number(JSON.parse(before.staff_users!).length),
+    ).toBeGreaterThan(0);
     const file = path.join(dir, engine === 'pglite' ? 'round.tar.gz' : 'round.dump');
     await backupToFile(source.db, file, source.url);
     expect(fs.statSync(file).size).toBeGreaterThan(1000);
@@ -79,28 +89,32 @@ describe(`backup and restore (${engine})`, () => {
     }
   });
 
-  test.skipIf(engine === 'postgres')('automatic backups keep the newest few; restoring keeps the old directory aside', async () => {
-    // Reason for skipping on PostgreSQL: automatic backups are for the embedded database; a server has its own.
-    const backups = path.join(dir, 'auto');
-    let clock = new Date('2026-11-23T00:00:00Z');
-    const written: string[] = [];
-    for (let i = 0; i < 3; i++) {
-      // Each round (two hours on by the clock) finds no backup younger than the interval, so it takes
-      // one; asked again at once, it does not.
-      written.push((await backupIfDue(source.db, backups, { intervalHours: 1, keep: 2, now: clock }))!);
-      expect(await backupIfDue(source.db, backups, { intervalHours: 1, keep: 2, now: clock })).toBeUndefined();
-      clock = new Date(clock.getTime() + 2 * 3_600_000);
-    }
-    expect(written).toHaveLength(3);
-    expect(listBackups(backups)).toEqual([written[2], written[1]]);
+  test.skipIf(engine === 'postgres')(
+    'automatic backups keep the newest few; restoring keeps the old directory aside',
+    async () => {
+      // Reason for skipping on PostgreSQL: automatic backups are for the embedded database; a server has its own.
+      const backups = path.join(dir, 'auto');
+      let clock = new Date('2026-11-23T00:00:00Z');
+      const written: string[] = [];
+      for (let i = 0; i < 3; i++) {
+        // Each round (two hours on by the clock) finds no backup younger than the interval, so it takes
+        // one; asked again at once, it does not.
+        written.push((await backupIfDue(source.db, backups, { intervalHours: 1, keep: 2, now: clock }))!);
+        expect(await backupIfDue(source.db, backups, { intervalHours: 1, keep: 2, now: clock })).toBeUndefined();
+        clock = new Date(clock.getTime() + 2 * 3_600_000);
+      }
+      expect(written).toHaveLength(3);
+      expect(listBackups(backups)).toEqual([written[2], written[1]]);
 
-    const dataDir = path.join(dir, 'damaged');
-    fs.mkdirSync(path.join(dataDir, 'pglite'), { recursive: true });
-    fs.writeFileSync(path.join(dataDir, 'pglite', 'PG_VERSION'), 'garbage');
-    const { movedAside } = await restorePglite(written[2]!, dataDir);
-    expect(movedAside && fs.readFileSync(path.join(movedAside, 'PG_VERSION'), 'utf8')).toBe('garbage');
-    const db = await openPglite(path.join(dataDir, 'pglite'));
-    expect((await db.query(`select code from queue_tickets`)).rows).toEqual([{ code: 'A-001' }]);
-    await db.close();
-  }, 60_000);
+      const dataDir = path.join(dir, 'damaged');
+      fs.mkdirSync(path.join(dataDir, 'pglite'), { recursive: true });
+      fs.writeFileSync(path.join(dataDir, 'pglite', 'PG_VERSION'), 'garbage');
+      const { movedAside } = await restorePglite(written[2]!, dataDir);
+      expect(movedAside && fs.readFileSync(path.join(movedAside, 'PG_VERSION'), 'utf8')).toBe('garbage');
+      const db = await openPglite(path.join(dataDir, 'pglite'));
+      expect((await db.query(`select code from queue_tickets`)).rows).toEqual([{ code: 'A-001' }]);
+      await db.close();
+    },
+    60_000,
+  );
 });

@@ -34,7 +34,12 @@ const send = () =>
   processOutbox({
     db: t.deps.db,
     log: t.deps.log,
-    transports: createTransports({ smtpUrl: smtp.url, sinkDir: '/tmp/ihl-test-sink', sms: { provider: 'sink' }, now: () => clock }),
+    transports: createTransports({
+      smtpUrl: smtp.url,
+      sinkDir: '/tmp/ihl-test-sink',
+      sms: { provider: 'sink' },
+      now: () => clock,
+    }),
     baseUrl: 'https://portal.example',
     from: 'IHL <no-reply@portal.example>',
     now: () => clock,
@@ -47,11 +52,19 @@ async function slots(language = 'ar', mode = 'in_person'): Promise<SlotsResponse
 }
 
 const person = (over: Record<string, unknown> = {}) => ({
-  serviceLanguage: 'ar', mode: 'in_person', name: 'Amina Testi', phone: '040 123 4567', email: 'amina@example.com',
-  contactLanguage: 'ar', interpreterLanguage: undefined, locale: 'ar', ...over,
+  serviceLanguage: 'ar',
+  mode: 'in_person',
+  name: 'Amina Testi',
+  phone: '040 123 4567',
+  email: 'amina@example.com',
+  contactLanguage: 'ar',
+  interpreterLanguage: undefined,
+  locale: 'ar',
+  ...over,
 });
 
-const rowCount = async (table: string) => (await t.deps.db.query<{ n: number }>(`select count(*)::int as n from ${table}`)).rows[0]!.n;
+const rowCount = async (table: string) =>
+  (await t.deps.db.query<{ n: number }>(`select count(*)::int as n from ${table}`)).rows[0]!.n;
 
 describe(`free times (${engine})`, () => {
   test('start on the next working day, only in the chosen language and mode, and never on holidays', async () => {
@@ -64,7 +77,9 @@ describe(`free times (${engine})`, () => {
     expect(dates).not.toContain('2026-12-25');
     expect(dates.at(-1)! <= '2027-01-04').toBe(true);
     const so = await slots('so', 'in_person');
-    expect(so.days.flatMap((d) => d.times).every((t) => ['5'].includes(String(new Date(t.start).getUTCDay())))).toBe(true);
+    expect(so.days.flatMap((d) => d.times).every((t) => ['5'].includes(String(new Date(t.start).getUTCDay())))).toBe(
+      true,
+    );
     const none = await slots('th', 'video');
     expect(none).toEqual({ days: [], earliest: null });
   });
@@ -83,20 +98,32 @@ describe(`booking, confirmation, change and cancel (${engine})`, () => {
     const free = await slots();
     const slot = free.days[0]!.times[0]!;
     const email = `${who}-${++people}@example.com`;
-    const res = await t.json('/api/bookings', { method: 'POST', json: person({ slotId: slot.slotId, name: `Amina ${who} ${people}`, email }) });
+    const res = await t.json('/api/bookings', {
+      method: 'POST',
+      json: person({ slotId: slot.slotId, name: `Amina ${who} ${people}`, email }),
+    });
     expect(res.status).toBe(201);
     const token = /manage\/([A-Za-z0-9_-]+)\/$/.exec(res.body.manageUrl)![1]!;
     return { res, slot, token, email, free };
   }
   const mailTo = (email: string, method: string) =>
-    smtp.messages.find((m) => (m.to && 'text' in m.to ? m.to.text : '').includes(email) && m.attachments.some((a) => a.content.toString('utf8').includes(`METHOD:${method}`)));
+    smtp.messages.find(
+      (m) =>
+        (m.to && 'text' in m.to ? m.to.text : '').includes(email) &&
+        m.attachments.some((a) => a.content.toString('utf8').includes(`METHOD:${method}`)),
+    );
 
   test('books a time and answers with a short reference and an unguessable manage link', async () => {
     const { res, slot: first, token, free } = await bookFirstFree('book');
     expect(res.body.booking.reference).toMatch(/^[2-9A-HJKMNP-Z]{3}-[2-9A-HJKMNP-Z]{3}$/);
     expect(res.body.booking.start).toBe(first.start);
     expect(token.length).toBeGreaterThanOrEqual(43); // 256 bits in base64url
-    const stored = await t.deps.db.query<{ manage_token_hash: string; id: string; earliest_offered_at: Date; created_at: Date }>('select * from bookings where reference = $1', [res.body.booking.reference]);
+    const stored = await t.deps.db.query<{
+      manage_token_hash: string;
+      id: string;
+      earliest_offered_at: Date;
+      created_at: Date;
+    }>('select * from bookings where reference = $1', [res.body.booking.reference]);
     expect(stored.rows).toHaveLength(1);
     expect(stored.rows[0]!.manage_token_hash).not.toContain(token);
     expect(JSON.stringify(stored.rows[0])).not.toContain(token);
@@ -109,7 +136,11 @@ describe(`booking, confirmation, change and cancel (${engine})`, () => {
 
   test('the confirmation arrives by SMTP in Arabic with an .ics that ical.js reads', async () => {
     const { res, slot: first, token, email } = await bookFirstFree('confirm');
-    const id = (await t.deps.db.query<{ id: string }>('select id from bookings where reference = $1', [res.body.booking.reference])).rows[0]!.id;
+    const id = (
+      await t.deps.db.query<{ id: string }>('select id from bookings where reference = $1', [
+        res.body.booking.reference,
+      ])
+    ).rows[0]!.id;
     expect(await rowCount(`outbox where status = 'pending' and booking_id = '${id}'`)).toBe(2); // email and SMS
     await send();
     expect(await rowCount(`outbox where status = 'sent' and booking_id = '${id}'`)).toBe(2);
@@ -137,7 +168,9 @@ describe(`booking, confirmation, change and cancel (${engine})`, () => {
     expect(res.status).toBe(200);
     expect(res.body.booking.start).toBe(next.start);
     await send();
-    const ics = new ICAL.Component(ICAL.parse(await (await t.app.request(`/api/bookings/manage/${token}/calendar.ics`)).text()));
+    const ics = new ICAL.Component(
+      ICAL.parse(await (await t.app.request(`/api/bookings/manage/${token}/calendar.ics`)).text()),
+    );
     const event = new ICAL.Event(ics.getFirstSubcomponent('vevent')!);
     expect(event.component.getFirstPropertyValue('sequence')).toBe(1);
     expect(event.startDate.toJSDate().toISOString()).toBe(next.start);
@@ -167,23 +200,67 @@ describe(`booking, confirmation, change and cancel (${engine})`, () => {
 describe(`one active booking per person (${engine})`, () => {
   test('same name and phone again is refused without saying whose booking it is; another name on the same phone books', async () => {
     const free = (await slots('fi', 'phone')).days.flatMap((d) => d.times);
-    const a = await t.json('/api/bookings', { method: 'POST', json: person({ slotId: free[0]!.slotId, serviceLanguage: 'fi', mode: 'phone', name: 'Olga Perhe', email: undefined, phone: '+358 40 765 4321' }) });
+    const a = await t.json('/api/bookings', {
+      method: 'POST',
+      json: person({
+        slotId: free[0]!.slotId,
+        serviceLanguage: 'fi',
+        mode: 'phone',
+        name: 'Olga Perhe',
+        email: undefined,
+        phone: '+358 40 765 4321',
+      }),
+    });
     expect(a.status).toBe(201);
-    const again = await t.json('/api/bookings', { method: 'POST', locale: 'fi', json: person({ slotId: free[1]!.slotId, serviceLanguage: 'fi', mode: 'phone', name: '  olga   PERHE ', email: undefined, phone: '040 765 4321' }) });
+    const again = await t.json('/api/bookings', {
+      method: 'POST',
+      locale: 'fi',
+      json: person({
+        slotId: free[1]!.slotId,
+        serviceLanguage: 'fi',
+        mode: 'phone',
+        name: '  olga   PERHE ',
+        email: undefined,
+        phone: '040 765 4321',
+      }),
+    });
     expect(again.status).toBe(409);
     expect(again.body.error.code).toBe('existing_booking');
     expect(JSON.stringify(again.body)).not.toMatch(/reference|start|Olga/);
-    const sibling = await t.json('/api/bookings', { method: 'POST', json: person({ slotId: free[1]!.slotId, serviceLanguage: 'fi', mode: 'phone', name: 'Ivan Perhe', email: undefined, phone: '040 765 4321' }) });
+    const sibling = await t.json('/api/bookings', {
+      method: 'POST',
+      json: person({
+        slotId: free[1]!.slotId,
+        serviceLanguage: 'fi',
+        mode: 'phone',
+        name: 'Ivan Perhe',
+        email: undefined,
+        phone: '040 765 4321',
+      }),
+    });
     expect(sibling.status).toBe(201);
   });
 
   test('asking for the link answers the same whether or not a booking exists, and sends only to the contact on record', async () => {
     const free = (await slots('fi', 'phone')).days.flatMap((d) => d.times);
-    const mine = person({ slotId: free[0]!.slotId, serviceLanguage: 'fi', mode: 'phone', name: 'Leena Linkki', email: undefined, phone: '040 765 1111' });
+    const mine = person({
+      slotId: free[0]!.slotId,
+      serviceLanguage: 'fi',
+      mode: 'phone',
+      name: 'Leena Linkki',
+      email: undefined,
+      phone: '040 765 1111',
+    });
     expect((await t.json('/api/bookings', { method: 'POST', json: mine })).status).toBe(201);
     const before = await rowCount('outbox');
-    const known = await t.json('/api/bookings/resend-link', { method: 'POST', json: { name: 'Leena Linkki', phone: '040 765 1111', locale: 'fi' } });
-    const unknown = await t.json('/api/bookings/resend-link', { method: 'POST', json: { name: 'Nobody Here', phone: '040 000 0000', locale: 'fi' } });
+    const known = await t.json('/api/bookings/resend-link', {
+      method: 'POST',
+      json: { name: 'Leena Linkki', phone: '040 765 1111', locale: 'fi' },
+    });
+    const unknown = await t.json('/api/bookings/resend-link', {
+      method: 'POST',
+      json: { name: 'Nobody Here', phone: '040 000 0000', locale: 'fi' },
+    });
     expect(known.status).toBe(202);
     expect(unknown.status).toBe(202);
     expect(known.body).toEqual(unknown.body);
@@ -196,7 +273,19 @@ describe(`races and the database's guarantee (${engine})`, () => {
     const slot = (await slots('ru', 'video')).days[0]!.times[0]!;
     const results = await Promise.all(
       Array.from({ length: 50 }, (_, i) =>
-        t.json('/api/bookings', { method: 'POST', locale: 'uk', json: person({ slotId: slot.slotId, serviceLanguage: 'ru', mode: 'video', name: `Racer ${i}`, email: `racer${i}@example.com`, phone: undefined, contactLanguage: 'uk' }) }),
+        t.json('/api/bookings', {
+          method: 'POST',
+          locale: 'uk',
+          json: person({
+            slotId: slot.slotId,
+            serviceLanguage: 'ru',
+            mode: 'video',
+            name: `Racer ${i}`,
+            email: `racer${i}@example.com`,
+            phone: undefined,
+            contactLanguage: 'uk',
+          }),
+        }),
       ),
     );
     const statuses = results.map((r) => r.status);
@@ -211,15 +300,32 @@ describe(`races and the database's guarantee (${engine})`, () => {
       expect(taken.body.error.details.nextTimes.length).toBeGreaterThan(0);
     }
     const [advisor, ms] = slot.slotId.split('.');
-    const rows = await t.deps.db.query<{ n: number }>(`select count(*)::int as n from bookings where advisor_id = $1 and starts_at = $2 and status = 'active'`, [advisor, new Date(Number(ms))]);
+    const rows = await t.deps.db.query<{ n: number }>(
+      `select count(*)::int as n from bookings where advisor_id = $1 and starts_at = $2 and status = 'active'`,
+      [advisor, new Date(Number(ms))],
+    );
     expect(rows.rows[0]!.n).toBe(1);
   });
 
   test('the database itself refuses a second active booking of one slot', async () => {
     const free = (await slots('fi', 'phone')).days.flatMap((d) => d.times);
-    const booked = await t.json('/api/bookings', { method: 'POST', json: person({ slotId: free[0]!.slotId, serviceLanguage: 'fi', mode: 'phone', name: 'Kalle Kaksoisvaraus', email: undefined, phone: '040 765 2222' }) });
+    const booked = await t.json('/api/bookings', {
+      method: 'POST',
+      json: person({
+        slotId: free[0]!.slotId,
+        serviceLanguage: 'fi',
+        mode: 'phone',
+        name: 'Kalle Kaksoisvaraus',
+        email: undefined,
+        phone: '040 765 2222',
+      }),
+    });
     expect(booked.status).toBe(201);
-    const existing = (await t.deps.db.query<Record<string, unknown>>(`select * from bookings where reference = $1`, [booked.body.booking.reference])).rows[0]!;
+    const existing = (
+      await t.deps.db.query<Record<string, unknown>>(`select * from bookings where reference = $1`, [
+        booked.body.booking.reference,
+      ])
+    ).rows[0]!;
     await expect(
       t.deps.db.query(
         `insert into bookings (reference, manage_token_hash, advisor_id, starts_at, ends_at, mode, service_language, client_name, client_email, contact_language, created_at, updated_at)
@@ -234,13 +340,33 @@ describe(`hostile input (${engine})`, () => {
   test('property-based: malformed bodies never give a 500 and never write a row', async () => {
     const before = await rowCount('bookings');
     const slot = (await slots('fi', 'in_person')).days[0]!.times[0]!;
-    const valid = person({ slotId: slot.slotId, serviceLanguage: 'fi', name: 'Fuzz Person', email: 'fuzz@example.com', phone: undefined });
+    const valid = person({
+      slotId: slot.slotId,
+      serviceLanguage: 'fi',
+      name: 'Fuzz Person',
+      email: 'fuzz@example.com',
+      phone: undefined,
+    });
     const field = fc.constantFrom(...Object.keys(valid), 'website', '__proto__', 'constructor', 'extra');
-    const nasty = fc.oneof(fc.string(), fc.integer(), fc.constant(null), fc.constant(''), fc.constant('x'.repeat(5000)), fc.array(fc.string()), fc.object(), fc.constant('<script>alert(1)</script>'), fc.constant("' or 1=1 --"));
+    const nasty = fc.oneof(
+      fc.string(),
+      fc.integer(),
+      fc.constant(null),
+      fc.constant(''),
+      fc.constant('x'.repeat(5000)),
+      fc.array(fc.string()),
+      fc.object(),
+      fc.constant('<script>alert(1)</script>'),
+      fc.constant("' or 1=1 --"),
+    );
     await fc.assert(
       fc.asyncProperty(fc.dictionary(field, nasty, { minKeys: 1 }), fc.boolean(), async (patch, raw) => {
         const res = raw
-          ? await t.app.request('/api/bookings', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(patch).slice(0, -1) })
+          ? await t.app.request('/api/bookings', {
+              method: 'POST',
+              headers: { 'content-type': 'application/json' },
+              body: JSON.stringify(patch).slice(0, -1),
+            })
           : await t.json('/api/bookings', { method: 'POST', json: { ...valid, ...patch, website: 'i am a bot' } });
         expect(res.status).toBeGreaterThanOrEqual(400);
         expect(res.status).toBeLessThan(500);
@@ -251,15 +377,27 @@ describe(`hostile input (${engine})`, () => {
   });
 
   test('wrong content type and oversized bodies are refused cleanly', async () => {
-    const form = await t.app.request('/api/bookings', { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'hello' });
+    const form = await t.app.request('/api/bookings', {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain' },
+      body: 'hello',
+    });
     expect(form.status).toBe(415);
-    const big = await t.app.request('/api/bookings', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'x'.repeat(100_000) }) });
+    const big = await t.app.request('/api/bookings', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'x'.repeat(100_000) }),
+    });
     expect(big.status).toBe(413);
   });
 
   test('a field error names the field in the requester’s language', async () => {
     const slot = (await slots('fi', 'in_person')).days[0]!.times[0]!;
-    const res = await t.json('/api/bookings', { method: 'POST', locale: 'fi', json: person({ slotId: slot.slotId, phone: 'abc', email: 'not-an-email' }) });
+    const res = await t.json('/api/bookings', {
+      method: 'POST',
+      locale: 'fi',
+      json: person({ slotId: slot.slotId, phone: 'abc', email: 'not-an-email' }),
+    });
     expect(res.status).toBe(422);
     expect(res.body.error.fields.phone.message).toBe('Kirjoita puhelinnumero, esimerkiksi 040 123 4567.');
     expect(res.body.error.fields.email.code).toBe('invalid_email');
@@ -269,19 +407,56 @@ describe(`hostile input (${engine})`, () => {
 describe(`manage page forms and the cut-off (${engine})`, () => {
   test('a cross-site form post cannot cancel; a same-site one redirects back to the page', async () => {
     const slot = (await slots('uk', 'phone')).days[0]!.times[0]!;
-    const created = await t.json('/api/bookings', { method: 'POST', json: person({ slotId: slot.slotId, serviceLanguage: 'uk', mode: 'phone', name: 'Form Person', email: 'form@example.com', phone: undefined, locale: 'uk' }) });
+    const created = await t.json('/api/bookings', {
+      method: 'POST',
+      json: person({
+        slotId: slot.slotId,
+        serviceLanguage: 'uk',
+        mode: 'phone',
+        name: 'Form Person',
+        email: 'form@example.com',
+        phone: undefined,
+        locale: 'uk',
+      }),
+    });
     const token = /manage\/([^/]+)\//.exec(created.body.manageUrl)![1]!;
     const body = new URLSearchParams({ confirm: 'yes', locale: 'uk' });
-    const evil = await t.app.request(`/api/bookings/manage/${token}/cancel`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' }, body });
+    const evil = await t.app.request(`/api/bookings/manage/${token}/cancel`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        origin: 'https://evil.example',
+        'sec-fetch-site': 'cross-site',
+      },
+      body,
+    });
     expect(evil.status).toBe(403);
-    const ok = await t.app.request(`http://localhost/api/bookings/manage/${token}/cancel`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'http://localhost', 'sec-fetch-site': 'same-origin' }, body });
+    const ok = await t.app.request(`http://localhost/api/bookings/manage/${token}/cancel`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        origin: 'http://localhost',
+        'sec-fetch-site': 'same-origin',
+      },
+      body,
+    });
     expect(ok.status).toBe(303);
     expect(ok.headers.get('location')).toBe(`/uk/booking/manage/${token}/?done=cancelled`);
   });
 
   test('within two hours of the start the booking can no longer be changed online', async () => {
     const slot = (await slots('fi', 'video')).days[0]!.times[0]!;
-    const created = await t.json('/api/bookings', { method: 'POST', json: person({ slotId: slot.slotId, serviceLanguage: 'fi', mode: 'video', name: 'Late Person', email: 'late@example.com', phone: undefined }) });
+    const created = await t.json('/api/bookings', {
+      method: 'POST',
+      json: person({
+        slotId: slot.slotId,
+        serviceLanguage: 'fi',
+        mode: 'video',
+        name: 'Late Person',
+        email: 'late@example.com',
+        phone: undefined,
+      }),
+    });
     expect(created.body.booking.changeable).toBe(true);
     // A video booking carries its own meeting room, and the confirmation says where.
     expect(created.body.booking.meetingLink).toMatch(/^https:\/\/video\.example\.fi\/ihl-[A-Za-z0-9_-]{22}$/);

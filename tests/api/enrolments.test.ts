@@ -21,7 +21,12 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const enrolBody = (i: number) => ({ name: `Osallistuja ${i}`, email: `p${i}@example.com`, contactLanguage: 'ar', consent: true });
+const enrolBody = (i: number) => ({
+  name: `Osallistuja ${i}`,
+  email: `p${i}@example.com`,
+  contactLanguage: 'ar',
+  consent: true,
+});
 
 describe(`course seats (${engine})`, () => {
   // Each test fills a group of its own, so the tests hold in any order.
@@ -33,7 +38,8 @@ describe(`course seats (${engine})`, () => {
     );
     return g.rows[0]!.id;
   }
-  const enrolIn = (groupId: string, i: number) => t.json(`/api/courses/groups/${groupId}/enrolments`, { method: 'POST', json: enrolBody(i) });
+  const enrolIn = (groupId: string, i: number) =>
+    t.json(`/api/courses/groups/${groupId}/enrolments`, { method: 'POST', json: enrolBody(i) });
 
   test('two early enrolments take two of five seats', async () => {
     const mine = await newGroup(5);
@@ -48,7 +54,10 @@ describe(`course seats (${engine})`, () => {
     expect(results.every((r) => r.status === 201)).toBe(true);
     expect(results.filter((r) => r.body.status === 'enrolled')).toHaveLength(3);
     expect(results.filter((r) => r.body.status === 'waitlisted')).toHaveLength(27);
-    const rows = await t.deps.db.query<{ status: string; arrival: number }>(`select status, arrival from enrolments where group_id = $1 order by arrival`, [mine]);
+    const rows = await t.deps.db.query<{ status: string; arrival: number }>(
+      `select status, arrival from enrolments where group_id = $1 order by arrival`,
+      [mine],
+    );
     // Arrival order is the order seats were given: every enrolled person arrived before every waiting one.
     const statuses = rows.rows.map((r) => r.status);
     expect(statuses.slice(0, 5)).toEqual(['enrolled', 'enrolled', 'enrolled', 'enrolled', 'enrolled']);
@@ -60,16 +69,31 @@ describe(`course seats (${engine})`, () => {
     const mine = await newGroup(2);
     for (const i of [200, 201]) expect((await enrolIn(mine, i)).body.status).toBe('enrolled');
     for (const i of [202, 203]) expect((await enrolIn(mine, i)).body.status).toBe('waitlisted');
-    const enrolledRow = await t.deps.db.query<{ id: string }>(`select id from enrolments where group_id = $1 and status = 'enrolled' order by arrival limit 1`, [mine]);
-    const firstWaiting = await t.deps.db.query<{ id: string }>(`select id from enrolments where group_id = $1 and status = 'waitlisted' order by arrival limit 1`, [mine]);
+    const enrolledRow = await t.deps.db.query<{ id: string }>(
+      `select id from enrolments where group_id = $1 and status = 'enrolled' order by arrival limit 1`,
+      [mine],
+    );
+    const firstWaiting = await t.deps.db.query<{ id: string }>(
+      `select id from enrolments where group_id = $1 and status = 'waitlisted' order by arrival limit 1`,
+      [mine],
+    );
     // Cancel the first enrolled person through their manage token: set a known one for the test.
-    await t.deps.db.query(`update enrolments set manage_token_hash = encode(sha256('tok-123'::bytea), 'hex') where id = $1`, [enrolledRow.rows[0]!.id]);
+    await t.deps.db.query(
+      `update enrolments set manage_token_hash = encode(sha256('tok-123'::bytea), 'hex') where id = $1`,
+      [enrolledRow.rows[0]!.id],
+    );
     const res = await t.json('/api/courses/enrolments/manage/tok-123/cancel', { method: 'POST', json: {} });
     expect(res.status).toBe(200);
-    const promoted = await t.deps.db.query<{ id: string; status: string }>(`select id, status from enrolments where group_id = $1 and promoted_at is not null`, [mine]);
+    const promoted = await t.deps.db.query<{ id: string; status: string }>(
+      `select id, status from enrolments where group_id = $1 and promoted_at is not null`,
+      [mine],
+    );
     expect(promoted.rows).toEqual([{ id: firstWaiting.rows[0]!.id, status: 'enrolled' }]);
     expect((await t.json(`/api/courses/groups/${mine}/seats`)).body).toEqual({ capacity: 2, enrolled: 2, waiting: 1 });
-    const told = await t.deps.db.query<{ n: number }>(`select count(*)::int as n from outbox where kind = 'enrolment_promoted' and enrolment_id = $1`, [firstWaiting.rows[0]!.id]);
+    const told = await t.deps.db.query<{ n: number }>(
+      `select count(*)::int as n from outbox where kind = 'enrolment_promoted' and enrolment_id = $1`,
+      [firstWaiting.rows[0]!.id],
+    );
     expect(told.rows[0]!.n).toBe(1);
   });
 
@@ -83,12 +107,19 @@ describe(`course seats (${engine})`, () => {
         [mine, clock],
       ),
     ).rejects.toThrow(/check constraint|enrolled_count/);
-    await expect(t.deps.db.query(`update course_groups set enrolled_count = capacity + 1 where id = $1`, [mine])).rejects.toThrow();
+    await expect(
+      t.deps.db.query(`update course_groups set enrolled_count = capacity + 1 where id = $1`, [mine]),
+    ).rejects.toThrow();
   });
 
   test('consent is required, and bad input is a 4xx that writes nothing', async () => {
     const before = (await t.deps.db.query<{ n: number }>('select count(*)::int as n from enrolments')).rows[0]!.n;
-    for (const body of [{ ...enrolBody(1), consent: false }, { name: 'x' }, { ...enrolBody(2), email: 'nope', phone: undefined }, 'not json']) {
+    for (const body of [
+      { ...enrolBody(1), consent: false },
+      { name: 'x' },
+      { ...enrolBody(2), email: 'nope', phone: undefined },
+      'not json',
+    ]) {
       const res = await t.json(`/api/courses/groups/${group}/enrolments`, { method: 'POST', json: body });
       expect(res.status).toBeGreaterThanOrEqual(400);
       expect(res.status).toBeLessThan(500);
@@ -106,13 +137,27 @@ describe(`course messages (${engine})`, () => {
       [clock],
     );
     for (const day of ['2026-12-01', '2026-12-08', '2026-12-15']) {
-      await t.deps.db.query(`insert into course_sessions (group_id, starts_at, ends_at) values ($1, ($2::date + time '09:00') at time zone 'Europe/Helsinki', ($2::date + time '12:00') at time zone 'Europe/Helsinki')`, [g.rows[0]!.id, day]);
+      await t.deps.db.query(
+        `insert into course_sessions (group_id, starts_at, ends_at) values ($1, ($2::date + time '09:00') at time zone 'Europe/Helsinki', ($2::date + time '12:00') at time zone 'Europe/Helsinki')`,
+        [g.rows[0]!.id, day],
+      );
     }
-    const res = await t.json(`/api/courses/groups/${g.rows[0]!.id}/enrolments`, { method: 'POST', locale: 'uk', json: { name: 'Oksana Test', email: 'oksana@example.com', contactLanguage: 'uk', consent: true } });
+    const res = await t.json(`/api/courses/groups/${g.rows[0]!.id}/enrolments`, {
+      method: 'POST',
+      locale: 'uk',
+      json: { name: 'Oksana Test', email: 'oksana@example.com', contactLanguage: 'uk', consent: true },
+    });
     expect(res.body.status).toBe('enrolled');
     const { processOutbox } = await import('../../server/workers/outbox.ts');
     const sent: { to: string; subject: string; text: string; ics?: { content: string; method: string } }[] = [];
-    const deps = { db: t.deps.db, log: t.deps.log, transports: { email: async (m: (typeof sent)[number]) => void sent.push(m), sms: async () => {} }, baseUrl: 'https://portal.example', from: 'x@portal.example', now: () => clock };
+    const deps = {
+      db: t.deps.db,
+      log: t.deps.log,
+      transports: { email: async (m: (typeof sent)[number]) => void sent.push(m), sms: async () => {} },
+      baseUrl: 'https://portal.example',
+      from: 'x@portal.example',
+      now: () => clock,
+    };
     for (;;) {
       const result = await processOutbox(deps);
       expect(result.failed).toBe(0);

@@ -116,7 +116,11 @@ describe(`migrations and demo content (${engine})`, () => {
         where table_schema = 'public' and column_default is not null`,
     );
     expect(defaults.rows.length).toBeGreaterThan(10); // the query sees the schema's other defaults
-    const clockDefaults = defaults.rows.filter((c) => /now\(\)|current_(date|time|timestamp)|localtime|clock_timestamp|statement_timestamp|transaction_timestamp/i.test(c.column_default));
+    const clockDefaults = defaults.rows.filter((c) =>
+      /now\(\)|current_(date|time|timestamp)|localtime|clock_timestamp|statement_timestamp|transaction_timestamp/i.test(
+        c.column_default,
+      ),
+    );
     expect(clockDefaults.map((c) => `${c.table_name}.${c.column_name} default ${c.column_default}`)).toEqual([]);
   });
 
@@ -131,7 +135,9 @@ describe(`migrations and demo content (${engine})`, () => {
     expect((await seedDemo(t.deps.db, { now: t.deps.now() })).loaded).toBe(true);
     expect((await seedDemo(t.deps.db, { now: t.deps.now() })).loaded).toBe(false);
     // Every account the seed made is marked as demo (other tests' accounts are not the seed's).
-    const staff = await t.deps.db.query<{ is_demo: boolean; n: number }>(`select is_demo, count(*)::int as n from staff_users where email like '%@example.invalid' group by is_demo`);
+    const staff = await t.deps.db.query<{ is_demo: boolean; n: number }>(
+      `select is_demo, count(*)::int as n from staff_users where email like '%@example.invalid' group by is_demo`,
+    );
     expect(staff.rows).toEqual([{ is_demo: true, n: 4 }]);
     const slots = await t.deps.db.query<{ n: number }>('select count(*)::int as n from availability_templates');
     expect(slots.rows[0]!.n).toBeGreaterThan(0);

@@ -19,7 +19,7 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 describe(`the housekeeping worker (${engine})`, () => {
-  test('owns every periodic job; each lease is shorter than its job\'s interval, so another instance takes over', () => {
+  test("owns every periodic job; each lease is shorter than its job's interval, so another instance takes over", () => {
     expect(Object.keys(JOBS).sort()).toEqual(['backup', 'close-queues', 'outbox', 'purge', 'reminders', 'retention']);
     for (const [name, job] of Object.entries(JOBS)) {
       if (job.leaseMs !== null) expect(job.leaseMs, name).toBeLessThan(job.everyMs(t.deps.config));
@@ -40,25 +40,50 @@ describe(`the housekeeping worker (${engine})`, () => {
     expect(await runJob(deps, 'retention', 'instance-b')).toBe(true);
   });
 
-  test('the purge: sessions past the absolute timeout (the auth service\'s), rate-limit counters after a day, used or expired password links', async () => {
+  test("the purge: sessions past the absolute timeout (the auth service's), rate-limit counters after a day, used or expired password links", async () => {
     clock = new Date('2027-03-03T08:00:00Z');
-    const user = await createStaffUser(t.deps.db, { email: 'purge@ihl.example', displayName: 'Purge', role: 'advisor', languages: ['fi'], password: 'kolme vihreää omenaa pöydällä' }, clock);
+    const user = await createStaffUser(
+      t.deps.db,
+      {
+        email: 'purge@ihl.example',
+        displayName: 'Purge',
+        role: 'advisor',
+        languages: ['fi'],
+        password: 'kolme vihreää omenaa pöydällä',
+      },
+      clock,
+    );
     const session = (id: string, ageMs: number) =>
-      t.deps.db.query(`insert into staff_sessions (id_hash, user_id, csrf_token, created_at, last_seen_at) values ($1, $2, 'x', $3, $3)`, [id, user.id, new Date(clock.getTime() - ageMs)]);
+      t.deps.db.query(
+        `insert into staff_sessions (id_hash, user_id, csrf_token, created_at, last_seen_at) values ($1, $2, 'x', $3, $3)`,
+        [id, user.id, new Date(clock.getTime() - ageMs)],
+      );
     await session('purge-old', ABSOLUTE_TIMEOUT_MS + 1000);
     await session('purge-young', ABSOLUTE_TIMEOUT_MS - 60_000);
     const limit = (key: string, ageMs: number) =>
-      t.deps.db.query(`insert into rate_limits (bucket, key_hash, window_start, count) values ('purge-test', $1, $2, 1)`, [key, new Date(clock.getTime() - ageMs)]);
+      t.deps.db.query(
+        `insert into rate_limits (bucket, key_hash, window_start, count) values ('purge-test', $1, $2, 1)`,
+        [key, new Date(clock.getTime() - ageMs)],
+      );
     await limit('old', 25 * 3_600_000);
     await limit('young', 23 * 3_600_000);
     const link = (hash: string, expiresInMs: number, used: boolean) =>
-      t.deps.db.query(`insert into password_resets (token_hash, user_id, expires_at, used_at) values ($1, $2, $3, $4)`, [hash, user.id, new Date(clock.getTime() + expiresInMs), used ? clock : null]);
+      t.deps.db.query(
+        `insert into password_resets (token_hash, user_id, expires_at, used_at) values ($1, $2, $3, $4)`,
+        [hash, user.id, new Date(clock.getTime() + expiresInMs), used ? clock : null],
+      );
     await link('purge-expired', -1000, false);
     await link('purge-used', 3_600_000, true);
     await link('purge-valid', 3_600_000, false);
     await purgeExpired(t.deps.db, clock);
-    expect((await t.deps.db.query(`select id_hash from staff_sessions where id_hash like 'purge-%'`)).rows).toEqual([{ id_hash: 'purge-young' }]);
-    expect((await t.deps.db.query(`select key_hash from rate_limits where bucket = 'purge-test'`)).rows).toEqual([{ key_hash: 'young' }]);
-    expect((await t.deps.db.query(`select token_hash from password_resets where token_hash like 'purge-%'`)).rows).toEqual([{ token_hash: 'purge-valid' }]);
+    expect((await t.deps.db.query(`select id_hash from staff_sessions where id_hash like 'purge-%'`)).rows).toEqual([
+      { id_hash: 'purge-young' },
+    ]);
+    expect((await t.deps.db.query(`select key_hash from rate_limits where bucket = 'purge-test'`)).rows).toEqual([
+      { key_hash: 'young' },
+    ]);
+    expect(
+      (await t.deps.db.query(`select token_hash from password_resets where token_hash like 'purge-%'`)).rows,
+    ).toEqual([{ token_hash: 'purge-valid' }]);
   });
 });

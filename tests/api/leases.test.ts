@@ -26,7 +26,9 @@ describe(`job leases (${engine})`, () => {
   });
 
   test('two instances asking at the same instant: exactly one gets the lease', async () => {
-    const results = await Promise.all(['x', 'y', 'z', 'w'].map((h) => tryLease(database.db, 'reminders', TEST_START, 4_000, h)));
+    const results = await Promise.all(
+      ['x', 'y', 'z', 'w'].map((h) => tryLease(database.db, 'reminders', TEST_START, 4_000, h)),
+    );
     expect(results.filter(Boolean)).toHaveLength(1);
   });
 });

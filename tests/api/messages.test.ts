@@ -18,15 +18,39 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const failing: Transports = { email: async () => Promise.reject(new Error('SMTP down')), sms: async () => Promise.reject(new Error('gateway down')) };
+const failing: Transports = {
+  email: async () => Promise.reject(new Error('SMTP down')),
+  sms: async () => Promise.reject(new Error('gateway down')),
+};
 const sent: string[] = [];
-const working: Transports = { email: async (m) => void sent.push(`email:${m.to}`), sms: async (to) => void sent.push(`sms:${to}`) };
-const deps = (transports: Transports) => ({ db: t.deps.db, log: t.deps.log, transports, baseUrl: 'https://portal.example', from: 'x@portal.example', now: () => clock });
+const working: Transports = {
+  email: async (m) => void sent.push(`email:${m.to}`),
+  sms: async (to) => void sent.push(`sms:${to}`),
+};
+const deps = (transports: Transports) => ({
+  db: t.deps.db,
+  log: t.deps.log,
+  transports,
+  baseUrl: 'https://portal.example',
+  from: 'x@portal.example',
+  now: () => clock,
+});
 
 async function book(email: string) {
   const slots = await t.json('/api/bookings/slots?language=fi&mode=phone');
   const slot = slots.body.days[0].times[0];
-  const res = await t.json('/api/bookings', { method: 'POST', json: { slotId: slot.slotId, serviceLanguage: 'fi', mode: 'phone', name: `Msg ${email}`, email, contactLanguage: 'fi', locale: 'fi' } });
+  const res = await t.json('/api/bookings', {
+    method: 'POST',
+    json: {
+      slotId: slot.slotId,
+      serviceLanguage: 'fi',
+      mode: 'phone',
+      name: `Msg ${email}`,
+      email,
+      contactLanguage: 'fi',
+      locale: 'fi',
+    },
+  });
   expect(res.status).toBe(201);
 }
 
@@ -41,7 +65,12 @@ describe(`outbox retries (${engine})`, () => {
     await book('retry@example.com');
     t.logs.length = 0;
     expect(await processOutbox(deps(failing))).toEqual({ sent: 0, failed: 1 });
-    const row = async () => (await t.deps.db.query<{ status: string; attempts: number; next_attempt_at: Date; last_error: string }>(`select * from outbox order by id desc limit 1`)).rows[0]!;
+    const row = async () =>
+      (
+        await t.deps.db.query<{ status: string; attempts: number; next_attempt_at: Date; last_error: string }>(
+          `select * from outbox order by id desc limit 1`,
+        )
+      ).rows[0]!;
     expect(await row()).toMatchObject({ status: 'pending', attempts: 1, last_error: 'SMTP down' });
     // Not due yet: nothing is taken.
     expect(await processOutbox(deps(failing))).toEqual({ sent: 0, failed: 0 });
@@ -57,7 +86,10 @@ describe(`outbox retries (${engine})`, () => {
     await book('crash@example.com');
     const id = (await t.deps.db.query<{ id: number }>(`select max(id) as id from outbox`)).rows[0]!.id;
     // A sender claimed it and died.
-    await t.deps.db.query(`update outbox set status = 'sending', claimed_until = $2, attempts = 1 where id = $1`, [id, new Date(clock.getTime() + 60_000)]);
+    await t.deps.db.query(`update outbox set status = 'sending', claimed_until = $2, attempts = 1 where id = $1`, [
+      id,
+      new Date(clock.getTime() + 60_000),
+    ]);
     expect((await processOutbox(deps(working))).sent).toBe(0);
     clock = new Date(clock.getTime() + 6 * 60_000);
     expect((await processOutbox(deps(working))).sent).toBe(1);

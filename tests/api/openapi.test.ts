@@ -24,22 +24,48 @@ describe(`OpenAPI (${engine})`, () => {
 
   test('every route of the router is in it, and nothing else', async () => {
     const doc = (await t.json('/api/openapi.json')).body as { paths: Record<string, Record<string, unknown>> };
-    const documented = new Set(Object.entries(doc.paths).flatMap(([p, ms]) => Object.keys(ms).map((m) => `${m.toUpperCase()} ${p}`)));
+    const documented = new Set(
+      Object.entries(doc.paths).flatMap(([p, ms]) => Object.keys(ms).map((m) => `${m.toUpperCase()} ${p}`)),
+    );
     const routed = new Set(
       t.app.routes
-        .filter((r) => r.method !== 'ALL' && (r.path.startsWith('/api/') || r.path === '/metrics') && !['/api/openapi.json', '/api/docs'].includes(r.path))
-        .map((r) => `${r.method} ${r.path.replace(/:(\w+)\{[^}]*\\\.csv\}/, '{table}.csv').replace(/:(\w+)/g, '{$1}')}`),
+        .filter(
+          (r) =>
+            r.method !== 'ALL' &&
+            (r.path.startsWith('/api/') || r.path === '/metrics') &&
+            !['/api/openapi.json', '/api/docs'].includes(r.path),
+        )
+        .map(
+          (r) => `${r.method} ${r.path.replace(/:(\w+)\{[^}]*\\\.csv\}/, '{table}.csv').replace(/:(\w+)/g, '{$1}')}`,
+        ),
     );
-    expect([...routed].filter((r) => !documented.has(r)), 'routes missing from the document').toEqual([]);
-    expect([...documented].filter((d) => !routed.has(d)), 'documented but not routed').toEqual([]);
+    expect(
+      [...routed].filter((r) => !documented.has(r)),
+      'routes missing from the document',
+    ).toEqual([]);
+    expect(
+      [...documented].filter((d) => !routed.has(d)),
+      'documented but not routed',
+    ).toEqual([]);
   });
 
-  test('request bodies come from the routes\' own schemas: the partner referral as partners must send it', async () => {
+  test("request bodies come from the routes' own schemas: the partner referral as partners must send it", async () => {
     const doc = (await t.json('/api/openapi.json')).body;
     const op = doc.paths['/api/partner/v1/referrals'].post;
     expect(op.security).toEqual([{ partnerKey: [] }]);
     const schema = op.requestBody.content['application/json'].schema;
-    expect(schema.required).toEqual(expect.arrayContaining(['referrerName', 'referrerEmail', 'clientName', 'clientLanguage', 'interpreterNeeded', 'reasons', 'consentGiven', 'consentVersion']));
+    expect(schema.required).toEqual(
+      expect.arrayContaining([
+        'referrerName',
+        'referrerEmail',
+        'clientName',
+        'clientLanguage',
+        'interpreterNeeded',
+        'reasons',
+        'consentGiven',
+        'consentVersion',
+      ]),
+    );
     expect(schema.properties.reasons.items.enum).toContain('assessment');
     expect(schema.additionalProperties).toBe(false);
   });

@@ -21,12 +21,20 @@ describe(`operations (${engine})`, () => {
   test('/api/ready is 200 when the database answers and every migration is applied', async () => {
     expect((await t.json('/api/ready')).body).toEqual({ status: 'ready' });
     // As if this instance's code had a migration the database has not had yet.
-    const last = (await t.deps.db.query<{ version: number; name: string }>('select version, name from schema_migrations order by version desc limit 1')).rows[0]!;
+    const last = (
+      await t.deps.db.query<{ version: number; name: string }>(
+        'select version, name from schema_migrations order by version desc limit 1',
+      )
+    ).rows[0]!;
     await t.deps.db.query('delete from schema_migrations where version = $1', [last.version]);
     const notReady = await t.json('/api/ready');
     expect(notReady.status).toBe(503);
     expect(notReady.body.reason).toBe('migrations_pending');
-    await t.deps.db.query('insert into schema_migrations (version, name, applied_at) values ($1, $2, $3)', [last.version, last.name, t.deps.now()]);
+    await t.deps.db.query('insert into schema_migrations (version, name, applied_at) values ($1, $2, $3)', [
+      last.version,
+      last.name,
+      t.deps.now(),
+    ]);
     expect((await t.json('/api/ready')).status).toBe(200);
   });
 
@@ -34,11 +42,15 @@ describe(`operations (${engine})`, () => {
     await t.json('/api/queue/tickets/not-a-real-token-at-all');
     await t.json('/api/walk-in');
     expect((await t.app.request('/metrics')).status).toBe(404);
-    expect((await t.app.request('/metrics', { headers: { authorization: 'Bearer wrong-token-wrong-token' } })).status).toBe(404);
+    expect(
+      (await t.app.request('/metrics', { headers: { authorization: 'Bearer wrong-token-wrong-token' } })).status,
+    ).toBe(404);
     const res = await t.app.request('/metrics', { headers: { authorization: 'Bearer a-long-scrape-token-0123' } });
     expect(res.status).toBe(200);
     const text = await res.text();
-    expect(text).toMatch(/ihl_http_requests_total\{method="GET",route="\/api\/queue\/tickets\/:token",status="404"\} 1/);
+    expect(text).toMatch(
+      /ihl_http_requests_total\{method="GET",route="\/api\/queue\/tickets\/:token",status="404"\} 1/,
+    );
     expect(text).toMatch(/ihl_http_requests_total\{method="GET",route="\/api\/walk-in",status="200"\} 1/);
     expect(text).not.toContain('not-a-real-token');
     expect(text).toMatch(/ihl_outbox_messages\{status="failed"\} 0/);
@@ -46,7 +58,11 @@ describe(`operations (${engine})`, () => {
   });
 
   test('without a token, /metrics answers only this machine', async () => {
-    const fromOutside = await open.app.request('/metrics', {}, { incoming: { socket: { remoteAddress: '203.0.113.7' } } });
+    const fromOutside = await open.app.request(
+      '/metrics',
+      {},
+      { incoming: { socket: { remoteAddress: '203.0.113.7' } } },
+    );
     expect(fromOutside.status).toBe(404);
     const local = await open.app.request('/metrics', {}, { incoming: { socket: { remoteAddress: '127.0.0.1' } } });
     expect(local.status).toBe(200);
@@ -54,7 +70,9 @@ describe(`operations (${engine})`, () => {
       `insert into queue_tickets (service_point, service_day, code, topic, language, channel, token_hash, created_at, queued_at) values ('palvelutori', '2026-11-23', 'A-001', 'general', 'fi', 'kiosk', 'm1', $1, $1)`,
       [open.deps.now()],
     );
-    const text = await (await open.app.request('/metrics', {}, { incoming: { socket: { remoteAddress: '::1' } } })).text();
+    const text = await (
+      await open.app.request('/metrics', {}, { incoming: { socket: { remoteAddress: '::1' } } })
+    ).text();
     expect(text).toMatch(/ihl_queue_waiting\{service_point="palvelutori"\} 1/);
   });
 });

@@ -21,33 +21,65 @@ let clock = MONDAY_10;
 const minutesLater = (m: number) => (clock = new Date(clock.getTime() + m * 60_000));
 let t: TestApp;
 // The tests move the clock by hours; each call signs in again when the session would have gone idle.
-interface Advisor { id: string; email: string; agent?: Agent; signedInAt?: number }
+interface Advisor {
+  id: string;
+  email: string;
+  agent?: Agent;
+  signedInAt?: number;
+}
 const anna: Advisor = { id: '', email: 'anna@ihl.example' };
 const bertil: Advisor = { id: '', email: 'bertil@ihl.example' };
 async function staffCall(_t: TestApp, who: Advisor, method: string, path: string, json?: unknown) {
   if (!who.agent || Math.abs(clock.getTime() - who.signedInAt!) > 20 * 60_000) {
-    const res = await t.app.request('/api/staff/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: who.email, password: STAFF_PASSWORD }) });
-    who.agent = { cookie: res.headers.get('set-cookie')!.split(';')[0]!, csrf: ((await res.json()) as { csrfToken: string }).csrfToken };
+    const res = await t.app.request('/api/staff/login', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: who.email, password: STAFF_PASSWORD }),
+    });
+    who.agent = {
+      cookie: res.headers.get('set-cookie')!.split(';')[0]!,
+      csrf: ((await res.json()) as { csrfToken: string }).csrfToken,
+    };
     who.signedInAt = clock.getTime();
   }
   return signedInCall(t, who.agent, method, path, json);
 }
 
-const take = (json: unknown, point = 'palvelutori', locale?: string) => t.json(`/api/queue/points/${point}/tickets`, { method: 'POST', json, ...(locale ? { locale } : {}) });
+const take = (json: unknown, point = 'palvelutori', locale?: string) =>
+  t.json(`/api/queue/points/${point}/tickets`, { method: 'POST', json, ...(locale ? { locale } : {}) });
 const ticket = async (token: string) => (await t.json(`/api/queue/tickets/${token}`)).body.ticket;
-const ticketCount = async () => Number((await t.deps.db.query<{ n: number }>('select count(*)::int as n from queue_tickets')).rows[0]!.n);
-const asUser = (agent: { id: string }): StaffUser => ({ id: agent.id, email: '', display_name: '', role: 'advisor', languages: [], active: true, totp_enabled: true, ui_locale: 'fi' }) as unknown as StaffUser;
+const ticketCount = async () =>
+  Number((await t.deps.db.query<{ n: number }>('select count(*)::int as n from queue_tickets')).rows[0]!.n);
+const asUser = (agent: { id: string }): StaffUser =>
+  ({
+    id: agent.id,
+    email: '',
+    display_name: '',
+    role: 'advisor',
+    languages: [],
+    active: true,
+    totp_enabled: true,
+    ui_locale: 'fi',
+  }) as unknown as StaffUser;
 
 beforeAll(async () => {
   t = await testApp({ now: () => clock });
   for (const who of [anna, bertil]) {
-    who.id = (await createStaffUser(t.deps.db, { email: who.email, displayName: who.email, role: 'advisor', languages: ['fi'], password: STAFF_PASSWORD }, t.deps.now())).id;
+    who.id = (
+      await createStaffUser(
+        t.deps.db,
+        { email: who.email, displayName: who.email, role: 'advisor', languages: ['fi'], password: STAFF_PASSWORD },
+        t.deps.now(),
+      )
+    ).id;
   }
 });
 afterAll(() => t.close());
 beforeEach(async () => {
   clock = MONDAY_10;
-  await t.deps.db.exec(`delete from queue_tickets; delete from queue_counters; delete from queue_desks; delete from queue_openings; delete from rate_limits;`);
+  await t.deps.db.exec(
+    `delete from queue_tickets; delete from queue_counters; delete from queue_desks; delete from queue_openings; delete from rate_limits;`,
+  );
 });
 
 describe(`tickets (${engine})`, () => {
@@ -59,7 +91,12 @@ describe(`tickets (${engine})`, () => {
     expect((await take({ topic: 'general', language: 'fi' })).body.ticket.code).toBe('A-002');
     const b1 = await take({ topic: 'digital', language: 'fi' });
     expect(b1.body.ticket.code).toBe('B-001');
-    expect(await ticket(a1.body.token)).toMatchObject({ code: 'A-001', status: 'waiting', ahead: 0, estimate: { kind: 'next' } });
+    expect(await ticket(a1.body.token)).toMatchObject({
+      code: 'A-001',
+      status: 'waiting',
+      ahead: 0,
+      estimate: { kind: 'next' },
+    });
     expect(await ticket(b1.body.token)).toMatchObject({ code: 'B-001', ahead: 2, estimate: { kind: 'unknown' } });
   });
 
@@ -75,10 +112,13 @@ describe(`tickets (${engine})`, () => {
     await take({ topic: 'permits', language: 'ar' });
     await take({ topic: 'permits', language: 'ar' });
     const third = await take({ topic: 'permits', language: 'ar' });
-    expect(await ticket(third.body.token)).toMatchObject({ ahead: 2, estimate: { kind: 'minutes', minutes: 24, basis: 'topic_language' } });
+    expect(await ticket(third.body.token)).toMatchObject({
+      ahead: 2,
+      estimate: { kind: 'minutes', minutes: 24, basis: 'topic_language' },
+    });
   });
 
-  test('closed outside the desk\'s hours, with the message in the user\'s language; nothing is written', async () => {
+  test("closed outside the desk's hours, with the message in the user's language; nothing is written", async () => {
     clock = new Date('2026-11-23T18:00:00Z'); // 20:00 in Helsinki
     const res = await take({ topic: 'general', language: 'ar' }, 'palvelutori', 'ar');
     expect(res.status).toBe(409);
@@ -97,7 +137,11 @@ describe(`tickets (${engine})`, () => {
     expect(bad.body.error.fields.topic.message).toBe('Valitse jokin vaihtoehdoista.');
     expect((await take({ topic: 'general', language: 'fi' }, 'nowhere')).status).toBe(404);
     expect((await take({ topic: 'general', language: 'fi' }, 'aleksanterinkatu-24b')).status).toBe(404); // appointments only
-    const malformed = await t.app.request('/api/queue/points/palvelutori/tickets', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"topic":' });
+    const malformed = await t.app.request('/api/queue/points/palvelutori/tickets', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"topic":',
+    });
     expect(malformed.status).toBe(400);
     expect((await t.json('/api/queue/tickets/not-a-token')).status).toBe(404);
     expect(await ticketCount()).toBe(0);
@@ -105,7 +149,11 @@ describe(`tickets (${engine})`, () => {
 
   test('a form post (the phone page without JavaScript) redirects to the ticket page, or back with the error', async () => {
     const form = (fields: Record<string, string>) =>
-      t.app.request('/api/queue/points/palvelutori/tickets', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', 'sec-fetch-site': 'same-origin' }, body: new URLSearchParams(fields).toString() });
+      t.app.request('/api/queue/points/palvelutori/tickets', {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', 'sec-fetch-site': 'same-origin' },
+        body: new URLSearchParams(fields).toString(),
+      });
     const ok = await form({ topic: 'family', language: 'so', locale: 'so' });
     expect(ok.status).toBe(303);
     expect(ok.headers.get('location')).toMatch(/^\/so\/queue\/[A-Za-z0-9_-]{43}\/$/);
@@ -124,7 +172,10 @@ describe(`tickets (${engine})`, () => {
   test('an extra opening lets the queue take tickets outside the schedule, until its end', async () => {
     clock = new Date('2026-11-23T15:00:00Z'); // 17:00
     expect((await take({ topic: 'general', language: 'fi' })).status).toBe(409);
-    expect((await staffCall(t, anna, 'POST', '/api/staff/queue/openings', { servicePoint: 'palvelutori', until: '18:00' })).status).toBe(201);
+    expect(
+      (await staffCall(t, anna, 'POST', '/api/staff/queue/openings', { servicePoint: 'palvelutori', until: '18:00' }))
+        .status,
+    ).toBe(201);
     expect((await take({ topic: 'general', language: 'fi' })).status).toBe(201);
     minutesLater(61);
     expect((await take({ topic: 'general', language: 'fi' })).status).toBe(409);
@@ -132,23 +183,31 @@ describe(`tickets (${engine})`, () => {
 });
 
 describe(`the advisor console (${engine})`, () => {
-  const desk = (agent: Advisor, d: string, languages: string[], servicePoint = 'palvelutori') => staffCall(t, agent, 'POST', '/api/staff/queue/desk', { servicePoint, desk: d, languages });
+  const desk = (agent: Advisor, d: string, languages: string[], servicePoint = 'palvelutori') =>
+    staffCall(t, agent, 'POST', '/api/staff/queue/desk', { servicePoint, desk: d, languages });
   const callNext = (agent: Advisor) => staffCall(t, agent, 'POST', '/api/staff/queue/call-next', {});
 
-  test('call next serves the advisor\'s languages first and flags an interpreter otherwise; the display and the ticket page show the call', async () => {
+  test("call next serves the advisor's languages first and flags an interpreter otherwise; the display and the ticket page show the call", async () => {
     const so = (await take({ topic: 'general', language: 'so' })).body;
     const ar = (await take({ topic: 'permits', language: 'ar' })).body;
     minutesLater(1);
     const fi = (await take({ topic: 'work', language: 'fi' })).body;
     expect((await desk(anna, '1', ['fi', 'en'])).status).toBe(200);
     expect((await desk(bertil, '2', ['ar'])).status).toBe(200);
-    expect((await callNext(anna)).body.called).toMatchObject({ code: 'D-001', reason: 'language', interpreterNeeded: false });
+    expect((await callNext(anna)).body.called).toMatchObject({
+      code: 'D-001',
+      reason: 'language',
+      interpreterNeeded: false,
+    });
     minutesLater(1);
     expect((await callNext(bertil)).body.called).toMatchObject({ code: 'C-001', reason: 'language' });
     expect(await ticket(fi.token)).toMatchObject({ status: 'called', desk: '1' });
     expect(await ticket(so.token)).toMatchObject({ status: 'waiting', ahead: 0 });
     const display = (await t.json('/api/queue/points/palvelutori/display')).body;
-    expect(display.calls.map((c: { code: string; desk: string }) => `${c.code}@${c.desk}`)).toEqual(['C-001@2', 'D-001@1']);
+    expect(display.calls.map((c: { code: string; desk: string }) => `${c.code}@${c.desk}`)).toEqual([
+      'C-001@2',
+      'D-001@1',
+    ]);
     expect(display.waiting).toBe(1);
     // A desk with someone called cannot call again until that person is done.
     expect((await callNext(anna)).status).toBe(409);
@@ -159,7 +218,11 @@ describe(`the advisor console (${engine})`, () => {
     expect((await staffCall(t, anna, 'POST', `/api/staff/queue/tickets/${current.id}/no-show`)).status).toBe(200);
     expect((await ticket(fi.token)).status).toBe('no_show');
     // Only Somali is left; Anna takes it with an interpreter.
-    expect((await callNext(anna)).body.called).toMatchObject({ code: 'A-001', reason: 'interpreter', interpreterNeeded: true });
+    expect((await callNext(anna)).body.called).toMatchObject({
+      code: 'A-001',
+      reason: 'interpreter',
+      interpreterNeeded: true,
+    });
     expect(ar).toBeTruthy();
   });
 
@@ -169,7 +232,11 @@ describe(`the advisor console (${engine})`, () => {
     await take({ topic: 'general', language: 'fi' });
     await desk(anna, '1', ['fi']);
     minutesLater(35); // the Somali ticket has now waited 45 minutes
-    expect((await callNext(anna)).body.called).toMatchObject({ code: 'A-001', reason: 'max_wait', interpreterNeeded: true });
+    expect((await callNext(anna)).body.called).toMatchObject({
+      code: 'A-001',
+      reason: 'max_wait',
+      interpreterNeeded: true,
+    });
     expect((await ticket(so.token)).status).toBe('called');
   });
 
@@ -182,17 +249,23 @@ describe(`the advisor console (${engine})`, () => {
     expect((await staffCall(t, anna, 'POST', `/api/staff/queue/tickets/${called.id}/recall`)).status).toBe(200);
     expect((await ticket(first.token)).callCount).toBe(2);
     // Transfer to the permits topic: back in the queue, still first in line.
-    expect((await staffCall(t, anna, 'POST', `/api/staff/queue/tickets/${called.id}/transfer`, { topic: 'permits' })).status).toBe(200);
+    expect(
+      (await staffCall(t, anna, 'POST', `/api/staff/queue/tickets/${called.id}/transfer`, { topic: 'permits' })).status,
+    ).toBe(200);
     expect(await ticket(first.token)).toMatchObject({ status: 'waiting', topic: 'permits', ahead: 0, code: 'A-001' });
     // Transfer to desk 2: Anna's next call skips it, Bertil's takes it.
     await callNext(anna);
     const back = (await staffCall(t, anna, 'GET', '/api/staff/queue')).body.current;
     expect(back.code).toBe('A-001');
-    expect((await staffCall(t, anna, 'POST', `/api/staff/queue/tickets/${back.id}/transfer`, { desk: '2' })).status).toBe(200);
+    expect(
+      (await staffCall(t, anna, 'POST', `/api/staff/queue/tickets/${back.id}/transfer`, { desk: '2' })).status,
+    ).toBe(200);
     expect((await callNext(anna)).body.called.code).toBe('A-002');
     expect((await callNext(bertil)).body.called).toMatchObject({ code: 'A-001', reason: 'transferred' });
     const bertilsTicket = (await staffCall(t, bertil, 'GET', '/api/staff/queue')).body.current;
-    expect((await staffCall(t, bertil, 'POST', `/api/staff/queue/tickets/${bertilsTicket.id}/served`)).status).toBe(200);
+    expect((await staffCall(t, bertil, 'POST', `/api/staff/queue/tickets/${bertilsTicket.id}/served`)).status).toBe(
+      200,
+    );
     expect((await ticket(first.token)).status).toBe('served');
     // Someone else's ticket cannot be marked from this desk.
     const annas = (await staffCall(t, anna, 'GET', '/api/staff/queue')).body.current;
@@ -211,7 +284,11 @@ describe(`the advisor console (${engine})`, () => {
     const taken = await desk(bertil, '1', ['fi']);
     expect(taken.status).toBe(409);
     expect(taken.body.error.code).toBe('desk_taken');
-    const bad = await staffCall(t, bertil, 'POST', '/api/staff/queue/desk', { servicePoint: 'palvelutori', desk: '9', languages: [] });
+    const bad = await staffCall(t, bertil, 'POST', '/api/staff/queue/desk', {
+      servicePoint: 'palvelutori',
+      desk: '9',
+      languages: [],
+    });
     expect(bad.status).toBe(422);
     expect(Object.keys(bad.body.error.fields)).toContain('languages');
     expect((await desk(bertil, '9', ['fi'])).status).toBe(422);
@@ -231,46 +308,59 @@ describe(`the advisor console (${engine})`, () => {
     }
   });
 
-  test.skipIf(engine === 'pglite')('the database keeps two open transactions apart: the second call waits for the first and takes another ticket', async () => {
-    // Reason for skipping on PGlite: it has one connection, so two transactions cannot be open at once there.
-    await desk(anna, '1', ['fi']);
-    await desk(bertil, '2', ['fi']);
-    await take({ topic: 'general', language: 'fi' });
-    await take({ topic: 'general', language: 'fi' });
-    const one = await openPostgres(t.dbUrl!, { max: 1 });
-    const two = await openPostgres(t.dbUrl!, { max: 1 });
-    try {
-      let release!: () => void;
-      const held = new Promise<void>((r) => (release = r));
-      let firstCode = '';
-      const first = one.transaction(async (tx) => {
-        firstCode = (await callNextIn(tx, t.deps.queue, asUser(anna), clock))!.code;
-        await held; // keep the transaction (and its locks) open
-      });
-      while (!firstCode) await new Promise((r) => setTimeout(r, 10));
-      let secondDone = false;
-      const second = two.transaction((tx) => callNextIn(tx, t.deps.queue, asUser(bertil), clock)).then((r) => {
-        secondDone = true;
-        return r;
-      });
-      await new Promise((r) => setTimeout(r, 400));
-      expect(secondDone, 'the second call waits on the first one\'s row locks').toBe(false);
-      release();
-      await first;
-      const secondTicket = await second;
-      expect(secondTicket!.code).not.toBe(firstCode);
-      expect([firstCode, secondTicket!.code].sort()).toEqual(['A-001', 'A-002']);
-    } finally {
-      await one.close();
-      await two.close();
-    }
-  });
+  test.skipIf(engine === 'pglite')(
+    'the database keeps two open transactions apart: the second call waits for the first and takes another ticket',
+    async () => {
+      // Reason for skipping on PGlite: it has one connection, so two transactions cannot be open at once there.
+      await desk(anna, '1', ['fi']);
+      await desk(bertil, '2', ['fi']);
+      await take({ topic: 'general', language: 'fi' });
+      await take({ topic: 'general', language: 'fi' });
+      const one = await openPostgres(t.dbUrl!, { max: 1 });
+      const two = await openPostgres(t.dbUrl!, { max: 1 });
+      try {
+        let release!: () => void;
+        const held = new Promise<void>((r) => (release = r));
+        let firstCode = '';
+        const first = one.transaction(async (tx) => {
+          firstCode = (await callNextIn(tx, t.deps.queue, asUser(anna), clock))!.code;
+          await held; // keep the transaction (and its locks) open
+        });
+        while (!firstCode) await new Promise((r) => setTimeout(r, 10));
+        let secondDone = false;
+        const second = two
+          .transaction((tx) => callNextIn(tx, t.deps.queue, asUser(bertil), clock))
+          .then((r) => {
+            secondDone = true;
+            return r;
+          });
+        await new Promise((r) => setTimeout(r, 400));
+        expect(secondDone, "the second call waits on the first one's row locks").toBe(false);
+        release();
+        await first;
+        const secondTicket = await second;
+        expect(secondTicket!.code).not.toBe(firstCode);
+        expect([firstCode, secondTicket!.code].sort()).toEqual(['A-001', 'A-002']);
+      } finally {
+        await one.close();
+        await two.close();
+      }
+    },
+  );
 
   test('the database refuses a second called ticket at one desk, whatever the code does', async () => {
     await take({ topic: 'general', language: 'fi' });
     await take({ topic: 'general', language: 'fi' });
-    await t.deps.db.query(`update queue_tickets set status = 'called', called_desk = '1', called_at = $1 where code = 'A-001'`, [t.deps.now()]);
-    await expect(t.deps.db.query(`update queue_tickets set status = 'called', called_desk = '1', called_at = $1 where code = 'A-002'`, [t.deps.now()])).rejects.toThrow();
+    await t.deps.db.query(
+      `update queue_tickets set status = 'called', called_desk = '1', called_at = $1 where code = 'A-001'`,
+      [t.deps.now()],
+    );
+    await expect(
+      t.deps.db.query(
+        `update queue_tickets set status = 'called', called_desk = '1', called_at = $1 where code = 'A-002'`,
+        [t.deps.now()],
+      ),
+    ).rejects.toThrow();
   });
 });
 
@@ -283,26 +373,61 @@ describe(`check-in for booked clients (${engine})`, () => {
     );
   }
 
-  test('at the appointment\'s place, within the window: a V number for the advisor, served before walk-ins; twice gives the same number', async () => {
+  test("at the appointment's place, within the window: a V number for the advisor, served before walk-ins; twice gives the same number", async () => {
     await booking(anna.id, new Date('2026-11-23T08:30:00Z'), 'K7M-4QX');
-    const wrong = await t.json('/api/queue/points/palvelutori/check-in', { method: 'POST', json: { reference: 'k7m 4qx' }, locale: 'en' });
+    const wrong = await t.json('/api/queue/points/palvelutori/check-in', {
+      method: 'POST',
+      json: { reference: 'k7m 4qx' },
+      locale: 'en',
+    });
     expect(wrong.status).toBe(409);
     expect(wrong.body.error.message).toContain('Aleksanterinkatu 24B');
-    const ok = await t.json('/api/queue/points/aleksanterinkatu-24b/check-in', { method: 'POST', json: { reference: 'k7m-4qx' } });
+    const ok = await t.json('/api/queue/points/aleksanterinkatu-24b/check-in', {
+      method: 'POST',
+      json: { reference: 'k7m-4qx' },
+    });
     expect(ok.status).toBe(201);
     expect(ok.body.ticket.code).toBe('V-001');
-    expect((await t.json('/api/queue/points/aleksanterinkatu-24b/check-in', { method: 'POST', json: { reference: 'K7M4QX' } })).body.ticket.code).toBe('V-001');
+    expect(
+      (
+        await t.json('/api/queue/points/aleksanterinkatu-24b/check-in', {
+          method: 'POST',
+          json: { reference: 'K7M4QX' },
+        })
+      ).body.ticket.code,
+    ).toBe('V-001');
     await desk(bertil, 'A', ['ar'], 'aleksanterinkatu-24b');
     expect((await callNext(bertil)).body.called).toBeNull(); // Anna's client is not Bertil's to call
     await desk(anna, 'B', ['fi'], 'aleksanterinkatu-24b');
-    expect((await callNext(anna)).body.called).toMatchObject({ code: 'V-001', reason: 'appointment', interpreterNeeded: true });
+    expect((await callNext(anna)).body.called).toMatchObject({
+      code: 'V-001',
+      reason: 'appointment',
+      interpreterNeeded: true,
+    });
   });
 
   test('unknown, malformed or not-today references are refused without saying whose booking exists', async () => {
     await booking(anna.id, new Date('2026-11-24T08:30:00Z'), 'TMR-2QX'); // tomorrow
-    expect((await t.json('/api/queue/points/aleksanterinkatu-24b/check-in', { method: 'POST', json: { reference: 'TMR-2QX' } })).status).toBe(404);
-    expect((await t.json('/api/queue/points/aleksanterinkatu-24b/check-in', { method: 'POST', json: { reference: 'ZZZ-ZZZ' } })).status).toBe(404);
-    const bad = await t.json('/api/queue/points/aleksanterinkatu-24b/check-in', { method: 'POST', json: { reference: 'DROP TABLE' } });
+    expect(
+      (
+        await t.json('/api/queue/points/aleksanterinkatu-24b/check-in', {
+          method: 'POST',
+          json: { reference: 'TMR-2QX' },
+        })
+      ).status,
+    ).toBe(404);
+    expect(
+      (
+        await t.json('/api/queue/points/aleksanterinkatu-24b/check-in', {
+          method: 'POST',
+          json: { reference: 'ZZZ-ZZZ' },
+        })
+      ).status,
+    ).toBe(404);
+    const bad = await t.json('/api/queue/points/aleksanterinkatu-24b/check-in', {
+      method: 'POST',
+      json: { reference: 'DROP TABLE' },
+    });
     expect(bad.status).toBe(422);
     expect(bad.body.error.fields.reference).toBeTruthy();
     expect(await ticketCount()).toBe(0);
@@ -317,7 +442,7 @@ describe(`check-in for booked clients (${engine})`, () => {
 });
 
 describe(`closing and live updates (${engine})`, () => {
-  test('tickets still waiting after the day\'s closing (plus grace) are closed; the next day starts again at 001', async () => {
+  test("tickets still waiting after the day's closing (plus grace) are closed; the next day starts again at 001", async () => {
     const { token } = (await take({ topic: 'general', language: 'fi' })).body;
     clock = new Date('2026-11-23T13:15:00Z'); // 15:15: the last session ended at 15:00, grace of 30 minutes not over
     expect(await closeQueues(t.deps.db, t.deps.queue, clock)).toBe(0);
@@ -347,18 +472,23 @@ describe(`closing and live updates (${engine})`, () => {
     await reader.cancel();
   });
 
-  test.skipIf(engine === 'pglite')('a change made through one connection wakes live views listening through another (two app instances)', async () => {
-    // Reason for skipping on PGlite: only one process can open its data directory, so there is no second instance to tell.
-    const other = await openPostgres(t.dbUrl!, { max: 2 });
-    const events = createQueueEvents(other);
-    try {
-      const woke = new Promise<void>((resolve) => events.subscribe('palvelutori', resolve));
-      await new Promise((r) => setTimeout(r, 200)); // LISTEN is in place
-      await take({ topic: 'general', language: 'fi' });
-      await expect(Promise.race([woke.then(() => 'woke'), new Promise((r) => setTimeout(() => r('timeout'), 3000))])).resolves.toBe('woke');
-    } finally {
-      await events.close();
-      await other.close();
-    }
-  });
+  test.skipIf(engine === 'pglite')(
+    'a change made through one connection wakes live views listening through another (two app instances)',
+    async () => {
+      // Reason for skipping on PGlite: only one process can open its data directory, so there is no second instance to tell.
+      const other = await openPostgres(t.dbUrl!, { max: 2 });
+      const events = createQueueEvents(other);
+      try {
+        const woke = new Promise<void>((resolve) => events.subscribe('palvelutori', resolve));
+        await new Promise((r) => setTimeout(r, 200)); // LISTEN is in place
+        await take({ topic: 'general', language: 'fi' });
+        await expect(
+          Promise.race([woke.then(() => 'woke'), new Promise((r) => setTimeout(() => r('timeout'), 3000))]),
+        ).resolves.toBe('woke');
+      } finally {
+        await events.close();
+        await other.close();
+      }
+    },
+  );
 });

@@ -21,13 +21,30 @@ const DAY = 86_400_000;
 const PERIOD = '?from=2026-09&to=2026-10';
 let seq = 0;
 
-async function booking(advisorId: string, startsAt: string, language: string, status: string, createdAt: string, daysToFirstFree: number) {
+async function booking(
+  advisorId: string,
+  startsAt: string,
+  language: string,
+  status: string,
+  createdAt: string,
+  daysToFirstFree: number,
+) {
   const n = ++seq;
   const created = new Date(createdAt);
   await t.deps.db.query(
     `insert into bookings (reference, manage_token_hash, advisor_id, starts_at, ends_at, mode, service_language, status, client_name, client_phone, contact_language, created_at, earliest_offered_at, updated_at)
      values ($1, $2, $3, $4, $5, 'phone', $6, $7, 'Seed Person', '+358401234567', 'fi', $8, $9, $8)`,
-    [`S${String(n).padStart(2, '0')}-AAA`, `seed-${n}`, advisorId, new Date(new Date(startsAt).getTime() + n * 3_600_000), new Date(new Date(startsAt).getTime() + n * 3_600_000 + 3_600_000), language, status, created, new Date(created.getTime() + daysToFirstFree * DAY)],
+    [
+      `S${String(n).padStart(2, '0')}-AAA`,
+      `seed-${n}`,
+      advisorId,
+      new Date(new Date(startsAt).getTime() + n * 3_600_000),
+      new Date(new Date(startsAt).getTime() + n * 3_600_000 + 3_600_000),
+      language,
+      status,
+      created,
+      new Date(created.getTime() + daysToFirstFree * DAY),
+    ],
   );
 }
 
@@ -41,44 +58,113 @@ async function ticket(language: string, topic: string, status: string, day: stri
   );
 }
 
-async function group(language: string, capacity: number, firstSession: string, enrolled: number, attended: number, waitlisted = 0) {
-  const g = (await t.deps.db.query<{ id: string }>(
-    `insert into course_groups (course_slug, language, format, capacity, enrol_opens, enrol_closes, created_at)
+async function group(
+  language: string,
+  capacity: number,
+  firstSession: string,
+  enrolled: number,
+  attended: number,
+  waitlisted = 0,
+) {
+  const g = (
+    await t.deps.db.query<{ id: string }>(
+      `insert into course_groups (course_slug, language, format, capacity, enrol_opens, enrol_closes, created_at)
      values ('society-orientation', $1, 'in_person', $2, '2026-08-01', '2026-09-30', $3) returning id`,
-    [language, capacity, new Date('2026-08-01T08:00:00Z')],
-  )).rows[0]!.id;
-  const s = (await t.deps.db.query<{ id: string }>(`insert into course_sessions (group_id, starts_at, ends_at) values ($1, $2, $3) returning id`, [g, new Date(firstSession), new Date(new Date(firstSession).getTime() + 3 * 3_600_000)])).rows[0]!.id;
+      [language, capacity, new Date('2026-08-01T08:00:00Z')],
+    )
+  ).rows[0]!.id;
+  const s = (
+    await t.deps.db.query<{ id: string }>(
+      `insert into course_sessions (group_id, starts_at, ends_at) values ($1, $2, $3) returning id`,
+      [g, new Date(firstSession), new Date(new Date(firstSession).getTime() + 3 * 3_600_000)],
+    )
+  ).rows[0]!.id;
   for (let i = 0; i < enrolled + waitlisted; i++) {
     const n = ++seq;
-    const e = (await t.deps.db.query<{ id: string }>(
-      `insert into enrolments (group_id, reference, manage_token_hash, arrival, status, client_name, client_phone, contact_language, consent_version, created_at)
+    const e = (
+      await t.deps.db.query<{ id: string }>(
+        `insert into enrolments (group_id, reference, manage_token_hash, arrival, status, client_name, client_phone, contact_language, consent_version, created_at)
        values ($1, $2, $3, nextval('enrolment_arrival'), $4, 'Seed', '+358401234567', 'fi', 'v1', $5) returning id`,
-      [g, `E${String(n).padStart(2, '0')}-BBB`, `en-${n}`, i < enrolled ? 'enrolled' : 'waitlisted', new Date('2026-08-15T08:00:00Z')],
-    )).rows[0]!.id;
-    if (i < attended) await t.deps.db.query('insert into attendance (enrolment_id, session_id, present, marked_at) values ($1, $2, true, $3)', [e, s, new Date(firstSession)]);
+        [
+          g,
+          `E${String(n).padStart(2, '0')}-BBB`,
+          `en-${n}`,
+          i < enrolled ? 'enrolled' : 'waitlisted',
+          new Date('2026-08-15T08:00:00Z'),
+        ],
+      )
+    ).rows[0]!.id;
+    if (i < attended)
+      await t.deps.db.query(
+        'insert into attendance (enrolment_id, session_id, present, marked_at) values ($1, $2, true, $3)',
+        [e, s, new Date(firstSession)],
+      );
   }
 }
 
-async function request(kind: 'referral' | 'employer', orgKind: string | null, source: 'form' | 'api', received: string, contactedDaysLate: number | null, followedUp = false) {
+async function request(
+  kind: 'referral' | 'employer',
+  orgKind: string | null,
+  source: 'form' | 'api',
+  received: string,
+  contactedDaysLate: number | null,
+  followedUp = false,
+) {
   const n = ++seq;
   const receivedAt = new Date(received);
   const due = new Date(receivedAt.getTime() + 3 * DAY);
-  const id = (await t.deps.db.query<{ id: string }>(
-    `insert into requests (kind, reference, source, received_at, due_at, contacted_at, status, org_kind, org_name, consent_version, personal)
+  const id = (
+    await t.deps.db.query<{ id: string }>(
+      `insert into requests (kind, reference, source, received_at, due_at, contacted_at, status, org_kind, org_name, consent_version, personal)
      values ($1, $2, $3, $4, $5, $6, $7, $8, 'Seed org', $9, '{}') returning id`,
-    [kind, `R${String(n).padStart(2, '0')}-CCC`, source, receivedAt, due, contactedDaysLate === null ? null : new Date(due.getTime() + contactedDaysLate * DAY), contactedDaysLate === null ? 'new' : 'contacted', orgKind, kind === 'referral' ? 'v1' : null],
-  )).rows[0]!.id;
-  if (followedUp) await t.deps.db.query(`insert into request_tasks (request_id, kind, due_at, done_at) values ($1, 'follow_up', $2, $2)`, [id, receivedAt]);
+      [
+        kind,
+        `R${String(n).padStart(2, '0')}-CCC`,
+        source,
+        receivedAt,
+        due,
+        contactedDaysLate === null ? null : new Date(due.getTime() + contactedDaysLate * DAY),
+        contactedDaysLate === null ? 'new' : 'contacted',
+        orgKind,
+        kind === 'referral' ? 'v1' : null,
+      ],
+    )
+  ).rows[0]!.id;
+  if (followedUp)
+    await t.deps.db.query(
+      `insert into request_tasks (request_id, kind, due_at, done_at) values ($1, 'follow_up', $2, $2)`,
+      [id, receivedAt],
+    );
 }
 
 beforeAll(async () => {
   t = await testApp();
   coordinator = await staffAgent(t, 'coordinator');
   advisor = await staffAgent(t, 'advisor');
-  const a = (await createStaffUser(t.deps.db, { email: 'seed@ihl.example', displayName: 'Seed', role: 'advisor', languages: ['fi'], password: 'kolme vihreää omenaa pöydällä' }, t.deps.now())).id;
+  const a = (
+    await createStaffUser(
+      t.deps.db,
+      {
+        email: 'seed@ihl.example',
+        displayName: 'Seed',
+        role: 'advisor',
+        languages: ['fi'],
+        password: 'kolme vihreää omenaa pöydällä',
+      },
+      t.deps.now(),
+    )
+  ).id;
   // September, Arabic: 3 attended, 2 no-shows, 1 active, 1 cancelled → booked 6, held "<5", no-show "<5".
   // Days to the first free time (made in September): 1 2 3 4 5 6 10, and Finnish 7 8.
-  for (const [status, d] of [['attended', 1], ['attended', 2], ['attended', 3], ['no_show', 4], ['no_show', 5], ['active', 6], ['cancelled', 10]] as const) {
+  for (const [status, d] of [
+    ['attended', 1],
+    ['attended', 2],
+    ['attended', 3],
+    ['no_show', 4],
+    ['no_show', 5],
+    ['active', 6],
+    ['cancelled', 10],
+  ] as const) {
     await booking(a, '2026-09-15T07:00:00Z', 'ar', status, '2026-09-01T08:00:00Z', d);
   }
   // September, Finnish: 2 attended → "<5", "<5", 0.
@@ -108,8 +194,16 @@ beforeAll(async () => {
   await request('employer', null, 'form', '2026-10-12T08:00:00Z', 2);
 
   // Satisfaction: after bookings 5 5 4 4 3 (mean 4.2); after walk-in visits 2 answers.
-  for (const s of [5, 5, 4, 4, 3]) await t.deps.db.query(`insert into feedback (context, score, language, month) values ('booking', $1, 'fi', '2026-10-01')`, [s]);
-  for (const s of [1, 5]) await t.deps.db.query(`insert into feedback (context, score, language, month) values ('walk_in', $1, 'so', '2026-10-01')`, [s]);
+  for (const s of [5, 5, 4, 4, 3])
+    await t.deps.db.query(
+      `insert into feedback (context, score, language, month) values ('booking', $1, 'fi', '2026-10-01')`,
+      [s],
+    );
+  for (const s of [1, 5])
+    await t.deps.db.query(
+      `insert into feedback (context, score, language, month) values ('walk_in', $1, 'so', '2026-10-01')`,
+      [s],
+    );
 });
 afterAll(() => t.close());
 
@@ -157,7 +251,9 @@ describe(`reports (${engine})`, () => {
 
   test('each CSV has the same cells as the page', async () => {
     for (const [id, rows] of Object.entries(EXPECTED)) {
-      const res = await t.app.request(`/api/staff/coordinator/reports/${id}.csv${PERIOD}`, { headers: { cookie: coordinator.cookie } });
+      const res = await t.app.request(`/api/staff/coordinator/reports/${id}.csv${PERIOD}`, {
+        headers: { cookie: coordinator.cookie },
+      });
       expect(res.status, id).toBe(200);
       expect(res.headers.get('content-type')).toMatch(/^text\/csv/);
       expect(parseCsv(await res.text()), id).toEqual(rows);
@@ -173,7 +269,7 @@ describe(`reports (${engine})`, () => {
     expect(Object.keys(bad.body.error.fields)).toEqual(['to']);
   });
 
-  test('last year\'s report gives the same numbers after the retention schedule has deleted the records', async () => {
+  test("last year's report gives the same numbers after the retention schedule has deleted the records", async () => {
     const before = await buildReports(t.deps.db, { from: '2026-09', to: '2026-10' });
     const later = new Date('2028-01-01T00:00:00Z');
     const deleted = await enforceRetention(t.deps.db, retentionSchedule, later);
@@ -184,7 +280,9 @@ describe(`reports (${engine})`, () => {
     const yearBefore = new Date(later.getTime() - 365 * DAY);
     expect((await t.deps.db.query('select 1 from bookings where ends_at < $1', [yearBefore])).rows.length).toBe(0);
     expect((await t.deps.db.query('select 1 from enrolments where created_at < $1', [yearBefore])).rows.length).toBe(0);
-    expect((await t.deps.db.query('select 1 from queue_tickets where created_at < $1', [yearBefore])).rows.length).toBe(0);
+    expect((await t.deps.db.query('select 1 from queue_tickets where created_at < $1', [yearBefore])).rows.length).toBe(
+      0,
+    );
     expect(await buildReports(t.deps.db, { from: '2026-09', to: '2026-10' })).toEqual(before);
     // The audit log goes too, once old enough, although it refuses every other delete.
     await expect(t.deps.db.query('delete from audit_log')).rejects.toThrow(/append-only/);
@@ -195,27 +293,40 @@ describe(`reports (${engine})`, () => {
 });
 
 describe(`the satisfaction question (${engine})`, () => {
-  test('one anonymous answer per booking, in the booking\'s page language; a cancelled booking is not asked', async () => {
+  test("one anonymous answer per booking, in the booking's page language; a cancelled booking is not asked", async () => {
     const { hashToken } = await import('../../server/domain/person.ts');
     const advisorId = (await t.deps.db.query<{ id: string }>('select id from staff_users limit 1')).rows[0]!.id;
     const insert = (token: string, status: string) =>
       t.deps.db.query(
         `insert into bookings (reference, manage_token_hash, advisor_id, starts_at, ends_at, mode, service_language, status, client_name, client_phone, contact_language, created_at, updated_at)
          values ($1, $2, $3, $5, $6, 'phone', 'fi', $4, 'Feedback Person', '+358401234567', 'fi', $7, $7)`,
-        [`FB${token.slice(0, 1)}-ZZZ`, hashToken(token), advisorId, status, new Date(t.deps.now().getTime() + 3 * DAY), new Date(t.deps.now().getTime() + 3 * DAY + 3_600_000), t.deps.now()],
+        [
+          `FB${token.slice(0, 1)}-ZZZ`,
+          hashToken(token),
+          advisorId,
+          status,
+          new Date(t.deps.now().getTime() + 3 * DAY),
+          new Date(t.deps.now().getTime() + 3 * DAY + 3_600_000),
+          t.deps.now(),
+        ],
       );
     const active = 'b'.repeat(43);
     const cancelled = 'c'.repeat(43);
     await insert(active, 'active');
     await insert(cancelled, 'cancelled');
-    const give = (token: string, json: unknown) => t.json(`/api/bookings/manage/${token}/feedback`, { method: 'POST', json, locale: 'fi' });
+    const give = (token: string, json: unknown) =>
+      t.json(`/api/bookings/manage/${token}/feedback`, { method: 'POST', json, locale: 'fi' });
     expect((await give(active, { score: 5, comment: '  ', locale: 'fi' })).status).toBe(201);
     const again = await give(active, { score: 1, locale: 'fi' });
     expect(again.status).toBe(409);
     expect(again.body.error.message).toBe('Olet jo antanut palautteen tästä käynnistä.');
     expect((await give(cancelled, { score: 3, locale: 'fi' })).status).toBe(409);
     expect((await give('n'.repeat(43), { score: 3, locale: 'fi' })).status).toBe(404);
-    const row = (await t.deps.db.query<{ context: string; score: number; comment: string | null }>(`select context, score, comment from feedback where context = 'booking' order by id desc limit 1`)).rows[0];
+    const row = (
+      await t.deps.db.query<{ context: string; score: number; comment: string | null }>(
+        `select context, score, comment from feedback where context = 'booking' order by id desc limit 1`,
+      )
+    ).rows[0];
     // A blank comment is no comment.
     expect(row).toEqual({ context: 'booking', score: 5, comment: null });
   });
@@ -228,7 +339,8 @@ describe(`the satisfaction question (${engine})`, () => {
        values ('palvelutori', $3, 'A-900', 'general', 'ar', 'phone', $1, 'waiting', $2, $2)`,
       [hashToken(token), t.deps.now(), helsinkiDay(t.deps.now()).date],
     );
-    const give = (json: unknown) => t.json(`/api/queue/tickets/${token}/feedback`, { method: 'POST', json, locale: 'ar' });
+    const give = (json: unknown) =>
+      t.json(`/api/queue/tickets/${token}/feedback`, { method: 'POST', json, locale: 'ar' });
     expect((await give({ score: 4, locale: 'ar' })).status).toBe(409); // not served yet
     await t.deps.db.query(`update queue_tickets set status = 'served' where code = 'A-900'`);
     const bad = await give({ score: 7, locale: 'ar' });
@@ -239,7 +351,8 @@ describe(`the satisfaction question (${engine})`, () => {
     const again = await give({ score: 5, locale: 'ar' });
     expect(again.status).toBe(409);
     expect(again.body.error.message).toMatch(/[\u0600-\u06FF]/);
-    const rows = (await t.deps.db.query<Record<string, unknown>>('select * from feedback order by id desc limit 1')).rows;
+    const rows = (await t.deps.db.query<Record<string, unknown>>('select * from feedback order by id desc limit 1'))
+      .rows;
     expect(rows.length + before).toBe(before + 1);
     // The answer says nothing that leads back: context, score, comment, language and the month.
     expect(Object.keys(rows[0]!).sort()).toEqual(['comment', 'context', 'id', 'language', 'month', 'score']);

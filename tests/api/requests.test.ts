@@ -18,7 +18,14 @@ const MONDAY = new Date('2026-11-23T08:00:00Z');
 let clock = MONDAY;
 let t: TestApp;
 
-interface Person { email: string; role: Role; id: string; secret?: string; agent?: Agent; at?: number }
+interface Person {
+  email: string;
+  role: Role;
+  id: string;
+  secret?: string;
+  agent?: Agent;
+  at?: number;
+}
 const people: Record<string, Person> = {
   anna: { email: 'anna@ihl.example', role: 'advisor', id: '' },
   bertil: { email: 'bertil@ihl.example', role: 'advisor', id: '' },
@@ -30,8 +37,15 @@ async function as(who: keyof typeof people, method: string, path: string, json?:
   const p = people[who]!;
   if (!p.agent || Math.abs(clock.getTime() - p.at!) > 20 * 60_000) {
     const totp = p.secret ? totpFor(p.secret, 'x').generate({ timestamp: clock.getTime() }) : undefined;
-    const res = await t.app.request('/api/staff/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: p.email, password: STAFF_PASSWORD, ...(totp ? { totp } : {}) }) });
-    p.agent = { cookie: res.headers.get('set-cookie')!.split(';')[0]!, csrf: ((await res.json()) as { csrfToken: string }).csrfToken };
+    const res = await t.app.request('/api/staff/login', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: p.email, password: STAFF_PASSWORD, ...(totp ? { totp } : {}) }),
+    });
+    p.agent = {
+      cookie: res.headers.get('set-cookie')!.split(';')[0]!,
+      csrf: ((await res.json()) as { csrfToken: string }).csrfToken,
+    };
     p.at = clock.getTime();
   }
   return signedInCall(t, p.agent, method, path, json);
@@ -69,12 +83,26 @@ const referral = (over: Record<string, unknown> = {}) => ({
 let ip = 0;
 const post = (path: string, json: unknown, headers: Record<string, string> = {}) =>
   t.json(path, { method: 'POST', json, headers: { 'x-forwarded-for': `198.51.100.${++ip % 250}`, ...headers } });
-const count = async (table: string) => Number((await t.deps.db.query<{ n: number }>(`select count(*)::int as n from ${table}`)).rows[0]!.n);
+const count = async (table: string) =>
+  Number((await t.deps.db.query<{ n: number }>(`select count(*)::int as n from ${table}`)).rows[0]!.n);
 
 beforeAll(async () => {
   t = await testApp({ now: () => clock, env: { TRUST_PROXY: 'true' } });
   for (const p of Object.values(people)) {
-    p.id = (await createStaffUser(t.deps.db, { email: p.email, displayName: p.email.split('@')[0]!, role: p.role, languages: ['fi'], password: STAFF_PASSWORD, ...(p.secret ? { totpSecret: p.secret } : {}) }, t.deps.now())).id;
+    p.id = (
+      await createStaffUser(
+        t.deps.db,
+        {
+          email: p.email,
+          displayName: p.email.split('@')[0]!,
+          role: p.role,
+          languages: ['fi'],
+          password: STAFF_PASSWORD,
+          ...(p.secret ? { totpSecret: p.secret } : {}),
+        },
+        t.deps.now(),
+      )
+    ).id;
   }
 });
 afterAll(() => t.close());
@@ -84,13 +112,20 @@ beforeEach(async () => {
 });
 
 describe(`the employer form (${engine})`, () => {
-  test('a request gets a reference and a first-contact date three working days on, and a confirmation email in the form\'s language', async () => {
+  test("a request gets a reference and a first-contact date three working days on, and a confirmation email in the form's language", async () => {
     const res = await post('/api/requests/employer', employer());
     expect(res.status).toBe(201);
     expect(res.body.reference).toMatch(/^[2-9A-Z]{3}-[2-9A-Z]{3}$/);
     expect(res.body.dueDate).toBe('2026-11-26');
     const sent: { to: string; subject: string; text: string }[] = [];
-    await processOutbox({ db: t.deps.db, log: t.deps.log, transports: { email: async (m) => void sent.push(m), sms: async () => {} }, baseUrl: 'https://portal.example', from: 'x@portal.example', now: () => clock });
+    await processOutbox({
+      db: t.deps.db,
+      log: t.deps.log,
+      transports: { email: async (m) => void sent.push(m), sms: async () => {} },
+      baseUrl: 'https://portal.example',
+      from: 'x@portal.example',
+      now: () => clock,
+    });
     expect(sent).toHaveLength(1);
     expect(sent[0]!.to).toBe('maija@konepaja.example');
     expect(sent[0]!.subject).toBe('Yhteydenottopyyntönne on vastaanotettu');
@@ -103,16 +138,24 @@ describe(`the employer form (${engine})`, () => {
     expect(t.logs.join('\n')).not.toMatch(/Mallikas|konepaja\.example/);
   });
 
-  test('a wrong business ID, no needs or a filled honeypot get field errors in the user\'s language, and nothing is written', async () => {
-    const bad = await post('/api/requests/employer', employer({ businessId: '0112038-8', needs: [], locale: 'fi' }), { 'x-locale': 'fi' });
+  test("a wrong business ID, no needs or a filled honeypot get field errors in the user's language, and nothing is written", async () => {
+    const bad = await post('/api/requests/employer', employer({ businessId: '0112038-8', needs: [], locale: 'fi' }), {
+      'x-locale': 'fi',
+    });
     expect(bad.status).toBe(422);
-    expect(bad.body.error.fields.businessId.message).toBe('Tarkista Y-tunnus: muoto 1234567-8 ja oikea tarkistusnumero.');
+    expect(bad.body.error.fields.businessId.message).toBe(
+      'Tarkista Y-tunnus: muoto 1234567-8 ja oikea tarkistusnumero.',
+    );
     expect(bad.body.error.fields.needs.message).toBe('Valitse vähintään yksi.');
     const arabic = await post('/api/requests/employer', employer({ businessId: '123' }), { 'x-locale': 'ar' });
     expect(arabic.body.error.lang).toBe('ar');
     expect(arabic.body.error.fields.businessId.message).toMatch(/[\u0600-\u06FF]/);
     expect((await post('/api/requests/employer', employer({ website: 'http://spam.example' }))).status).toBe(422);
-    const malformed = await t.app.request('/api/requests/employer', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"company":' });
+    const malformed = await t.app.request('/api/requests/employer', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"company":',
+    });
     expect(malformed.status).toBe(400);
     expect(await count('requests')).toBe(0);
     expect(await count('outbox')).toBe(0);
@@ -120,34 +163,64 @@ describe(`the employer form (${engine})`, () => {
 
   test('five requests per address in 15 minutes, then 429', async () => {
     const headers = { 'x-forwarded-for': '203.0.113.9' };
-    for (let i = 0; i < 5; i++) expect((await t.json('/api/requests/employer', { method: 'POST', json: employer(), headers })).status).toBe(201);
+    for (let i = 0; i < 5; i++)
+      expect((await t.json('/api/requests/employer', { method: 'POST', json: employer(), headers })).status).toBe(201);
     expect((await t.json('/api/requests/employer', { method: 'POST', json: employer(), headers })).status).toBe(429);
     // The address is kept only as a hash salted with its window.
-    const stored = await t.deps.db.query<{ key_hash: string }>(`select key_hash from rate_limits where bucket = 'employer-request'`);
+    const stored = await t.deps.db.query<{ key_hash: string }>(
+      `select key_hash from rate_limits where bucket = 'employer-request'`,
+    );
     expect(stored.rows.map((r) => r.key_hash).join()).not.toContain('203.0.113.9');
   });
 });
 
 describe(`referrals (${engine})`, () => {
-  test('the form needs the client\'s consent and a way to reach them; the consent version is stored', async () => {
-    const noConsent = await post('/api/requests/referral', referral({ consent: false, clientPhone: undefined }), { 'x-locale': 'fi' });
+  test("the form needs the client's consent and a way to reach them; the consent version is stored", async () => {
+    const noConsent = await post('/api/requests/referral', referral({ consent: false, clientPhone: undefined }), {
+      'x-locale': 'fi',
+    });
     expect(noConsent.status).toBe(422);
     expect(noConsent.body.error.fields.consent.message).toBe('Ohjaus tarvitsee asiakkaan suostumuksen.');
     expect(noConsent.body.error.fields.clientPhone.code).toBe('phone_or_email');
     expect(await count('requests')).toBe(0);
     const ok = await post('/api/requests/referral', referral());
     expect(ok.status).toBe(201);
-    const row = (await t.deps.db.query<{ consent_version: string; org_name: string; language: string; source: string }>('select consent_version, org_name, language, source from requests')).rows[0]!;
-    expect(row).toEqual({ consent_version: REFERRAL_CONSENT_VERSION, org_name: 'Kela Lahti', language: 'so', source: 'form' });
+    const row = (
+      await t.deps.db.query<{ consent_version: string; org_name: string; language: string; source: string }>(
+        'select consent_version, org_name, language, source from requests',
+      )
+    ).rows[0]!;
+    expect(row).toEqual({
+      consent_version: REFERRAL_CONSENT_VERSION,
+      org_name: 'Kela Lahti',
+      language: 'so',
+      source: 'form',
+    });
   });
 
   test('partner API keys: none, unknown and revoked get 401; a valid key files the referral under its partner', async () => {
-    const body = { ...referral(), partnerOrg: undefined, partnerName: undefined, locale: undefined, consent: undefined, consentGiven: true, consentVersion: 'kela-2026-01' };
-    const api = (key?: string) => t.json('/api/partner/v1/referrals', { method: 'POST', json: body, headers: key ? { authorization: `Bearer ${key}` } : {} });
+    const body = {
+      ...referral(),
+      partnerOrg: undefined,
+      partnerName: undefined,
+      locale: undefined,
+      consent: undefined,
+      consentGiven: true,
+      consentVersion: 'kela-2026-01',
+    };
+    const api = (key?: string) =>
+      t.json('/api/partner/v1/referrals', {
+        method: 'POST',
+        json: body,
+        headers: key ? { authorization: `Bearer ${key}` } : {},
+      });
     expect((await api()).status).toBe(401);
     expect((await api(`ihlp_${'x'.repeat(43)}`)).status).toBe(401);
 
-    const partner = await as('admin', 'POST', '/api/staff/admin/partners', { name: 'Päijät-Hämeen hyvinvointialue', orgKind: 'wellbeing' });
+    const partner = await as('admin', 'POST', '/api/staff/admin/partners', {
+      name: 'Päijät-Hämeen hyvinvointialue',
+      orgKind: 'wellbeing',
+    });
     expect(partner.status).toBe(201);
     const made = await as('admin', 'POST', `/api/staff/admin/partners/${partner.body.partner.id}/keys`);
     expect(made.status).toBe(201);
@@ -161,10 +234,23 @@ describe(`referrals (${engine})`, () => {
 
     const filed = await api(key);
     expect(filed.status).toBe(201);
-    const row = (await t.deps.db.query<{ org_name: string; org_kind: string; source: string; consent_version: string }>('select org_name, org_kind, source, consent_version from requests')).rows[0]!;
-    expect(row).toEqual({ org_name: 'Päijät-Hämeen hyvinvointialue', org_kind: 'wellbeing', source: 'api', consent_version: 'kela-2026-01' });
+    const row = (
+      await t.deps.db.query<{ org_name: string; org_kind: string; source: string; consent_version: string }>(
+        'select org_name, org_kind, source, consent_version from requests',
+      )
+    ).rows[0]!;
+    expect(row).toEqual({
+      org_name: 'Päijät-Hämeen hyvinvointialue',
+      org_kind: 'wellbeing',
+      source: 'api',
+      consent_version: 'kela-2026-01',
+    });
     // A bad body with a good key: field errors, nothing written.
-    const bad = await t.json('/api/partner/v1/referrals', { method: 'POST', json: { ...body, reasons: [] }, headers: { authorization: `Bearer ${key}` } });
+    const bad = await t.json('/api/partner/v1/referrals', {
+      method: 'POST',
+      json: { ...body, reasons: [] },
+      headers: { authorization: `Bearer ${key}` },
+    });
     expect(bad.status).toBe(422);
     expect(await count('requests')).toBe(1);
 
@@ -184,7 +270,13 @@ describe(`the advisor inbox (${engine})`, () => {
     expect(created.body.dueDate).toBe('2026-12-30');
     const list = await as('anna', 'GET', '/api/staff/inbox');
     const item = list.body.items.find((i: { reference: string }) => i.reference === created.body.reference);
-    expect(item).toMatchObject({ kind: 'employer', status: 'new', from: 'Lahden Konepaja Oy', overdue: false, followUp: null });
+    expect(item).toMatchObject({
+      kind: 'employer',
+      status: 'new',
+      from: 'Lahden Konepaja Oy',
+      overdue: false,
+      followUp: null,
+    });
     // The list itself holds no personal data.
     expect(JSON.stringify(list.body)).not.toMatch(/Mallikas|konepaja\.example/);
 
@@ -193,7 +285,10 @@ describe(`the advisor inbox (${engine})`, () => {
     clock = new Date('2026-12-30T22:00:00Z'); // midnight: late
     expect((await as('anna', 'GET', '/api/staff/inbox')).body.items[0].overdue).toBe(true);
 
-    expect((await as('anna', 'POST', `/api/staff/inbox/${item.id}/assign`)).body.item).toMatchObject({ status: 'assigned', assignedTo: { id: people.anna!.id } });
+    expect((await as('anna', 'POST', `/api/staff/inbox/${item.id}/assign`)).body.item).toMatchObject({
+      status: 'assigned',
+      assignedTo: { id: people.anna!.id },
+    });
     const contacted = await as('anna', 'POST', `/api/staff/inbox/${item.id}/contacted`);
     expect(contacted.body.item).toMatchObject({ status: 'contacted', overdue: false });
     expect(contacted.body.item.followUp.dueAt).toBe('2027-01-20T22:00:00.000Z');
@@ -215,11 +310,19 @@ describe(`the advisor inbox (${engine})`, () => {
     await as('anna', 'POST', `/api/staff/inbox/${id}/assign`);
     const mine = await as('anna', 'GET', `/api/staff/inbox/${id}`);
     expect(mine.body.item.personal).toMatchObject({ clientName: 'Amina Client', clientPhone: '+358401234567' });
-    expect(mine.body.item).toMatchObject({ language: 'so', interpreterNeeded: true, categories: ['assessment', 'work'], reference: created.body.reference });
+    expect(mine.body.item).toMatchObject({
+      language: 'so',
+      interpreterNeeded: true,
+      categories: ['assessment', 'work'],
+      reference: created.body.reference,
+    });
     expect((await as('bertil', 'GET', `/api/staff/inbox/${id}`)).status).toBe(403);
     expect((await as('bertil', 'POST', `/api/staff/inbox/${id}/contacted`)).status).toBe(403);
     expect((await as('coordinator', 'GET', `/api/staff/inbox/${id}`)).status).toBe(200);
-    const views = await t.deps.db.query<{ actor_id: string }>(`select actor_id from audit_log where action = 'view' and record_type = 'request' and record_id = $1 order by id`, [id]);
+    const views = await t.deps.db.query<{ actor_id: string }>(
+      `select actor_id from audit_log where action = 'view' and record_type = 'request' and record_id = $1 order by id`,
+      [id],
+    );
     expect(views.rows.map((r) => r.actor_id)).toEqual([people.anna!.id, people.anna!.id, people.coordinator!.id]);
   });
 
@@ -234,9 +337,18 @@ describe(`the advisor inbox (${engine})`, () => {
     clock = new Date(MONDAY.getTime() + 366 * 86_400_000);
     expect(await anonymiseClosedRequests(t.deps.db, clock, 365)).toBe(1);
     const detail = (await as('coordinator', 'GET', `/api/staff/inbox/${referralId}`)).body.item;
-    expect(detail).toMatchObject({ anonymised: true, personal: null, language: 'so', outcome: 'assessment_booked', categories: ['assessment', 'work'], from: 'Kela Lahti' });
+    expect(detail).toMatchObject({
+      anonymised: true,
+      personal: null,
+      language: 'so',
+      outcome: 'assessment_booked',
+      categories: ['assessment', 'work'],
+      from: 'Kela Lahti',
+    });
     // The open employer request keeps its data.
-    const open = (await t.deps.db.query<{ n: number }>('select count(*)::int as n from requests where personal is not null')).rows[0]!.n;
+    const open = (
+      await t.deps.db.query<{ n: number }>('select count(*)::int as n from requests where personal is not null')
+    ).rows[0]!.n;
     expect(Number(open)).toBe(1);
   });
 });

@@ -20,19 +20,49 @@ beforeAll(async () => {
   await seedDemo(t.deps.db, { now: t.deps.now() });
   for (const role of ['advisor', 'coordinator', 'admin'] as const) {
     totpSecrets[role] = newTotpSecret();
-    const u = await createStaffUser(t.deps.db, { email: `${role}@ihl.example`, displayName: `Test ${role}`, role, languages: ['fi', 'ar'], password: PASSWORD, totpSecret: totpSecrets[role] }, t.deps.now());
+    const u = await createStaffUser(
+      t.deps.db,
+      {
+        email: `${role}@ihl.example`,
+        displayName: `Test ${role}`,
+        role,
+        languages: ['fi', 'ar'],
+        password: PASSWORD,
+        totpSecret: totpSecrets[role],
+      },
+      t.deps.now(),
+    );
     ids[role] = u.id;
   }
-  const other = await createStaffUser(t.deps.db, { email: 'other@ihl.example', displayName: 'Other advisor', role: 'advisor', languages: ['fi'], password: PASSWORD }, t.deps.now());
+  const other = await createStaffUser(
+    t.deps.db,
+    {
+      email: 'other@ihl.example',
+      displayName: 'Other advisor',
+      role: 'advisor',
+      languages: ['fi'],
+      password: PASSWORD,
+    },
+    t.deps.now(),
+  );
   ids.other = other.id;
 });
 afterAll(() => t.close());
 
-interface Agent { cookie: string; csrf: string }
+interface Agent {
+  cookie: string;
+  csrf: string;
+}
 
 async function signIn(role: string, password = PASSWORD): Promise<{ status: number; agent?: Agent; body: any }> {
-  const code = totpSecrets[role] ? totpFor(totpSecrets[role]!, 'x').generate({ timestamp: clock.getTime() }) : undefined;
-  const res = await t.app.request('/api/staff/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: `${role}@ihl.example`, password, ...(code ? { totp: code } : {}) }) });
+  const code = totpSecrets[role]
+    ? totpFor(totpSecrets[role]!, 'x').generate({ timestamp: clock.getTime() })
+    : undefined;
+  const res = await t.app.request('/api/staff/login', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: `${role}@ihl.example`, password, ...(code ? { totp: code } : {}) }),
+  });
   const body = await res.json();
   const cookie = res.headers.get('set-cookie')?.split(';')[0];
   return { status: res.status, body, ...(cookie ? { agent: { cookie, csrf: body.csrfToken } } : {}) };
@@ -42,7 +72,15 @@ async function call(agent: Agent | undefined, method: string, path: string, json
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   if (agent) headers.cookie = agent.cookie;
   if (agent && csrf) headers['x-csrf-token'] = agent.csrf;
-  const res = await t.app.request(path, { method, headers, ...(json !== undefined ? { body: JSON.stringify(json) } : method === 'GET' || method === 'DELETE' ? {} : { body: '{}' }) });
+  const res = await t.app.request(path, {
+    method,
+    headers,
+    ...(json !== undefined
+      ? { body: JSON.stringify(json) }
+      : method === 'GET' || method === 'DELETE'
+        ? {}
+        : { body: '{}' }),
+  });
   // A live view (Server-Sent Events) never ends by itself: its status is the answer.
   if (res.headers.get('content-type')?.startsWith('text/event-stream')) {
     await res.body?.cancel();
@@ -58,7 +96,15 @@ describe(`sign-in (${engine})`, () => {
     expect(a.status).toBe(200);
     const b = await signIn('advisor');
     expect(a.agent!.cookie).not.toBe(b.agent!.cookie);
-    const res = await t.app.request('/api/staff/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'advisor@ihl.example', password: PASSWORD, totp: totpFor(totpSecrets.advisor!, 'x').generate({ timestamp: clock.getTime() }) }) });
+    const res = await t.app.request('/api/staff/login', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        email: 'advisor@ihl.example',
+        password: PASSWORD,
+        totp: totpFor(totpSecrets.advisor!, 'x').generate({ timestamp: clock.getTime() }),
+      }),
+    });
     const setCookie = res.headers.get('set-cookie')!;
     expect(setCookie).toMatch(/HttpOnly/i);
     expect(setCookie).toMatch(/SameSite=Strict/i);
@@ -66,8 +112,14 @@ describe(`sign-in (${engine})`, () => {
 
   test('one generic message for a wrong password, an unknown account and a wrong TOTP code', async () => {
     const wrongPassword = await signIn('advisor', 'not the password at all');
-    const unknown = await t.json('/api/staff/login', { method: 'POST', json: { email: 'nobody@ihl.example', password: PASSWORD } });
-    const wrongTotp = await t.json('/api/staff/login', { method: 'POST', json: { email: 'advisor@ihl.example', password: PASSWORD, totp: '000000' } });
+    const unknown = await t.json('/api/staff/login', {
+      method: 'POST',
+      json: { email: 'nobody@ihl.example', password: PASSWORD },
+    });
+    const wrongTotp = await t.json('/api/staff/login', {
+      method: 'POST',
+      json: { email: 'advisor@ihl.example', password: PASSWORD, totp: '000000' },
+    });
     for (const r of [wrongPassword, unknown, wrongTotp]) {
       expect(r.status).toBe(401);
       expect(r.body.error.code).toBe('invalid_credentials');
@@ -76,29 +128,71 @@ describe(`sign-in (${engine})`, () => {
   });
 
   test('coordinators and admins cannot sign in without a second factor', async () => {
-    await createStaffUser(t.deps.db, { email: 'nototp@ihl.example', displayName: 'No TOTP', role: 'coordinator', languages: [], password: PASSWORD }, t.deps.now());
-    const res = await t.json('/api/staff/login', { method: 'POST', json: { email: 'nototp@ihl.example', password: PASSWORD } });
+    await createStaffUser(
+      t.deps.db,
+      { email: 'nototp@ihl.example', displayName: 'No TOTP', role: 'coordinator', languages: [], password: PASSWORD },
+      t.deps.now(),
+    );
+    const res = await t.json('/api/staff/login', {
+      method: 'POST',
+      json: { email: 'nototp@ihl.example', password: PASSWORD },
+    });
     expect(res.status).toBe(401);
   });
 
   test('after five failures the account is locked for the window, even with the right password', async () => {
-    await createStaffUser(t.deps.db, { email: 'locked@ihl.example', displayName: 'Locked', role: 'advisor', languages: [], password: PASSWORD }, t.deps.now());
+    await createStaffUser(
+      t.deps.db,
+      { email: 'locked@ihl.example', displayName: 'Locked', role: 'advisor', languages: [], password: PASSWORD },
+      t.deps.now(),
+    );
     for (let i = 0; i < LOGIN_LIMITS.account; i++) {
-      expect((await t.json('/api/staff/login', { method: 'POST', json: { email: 'locked@ihl.example', password: 'wrong wrong wrong' } })).status).toBe(401);
+      expect(
+        (
+          await t.json('/api/staff/login', {
+            method: 'POST',
+            json: { email: 'locked@ihl.example', password: 'wrong wrong wrong' },
+          })
+        ).status,
+      ).toBe(401);
     }
-    const right = await t.json('/api/staff/login', { method: 'POST', json: { email: 'locked@ihl.example', password: PASSWORD } });
+    const right = await t.json('/api/staff/login', {
+      method: 'POST',
+      json: { email: 'locked@ihl.example', password: PASSWORD },
+    });
     expect(right.status).toBe(429);
     clock = new Date(clock.getTime() + LOGIN_LIMITS.windowMs);
-    expect((await t.json('/api/staff/login', { method: 'POST', json: { email: 'locked@ihl.example', password: PASSWORD } })).status).toBe(200);
+    expect(
+      (await t.json('/api/staff/login', { method: 'POST', json: { email: 'locked@ihl.example', password: PASSWORD } }))
+        .status,
+    ).toBe(200);
     // The counters hold hashes, not addresses or emails.
     const rows = await t.deps.db.query<{ key_hash: string }>('select key_hash from rate_limits');
     expect(JSON.stringify(rows.rows)).not.toContain('locked@ihl.example');
   });
 
   test('passwords: at least 12 characters and not a common one', async () => {
-    await expect(createStaffUser(t.deps.db, { email: 'weak@ihl.example', displayName: 'Weak', role: 'advisor', languages: [], password: 'short' }, t.deps.now())).rejects.toThrow();
-    await expect(createStaffUser(t.deps.db, { email: 'weak@ihl.example', displayName: 'Weak', role: 'advisor', languages: [], password: 'password1234' }, t.deps.now())).rejects.toThrow();
-    await expect(createStaffUser(t.deps.db, { email: 'weak@ihl.example', displayName: 'Weak', role: 'advisor', languages: [], password: 'iloveyou12345' }, t.deps.now())).rejects.toThrow();
+    await expect(
+      createStaffUser(
+        t.deps.db,
+        { email: 'weak@ihl.example', displayName: 'Weak', role: 'advisor', languages: [], password: 'short' },
+        t.deps.now(),
+      ),
+    ).rejects.toThrow();
+    await expect(
+      createStaffUser(
+        t.deps.db,
+        { email: 'weak@ihl.example', displayName: 'Weak', role: 'advisor', languages: [], password: 'password1234' },
+        t.deps.now(),
+      ),
+    ).rejects.toThrow();
+    await expect(
+      createStaffUser(
+        t.deps.db,
+        { email: 'weak@ihl.example', displayName: 'Weak', role: 'advisor', languages: [], password: 'iloveyou12345' },
+        t.deps.now(),
+      ),
+    ).rejects.toThrow();
   });
 });
 
@@ -125,10 +219,27 @@ describe(`sessions (${engine})`, () => {
 
   test('a state-changing request without the CSRF token, or from another site, is refused', async () => {
     const { agent } = await signIn('advisor');
-    const without = await call(agent, 'POST', '/api/staff/availability', { weekday: 2, startTime: '09:00', endTime: '10:00', slotMinutes: 60, modes: ['phone'], languages: ['fi'], validFrom: '2026-01-01' }, false);
+    const without = await call(
+      agent,
+      'POST',
+      '/api/staff/availability',
+      {
+        weekday: 2,
+        startTime: '09:00',
+        endTime: '10:00',
+        slotMinutes: 60,
+        modes: ['phone'],
+        languages: ['fi'],
+        validFrom: '2026-01-01',
+      },
+      false,
+    );
     expect(without.status).toBe(403);
     expect(without.body.error.code).toBe('csrf');
-    const crossSite = await t.app.request('/api/staff/logout', { method: 'POST', headers: { cookie: agent!.cookie, 'x-csrf-token': agent!.csrf, 'sec-fetch-site': 'cross-site' } });
+    const crossSite = await t.app.request('/api/staff/logout', {
+      method: 'POST',
+      headers: { cookie: agent!.cookie, 'x-csrf-token': agent!.csrf, 'sec-fetch-site': 'cross-site' },
+    });
     expect(crossSite.status).toBe(403);
   });
 
@@ -146,18 +257,42 @@ describe(`sessions (${engine})`, () => {
     const old = await signIn('advisor');
     const link = await call(admin.agent, 'POST', `/api/staff/admin/accounts/${ids.advisor}/reset-link`);
     const token = /reset\/([^/]+)\//.exec(link.body.resetUrl)![1]!;
-    expect((await t.json('/api/staff/password-reset', { method: 'POST', json: { token, password: '123456789012' } })).status).toBe(422);
-    expect((await t.json('/api/staff/password-reset', { method: 'POST', json: { token, password: 'uusi pitkä salalause kevät' } })).status).toBe(200);
-    expect((await t.json('/api/staff/password-reset', { method: 'POST', json: { token, password: 'toinen pitkä salalause' } })).status).toBe(400);
+    expect(
+      (await t.json('/api/staff/password-reset', { method: 'POST', json: { token, password: '123456789012' } })).status,
+    ).toBe(422);
+    expect(
+      (
+        await t.json('/api/staff/password-reset', {
+          method: 'POST',
+          json: { token, password: 'uusi pitkä salalause kevät' },
+        })
+      ).status,
+    ).toBe(200);
+    expect(
+      (
+        await t.json('/api/staff/password-reset', {
+          method: 'POST',
+          json: { token, password: 'toinen pitkä salalause' },
+        })
+      ).status,
+    ).toBe(400);
     expect((await call(old.agent, 'GET', '/api/staff/me')).status).toBe(401);
     expect((await signIn('advisor', 'uusi pitkä salalause kevät')).status).toBe(200);
-    await t.deps.db.query('update staff_users set password_hash = (select password_hash from staff_users where email = $1) where id = $2', ['coordinator@ihl.example', ids.advisor]);
+    await t.deps.db.query(
+      'update staff_users set password_hash = (select password_hash from staff_users where email = $1) where id = $2',
+      ['coordinator@ihl.example', ids.advisor],
+    );
   });
 });
 
 describe(`authorization matrix over every staff route (${engine})`, () => {
   const PUBLIC = new Set(['POST /api/staff/login', 'POST /api/staff/password-reset']);
-  const minimumRole = (path: string) => (path.startsWith('/api/staff/admin/') ? 'admin' : path.startsWith('/api/staff/coordinator/') ? 'coordinator' : 'advisor');
+  const minimumRole = (path: string) =>
+    path.startsWith('/api/staff/admin/')
+      ? 'admin'
+      : path.startsWith('/api/staff/coordinator/')
+        ? 'coordinator'
+        : 'advisor';
 
   test('401 without a session, 403 with too low a role, allowed with the right one', async () => {
     const routes = t.app.routes
@@ -197,8 +332,22 @@ describe(`bookings in the workspace (${engine})`, () => {
       [advisorId, clock],
     );
     const slots = await t.json('/api/bookings/slots?language=so&mode=in_person');
-    const slot = slots.body.days.flatMap((d: { times: { slotId: string }[] }) => d.times).find((x: { slotId: string }) => x.slotId.startsWith(advisorId));
-    const res = await t.json('/api/bookings', { method: 'POST', json: { slotId: slot.slotId, serviceLanguage: 'so', mode: 'in_person', name: `Hodan Test ${++clients}`, phone: '040 555 1234', contactLanguage: 'so', interpreterLanguage: 'so', locale: 'so' } });
+    const slot = slots.body.days
+      .flatMap((d: { times: { slotId: string }[] }) => d.times)
+      .find((x: { slotId: string }) => x.slotId.startsWith(advisorId));
+    const res = await t.json('/api/bookings', {
+      method: 'POST',
+      json: {
+        slotId: slot.slotId,
+        serviceLanguage: 'so',
+        mode: 'in_person',
+        name: `Hodan Test ${++clients}`,
+        phone: '040 555 1234',
+        contactLanguage: 'so',
+        interpreterLanguage: 'so',
+        locale: 'so',
+      },
+    });
     expect(res.status).toBe(201);
     return res.body.booking.reference as string;
   }
@@ -212,16 +361,31 @@ describe(`bookings in the workspace (${engine})`, () => {
     const detail = await call(mine, 'GET', `/api/staff/bookings/${row.id}`);
     expect(detail.body.booking.client_phone).toBe('+358405551234');
     expect(detail.body.booking.interpreter_status).toBe('needed');
-    const audits = await t.deps.db.query<{ action: string; record_id: string; detail: unknown; actor_id: string }>(`select * from audit_log where record_type = 'booking' order by id`);
-    expect(audits.rows.some((a) => a.action === 'view' && a.record_id === reference && a.actor_id === ids.advisor)).toBe(true);
+    const audits = await t.deps.db.query<{ action: string; record_id: string; detail: unknown; actor_id: string }>(
+      `select * from audit_log where record_type = 'booking' order by id`,
+    );
+    expect(
+      audits.rows.some((a) => a.action === 'view' && a.record_id === reference && a.actor_id === ids.advisor),
+    ).toBe(true);
     expect(JSON.stringify(audits.rows)).not.toContain('Hodan');
     expect(JSON.stringify(audits.rows)).not.toContain('405551234');
 
     // Another advisor is refused, a coordinator is not.
-    const other = await t.app.request('/api/staff/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'other@ihl.example', password: PASSWORD }) });
-    const otherAgent = { cookie: other.headers.get('set-cookie')!.split(';')[0]!, csrf: (await other.json()).csrfToken };
+    const other = await t.app.request('/api/staff/login', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'other@ihl.example', password: PASSWORD }),
+    });
+    const otherAgent = {
+      cookie: other.headers.get('set-cookie')!.split(';')[0]!,
+      csrf: (await other.json()).csrfToken,
+    };
     expect((await call(otherAgent, 'GET', `/api/staff/bookings/${row.id}`)).status).toBe(403);
-    expect((await call(otherAgent, 'GET', '/api/staff/bookings')).body.bookings.map((b: { reference: string }) => b.reference)).not.toContain(reference);
+    expect(
+      (await call(otherAgent, 'GET', '/api/staff/bookings')).body.bookings.map(
+        (b: { reference: string }) => b.reference,
+      ),
+    ).not.toContain(reference);
     const coordinator = (await signIn('coordinator')).agent;
     expect((await call(coordinator, 'GET', `/api/staff/bookings/${row.id}`)).status).toBe(200);
   });
@@ -231,11 +395,24 @@ describe(`bookings in the workspace (${engine})`, () => {
     const mine = (await signIn('advisor')).agent;
     const list = await call(mine, 'GET', '/api/staff/bookings?status=active');
     const id = list.body.bookings.find((b: { reference: string }) => b.reference === reference).id as string;
-    expect((await call(mine, 'POST', `/api/staff/bookings/${id}/interpreter`, { status: 'ordered' })).body.booking.interpreter_status).toBe('ordered');
-    expect((await call(mine, 'POST', `/api/staff/bookings/${id}/interpreter`, { status: 'teleported' })).status).toBe(422);
-    const told = async () => (await t.deps.db.query<{ n: number }>(`select count(*)::int as n from outbox where kind = 'booking_cancelled' and booking_id = $1`, [id])).rows[0]!.n;
+    expect(
+      (await call(mine, 'POST', `/api/staff/bookings/${id}/interpreter`, { status: 'ordered' })).body.booking
+        .interpreter_status,
+    ).toBe('ordered');
+    expect((await call(mine, 'POST', `/api/staff/bookings/${id}/interpreter`, { status: 'teleported' })).status).toBe(
+      422,
+    );
+    const told = async () =>
+      (
+        await t.deps.db.query<{ n: number }>(
+          `select count(*)::int as n from outbox where kind = 'booking_cancelled' and booking_id = $1`,
+          [id],
+        )
+      ).rows[0]!.n;
     expect(await told()).toBe(0);
-    expect((await call(mine, 'POST', `/api/staff/bookings/${id}/status`, { status: 'cancelled' })).body.booking.status).toBe('cancelled');
+    expect(
+      (await call(mine, 'POST', `/api/staff/bookings/${id}/status`, { status: 'cancelled' })).body.booking.status,
+    ).toBe('cancelled');
     expect(await told()).toBe(1); // the SMS; the test client gave no email
     expect((await call(mine, 'POST', `/api/staff/bookings/${id}/status`, { status: 'attended' })).status).toBe(409);
   });
@@ -243,17 +420,33 @@ describe(`bookings in the workspace (${engine})`, () => {
   test('staff move a booking to another free time; the client gets a new manage link and the old one stops working', async () => {
     const slots = await t.json('/api/bookings/slots?language=so&mode=in_person');
     const slot = slots.body.days[0].times[0];
-    const created = await t.json('/api/bookings', { method: 'POST', json: { slotId: slot.slotId, serviceLanguage: 'so', mode: 'in_person', name: 'Move Me', email: 'move@example.com', contactLanguage: 'so', locale: 'so' } });
+    const created = await t.json('/api/bookings', {
+      method: 'POST',
+      json: {
+        slotId: slot.slotId,
+        serviceLanguage: 'so',
+        mode: 'in_person',
+        name: 'Move Me',
+        email: 'move@example.com',
+        contactLanguage: 'so',
+        locale: 'so',
+      },
+    });
     const oldToken = /manage\/([^/]+)\//.exec(created.body.manageUrl)![1]!;
     const mine = (await signIn('coordinator')).agent;
-    const row = (await call(mine, 'GET', '/api/staff/bookings')).body.bookings.find((b: { reference: string }) => b.reference === created.body.booking.reference);
+    const row = (await call(mine, 'GET', '/api/staff/bookings')).body.bookings.find(
+      (b: { reference: string }) => b.reference === created.body.booking.reference,
+    );
     const options = await call(mine, 'GET', `/api/staff/bookings/${row.id}/move-options`);
     const target = options.body.times.find((x: { start: string }) => x.start !== slot.start);
     const moved = await call(mine, 'POST', `/api/staff/bookings/${row.id}/move`, { slotId: target.slotId });
     expect(moved.status).toBe(200);
     expect(new Date(moved.body.booking.starts_at).toISOString()).toBe(target.start);
     expect((await t.app.request(`/api/bookings/manage/${oldToken}`)).status).toBe(404);
-    const msg = await t.deps.db.query<{ kind: string; data: { manageToken?: string } }>(`select kind, data from outbox where booking_id = $1 order by id desc limit 1`, [row.id]);
+    const msg = await t.deps.db.query<{ kind: string; data: { manageToken?: string } }>(
+      `select kind, data from outbox where booking_id = $1 order by id desc limit 1`,
+      [row.id],
+    );
     expect(msg.rows[0]!.kind).toBe('booking_changed');
     expect((await t.app.request(`/api/bookings/manage/${msg.rows[0]!.data.manageToken}`)).status).toBe(200);
   });
@@ -262,7 +455,9 @@ describe(`bookings in the workspace (${engine})`, () => {
     const reference = await bookWith(ids.advisor!);
     const mine = (await signIn('advisor')).agent;
     const templates = await call(mine, 'GET', '/api/staff/availability');
-    const tuesday = templates.body.templates.find((x: { weekday: number; languages: string[] }) => x.weekday === 2 && x.languages.includes('so'));
+    const tuesday = templates.body.templates.find(
+      (x: { weekday: number; languages: string[] }) => x.weekday === 2 && x.languages.includes('so'),
+    );
     const res = await call(mine, 'DELETE', `/api/staff/availability/${tuesday.id}`);
     expect(res.status).toBe(409);
     expect(res.body.error.details.bookings.map((b: { reference: string }) => b.reference)).toContain(reference);
@@ -276,22 +471,56 @@ describe(`exceptions and the preview (${engine})`, () => {
   test('extra hours add public times; an absence over a booking is refused with the booking listed; the preview marks booked slots', async () => {
     const mine = (await signIn('advisor')).agent;
     // Extra Thai video hours on Wednesday 2.12.2026.
-    const extra = await call(mine, 'POST', '/api/staff/availability/exceptions', { date: '2026-12-02', kind: 'extra', startTime: '13:00', endTime: '15:00', slotMinutes: 60, modes: ['video'], languages: ['th'] });
+    const extra = await call(mine, 'POST', '/api/staff/availability/exceptions', {
+      date: '2026-12-02',
+      kind: 'extra',
+      startTime: '13:00',
+      endTime: '15:00',
+      slotMinutes: 60,
+      modes: ['video'],
+      languages: ['th'],
+    });
     expect(extra.status).toBe(201);
     const slots = await t.json('/api/bookings/slots?language=th&mode=video');
     expect(slots.body.days.map((d: { date: string }) => d.date)).toEqual(['2026-12-02']);
     const slot = slots.body.days[0].times[0];
-    const booked = await t.json('/api/bookings', { method: 'POST', json: { slotId: slot.slotId, serviceLanguage: 'th', mode: 'video', name: 'Somchai Test', email: 'somchai@example.com', contactLanguage: 'th', locale: 'th' } });
+    const booked = await t.json('/api/bookings', {
+      method: 'POST',
+      json: {
+        slotId: slot.slotId,
+        serviceLanguage: 'th',
+        mode: 'video',
+        name: 'Somchai Test',
+        email: 'somchai@example.com',
+        contactLanguage: 'th',
+        locale: 'th',
+      },
+    });
     expect(booked.status).toBe(201);
-    const absence = await call(mine, 'POST', '/api/staff/availability/exceptions', { date: '2026-12-02', kind: 'absence' });
+    const absence = await call(mine, 'POST', '/api/staff/availability/exceptions', {
+      date: '2026-12-02',
+      kind: 'absence',
+    });
     expect(absence.status).toBe(409);
-    expect(absence.body.error.details.bookings.map((b: { reference: string }) => b.reference)).toEqual([booked.body.booking.reference]);
-    expect((await call(mine, 'DELETE', `/api/staff/availability/exceptions/${extra.body.exception.id}`)).status).toBe(409);
+    expect(absence.body.error.details.bookings.map((b: { reference: string }) => b.reference)).toEqual([
+      booked.body.booking.reference,
+    ]);
+    expect((await call(mine, 'DELETE', `/api/staff/availability/exceptions/${extra.body.exception.id}`)).status).toBe(
+      409,
+    );
     const preview = await call(mine, 'GET', '/api/staff/availability/preview');
     const day = preview.body.slots.filter((s: { start: string }) => s.start.startsWith('2026-12-02T1'));
     expect(day.map((s: { booked: boolean }) => s.booked)).toEqual([true, false]);
     // A half-filled exception is refused.
-    expect((await call(mine, 'POST', '/api/staff/availability/exceptions', { date: '2026-12-03', kind: 'extra', startTime: '13:00' })).status).toBe(422);
+    expect(
+      (
+        await call(mine, 'POST', '/api/staff/availability/exceptions', {
+          date: '2026-12-03',
+          kind: 'extra',
+          startTime: '13:00',
+        })
+      ).status,
+    ).toBe(422);
   });
 });
 
@@ -299,11 +528,17 @@ describe(`walk-in schedule editing (${engine})`, () => {
   test('a coordinator changes the schedule; the public API shows it at once, and bad input is refused', async () => {
     const coordinator = (await signIn('coordinator')).agent;
     const current = await call(coordinator, 'GET', '/api/staff/coordinator/walk-in');
-    const schedule = { ...current.body.schedule, sessions: [{ weekday: 6, start: '10:00', end: '13:00', languages: ['fi', 'th'] }] };
+    const schedule = {
+      ...current.body.schedule,
+      sessions: [{ weekday: 6, start: '10:00', end: '13:00', languages: ['fi', 'th'] }],
+    };
     expect((await call(coordinator, 'PUT', '/api/staff/coordinator/walk-in', schedule)).status).toBe(200);
     const pub = await t.json('/api/walk-in');
     expect(pub.body.schedule.sessions).toEqual([{ weekday: 6, start: '10:00', end: '13:00', languages: ['fi', 'th'] }]);
-    const bad = await call(coordinator, 'PUT', '/api/staff/coordinator/walk-in', { ...schedule, sessions: [{ weekday: 9, start: '25:00', end: '10:00', languages: [] }] });
+    const bad = await call(coordinator, 'PUT', '/api/staff/coordinator/walk-in', {
+      ...schedule,
+      sessions: [{ weekday: 9, start: '25:00', end: '10:00', languages: [] }],
+    });
     expect(bad.status).toBe(422);
     const audits = await t.deps.db.query(`select * from audit_log where record_type = 'walk_in_schedule'`);
     expect(audits.rows.length).toBe(1);

@@ -16,12 +16,19 @@ import { pageAssets } from '../support/page-assets.ts';
 const ROOT = path.resolve('dist/client');
 
 function walk(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(path.join(dir, e.name)) : [path.join(dir, e.name)]));
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
+    .flatMap((e) => (e.isDirectory() ? walk(path.join(dir, e.name)) : [path.join(dir, e.name)]));
 }
 
 let htmlFiles: string[] = [];
 const pages = new Map<string, HTMLElement>();
-const urlOf = (file: string) => `/${path.relative(ROOT, file).replace(/index\.html$/, '').split(path.sep).join('/')}`;
+const urlOf = (file: string) =>
+  `/${path
+    .relative(ROOT, file)
+    .replace(/index\.html$/, '')
+    .split(path.sep)
+    .join('/')}`;
 
 beforeAll(() => {
   if (!fs.existsSync(ROOT)) throw new Error('dist/client is missing: run `npm run build` first (npm test does).');
@@ -56,17 +63,23 @@ describe('every page', () => {
   test('ships no JavaScript unless it has an island, and stays within the script budget (every module it loads)', () => {
     for (const [url, doc] of pages) {
       const { js } = pageAssets(ROOT, doc.toString());
-      const pageType = url.startsWith('/workspace/') ? 'workspace' : url.startsWith('/kiosk/') ? 'kiosk' : (url.split('/')[2] ?? '');
+      const pageType = url.startsWith('/workspace/')
+        ? 'workspace'
+        : url.startsWith('/kiosk/')
+          ? 'kiosk'
+          : (url.split('/')[2] ?? '');
       if (!ISLAND_PAGES.includes(pageType)) {
         expect(js, `${url} has no island but ships JavaScript`).toEqual([]);
         continue;
       }
       const bytes = js.reduce((n, src) => n + fs.statSync(path.join(ROOT, src)).size, 0);
-      expect(bytes, `${url} JavaScript bytes`).toBeLessThanOrEqual(BUDGETS.jsBytesPerPageType[pageType] ?? BUDGETS.jsBytesPerPage);
+      expect(bytes, `${url} JavaScript bytes`).toBeLessThanOrEqual(
+        BUDGETS.jsBytesPerPageType[pageType] ?? BUDGETS.jsBytesPerPage,
+      );
     }
   });
 
-  test('makes few requests: the page, one stylesheet and its island\'s modules', () => {
+  test("makes few requests: the page, one stylesheet and its island's modules", () => {
     for (const [url, doc] of pages) {
       const { css, js } = pageAssets(ROOT, doc.toString());
       expect(css.length, `${url} stylesheets`).toBeLessThanOrEqual(1);
@@ -99,7 +112,9 @@ describe('every page', () => {
 
 describe('locale pages', () => {
   test('every public page exists in every locale, with hreflang alternates for all of them', () => {
-    const servicePages = [...pages.keys()].filter((u) => u.startsWith('/fi/services/') && u !== '/fi/services/').map((u) => u.slice(4));
+    const servicePages = [...pages.keys()]
+      .filter((u) => u.startsWith('/fi/services/') && u !== '/fi/services/')
+      .map((u) => u.slice(4));
     expect(servicePages.length).toBeGreaterThanOrEqual(8);
     for (const page of [...PUBLIC_PAGES, ...servicePages]) {
       for (const locale of LOCALE_CODES) {
@@ -125,12 +140,16 @@ describe('locale pages', () => {
     for (const a of links) expect(a.getAttribute('lang')).toBeTruthy();
   });
 
-  test('the privacy notice\'s retention table in every locale is the schedule the server enforces', () => {
+  test("the privacy notice's retention table in every locale is the schedule the server enforces", () => {
     for (const locale of LOCALE_CODES) {
       const rows = pages.get(`/${locale}/privacy/`)!.querySelectorAll('table[data-retention] tbody tr');
-      expect(rows.map((r) => r.getAttribute('data-record')), locale).toEqual(Object.keys(retentionSchedule.records));
+      expect(
+        rows.map((r) => r.getAttribute('data-record')),
+        locale,
+      ).toEqual(Object.keys(retentionSchedule.records));
       for (const row of rows) {
-        const days = retentionSchedule.records[row.getAttribute('data-record') as keyof typeof retentionSchedule.records].days;
+        const days =
+          retentionSchedule.records[row.getAttribute('data-record') as keyof typeof retentionSchedule.records].days;
         expect(row.querySelector('td')!.text, `${locale} ${row.getAttribute('data-record')}`).toContain(String(days));
       }
     }
@@ -146,7 +165,8 @@ describe('locale pages', () => {
 
 describe('stylesheets', () => {
   test('use logical properties only, so right-to-left needs no second stylesheet', () => {
-    const physical = /(?:^|[;{\s])(margin-left|margin-right|padding-left|padding-right|border-left|border-right|left|right|float:\s*(?:left|right)|text-align:\s*(?:left|right))\s*:/g;
+    const physical =
+      /(?:^|[;{\s])(margin-left|margin-right|padding-left|padding-right|border-left|border-right|left|right|float:\s*(?:left|right)|text-align:\s*(?:left|right))\s*:/g;
     // pagefind/ holds Pagefind's own optional UI stylesheets, which no page of ours loads.
     for (const file of walk(ROOT).filter((f) => f.endsWith('.css') && !f.includes(`${path.sep}pagefind${path.sep}`))) {
       const found = [...fs.readFileSync(file, 'utf8').matchAll(physical)].map((m) => m[1]);

@@ -24,7 +24,10 @@ async function tabTo(page: Page, selector: string, max = 60) {
 /** With focus in a radio group, arrows down (the next option in either direction of text) until `value` is chosen. */
 async function arrowTo(page: Page, selector: string, value: string, max = 120) {
   for (let i = 0; i < max; i++) {
-    const checked = await page.evaluate((s) => document.querySelector<HTMLInputElement>(`${s}:checked`)?.value ?? null, selector);
+    const checked = await page.evaluate(
+      (s) => document.querySelector<HTMLInputElement>(`${s}:checked`)?.value ?? null,
+      selector,
+    );
     if (checked === value) return;
     await page.keyboard.press('ArrowDown');
   }
@@ -32,7 +35,11 @@ async function arrowTo(page: Page, selector: string, value: string, max = 120) {
 }
 
 /** An instant as an iCalendar UTC date-time: 20270302T150000Z. */
-const icsTime = (d: Date) => d.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+const icsTime = (d: Date) =>
+  d
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
 
 // Each locale its own advisor and its own times (no demo hours go past 16:00; tests/e2e/workspace.spec.ts has 19:00).
 for (const { locale, rtl, advisor, times } of [
@@ -45,7 +52,13 @@ for (const { locale, rtl, advisor, times } of [
     // Two free times of this test's own, in person, on the first day a client can book.
     const day = days(e2eNow()).firstBookable;
     const staff = await staffApi(advisor, { baseURL: baseURL!, now: e2eNow });
-    const [booked, changedTo] = (await ownTimes(staff, { date: day, times, slotMinutes: 30, language: locale, mode: 'in_person' })) as [OwnTime, OwnTime];
+    const [booked, changedTo] = (await ownTimes(staff, {
+      date: day,
+      times,
+      slotMinutes: 30,
+      language: locale,
+      mode: 'in_person',
+    })) as [OwnTime, OwnTime];
     await staff.dispose();
 
     await page.goto(`/${locale}/book/`);

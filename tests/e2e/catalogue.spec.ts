@@ -14,7 +14,16 @@ for (const { locale } of [{ locale: 'uk' }, { locale: 'ar' }]) {
   test(`filter, enrol and cancel a society-orientation group (${locale})`, async ({ page, baseURL }) => {
     const { today, plus } = days(e2eNow());
     const coordinator = await staffApi(DEMO.coordinator, { baseURL: baseURL!, now: e2eNow });
-    const own = await ownGroup(coordinator, { course: 'society-orientation', language: locale, capacity: 20, enrolOpens: today, firstDate: plus(15), weeks: 4, start: '17:00', end: '19:00' });
+    const own = await ownGroup(coordinator, {
+      course: 'society-orientation',
+      language: locale,
+      capacity: 20,
+      enrolOpens: today,
+      firstDate: plus(15),
+      weeks: 4,
+      start: '17:00',
+      end: '19:00',
+    });
     await coordinator.dispose();
 
     await page.goto(`/${locale}/courses/?topic=orientation`);
@@ -70,10 +79,30 @@ test('a full group offers the waitlist', async ({ page, request, baseURL }) => {
   // Two Arabic parents' groups of this test's own: one seat, taken here; and five seats, all free.
   const { today, plus } = days(e2eNow());
   const coordinator = await staffApi(DEMO.coordinator, { baseURL: baseURL!, now: e2eNow });
-  const small = await ownGroup(coordinator, { course: 'parents-group', language: 'ar', capacity: 1, enrolOpens: today, firstDate: plus(16), weeks: 2, start: '17:00', end: '18:30' });
-  const roomy = await ownGroup(coordinator, { course: 'parents-group', language: 'ar', capacity: 5, enrolOpens: today, firstDate: plus(17), weeks: 2, start: '17:00', end: '18:30' });
+  const small = await ownGroup(coordinator, {
+    course: 'parents-group',
+    language: 'ar',
+    capacity: 1,
+    enrolOpens: today,
+    firstDate: plus(16),
+    weeks: 2,
+    start: '17:00',
+    end: '18:30',
+  });
+  const roomy = await ownGroup(coordinator, {
+    course: 'parents-group',
+    language: 'ar',
+    capacity: 5,
+    enrolOpens: today,
+    firstDate: plus(17),
+    weeks: 2,
+    start: '17:00',
+    end: '18:30',
+  });
   await coordinator.dispose();
-  const filler = await request.post(`/api/courses/groups/${small.id}/enrolments`, { data: { name: 'Filler', email: `filler-${crypto.randomUUID()}@example.com`, contactLanguage: 'ar', consent: true } });
+  const filler = await request.post(`/api/courses/groups/${small.id}/enrolments`, {
+    data: { name: 'Filler', email: `filler-${crypto.randomUUID()}@example.com`, contactLanguage: 'ar', consent: true },
+  });
   expect((await filler.json()).status).toBe('enrolled');
 
   await page.goto('/ar/courses/?topic=family');

@@ -17,7 +17,8 @@ export interface ClockRecord {
   exact: boolean;
 }
 
-export const clockNow = (record: ClockRecord): Date => new Date(Date.parse(record.clockStart) + (Date.now() - record.realStartMs));
+export const clockNow = (record: ClockRecord): Date =>
+  new Date(Date.parse(record.clockStart) + (Date.now() - record.realStartMs));
 
 /**
  * The real instant a server's clock started, from its log: server/main.ts logs a line with
@@ -54,7 +55,8 @@ let cached: ClockRecord | undefined;
 function e2eClock(): ClockRecord {
   if (cached) return cached;
   // tests/e2e/serve.ts writes it as the server starts, before the health check answers.
-  if (!fs.existsSync(E2E_CLOCK_FILE)) throw new Error(`${E2E_CLOCK_FILE} is missing: the e2e server (tests/e2e/serve.ts) has not started`);
+  if (!fs.existsSync(E2E_CLOCK_FILE))
+    throw new Error(`${E2E_CLOCK_FILE} is missing: the e2e server (tests/e2e/serve.ts) has not started`);
   cached = JSON.parse(fs.readFileSync(E2E_CLOCK_FILE, 'utf8')) as ClockRecord;
   return cached;
 }

@@ -22,8 +22,13 @@ export const E2E_CLOCK_FILE = process.env.E2E_CLOCK_FILE ?? path.resolve('report
 export const E2E_CLOCK_START = process.env.E2E_CLOCK_START ?? '2027-03-01T08:00:00Z';
 
 export function chromiumPath(): string {
-  const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].filter(Boolean) as string[];
+  const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].filter(
+    Boolean,
+  ) as string[];
   const found = candidates.find((p) => fs.existsSync(p));
-  if (!found) throw new Error(`Chromium not found (tried ${candidates.join(', ')}). Install Debian's "chromium" or set CHROMIUM_PATH.`);
+  if (!found)
+    throw new Error(
+      `Chromium not found (tried ${candidates.join(', ')}). Install Debian's "chromium" or set CHROMIUM_PATH.`,
+    );
   return found;
 }

@@ -21,10 +21,13 @@ async function checkPages(page: Page, urls: string[]) {
     const res = await page.goto(url);
     expect(res?.status(), url).toBe(notFound ? 404 : 200);
     const violations = await axeViolations(page);
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    const overflow = await page.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    );
     // The 404 document itself is reported as a failed load; that one is expected.
     const unexpected = problems.filter((p) => !(notFound && /status of 404/.test(p)));
-    if (violations.length || overflow > 0 || unexpected.length) failures[url] = { violations, overflow, problems: unexpected };
+    if (violations.length || overflow > 0 || unexpected.length)
+      failures[url] = { violations, overflow, problems: unexpected };
     page.removeAllListeners('console');
     page.removeAllListeners('pageerror');
   }

@@ -55,7 +55,8 @@ export const test = base.extend<Fixtures>({
     });
     for (const [i, server] of servers.entries()) {
       await server.close();
-      if (testInfo.status !== testInfo.expectedStatus) await testInfo.attach(`own server ${i + 1} log`, { body: server.log(), contentType: 'text/plain' });
+      if (testInfo.status !== testInfo.expectedStatus)
+        await testInfo.attach(`own server ${i + 1} log`, { body: server.log(), contentType: 'text/plain' });
     }
   },
 });

@@ -14,7 +14,8 @@ async function tabUntil(page: Page, predicate: () => boolean | Promise<boolean>,
   }
   throw new Error('focus never reached its target');
 }
-const focusedIs = (page: Page, selector: string) => () => page.evaluate((s) => document.activeElement?.matches(s) ?? false, selector);
+const focusedIs = (page: Page, selector: string) => () =>
+  page.evaluate((s) => document.activeElement?.matches(s) ?? false, selector);
 
 /** Answers the current question by keyboard: into the radio group, arrow to the option, then Next. */
 async function answer(page: Page, optionIndex: number) {
@@ -30,7 +31,10 @@ for (const { locale, resultTitle } of [
   { locale: 'ar', resultTitle: null },
   { locale: 'uk', resultTitle: null },
 ]) {
-  test(`guidance finder by keyboard alone (${locale}), and its URL reproduces the result`, async ({ page, context }) => {
+  test(`guidance finder by keyboard alone (${locale}), and its URL reproduces the result`, async ({
+    page,
+    context,
+  }) => {
     await page.goto(`/${locale}/finder/`);
     // Without an answer, Next says what is wrong instead of moving on.
     await tabUntil(page, focusedIs(page, 'ihl-finder button[type=submit]'));
@@ -54,16 +58,24 @@ for (const { locale, resultTitle } of [
     await expect(page).toHaveURL(/reason=protection&time=new&need=papers&jobseeker=no&children=yes/);
     const items = page.locator('.result-list > li');
     const ids = await items.evaluateAll((els) => els.map((e) => e.getAttribute('data-item')));
-    expect(ids.slice(0, 4)).toEqual(['step:register-address', 'step:residence-permit', 'service:refugee-reception', 'service:assessment']);
+    expect(ids.slice(0, 4)).toEqual([
+      'step:register-address',
+      'step:residence-permit',
+      'service:refugee-reception',
+      'service:assessment',
+    ]);
     expect(ids).toContain('service:families');
     // Every result links to a page of the same locale or to the first-steps list.
-    for (const href of await items.locator('a').evaluateAll((as) => as.map((a) => a.getAttribute('href')))) expect(href).toMatch(new RegExp(`^/${locale}/`));
+    for (const href of await items.locator('a').evaluateAll((as) => as.map((a) => a.getAttribute('href'))))
+      expect(href).toMatch(new RegExp(`^/${locale}/`));
 
     // The same URL in a fresh page gives the same result.
     const again = await context.newPage();
     await again.goto(page.url());
     await expect(again.locator('.result-list > li')).toHaveCount(ids.length);
-    expect(await again.locator('.result-list > li').evaluateAll((els) => els.map((e) => e.getAttribute('data-item')))).toEqual(ids);
+    expect(
+      await again.locator('.result-list > li').evaluateAll((els) => els.map((e) => e.getAttribute('data-item'))),
+    ).toEqual(ids);
     await again.close();
   });
 }
@@ -102,7 +114,10 @@ test.describe('walk-in desk: open now, computed in the browser in Europe/Helsink
     await expect(status).toContainText('09:00');
   });
 
-  test('the Monday after the spring DST change (30.3.2026): closed at 08:59, open at 09:00 Helsinki time', async ({ page, ownServer }) => {
+  test('the Monday after the spring DST change (30.3.2026): closed at 08:59, open at 09:00 Helsinki time', async ({
+    page,
+    ownServer,
+  }) => {
     await walkInAt(ownServer, page, '2026-03-30T05:59:00Z', 'fi');
     await expect(page.locator('ihl-walk-in-status')).toContainText('Suljettu nyt.');
     await page.clock.setFixedTime(new Date('2026-03-30T06:00:00Z'));
@@ -136,6 +151,7 @@ test('site search finds pages in the reader’s language only', async ({ page })
   await page.keyboard.press('Enter');
   const results = page.locator('.search-results li a');
   await expect(results.first()).toBeVisible();
-  for (const href of await results.evaluateAll((as) => as.map((a) => a.getAttribute('href')))) expect(href).toMatch(/^\/fi\//);
+  for (const href of await results.evaluateAll((as) => as.map((a) => a.getAttribute('href'))))
+    expect(href).toMatch(/^\/fi\//);
   await expect(page).toHaveURL(/q=verokortti/);
 });

@@ -9,15 +9,32 @@ import path from 'node:path';
 import { E2E_MAIL_DIR } from './env.ts';
 
 export type MailKind =
-  | 'booking_confirmed' | 'booking_changed' | 'booking_cancelled' | 'booking_reminder' | 'booking_manage_link'
-  | 'enrolment_enrolled' | 'enrolment_waitlisted' | 'enrolment_cancelled' | 'enrolment_promoted' | 'enrolment_group_cancelled'
+  | 'booking_confirmed'
+  | 'booking_changed'
+  | 'booking_cancelled'
+  | 'booking_reminder'
+  | 'booking_manage_link'
+  | 'enrolment_enrolled'
+  | 'enrolment_waitlisted'
+  | 'enrolment_cancelled'
+  | 'enrolment_promoted'
+  | 'enrolment_group_cancelled'
   | 'employer_request_received';
 
-export interface Mail { to: string; kind: MailKind | null; subject: string; text: string; ics: string | null }
+export interface Mail {
+  to: string;
+  kind: MailKind | null;
+  subject: string;
+  text: string;
+  ics: string | null;
+}
 
 function received(): Mail[] {
   if (!fs.existsSync(E2E_MAIL_DIR)) return [];
-  return fs.readdirSync(E2E_MAIL_DIR).sort().map((f) => JSON.parse(fs.readFileSync(path.join(E2E_MAIL_DIR, f), 'utf8')) as Mail);
+  return fs
+    .readdirSync(E2E_MAIL_DIR)
+    .sort()
+    .map((f) => JSON.parse(fs.readFileSync(path.join(E2E_MAIL_DIR, f), 'utf8')) as Mail);
 }
 
 /** The messages to an address, of one kind, once there are `count` of them (or what came by the deadline). */

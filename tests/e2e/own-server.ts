@@ -98,7 +98,12 @@ export async function startOwnServer(options: OwnServerOptions): Promise<OwnServ
     proc.stderr!.setEncoding('utf8').on('data', (chunk: string) => (log += chunk));
     const deadline = Date.now() + START_TIMEOUT_MS;
     while (Date.now() < deadline && proc.exitCode === null) {
-      if (await fetch(`${base}/api/health`).then((r) => r.ok).catch(() => false)) return;
+      if (
+        await fetch(`${base}/api/health`)
+          .then((r) => r.ok)
+          .catch(() => false)
+      )
+        return;
       await new Promise((r) => setTimeout(r, 100));
     }
     await stop();

@@ -13,7 +13,11 @@ import { axeViolations } from './axe.ts';
 import { E2E_CLOCK_START } from './env.ts';
 import { DEMO, signIn, staffApi } from './staff.ts';
 
-test('kiosk and phone tickets, called from the console, shown on the display and the phone', async ({ ownServer, newContext, page: console_ }) => {
+test('kiosk and phone tickets, called from the console, shown on the display and the phone', async ({
+  ownServer,
+  newContext,
+  page: console_,
+}) => {
   test.setTimeout(120_000);
   const server = await ownServer({ clockStart: E2E_CLOCK_START, demo: true });
   const base = server.base;
@@ -97,7 +101,9 @@ test('kiosk and phone tickets, called from the console, shown on the display and
   await expect(console_.getByRole('button', { name: 'Avaa palvelupiste' })).toBeVisible();
 });
 
-test('the phone page in Arabic: right to left, and a person can leave the queue without JavaScript', async ({ newContext }) => {
+test('the phone page in Arabic: right to left, and a person can leave the queue without JavaScript', async ({
+  newContext,
+}) => {
   // On the e2e server, on Monday morning: the queue is open, so the number comes at once.
   const context = await newContext({ javaScriptEnabled: false, viewport: { width: 320, height: 640 } });
   const page = await context.newPage();
@@ -119,12 +125,17 @@ test('the appointments kiosk checks in by booking reference, and says clearly wh
   await expect(page.getByLabel('Varaustunnus')).toBeFocused();
   await page.keyboard.type('ZZZ-ZZZ');
   await page.keyboard.press('Enter');
-  await expect(page.locator('.field-error')).toHaveText('Tällä tunnuksella ei löydy tämän päivän aikaa tässä toimipisteessä.');
+  await expect(page.locator('.field-error')).toHaveText(
+    'Tällä tunnuksella ei löydy tämän päivän aikaa tässä toimipisteessä.',
+  );
   await expect(page.getByLabel('Varaustunnus')).toHaveAttribute('aria-invalid', 'true');
   expect(await axeViolations(page), 'check-in with an error').toEqual([]);
 });
 
-test('after a server restart the display reconnects by itself and shows a call made after the restart', async ({ page, ownServer }) => {
+test('after a server restart the display reconnects by itself and shows a call made after the restart', async ({
+  page,
+  ownServer,
+}) => {
   test.setTimeout(90_000);
   const server = await ownServer({ clockStart: E2E_CLOCK_START, demo: true });
   const base = server.base;
@@ -143,7 +154,11 @@ test('after a server restart the display reconnects by itself and shows a call m
   await server.start();
 
   // The queue survived the restart (it is in the database): a ticket, a call, on the same display.
-  const taken = await fetch(`${base}/api/queue/points/palvelutori/tickets`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ topic: 'family', language: 'so' }) });
+  const taken = await fetch(`${base}/api/queue/points/palvelutori/tickets`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ topic: 'family', language: 'so' }),
+  });
   expect(taken.status).toBe(201);
   const ticket = (await taken.json()) as { ticket: { code: string } };
   const again = await staffApi(DEMO.advisorSo, { baseURL: base, now: server.now });

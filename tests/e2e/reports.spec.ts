@@ -15,22 +15,41 @@ test('a coordinator reads the reports: chart, table and the same cells in the CS
   await page.clock.setSystemTime(server.now());
   // One employer request this month, so that the employers table has a row.
   const employer = await page.request.post(`${server.base}/api/requests/employer`, {
-    data: { company: 'Raporttitesti Oy', businessId: '0112038-9', contactName: 'R T', email: 'rt@example.invalid', needs: ['eures'], sector: 'ict', languages: [], locale: 'fi' },
+    data: {
+      company: 'Raporttitesti Oy',
+      businessId: '0112038-9',
+      contactName: 'R T',
+      email: 'rt@example.invalid',
+      needs: ['eures'],
+      sector: 'ict',
+      languages: [],
+      locale: 'fi',
+    },
   });
   expect(employer.status()).toBe(201);
 
   await signIn(page, DEMO.coordinator, { base: server.base, now: server.now });
   await page.getByRole('link', { name: 'Raportit' }).click();
-  const employers = page.locator('section.report', { has: page.getByRole('heading', { name: 'Työnantajien yhteydenottopyynnöt' }) });
+  const employers = page.locator('section.report', {
+    has: page.getByRole('heading', { name: 'Työnantajien yhteydenottopyynnöt' }),
+  });
   await expect(employers.locator('table')).toBeVisible();
-  await expect(employers.locator('svg[role=img]')).toHaveAttribute('aria-label', 'Kaavio: Työnantajien yhteydenottopyynnöt');
+  await expect(employers.locator('svg[role=img]')).toHaveAttribute(
+    'aria-label',
+    'Kaavio: Työnantajien yhteydenottopyynnöt',
+  );
   expect(await axeViolations(page), 'reports').toEqual([]);
 
   const cells = await employers.locator('tbody tr').last().locator('td').allInnerTexts();
   const href = await employers.getByRole('link', { name: /Lataa CSV/ }).getAttribute('href');
   // (A GET on a kept-alive connection the server closes just then is reset: once more is the same GET.)
   const csv = await (await page.request.get(new URL(href!, server.base).href, { maxRetries: 1 })).text();
-  const last = csv.trim().split('\r\n').at(-1)!.split(',').map((v) => (v === '' ? '–' : v));
+  const last = csv
+    .trim()
+    .split('\r\n')
+    .at(-1)!
+    .split(',')
+    .map((v) => (v === '' ? '–' : v));
   expect(last).toEqual(cells);
   // This month's row: the one request, fewer than five, shown as "<5".
   expect(cells[1]).toBe('<5');

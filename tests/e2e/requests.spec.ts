@@ -12,9 +12,17 @@ import { DEMO, signIn } from './staff.ts';
 
 /** A short mark that makes a name this test's own. */
 const unique = () => crypto.randomUUID().slice(0, 8);
-const fiDate = (iso: string) => new Intl.DateTimeFormat('fi', { day: 'numeric', month: 'numeric', year: 'numeric', timeZone: 'Europe/Helsinki' }).format(new Date(`${iso}T12:00:00Z`));
+const fiDate = (iso: string) =>
+  new Intl.DateTimeFormat('fi', {
+    day: 'numeric',
+    month: 'numeric',
+    year: 'numeric',
+    timeZone: 'Europe/Helsinki',
+  }).format(new Date(`${iso}T12:00:00Z`));
 
-test('the employer form explains its errors in Arabic, right to left, with a summary that takes focus', async ({ page }) => {
+test('the employer form explains its errors in Arabic, right to left, with a summary that takes focus', async ({
+  page,
+}) => {
   await page.goto('/ar/employers/request/');
   await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
   await page.getByLabel('رقم تعريف الشركة (Y-tunnus)').fill('1234567-2');
@@ -28,10 +36,15 @@ test('the employer form explains its errors in Arabic, right to left, with a sum
   await summary.getByRole('link').filter({ hasText: 'Y-tunnus' }).click();
   await expect(page.locator('#f-businessId')).toBeFocused();
   expect(await axeViolations(page), 'employer form with errors (ar)').toEqual([]);
-  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(await page.evaluate(() => window.innerWidth));
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+    await page.evaluate(() => window.innerWidth),
+  );
 });
 
-test('an employer asks to be contacted; the advisor sees the due date, marks it contacted, and the follow-up appears', async ({ newContext, page }) => {
+test('an employer asks to be contacted; the advisor sees the due date, marks it contacted, and the follow-up appears', async ({
+  newContext,
+  page,
+}) => {
   test.setTimeout(90_000);
   const company = `Testiyritys ${unique()} Oy`;
   // The employer, by keyboard alone, at 320 px.
@@ -77,7 +90,10 @@ test('an employer asks to be contacted; the advisor sees the due date, marks it 
   expect(await axeViolations(page), 'inbox with details').toEqual([]);
 });
 
-test('a partner refers a client; the advisor books an assessment with the client\'s details filled in', async ({ page, newContext }) => {
+test("a partner refers a client; the advisor books an assessment with the client's details filled in", async ({
+  page,
+  newContext,
+}) => {
   test.setTimeout(90_000);
   const partner = await (await newContext()).newPage();
   await partner.goto('/fi/partners/refer/');
@@ -115,7 +131,7 @@ test('a partner refers a client; the advisor books an assessment with the client
   expect(await page.evaluate(() => sessionStorage.getItem('ihl-booking-prefill'))).toBeNull();
 });
 
-test('the API reference for partners\' integrators passes axe', async ({ page }) => {
+test("the API reference for partners' integrators passes axe", async ({ page }) => {
   await page.goto('/api/docs');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('International House Lahti portal API');
   await expect(page.getByRole('heading', { name: 'POST /api/partner/v1/referrals' })).toBeVisible();

@@ -21,13 +21,25 @@ process.on('exit', () => fs.rmSync(dataDir, { recursive: true, force: true }));
 const smtp = await startSmtp((mail, i) => {
   const to = mail.to && !Array.isArray(mail.to) ? mail.to.text : '';
   const ics = mail.attachments.find((a) => a.contentType.startsWith('text/calendar'))?.content.toString('utf8') ?? null;
-  fs.writeFileSync(path.join(E2E_MAIL_DIR, `${String(i).padStart(4, '0')}.json`), JSON.stringify({ to, kind: mail.headers.get('x-ihl-message') ?? null, subject: mail.subject, text: mail.text, ics }));
+  fs.writeFileSync(
+    path.join(E2E_MAIL_DIR, `${String(i).padStart(4, '0')}.json`),
+    JSON.stringify({
+      to,
+      kind: mail.headers.get('x-ihl-message') ?? null,
+      subject: mail.subject,
+      text: mail.text,
+      ics,
+    }),
+  );
 });
 
 // The server logs (on stdout) the moment its clock starts at CLOCK_START; that real instant is
 // the clock's origin. Until that line shows, the instant before start() stands in (a little early).
 let record: ClockRecord = { clockStart: E2E_CLOCK_START, realStartMs: Date.now(), exact: false };
-const stopWatching = watchClockStart(process.stdout, (realStartMs) => (record = { clockStart: E2E_CLOCK_START, realStartMs, exact: true }));
+const stopWatching = watchClockStart(
+  process.stdout,
+  (realStartMs) => (record = { clockStart: E2E_CLOCK_START, realStartMs, exact: true }),
+);
 await start({
   ...process.env,
   PORT: String(E2E_PORT),

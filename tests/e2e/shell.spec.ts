@@ -36,7 +36,9 @@ test.describe('text at 200 %', () => {
       await page.goto(url);
       const before = await page.locator('main').innerText();
       await page.addStyleTag({ content: 'html { font-size: 200% !important; }' });
-      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      const overflow = await page.evaluate(
+        () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+      );
       expect(overflow).toBeLessThanOrEqual(0);
       expect(await page.locator('main').innerText()).toBe(before);
       const h1 = await page.locator('h1').evaluate((el) => parseFloat(getComputedStyle(el).fontSize));

@@ -23,10 +23,16 @@ export const DEMO = {
 
 /** The demo coordinator's current TOTP code on a server's clock (the server checks it on its own). */
 export const coordinatorTotp = (now: Date) =>
-  new TOTP({ secret: Secret.fromBase32(COORDINATOR_TOTP_SECRET), digits: 6, period: 30 }).generate({ timestamp: now.getTime() });
+  new TOTP({ secret: Secret.fromBase32(COORDINATOR_TOTP_SECRET), digits: 6, period: 30 }).generate({
+    timestamp: now.getTime(),
+  });
 
 /** Signs in on the workspace page, as a person would (the coordinator with the TOTP code). */
-export async function signIn(page: Page, email: string, options: { lang?: 'fi' | 'sv' | 'en'; base?: string; now: () => Date }) {
+export async function signIn(
+  page: Page,
+  email: string,
+  options: { lang?: 'fi' | 'sv' | 'en'; base?: string; now: () => Date },
+) {
   const lang = options.lang ?? 'fi';
   await page.goto(`${options.base ?? ''}/workspace/${lang}/`);
   await page.locator('#login-email').fill(email);
@@ -46,7 +52,13 @@ export interface StaffApi {
 /** Signs in to the workspace API (a context of its own, not the browser's). */
 export async function staffApi(email: string, options: { baseURL: string; now: () => Date }): Promise<StaffApi> {
   const api = await playwrightRequest.newContext({ baseURL: options.baseURL });
-  const login = await api.post('/api/staff/login', { data: { email, password: PASSWORD, ...(email === DEMO.coordinator ? { totp: coordinatorTotp(options.now()) } : {}) } });
+  const login = await api.post('/api/staff/login', {
+    data: {
+      email,
+      password: PASSWORD,
+      ...(email === DEMO.coordinator ? { totp: coordinatorTotp(options.now()) } : {}),
+    },
+  });
   expect(login.status(), `sign-in as ${email}`).toBe(200);
   const { user, csrfToken } = (await login.json()) as { user: StaffApi['user']; csrfToken: string };
   return {
@@ -61,7 +73,11 @@ export async function staffApi(email: string, options: { baseURL: string; now: (
   };
 }
 
-export interface OwnTime { slotId: string; start: Date; time: string }
+export interface OwnTime {
+  slotId: string;
+  start: Date;
+  time: string;
+}
 
 /**
  * Extra hours for the signed-in advisor on `date`, one slot at each of `times` (consecutive, each
@@ -69,29 +85,64 @@ export interface OwnTime { slotId: string; start: Date; time: string }
  * that the public booking API offers exactly these slots at those times (another advisor's slot at
  * the same start time for the same language would be offered instead: a clash between tests).
  */
-export async function ownTimes(staff: StaffApi, input: { date: string; times: string[]; slotMinutes: number; language: string; mode: 'in_person' | 'phone' | 'video' }): Promise<OwnTime[]> {
+export async function ownTimes(
+  staff: StaffApi,
+  input: {
+    date: string;
+    times: string[];
+    slotMinutes: number;
+    language: string;
+    mode: 'in_person' | 'phone' | 'video';
+  },
+): Promise<OwnTime[]> {
   const minutes = (t: string) => Number(t.slice(0, 2)) * 60 + Number(t.slice(3, 5));
   const end = minutes(input.times.at(-1)!) + input.slotMinutes;
   const endTime = `${String(Math.floor(end / 60)).padStart(2, '0')}:${String(end % 60).padStart(2, '0')}`;
   await staff.post('/api/staff/availability/exceptions', {
-    date: input.date, kind: 'extra', startTime: input.times[0], endTime, slotMinutes: input.slotMinutes, modes: [input.mode], languages: [input.language],
+    date: input.date,
+    kind: 'extra',
+    startTime: input.times[0],
+    endTime,
+    slotMinutes: input.slotMinutes,
+    modes: [input.mode],
+    languages: [input.language],
   });
   const own = input.times.map((time) => {
     const start = helsinkiInstant(input.date, time);
     return { slotId: `${staff.user.id}.${start.getTime()}`, start, time };
   });
   const res = await staff.api.get(`/api/bookings/slots?language=${input.language}&mode=${input.mode}`);
-  const offered = ((await res.json()) as { days: { date: string; times: { slotId: string }[] }[] }).days.find((d) => d.date === input.date)?.times.map((t) => t.slotId) ?? [];
-  for (const t of own) expect(offered, `the free time ${input.date} ${t.time} (${input.language}, ${input.mode}) is this test's own`).toContain(t.slotId);
+  const offered =
+    ((await res.json()) as { days: { date: string; times: { slotId: string }[] }[] }).days
+      .find((d) => d.date === input.date)
+      ?.times.map((t) => t.slotId) ?? [];
+  for (const t of own)
+    expect(
+      offered,
+      `the free time ${input.date} ${t.time} (${input.language}, ${input.mode}) is this test's own`,
+    ).toContain(t.slotId);
   return own;
 }
 
-export interface OwnGroup { id: string; sessions: { date: string; start: string; end: string }[] }
+export interface OwnGroup {
+  id: string;
+  sessions: { date: string; start: string; end: string }[];
+}
 
 /** A course group of the test's own, created by the coordinator: weekly sessions from `firstDate`. */
 export async function ownGroup(
   coordinator: StaffApi,
-  input: { course: string; language: string; capacity: number; enrolOpens: string; firstDate: string; weeks: number; start: string; end: string; format?: 'in_person' | 'online' | 'hybrid' },
+  input: {
+    course: string;
+    language: string;
+    capacity: number;
+    enrolOpens: string;
+    firstDate: string;
+    weeks: number;
+    start: string;
+    end: string;
+    format?: 'in_person' | 'online' | 'hybrid';
+  },
 ): Promise<OwnGroup> {
   const sessions = Array.from({ length: input.weeks }, (_, w) => {
     const d = new Date(`${input.firstDate}T12:00:00Z`);
@@ -99,8 +150,14 @@ export async function ownGroup(
     return { date: d.toISOString().slice(0, 10), start: input.start, end: input.end };
   });
   const { group } = (await coordinator.post('/api/staff/coordinator/courses/groups', {
-    courseSlug: input.course, language: input.language, format: input.format ?? 'in_person', place: 'Aleksanterinkatu 24B, Lahti', capacity: input.capacity,
-    enrolOpens: input.enrolOpens, enrolCloses: sessions.at(-1)!.date, sessions,
+    courseSlug: input.course,
+    language: input.language,
+    format: input.format ?? 'in_person',
+    place: 'Aleksanterinkatu 24B, Lahti',
+    capacity: input.capacity,
+    enrolOpens: input.enrolOpens,
+    enrolCloses: sessions.at(-1)!.date,
+    sessions,
   })) as { group: { id: string } };
   return { id: group.id, sessions };
 }

@@ -31,10 +31,20 @@ test('a failed sign-in says one generic thing', async ({ page }) => {
   await expect(page).toHaveURL(/\/workspace\/en\/$/);
 });
 
-test('an advisor signs in, sees a new booking appear without a reload, and marks it attended', async ({ page, request, baseURL }) => {
+test('an advisor signs in, sees a new booking appear without a reload, and marks it attended', async ({
+  page,
+  request,
+  baseURL,
+}) => {
   // An Arabic in-person time of the advisor's own, at an hour no other test uses (tests/e2e/booking.spec.ts has 17:00–19:00).
   const staff = await staffApi(ADVISOR, { baseURL: baseURL!, now: e2eNow });
-  const [slot] = await ownTimes(staff, { date: days(e2eNow()).firstBookable, times: ['19:00'], slotMinutes: 60, language: 'ar', mode: 'in_person' });
+  const [slot] = await ownTimes(staff, {
+    date: days(e2eNow()).firstBookable,
+    times: ['19:00'],
+    slotMinutes: 60,
+    language: 'ar',
+    mode: 'in_person',
+  });
   await staff.dispose();
 
   await signIn(page, ADVISOR, { now: e2eNow });
@@ -49,7 +59,15 @@ test('an advisor signs in, sees a new booking appear without a reload, and marks
 
   // A client books that time (advisor A's) from the public side.
   const created = await request.post('/api/bookings', {
-    data: { slotId: slot!.slotId, serviceLanguage: 'ar', mode: 'in_person', name: 'Workspace Client', email: `ws-${crypto.randomUUID()}@example.com`, contactLanguage: 'ar', locale: 'ar' },
+    data: {
+      slotId: slot!.slotId,
+      serviceLanguage: 'ar',
+      mode: 'in_person',
+      name: 'Workspace Client',
+      email: `ws-${crypto.randomUUID()}@example.com`,
+      contactLanguage: 'ar',
+      locale: 'ar',
+    },
   });
   expect(created.status()).toBe(201);
   const reference = (await created.json()).booking.reference as string;
@@ -64,14 +82,20 @@ test('an advisor signs in, sees a new booking appear without a reload, and marks
   await expect(page.locator('.detail')).toContainText('käyty');
 });
 
-test('a coordinator signs in with a TOTP code and changes the walk-in hours; the public schedule follows', async ({ page, request, ownServer }) => {
+test('a coordinator signs in with a TOTP code and changes the walk-in hours; the public schedule follows', async ({
+  page,
+  request,
+  ownServer,
+}) => {
   // The walk-in hours are everyone's: they change on a server of this test's own.
   const server = await ownServer({ clockStart: E2E_CLOCK_START, demo: true });
   await page.clock.setSystemTime(server.now());
   await signIn(page, DEMO.coordinator, { lang: 'en', base: server.base, now: server.now });
   // Saves and waits for the server's answer: the "Saved" of an earlier save stays on screen meanwhile.
   const save = async () => {
-    const saved = page.waitForResponse((r) => new URL(r.url()).pathname === '/api/staff/coordinator/walk-in' && r.request().method() === 'PUT');
+    const saved = page.waitForResponse(
+      (r) => new URL(r.url()).pathname === '/api/staff/coordinator/walk-in' && r.request().method() === 'PUT',
+    );
     await page.getByRole('button', { name: 'Save', exact: true }).click();
     expect((await saved).status()).toBe(200);
     await expect(page.locator('.walk-in-message')).toContainText('Saved');
@@ -86,7 +110,11 @@ test('a coordinator signs in with a TOTP code and changes the walk-in hours; the
   await last.locator('input').nth(2).press('Tab');
   await save();
   const pub = await (await request.get(`${server.base}/api/walk-in`)).json();
-  expect(pub.schedule.sessions.some((s: { weekday: number; languages: string[] }) => s.weekday === 6 && s.languages.includes('th'))).toBe(true);
+  expect(
+    pub.schedule.sessions.some(
+      (s: { weekday: number; languages: string[] }) => s.weekday === 6 && s.languages.includes('th'),
+    ),
+  ).toBe(true);
   // And back.
   await last.getByRole('button').click();
   await save();
@@ -110,22 +138,56 @@ test('an advisor opens a course roster and downloads it as CSV', async ({ page }
   expect((await download).suggestedFilename()).toBe('roster.csv');
 });
 
-test('a certificate prints in Finnish and in the course language at 80 % attendance', async ({ page, request, baseURL }) => {
+test('a certificate prints in Finnish and in the course language at 80 % attendance', async ({
+  page,
+  request,
+  baseURL,
+}) => {
   // An Arabic orientation group of this test's own (its first session at an hour no other group has), one person enrolled from the public side.
   const { today, plus } = days(e2eNow());
   const coordinator = await staffApi(DEMO.coordinator, { baseURL: baseURL!, now: e2eNow });
-  const group = await ownGroup(coordinator, { course: 'society-orientation', language: 'ar', capacity: 20, enrolOpens: today, firstDate: plus(18), weeks: 5, start: '16:15', end: '18:15' });
+  const group = await ownGroup(coordinator, {
+    course: 'society-orientation',
+    language: 'ar',
+    capacity: 20,
+    enrolOpens: today,
+    firstDate: plus(18),
+    weeks: 5,
+    start: '16:15',
+    end: '18:15',
+  });
   await coordinator.dispose();
-  const enrolled = await request.post(`/api/courses/groups/${group.id}/enrolments`, { data: { name: 'Certificate Person', email: `cert-${crypto.randomUUID()}@example.com`, contactLanguage: 'ar', consent: true } });
+  const enrolled = await request.post(`/api/courses/groups/${group.id}/enrolments`, {
+    data: {
+      name: 'Certificate Person',
+      email: `cert-${crypto.randomUUID()}@example.com`,
+      contactLanguage: 'ar',
+      consent: true,
+    },
+  });
   expect(enrolled.status()).toBe(201);
   await signIn(page, ADVISOR, { now: e2eNow });
   await page.getByRole('link', { name: 'Kurssit' }).click();
   // The group's line shows its first session as the workspace formats it (the browser's own Intl).
   const first = await page.evaluate(
-    (iso) => new Intl.DateTimeFormat('fi', { weekday: 'long', day: 'numeric', month: 'numeric', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: 'Europe/Helsinki' }).format(new Date(iso)),
+    (iso) =>
+      new Intl.DateTimeFormat('fi', {
+        weekday: 'long',
+        day: 'numeric',
+        month: 'numeric',
+        year: 'numeric',
+        hour: '2-digit',
+        minute: '2-digit',
+        hourCycle: 'h23',
+        timeZone: 'Europe/Helsinki',
+      }).format(new Date(iso)),
     helsinkiInstant(group.sessions[0]!.date, group.sessions[0]!.start).toISOString(),
   );
-  const item = page.locator('.template-list li').filter({ hasText: '(ar)' }).filter({ hasText: 'Monikielinen yhteiskuntaorientaatio' }).filter({ hasText: first });
+  const item = page
+    .locator('.template-list li')
+    .filter({ hasText: '(ar)' })
+    .filter({ hasText: 'Monikielinen yhteiskuntaorientaatio' })
+    .filter({ hasText: first });
   await expect(item).toHaveCount(1);
   await item.getByRole('button').first().click();
   const row = page.locator('tr').filter({ hasText: 'Certificate Person' });

@@ -27,7 +27,17 @@ beforeAll(async () => {
   server = serve({ fetch: t.app.fetch, hostname: '127.0.0.1', port: 0 });
   await new Promise((r) => server.once('listening', r));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const admin = await createStaffUser(t.deps.db, { email: 'access-admin@ihl.example', displayName: 'Admin', role: 'admin', languages: ['fi'], password: 'kolme vihreää omenaa pöydällä' }, t.deps.now());
+  const admin = await createStaffUser(
+    t.deps.db,
+    {
+      email: 'access-admin@ihl.example',
+      displayName: 'Admin',
+      role: 'admin',
+      languages: ['fi'],
+      password: 'kolme vihreää omenaa pöydällä',
+    },
+    t.deps.now(),
+  );
   const partner = await createPartner(t.deps.db, admin, { name: 'Access Partner', orgKind: 'ngo' }, t.deps.now());
   const key = await createApiKey(t.deps.db, admin, partner.id, t.deps.now());
   await revokeApiKey(t.deps.db, admin, key.id, t.deps.now());
@@ -38,12 +48,25 @@ afterAll(async () => {
   await t.close();
 });
 
-const SAMPLE: Record<string, string> = { id: '00000000-0000-4000-8000-000000000000', token: 'A'.repeat(43), point: 'palvelutori', locale: 'fi', lang: 'fi', table: 'assessments' };
-const concrete = (p: string) => p.replace(/:(\w+)\{[^}]*\\\.csv\}/, `${SAMPLE.table}.csv`).replace(/:(\w+)/g, (_, name: string) => SAMPLE[name] ?? 'x').replace(/\[(\w+)\]/g, (_, name: string) => SAMPLE[name] ?? 'x');
+const SAMPLE: Record<string, string> = {
+  id: '00000000-0000-4000-8000-000000000000',
+  token: 'A'.repeat(43),
+  point: 'palvelutori',
+  locale: 'fi',
+  lang: 'fi',
+  table: 'assessments',
+};
+const concrete = (p: string) =>
+  p
+    .replace(/:(\w+)\{[^}]*\\\.csv\}/, `${SAMPLE.table}.csv`)
+    .replace(/:(\w+)/g, (_, name: string) => SAMPLE[name] ?? 'x')
+    .replace(/\[(\w+)\]/g, (_, name: string) => SAMPLE[name] ?? 'x');
 
 function apiRoutes() {
   const seen = new Map<string, { method: string; path: string }>();
-  for (const r of t.app.routes) if (r.method !== 'ALL' && r.path.startsWith('/api/')) seen.set(`${r.method} ${r.path}`, { method: r.method, path: r.path });
+  for (const r of t.app.routes)
+    if (r.method !== 'ALL' && r.path.startsWith('/api/'))
+      seen.set(`${r.method} ${r.path}`, { method: r.method, path: r.path });
   return [...seen.values()];
 }
 
@@ -55,7 +78,12 @@ function perRequestPages(): string[] {
       const full = path.join(dir, e.name);
       if (e.isDirectory()) walk(full);
       else if (e.name.endsWith('.astro') && /export const prerender = false/.test(fs.readFileSync(full, 'utf8'))) {
-        out.push(`/${path.relative('src/pages', full).replace(/index\.astro$/, '').replace(/\.astro$/, '/')}`);
+        out.push(
+          `/${path
+            .relative('src/pages', full)
+            .replace(/index\.astro$/, '')
+            .replace(/\.astro$/, '/')}`,
+        );
       }
     }
   };
@@ -72,7 +100,11 @@ function expectSecurityHeaders(res: Response, what: string) {
 }
 
 async function call(method: string, p: string, headers: Record<string, string> = {}) {
-  const res = await t.app.request(p, { method, headers: { 'content-type': 'application/json', ...headers }, ...(method === 'GET' || method === 'DELETE' ? {} : { body: '{}' }) });
+  const res = await t.app.request(p, {
+    method,
+    headers: { 'content-type': 'application/json', ...headers },
+    ...(method === 'GET' || method === 'DELETE' ? {} : { body: '{}' }),
+  });
   await res.body?.cancel();
   return res;
 }
@@ -80,11 +112,18 @@ async function call(method: string, p: string, headers: Record<string, string> =
 describe(`access control and headers over every route (${engine})`, () => {
   test('the router has the routes we expect to check', () => {
     expect(apiRoutes().length).toBeGreaterThan(80);
-    expect(perRequestPages().sort()).toEqual(['/[locale]/booking/manage/[token]/', '/[locale]/courses/manage/[token]/', '/[locale]/queue/[token]/', '/workspace/[lang]/reset/[token]/']);
+    expect(perRequestPages().sort()).toEqual([
+      '/[locale]/booking/manage/[token]/',
+      '/[locale]/courses/manage/[token]/',
+      '/[locale]/queue/[token]/',
+      '/workspace/[lang]/reset/[token]/',
+    ]);
   });
 
   test('workspace routes: 401 without a session, with the security headers', async () => {
-    for (const r of apiRoutes().filter((x) => x.path.startsWith('/api/staff/') && !['/api/staff/login', '/api/staff/password-reset'].includes(x.path))) {
+    for (const r of apiRoutes().filter(
+      (x) => x.path.startsWith('/api/staff/') && !['/api/staff/login', '/api/staff/password-reset'].includes(x.path),
+    )) {
       const res = await call(r.method, concrete(r.path));
       expect(res.status, `${r.method} ${r.path}`).toBe(401);
       expectSecurityHeaders(res, `${r.method} ${r.path}`);
@@ -93,7 +132,12 @@ describe(`access control and headers over every route (${engine})`, () => {
 
   test('the partner API: 401 without a key, with an unknown one and with a revoked one', async () => {
     for (const r of apiRoutes().filter((x) => x.path.startsWith('/api/partner/'))) {
-      for (const authorization of [undefined, `Bearer ihlp_${'z'.repeat(43)}`, `Bearer ${revokedKey}`, 'Basic dXNlcjpwYXNz']) {
+      for (const authorization of [
+        undefined,
+        `Bearer ihlp_${'z'.repeat(43)}`,
+        `Bearer ${revokedKey}`,
+        'Basic dXNlcjpwYXNz',
+      ]) {
         const res = await call(r.method, concrete(r.path), authorization ? { authorization } : {});
         expect(res.status, `${r.path} ${authorization}`).toBe(401);
         expectSecurityHeaders(res, r.path);
@@ -102,7 +146,9 @@ describe(`access control and headers over every route (${engine})`, () => {
   });
 
   test('public routes never ask for credentials and never fail with 500', async () => {
-    for (const r of apiRoutes().filter((x) => !x.path.startsWith('/api/staff/') && !x.path.startsWith('/api/partner/'))) {
+    for (const r of apiRoutes().filter(
+      (x) => !x.path.startsWith('/api/staff/') && !x.path.startsWith('/api/partner/'),
+    )) {
       const res = await call(r.method, concrete(r.path));
       expect([401, 403], `${r.method} ${r.path}`).not.toContain(res.status);
       expect(res.status, `${r.method} ${r.path}`).toBeLessThan(500);
@@ -130,7 +176,10 @@ describe(`access control and headers over every route (${engine})`, () => {
     const walk = (dir: string) => {
       for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
         if (e.isDirectory()) walk(path.join(dir, e.name));
-        else if (e.name === 'index.html') pages.push(`/${path.relative('dist/client', dir).split(path.sep).join('/')}${dir.endsWith('client') ? '' : '/'}`);
+        else if (e.name === 'index.html')
+          pages.push(
+            `/${path.relative('dist/client', dir).split(path.sep).join('/')}${dir.endsWith('client') ? '' : '/'}`,
+          );
       }
     };
     walk('dist/client');

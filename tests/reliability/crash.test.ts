@@ -32,12 +32,29 @@ afterAll(async () => {
   fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
-interface Started { child: ChildProcess; base: string; stderr: () => string; exited: Promise<number | null> }
+interface Started {
+  child: ChildProcess;
+  base: string;
+  stderr: () => string;
+  exited: Promise<number | null>;
+}
 
 async function startServer(): Promise<Started | { refused: string }> {
   const port = await freePort();
   const child = spawn(process.execPath, ['server/main.ts'], {
-    env: { ...process.env, CLOCK_START: TEST_START.toISOString(), PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'error', NODE_ENV: 'test', SITE_DIR: '/nonexistent', DATA_DIR: dataDir, MESSAGE_WORKER_INTERVAL_MS: '60000', BACKUP_INTERVAL_HOURS: '0', ...(database ? { DATABASE_URL: database.url!, DEMO_CONTENT: 'no' } : { DEMO_CONTENT: 'auto' }) },
+    env: {
+      ...process.env,
+      CLOCK_START: TEST_START.toISOString(),
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'error',
+      NODE_ENV: 'test',
+      SITE_DIR: '/nonexistent',
+      DATA_DIR: dataDir,
+      MESSAGE_WORKER_INTERVAL_MS: '60000',
+      BACKUP_INTERVAL_HOURS: '0',
+      ...(database ? { DATABASE_URL: database.url!, DEMO_CONTENT: 'no' } : { DEMO_CONTENT: 'auto' }),
+    },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let stderr = '';
@@ -46,7 +63,12 @@ async function startServer(): Promise<Started | { refused: string }> {
   const base = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 300; i++) {
     if (child.exitCode !== null) return { refused: stderr };
-    if (await fetch(`${base}/api/ready`).then((r) => r.ok).catch(() => false)) return { child, base, stderr: () => stderr, exited };
+    if (
+      await fetch(`${base}/api/ready`)
+        .then((r) => r.ok)
+        .catch(() => false)
+    )
+      return { child, base, stderr: () => stderr, exited };
     await new Promise((r) => setTimeout(r, 50));
   }
   child.kill('SIGKILL');
@@ -56,7 +78,15 @@ async function startServer(): Promise<Started | { refused: string }> {
 describe(`crash: SIGKILL during a booking load, ${CYCLES} times (${engine})`, () => {
   test('acknowledged bookings survive', async () => {
     const acknowledged: { reference: string; start: string; slotId: string }[] = [];
-    const report = { engine, cycles: CYCLES, acknowledged: 0, lost: 0, reofferedAfterRestart: 0, refusedToStart: 0, recoveryMessageShown: 0 };
+    const report = {
+      engine,
+      cycles: CYCLES,
+      acknowledged: 0,
+      lost: 0,
+      reofferedAfterRestart: 0,
+      refusedToStart: 0,
+      recoveryMessageShown: 0,
+    };
     let person = 0;
     for (let cycle = 0; cycle < CYCLES; cycle++) {
       const started = await startServer();
@@ -69,14 +99,19 @@ describe(`crash: SIGKILL during a booking load, ${CYCLES} times (${engine})`, ()
         break;
       }
       const slots = await (await fetch(`${started.base}/api/bookings/slots?language=fi&mode=phone`)).json();
-      const times: { slotId: string; start: string }[] = (slots.days ?? []).flatMap((d: { times: unknown[] }) => d.times).sort(() => Math.random() - 0.5);
+      const times: { slotId: string; start: string }[] = (slots.days ?? [])
+        .flatMap((d: { times: unknown[] }) => d.times)
+        .sort(() => Math.random() - 0.5);
       // A time acknowledged as booked must never be offered again: that would mean the booking was lost.
       const free = new Set(times.map((x) => x.slotId));
       const reoffered = acknowledged.filter((a) => free.has(a.slotId));
       report.reofferedAfterRestart += reoffered.length;
       if (engine === 'postgres') expect(reoffered, `cycle ${cycle}: booked times offered again`).toEqual([]);
       // Never silently without data: an empty database would offer every booked time again.
-      if (acknowledged.length > 5) expect(reoffered.length, `cycle ${cycle}: the server started without its data`).toBeLessThan(acknowledged.length);
+      if (acknowledged.length > 5)
+        expect(reoffered.length, `cycle ${cycle}: the server started without its data`).toBeLessThan(
+          acknowledged.length,
+        );
       let stop = false;
       const worker = async () => {
         while (!stop && times.length) {
@@ -85,7 +120,15 @@ describe(`crash: SIGKILL during a booking load, ${CYCLES} times (${engine})`, ()
           const res = await fetch(`${started.base}/api/bookings`, {
             method: 'POST',
             headers: { 'content-type': 'application/json' },
-            body: JSON.stringify({ slotId: slot.slotId, serviceLanguage: 'fi', mode: 'phone', name: `Crash Person ${i}`, email: `crash-${i}-${cycle}@example.invalid`, contactLanguage: 'fi', locale: 'fi' }),
+            body: JSON.stringify({
+              slotId: slot.slotId,
+              serviceLanguage: 'fi',
+              mode: 'phone',
+              name: `Crash Person ${i}`,
+              email: `crash-${i}-${cycle}@example.invalid`,
+              contactLanguage: 'fi',
+              locale: 'fi',
+            }),
           }).catch(() => undefined);
           if (res?.status === 201) {
             // The status line is the acknowledgement; the body may be cut off by the kill.
@@ -108,14 +151,23 @@ describe(`crash: SIGKILL during a booking load, ${CYCLES} times (${engine})`, ()
     const { openPglite, openPostgres } = await import('../../server/db/client.ts');
     const db = database ? await openPostgres(database.url!) : await openPglite(path.join(dataDir, 'pglite'));
     try {
-      const rows = (await db.query<{ reference: string; status: string; starts_at: Date }>('select reference, status, starts_at from bookings')).rows;
+      const rows = (
+        await db.query<{ reference: string; status: string; starts_at: Date }>(
+          'select reference, status, starts_at from bookings',
+        )
+      ).rows;
       const byRef = new Map(rows.map((r) => [r.reference, r]));
       const at = (a: { start: string }) => new Date(a.start).toISOString();
       // By reference where the answer's body arrived; by its time otherwise.
-      const find = (a: { reference: string; start: string }) => (a.reference ? byRef.get(a.reference) : rows.find((r) => r.status === 'active' && new Date(r.starts_at).toISOString() === at(a)));
+      const find = (a: { reference: string; start: string }) =>
+        a.reference
+          ? byRef.get(a.reference)
+          : rows.find((r) => r.status === 'active' && new Date(r.starts_at).toISOString() === at(a));
       const missing = acknowledged.filter((a) => !find(a));
       report.lost = missing.length;
-      const inconsistent = acknowledged.filter((a) => find(a) && (find(a)!.status !== 'active' || new Date(find(a)!.starts_at).toISOString() !== at(a)));
+      const inconsistent = acknowledged.filter(
+        (a) => find(a) && (find(a)!.status !== 'active' || new Date(find(a)!.starts_at).toISOString() !== at(a)),
+      );
       expect(inconsistent, 'acknowledged bookings changed').toEqual([]);
       if (engine === 'postgres') expect(missing, 'acknowledged bookings lost on PostgreSQL').toEqual([]);
     } finally {

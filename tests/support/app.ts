@@ -19,17 +19,40 @@ export interface TestApp {
   /** The PostgreSQL database's URL, for a second connection (PostgreSQL only). */
   dbUrl?: string | undefined;
   close: () => Promise<void>;
-  json: (path: string, init?: RequestInit & { json?: unknown; locale?: string }) => Promise<{ status: number; body: any; headers: Headers }>;
+  json: (
+    path: string,
+    init?: RequestInit & { json?: unknown; locale?: string },
+  ) => Promise<{ status: number; body: any; headers: Headers }>;
 }
 
-export async function testApp(options: { siteDir?: string; env?: Record<string, string>; now?: () => Date; queue?: QueueSettings; astro?: boolean } = {}): Promise<TestApp> {
+export async function testApp(
+  options: {
+    siteDir?: string;
+    env?: Record<string, string>;
+    now?: () => Date;
+    queue?: QueueSettings;
+    astro?: boolean;
+  } = {},
+): Promise<TestApp> {
   const { db, drop, url } = await freshDb();
   const logs: string[] = [];
   const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'debug', ...options.env });
-  const deps: Deps = { config, db, log: createLogger('debug', (l) => logs.push(l)), now: options.now ?? testClock(), queue: options.queue ?? loadQueueSettings(), queueEvents: createQueueEvents(db) };
+  const deps: Deps = {
+    config,
+    db,
+    log: createLogger('debug', (l) => logs.push(l)),
+    now: options.now ?? testClock(),
+    queue: options.queue ?? loadQueueSettings(),
+    queueEvents: createQueueEvents(db),
+  };
   // The per-request Astro pages, from the build (dist/server), when a test asks for them.
-  const renderPage = options.astro ? await astroPageRenderer(path.resolve('dist/server/entry.mjs'), false, deps) : undefined;
-  const app = createApp(deps, { ...(options.siteDir ? { siteDir: options.siteDir } : {}), ...(renderPage ? { renderPage } : {}) });
+  const renderPage = options.astro
+    ? await astroPageRenderer(path.resolve('dist/server/entry.mjs'), false, deps)
+    : undefined;
+  const app = createApp(deps, {
+    ...(options.siteDir ? { siteDir: options.siteDir } : {}),
+    ...(renderPage ? { renderPage } : {}),
+  });
   return {
     app,
     deps,
@@ -43,7 +66,11 @@ export async function testApp(options: { siteDir?: string; env?: Record<string, 
       const headers = new Headers(init.headers);
       if (init.json !== undefined) headers.set('content-type', 'application/json');
       if (init.locale) headers.set('x-locale', init.locale);
-      const res = await app.request(path, { ...init, headers, body: init.json !== undefined ? JSON.stringify(init.json) : (init.body ?? null) });
+      const res = await app.request(path, {
+        ...init,
+        headers,
+        body: init.json !== undefined ? JSON.stringify(init.json) : (init.body ?? null),
+      });
       const text = await res.text();
       let body: unknown = text;
       try {

@@ -10,8 +10,22 @@ export const BUDGETS = {
   /** Lit + i18next (shared chunk) and a small island. */
   jsBytesPerPage: 80 * 1024,
   /** Page types whose island validates with the shared contract: zod's core and the phone-number metadata come along. */
-  jsBytesPerPageType: { book: 240 * 1024, courses: 240 * 1024, employers: 240 * 1024, partners: 240 * 1024 } as Record<string, number>,
+  jsBytesPerPageType: { book: 240 * 1024, courses: 240 * 1024, employers: 240 * 1024, partners: 240 * 1024 } as Record<
+    string,
+    number
+  >,
 } as const;
 
 /** `queue` is the ticket page (per request); `kiosk` covers the kiosk and the display at a service point. */
-export const ISLAND_PAGES: readonly string[] = ['walk-in', 'finder', 'search', 'book', 'workspace', 'courses', 'queue', 'kiosk', 'employers', 'partners'];
+export const ISLAND_PAGES: readonly string[] = [
+  'walk-in',
+  'finder',
+  'search',
+  'book',
+  'workspace',
+  'courses',
+  'queue',
+  'kiosk',
+  'employers',
+  'partners',
+];

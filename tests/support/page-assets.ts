@@ -13,7 +13,8 @@ export function pageAssets(root: string, html: string): { css: string[]; js: str
     if (js.has(file) || !fs.existsSync(path.join(root, file))) return;
     js.add(file);
     const text = fs.readFileSync(path.join(root, file), 'utf8');
-    for (const m of text.matchAll(/(?:import|from)\s*["'](\.{1,2}\/[^"']+\.js)["']/g)) visit(path.posix.join(path.posix.dirname(file), m[1]!));
+    for (const m of text.matchAll(/(?:import|from)\s*["'](\.{1,2}\/[^"']+\.js)["']/g))
+      visit(path.posix.join(path.posix.dirname(file), m[1]!));
   };
   for (const m of html.matchAll(/<script[^>]+src="\/([^"]+)"/g)) visit(m[1]!);
   return { css, js: [...js] };

@@ -18,10 +18,14 @@ declare module 'vitest' {
 }
 
 export function findPostgresBin(): string | undefined {
-  if (process.env.POSTGRES_BIN && fs.existsSync(path.join(process.env.POSTGRES_BIN, 'initdb'))) return process.env.POSTGRES_BIN;
+  if (process.env.POSTGRES_BIN && fs.existsSync(path.join(process.env.POSTGRES_BIN, 'initdb')))
+    return process.env.POSTGRES_BIN;
   const root = '/usr/lib/postgresql';
   if (!fs.existsSync(root)) return undefined;
-  const versions = fs.readdirSync(root).filter((v) => /^\d+$/.test(v) && Number(v) >= 15).sort((a, b) => Number(b) - Number(a));
+  const versions = fs
+    .readdirSync(root)
+    .filter((v) => /^\d+$/.test(v) && Number(v) >= 15)
+    .sort((a, b) => Number(b) - Number(a));
   for (const v of versions) {
     const bin = path.join(root, v, 'bin');
     if (fs.existsSync(path.join(bin, 'initdb')) && fs.existsSync(path.join(bin, 'postgres'))) return bin;
@@ -29,23 +33,48 @@ export function findPostgresBin(): string | undefined {
   return undefined;
 }
 
-
 export async function startCluster(): Promise<{ url: string; stop: () => Promise<void> }> {
   const bin = findPostgresBin();
-  if (!bin) throw new Error('PostgreSQL server binaries not found (install Debian package "postgresql", or set POSTGRES_BIN)');
+  if (!bin)
+    throw new Error('PostgreSQL server binaries not found (install Debian package "postgresql", or set POSTGRES_BIN)');
   const asRoot = process.getuid?.() === 0;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ihl-pg-'));
   fs.chmodSync(dir, 0o755);
   const dataDir = path.join(dir, 'data');
   if (asRoot) spawnSync('chown', ['-R', 'postgres:postgres', dir]);
-  const run = (cmd: string, args: string[]) => (asRoot ? ['runuser', ['-u', 'postgres', '--', cmd, ...args]] : [cmd, args]) as [string, string[]];
-  const [initCmd, initArgs] = run(path.join(bin, 'initdb'), ['-D', dataDir, '-U', 'postgres', '--auth=trust', '--no-sync', '-E', 'UTF8', '--locale=C']);
+  const run = (cmd: string, args: string[]) =>
+    (asRoot ? ['runuser', ['-u', 'postgres', '--', cmd, ...args]] : [cmd, args]) as [string, string[]];
+  const [initCmd, initArgs] = run(path.join(bin, 'initdb'), [
+    '-D',
+    dataDir,
+    '-U',
+    'postgres',
+    '--auth=trust',
+    '--no-sync',
+    '-E',
+    'UTF8',
+    '--locale=C',
+  ]);
   const init = spawnSync(initCmd, initArgs, { encoding: 'utf8' });
   if (init.status !== 0) throw new Error(`initdb failed: ${init.stderr || init.stdout}`);
   const port = await freePort();
   const [pgCmd, pgArgs] = run(path.join(bin, 'postgres'), [
-    '-D', dataDir, '-p', String(port), '-k', dir, '-c', 'listen_addresses=127.0.0.1',
-    '-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off', '-c', 'max_connections=200',
+    '-D',
+    dataDir,
+    '-p',
+    String(port),
+    '-k',
+    dir,
+    '-c',
+    'listen_addresses=127.0.0.1',
+    '-c',
+    'fsync=off',
+    '-c',
+    'synchronous_commit=off',
+    '-c',
+    'full_page_writes=off',
+    '-c',
+    'max_connections=200',
   ]);
   const child: ChildProcess = spawn(pgCmd, pgArgs, { stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';

@@ -3,7 +3,9 @@ import { SMTPServer } from 'smtp-server';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import type { AddressInfo } from 'node:net';
 
-export async function startSmtp(onMessage?: (mail: ParsedMail, index: number) => void): Promise<{ url: string; messages: ParsedMail[]; stop: () => Promise<void> }> {
+export async function startSmtp(
+  onMessage?: (mail: ParsedMail, index: number) => void,
+): Promise<{ url: string; messages: ParsedMail[]; stop: () => Promise<void> }> {
   const messages: ParsedMail[] = [];
   const server = new SMTPServer({
     authOptional: true,

@@ -7,7 +7,19 @@
 import Holidays from 'date-holidays';
 import { describe, expect, test } from 'vitest';
 import {
-  addDays, addMonths, addWorkingDays, daysLater, dueAfterWorkingDays, finnishHolidays, helsinkiDate, helsinkiDay, helsinkiInstant, helsinkiMonth, isWorkingDay, weekdayOf, type Holiday,
+  addDays,
+  addMonths,
+  addWorkingDays,
+  daysLater,
+  dueAfterWorkingDays,
+  finnishHolidays,
+  helsinkiDate,
+  helsinkiDay,
+  helsinkiInstant,
+  helsinkiMonth,
+  isWorkingDay,
+  weekdayOf,
+  type Holiday,
 } from '../../src/domain/calendar.ts';
 import { firstContactDue, followUpDue } from '../../server/domain/request-deadlines.ts';
 
@@ -91,10 +103,17 @@ describe('holidays', () => {
   test('the same days and names as the date-holidays package, 2000–2100 (its public days, Midsummer Eve and Christmas Eve)', () => {
     const fi = new Holidays('FI', { timezone: 'Europe/Helsinki' });
     for (let y = 2000; y <= 2100; y++) {
-      const closed = (lang: string) => fi.getHolidays(y, lang).filter((h) => h.type === 'public' || (h.type === 'bank' && !h.date.startsWith(`${y}-12-31`)));
+      const closed = (lang: string) =>
+        fi
+          .getHolidays(y, lang)
+          .filter((h) => h.type === 'public' || (h.type === 'bank' && !h.date.startsWith(`${y}-12-31`)));
       const [names, sv, en] = [closed('fi'), closed('sv'), closed('en')];
-      const expected = names.map((h, i) => ({ date: h.date.slice(0, 10), name: { fi: h.name, sv: sv[i]!.name, en: en[i]!.name } }));
-      const sort = (list: Holiday[]) => [...list].sort((a, b) => a.date.localeCompare(b.date) || a.name.fi!.localeCompare(b.name.fi!));
+      const expected = names.map((h, i) => ({
+        date: h.date.slice(0, 10),
+        name: { fi: h.name, sv: sv[i]!.name, en: en[i]!.name },
+      }));
+      const sort = (list: Holiday[]) =>
+        [...list].sort((a, b) => a.date.localeCompare(b.date) || a.name.fi!.localeCompare(b.name.fi!));
       expect(sort(finnishHolidays(`${y}-01-01`, `${y}-12-31`)), String(y)).toEqual(sort(expected));
     }
   });
@@ -104,7 +123,7 @@ describe('holidays', () => {
     expect(dates).toContain('2027-03-26 Good Friday');
     expect(dates).toContain('2027-05-06 Ascension Day');
     expect(dates).toContain('2027-06-25 Midsummer Eve');
-    expect(dates).toContain('2027-11-06 All Saints\' Day');
+    expect(dates).toContain("2027-11-06 All Saints' Day");
     expect(dates.some((d) => d.startsWith('2027-12-31'))).toBe(false);
   });
 });
@@ -141,9 +160,12 @@ describe('three working days', () => {
   });
 });
 
-describe('the requests\' service levels', () => {
+describe("the requests' service levels", () => {
   test('first contact by the end of the third working day', () => {
-    expect(firstContactDue(new Date('2027-03-25T10:00:00Z'))).toEqual({ date: '2027-04-01', at: new Date('2027-04-01T20:59:59.999Z') }); // Easter between
+    expect(firstContactDue(new Date('2027-03-25T10:00:00Z'))).toEqual({
+      date: '2027-04-01',
+      at: new Date('2027-04-01T20:59:59.999Z'),
+    }); // Easter between
   });
 
   test('the follow-up is 21 days after the contact at the same Helsinki time, across DST too', () => {

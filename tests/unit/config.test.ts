@@ -11,7 +11,10 @@ describe('configuration', () => {
   });
 
   test('DATABASE_URL selects PostgreSQL', () => {
-    expect(loadConfig({ DATABASE_URL: 'postgres://u@db:5432/ihl' }).database).toEqual({ engine: 'postgres', url: 'postgres://u@db:5432/ihl' });
+    expect(loadConfig({ DATABASE_URL: 'postgres://u@db:5432/ihl' }).database).toEqual({
+      engine: 'postgres',
+      url: 'postgres://u@db:5432/ihl',
+    });
   });
 
   test.each([

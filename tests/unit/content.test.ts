@@ -11,7 +11,13 @@ import { CONTENT_COLLECTIONS, contentStatus, translatedFrom } from '../../script
 
 const frontmatter = (file: string) => {
   const m = /^---\n([\s\S]*?)\n---/.exec(fs.readFileSync(file, 'utf8'));
-  return Object.fromEntries((m?.[1] ?? '').split('\n').map((l) => l.split(/:\s*(.*)/s)).filter((p) => p.length > 1).map(([k, v]) => [k!.trim(), v!.trim()]));
+  return Object.fromEntries(
+    (m?.[1] ?? '')
+      .split('\n')
+      .map((l) => l.split(/:\s*(.*)/s))
+      .filter((p) => p.length > 1)
+      .map(([k, v]) => [k!.trim(), v!.trim()]),
+  );
 };
 
 describe.each(CONTENT_COLLECTIONS.map((c) => [c]))('content/%s', (collection) => {
@@ -24,7 +30,8 @@ describe.each(CONTENT_COLLECTIONS.map((c) => [c]))('content/%s', (collection) =>
         expect(fs.existsSync(target), target).toBe(true);
         const fi = frontmatter(path.join('content', collection, 'fi', file));
         const tr = frontmatter(target);
-        for (const key of ['order', 'icon', 'url']) if (fi[key] !== undefined) expect(tr[key], `${target} ${key}`).toBe(fi[key]);
+        for (const key of ['order', 'icon', 'url'])
+          if (fi[key] !== undefined) expect(tr[key], `${target} ${key}`).toBe(fi[key]);
         expect(translatedFrom(target), `${target} translatedFrom`).toMatch(/^[0-9a-f]{12}$/);
       }
     });
@@ -35,7 +42,11 @@ test('editing the Finnish source marks its translations stale (and only those)',
   const file = path.join('content', 'services', 'fi', 'families.md');
   const original = fs.readFileSync(file, 'utf8');
   const key = (r: { collection: string; slug: string; locale: string }) => `${r.collection}/${r.slug}/${r.locale}`;
-  const before = new Set(contentStatus().filter((r) => r.state === 'stale').map(key));
+  const before = new Set(
+    contentStatus()
+      .filter((r) => r.state === 'stale')
+      .map(key),
+  );
   try {
     fs.writeFileSync(file, `${original}\nUusi kappale.\n`);
     const newlyStale = contentStatus().filter((r) => r.state === 'stale' && !before.has(key(r)));

@@ -9,7 +9,10 @@ import { describe, expect, test } from 'vitest';
 import { run as lint } from 'dockerfilelint';
 
 const text = fs.readFileSync('Dockerfile', 'utf8');
-const stages = text.split(/^FROM /m).slice(1).map((s) => `FROM ${s}`);
+const stages = text
+  .split(/^FROM /m)
+  .slice(1)
+  .map((s) => `FROM ${s}`);
 const final = stages.at(-1)!;
 
 describe('Dockerfile', () => {
@@ -35,6 +38,7 @@ describe('Dockerfile', () => {
   });
 
   test('the final stage holds what the server reads at run time', () => {
-    for (const dir of ['server', 'src', 'content', 'locales', 'dist']) expect(final, dir).toMatch(new RegExp(`COPY (--from=build /app/)?${dir} `));
+    for (const dir of ['server', 'src', 'content', 'locales', 'dist'])
+      expect(final, dir).toMatch(new RegExp(`COPY (--from=build /app/)?${dir} `));
   });
 });

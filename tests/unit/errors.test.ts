@@ -7,12 +7,17 @@ describe('error codes', () => {
   // exists in the languages every message is written in first (staff messages: fi, sv, en).
   test.each(['fi', 'sv', 'en'] as const)('every message exists in %s', (locale) => {
     const tr = serverTranslator(locale);
-    const missing = Object.entries(ERROR_ANSWERS).filter(([, a]) => tr.tx(a.message, { street: 'x', minutes: 1 }).fallback);
+    const missing = Object.entries(ERROR_ANSWERS).filter(
+      ([, a]) => tr.tx(a.message, { street: 'x', minutes: 1 }).fallback,
+    );
     expect(missing.map(([code]) => code)).toEqual([]);
   });
 
   test('statuses are client errors, but for the one internal error', () => {
-    const statuses = Object.entries(ERROR_ANSWERS).map(([code, a]) => [code, a.status >= 400 && a.status < (code === 'internal' ? 600 : 500)]);
+    const statuses = Object.entries(ERROR_ANSWERS).map(([code, a]) => [
+      code,
+      a.status >= 400 && a.status < (code === 'internal' ? 600 : 500),
+    ]);
     expect(statuses.filter(([, ok]) => !ok)).toEqual([]);
   });
 });

@@ -8,8 +8,19 @@ const fi = JSON.parse(fs.readFileSync('locales/fi/common.json', 'utf8')) as Reco
 
 describe('guidance finder rules', () => {
   test('a newly arrived refugee with children gets registration first, then reception, assessment and family services', () => {
-    const result = finderResult(finder, { reason: 'protection', time: 'new', need: 'papers', jobseeker: 'no', children: 'yes' });
-    expect(result.slice(0, 4)).toEqual(['step:register-address', 'step:residence-permit', 'service:refugee-reception', 'service:assessment']);
+    const result = finderResult(finder, {
+      reason: 'protection',
+      time: 'new',
+      need: 'papers',
+      jobseeker: 'no',
+      children: 'yes',
+    });
+    expect(result.slice(0, 4)).toEqual([
+      'step:register-address',
+      'step:residence-permit',
+      'service:refugee-reception',
+      'service:assessment',
+    ]);
     expect(result).toContain('service:families');
     expect(result).toContain('step:daycare-and-school');
     expect(result.at(-1)).toBe('service:walk-in-guidance');
@@ -17,10 +28,21 @@ describe('guidance finder rules', () => {
   });
 
   test('someone here for years and working gets no registration steps', () => {
-    const result = finderResult(finder, { reason: 'work', time: 'long', need: 'language', jobseeker: 'working', children: 'no' });
+    const result = finderResult(finder, {
+      reason: 'work',
+      time: 'long',
+      need: 'language',
+      jobseeker: 'working',
+      children: 'no',
+    });
     expect(result).not.toContain('step:register-address');
     expect(result).not.toContain('service:assessment');
-    expect(result).toEqual(['step:tax-card', 'service:finnish-studies', 'step:finnish-courses', 'service:walk-in-guidance']);
+    expect(result).toEqual([
+      'step:tax-card',
+      'service:finnish-studies',
+      'step:finnish-courses',
+      'service:walk-in-guidance',
+    ]);
   });
 
   test('unknown questions and options in a URL are ignored', () => {
@@ -38,11 +60,16 @@ describe('guidance finder rules', () => {
     for (const q of finder.questions) {
       expect(fi[`finder.q.${q.id}`], q.id).toBeTruthy();
       for (const o of q.options) expect(fi[`finder.q.${q.id}.${o.id}`], `${q.id}.${o.id}`).toBeTruthy();
-      for (const rule of finder.rules) for (const [question, options] of Object.entries(rule.when)) {
-        const known = finder.questions.find((x) => x.id === question);
-        expect(known, question).toBeDefined();
-        for (const o of options) expect(known!.options.map((x) => x.id), `${question}.${o}`).toContain(o);
-      }
+      for (const rule of finder.rules)
+        for (const [question, options] of Object.entries(rule.when)) {
+          const known = finder.questions.find((x) => x.id === question);
+          expect(known, question).toBeDefined();
+          for (const o of options)
+            expect(
+              known!.options.map((x) => x.id),
+              `${question}.${o}`,
+            ).toContain(o);
+        }
     }
   });
 });

@@ -33,10 +33,31 @@ interface Rule {
 }
 
 const RULES: Rule[] = [
-  { name: 'domain is pure', why: 'rules without HTTP, database, services or workers', from: ['server/domain/'], forbid: ['server/'], allow: ['server/domain/'] },
-  { name: 'services below HTTP', why: 'use cases throw DomainError, never answer HTTP', from: ['server/services/'], forbid: ['server/http/', 'server/routes/', 'server/workers/'] },
-  { name: 'db below services', why: 'the engine, migrations and seed use no use case', from: ['server/db/'], forbid: ['server/services/', 'server/http/', 'server/routes/', 'server/workers/'] },
-  { name: 'workers without HTTP', why: 'jobs log through server/log.ts and call services', from: ['server/workers/'], forbid: ['server/http/', 'server/routes/'] },
+  {
+    name: 'domain is pure',
+    why: 'rules without HTTP, database, services or workers',
+    from: ['server/domain/'],
+    forbid: ['server/'],
+    allow: ['server/domain/'],
+  },
+  {
+    name: 'services below HTTP',
+    why: 'use cases throw DomainError, never answer HTTP',
+    from: ['server/services/'],
+    forbid: ['server/http/', 'server/routes/', 'server/workers/'],
+  },
+  {
+    name: 'db below services',
+    why: 'the engine, migrations and seed use no use case',
+    from: ['server/db/'],
+    forbid: ['server/services/', 'server/http/', 'server/routes/', 'server/workers/'],
+  },
+  {
+    name: 'workers without HTTP',
+    why: 'jobs log through server/log.ts and call services',
+    from: ['server/workers/'],
+    forbid: ['server/http/', 'server/routes/'],
+  },
   {
     name: 'HTTP stays at the edge',
     why: 'only routes and the app that composes them speak HTTP',
@@ -44,10 +65,33 @@ const RULES: Rule[] = [
     except: ['server/http/', 'server/routes/', 'server/app.ts', 'server/main.ts'],
     forbid: ['server/http/'],
   },
-  { name: 'routes are mounted by the app', why: 'one place composes the API', from: SCANNED.map((d) => `${d}/`), except: ['server/routes/', 'server/app.ts'], forbid: ['server/routes/'] },
-  { name: 'workers are started by main', why: 'one place starts the jobs', from: SCANNED.map((d) => `${d}/`), except: ['server/workers/', 'server/main.ts'], forbid: ['server/workers/'] },
-  { name: 'the site does not reach into the server', why: 'the server may import src/, never the other way', from: ['src/'], forbid: ['server/'] },
-  { name: 'browser code has no Node', why: 'it runs in browsers too', from: BROWSER, forbid: ['node:', 'server/'], transitive: true },
+  {
+    name: 'routes are mounted by the app',
+    why: 'one place composes the API',
+    from: SCANNED.map((d) => `${d}/`),
+    except: ['server/routes/', 'server/app.ts'],
+    forbid: ['server/routes/'],
+  },
+  {
+    name: 'workers are started by main',
+    why: 'one place starts the jobs',
+    from: SCANNED.map((d) => `${d}/`),
+    except: ['server/workers/', 'server/main.ts'],
+    forbid: ['server/workers/'],
+  },
+  {
+    name: 'the site does not reach into the server',
+    why: 'the server may import src/, never the other way',
+    from: ['src/'],
+    forbid: ['server/'],
+  },
+  {
+    name: 'browser code has no Node',
+    why: 'it runs in browsers too',
+    from: BROWSER,
+    forbid: ['node:', 'server/'],
+    transitive: true,
+  },
 ];
 
 /** Only these run SQL (`.query(` / `.exec(` / `.transaction(` on a database). */
@@ -56,13 +100,24 @@ const SQL_ALLOWED = ['server/services/', 'server/db/'];
 // ---------------------------------------------------------------------------------------------
 // Reading the sources
 
-interface Import { target: string; line: number }
-interface SqlCall { call: string; line: number }
-interface Module { file: string; imports: Import[]; sql: SqlCall[] }
+interface Import {
+  target: string;
+  line: number;
+}
+interface SqlCall {
+  call: string;
+  line: number;
+}
+interface Module {
+  file: string;
+  imports: Import[];
+  sql: SqlCall[];
+}
 
 const BUILTINS = new Set(builtinModules);
 const DB_NAMES = /^(db|tx|q|client|pool|pg|pglite|conn|connection|database|trx)$|Db$/;
-const SQL_TEXT = /^\s*(select|insert|update|delete|with|create|alter|drop|truncate|lock|begin|commit|analyze|notify|listen|set)\b/i;
+const SQL_TEXT =
+  /^\s*(select|insert|update|delete|with|create|alter|drop|truncate|lock|begin|commit|analyze|notify|listen|set)\b/i;
 
 function listFiles(dir: string): string[] {
   return fs.readdirSync(path.join(ROOT, dir), { withFileTypes: true }).flatMap((e) => {
@@ -78,7 +133,8 @@ function codeOf(file: string, text: string): string {
   const keep = new Array<boolean>(text.length).fill(false);
   const front = /^---\r?\n([\s\S]*?)\r?\n---/.exec(text);
   if (front) keep.fill(true, 3, 3 + front[1]!.length + 1);
-  for (const m of text.matchAll(/<script\b[^>]*>([\s\S]*?)<\/script>/g)) keep.fill(true, m.index + m[0].indexOf('>') + 1, m.index + m[0].length - '</script>'.length);
+  for (const m of text.matchAll(/<script\b[^>]*>([\s\S]*?)<\/script>/g))
+    keep.fill(true, m.index + m[0].indexOf('>') + 1, m.index + m[0].length - '</script>'.length);
   return [...text].map((ch, i) => (keep[i] || ch === '\n' ? ch : ' ')).join('');
 }
 
@@ -89,7 +145,13 @@ function resolve(from: string, spec: string): string {
 }
 
 const lastName = (e: ts.Expression): string | undefined =>
-  ts.isIdentifier(e) ? e.text : ts.isPropertyAccessExpression(e) ? e.name.text : ts.isParenthesizedExpression(e) || ts.isAwaitExpression(e) ? lastName(e.expression) : undefined;
+  ts.isIdentifier(e)
+    ? e.text
+    : ts.isPropertyAccessExpression(e)
+      ? e.name.text
+      : ts.isParenthesizedExpression(e) || ts.isAwaitExpression(e)
+        ? lastName(e.expression)
+        : undefined;
 
 function readModule(file: string, text: string): Module {
   const source = ts.createSourceFile(file, codeOf(file, text), ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
@@ -104,11 +166,17 @@ function readModule(file: string, text: string): Module {
     else if (ts.isImportTypeNode(n) && ts.isLiteralTypeNode(n.argument)) add(n.argument.literal, n);
     else if (ts.isCallExpression(n)) {
       if (n.expression.kind === ts.SyntaxKind.ImportKeyword) add(n.arguments[0], n);
-      else if (ts.isPropertyAccessExpression(n.expression) && ['query', 'exec', 'transaction'].includes(n.expression.name.text)) {
+      else if (
+        ts.isPropertyAccessExpression(n.expression) &&
+        ['query', 'exec', 'transaction'].includes(n.expression.name.text)
+      ) {
         const receiver = lastName(n.expression.expression);
         const first = n.arguments[0];
-        const sqlText = first && (ts.isStringLiteralLike(first) ? first.text : ts.isTemplateExpression(first) ? first.head.text : undefined);
-        if ((receiver && DB_NAMES.test(receiver)) || (sqlText !== undefined && SQL_TEXT.test(sqlText))) sql.push({ call: n.expression.getText(source), line: line(n) });
+        const sqlText =
+          first &&
+          (ts.isStringLiteralLike(first) ? first.text : ts.isTemplateExpression(first) ? first.head.text : undefined);
+        if ((receiver && DB_NAMES.test(receiver)) || (sqlText !== undefined && SQL_TEXT.test(sqlText)))
+          sql.push({ call: n.expression.getText(source), line: line(n) });
       }
     }
     ts.forEachChild(n, visit);
@@ -151,10 +219,15 @@ function importViolations(modules: Map<string, Module>, rules: Rule[] = RULES): 
 }
 
 function sqlViolations(modules: Map<string, Module>): string[] {
-  return [...modules.values()].filter((m) => !under(m.file, SQL_ALLOWED)).flatMap((m) => m.sql.map((s) => `${m.file}:${s.line} runs SQL (${s.call}): only ${SQL_ALLOWED.join(' and ')} do`));
+  return [...modules.values()]
+    .filter((m) => !under(m.file, SQL_ALLOWED))
+    .flatMap((m) => m.sql.map((s) => `${m.file}:${s.line} runs SQL (${s.call}): only ${SQL_ALLOWED.join(' and ')} do`));
 }
 
-const project = () => new Map(SCANNED.flatMap(listFiles).map((f) => [f, readModule(f, fs.readFileSync(path.join(ROOT, f), 'utf8'))] as const));
+const project = () =>
+  new Map(
+    SCANNED.flatMap(listFiles).map((f) => [f, readModule(f, fs.readFileSync(path.join(ROOT, f), 'utf8'))] as const),
+  );
 
 describe('layers', () => {
   const modules = project();
@@ -185,12 +258,30 @@ describe('layers', () => {
         ['src/islands/f.ts', `import { g } from '../site/g.ts';`],
         ['src/site/g.ts', `import path from 'node:path';`],
         ['src/pages/h.astro', `---\nimport { start } from '../../server/main.ts';\n---\n<p>hi</p>`],
-        ['server/routes/i.ts', `await c.var.deps.db.query('select 1'); await tx.transaction(f); c.req.query('x'); /a/.exec('a');`],
+        [
+          'server/routes/i.ts',
+          `await c.var.deps.db.query('select 1'); await tx.transaction(f); c.req.query('x'); /a/.exec('a');`,
+        ],
         ['server/http/j.ts', `await anything.query(\`update t set a = 1\`);`],
       ].map(([f, text]) => [f!, readModule(f!, text!)] as const),
     );
     const found = importViolations(fake).map((v) => v.split(' ')[0]);
-    expect(found).toEqual(expect.arrayContaining(['server/domain/a.ts:1', 'server/services/b.ts:1', 'server/db/seed.ts:1', 'server/workers/c.ts:1', 'server/messages/d.ts:1', 'src/domain/e.ts:1', 'src/site/g.ts:1', 'src/pages/h.astro:2']));
-    expect(sqlViolations(fake).map((v) => v.split(' ')[0])).toEqual(['server/routes/i.ts:1', 'server/routes/i.ts:1', 'server/http/j.ts:1']);
+    expect(found).toEqual(
+      expect.arrayContaining([
+        'server/domain/a.ts:1',
+        'server/services/b.ts:1',
+        'server/db/seed.ts:1',
+        'server/workers/c.ts:1',
+        'server/messages/d.ts:1',
+        'src/domain/e.ts:1',
+        'src/site/g.ts:1',
+        'src/pages/h.astro:2',
+      ]),
+    );
+    expect(sqlViolations(fake).map((v) => v.split(' ')[0])).toEqual([
+      'server/routes/i.ts:1',
+      'server/routes/i.ts:1',
+      'server/http/j.ts:1',
+    ]);
   });
 });

@@ -35,11 +35,17 @@ function checkNamespace(ns: string, locales: readonly string[]) {
     });
     test('keeps every placeholder of the source', () => {
       for (const [key, value] of Object.entries(messages ?? {})) {
-        const sourceKey = PLURAL.test(key) ? Object.keys(source).find((k) => k.replace(PLURAL, '') === key.replace(PLURAL, ''))! : key;
+        const sourceKey = PLURAL.test(key)
+          ? Object.keys(source).find((k) => k.replace(PLURAL, '') === key.replace(PLURAL, ''))!
+          : key;
         const expected = placeholders(source[sourceKey] ?? '');
         // A plural form may drop {{count}} (e.g. Arabic "دقيقة" for exactly one), nothing else.
         const got = placeholders(value);
-        if (PLURAL.test(key)) expect(got.filter((p) => p !== 'count'), key).toEqual(expected.filter((p) => p !== 'count'));
+        if (PLURAL.test(key))
+          expect(
+            got.filter((p) => p !== 'count'),
+            key,
+          ).toEqual(expected.filter((p) => p !== 'count'));
         else expect(got, key).toEqual(expected);
       }
     });
@@ -54,14 +60,34 @@ checkNamespace('staff', STAFF_LOCALES);
 
 describe('locale registry', () => {
   test('has the 16 service languages, each with its direction and review status', () => {
-    expect(LOCALE_CODES).toEqual(['fi', 'sv', 'en', 'ru', 'uk', 'ar', 'fa', 'ckb', 'so', 'et', 'tr', 'zh', 'es', 'fr', 'vi', 'th']);
+    expect(LOCALE_CODES).toEqual([
+      'fi',
+      'sv',
+      'en',
+      'ru',
+      'uk',
+      'ar',
+      'fa',
+      'ckb',
+      'so',
+      'et',
+      'tr',
+      'zh',
+      'es',
+      'fr',
+      'vi',
+      'th',
+    ]);
     expect(LOCALES.filter((l) => l.dir === 'rtl').map((l) => l.code)).toEqual(['ar', 'fa', 'ckb']);
     expect(LOCALES.find((l) => l.code === DEFAULT_LOCALE)?.review).toBe('source');
   });
 
   test('directions agree with the CLDR text info where the runtime knows it', () => {
     for (const l of LOCALES) {
-      const info = (new Intl.Locale(l.code) as Intl.Locale & { getTextInfo?: () => { direction: string }; textInfo?: { direction: string } });
+      const info = new Intl.Locale(l.code) as Intl.Locale & {
+        getTextInfo?: () => { direction: string };
+        textInfo?: { direction: string };
+      };
       const direction = info.getTextInfo?.().direction ?? info.textInfo?.direction;
       if (direction) expect(direction, l.code).toBe(l.dir);
     }

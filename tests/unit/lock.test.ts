@@ -19,7 +19,10 @@ describe('the embedded database lock', () => {
   test('a second holder is refused while a live process holds it', async () => {
     const dir = tmp();
     // A real other process holds the lock.
-    const child = spawn(process.execPath, ['-e', `require('fs').writeFileSync(${JSON.stringify(path.join(dir, 'portal.lock'))}, JSON.stringify({pid: process.pid, host: require('os').hostname(), since: ''})); setTimeout(() => {}, 30000)`]);
+    const child = spawn(process.execPath, [
+      '-e',
+      `require('fs').writeFileSync(${JSON.stringify(path.join(dir, 'portal.lock'))}, JSON.stringify({pid: process.pid, host: require('os').hostname(), since: ''})); setTimeout(() => {}, 30000)`,
+    ]);
     try {
       await new Promise((r) => setTimeout(r, 300));
       expect(() => acquireDataDirLock(dir)).toThrow(DataDirLockedError);

@@ -24,7 +24,14 @@ afterAll(() => {
 
 function startServer(port: number, dataDir: string) {
   const child = spawn(process.execPath, ['server/main.ts'], {
-    env: { ...process.env, CLOCK_START: TEST_START.toISOString(), PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: 'info', SITE_DIR: 'tests/fixtures/no-site' },
+    env: {
+      ...process.env,
+      CLOCK_START: TEST_START.toISOString(),
+      PORT: String(port),
+      DATA_DIR: dataDir,
+      LOG_LEVEL: 'info',
+      SITE_DIR: 'tests/fixtures/no-site',
+    },
   });
   children.push(child);
   let out = '';
@@ -77,7 +84,9 @@ test('a damaged embedded data directory: the server refuses to start, names the 
   expect(damaged.output()).toContain(`Cannot open the embedded database in ${dataDir}`);
   expect(damaged.output()).toContain(`npm run db:restore -- ${backup}`);
 
-  const restore = spawn(process.execPath, ['server/cli/restore.ts', backup], { env: { ...process.env, DATA_DIR: dataDir } });
+  const restore = spawn(process.execPath, ['server/cli/restore.ts', backup], {
+    env: { ...process.env, DATA_DIR: dataDir },
+  });
   let out = '';
   restore.stdout.on('data', (d) => (out += String(d)));
   expect(await new Promise((r) => restore.on('exit', r))).toBe(0);

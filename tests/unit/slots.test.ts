@@ -4,35 +4,64 @@
  */
 import { describe, expect, test } from 'vitest';
 import { addWorkingDays, finnishHolidays } from '../../src/domain/calendar.ts';
-import { choosableSlots, generateSlots, parseSlotId, slotId, type AvailabilityTemplate } from '../../server/domain/slots.ts';
+import {
+  choosableSlots,
+  generateSlots,
+  parseSlotId,
+  slotId,
+  type AvailabilityTemplate,
+} from '../../server/domain/slots.ts';
 
 const A = '11111111-1111-4111-8111-111111111111';
 const B = '22222222-2222-4222-8222-222222222222';
 const holidays = new Set(finnishHolidays('2026-01-01', '2027-12-31').map((h) => h.date));
 const monday = (advisorId = A, extra: Partial<AvailabilityTemplate> = {}): AvailabilityTemplate => ({
-  advisorId, weekday: 1, startTime: '09:00', endTime: '12:00', slotMinutes: 60, modes: ['in_person', 'phone'], languages: ['fi', 'ar'],
-  validFrom: '2026-01-01', validUntil: null, ...extra,
+  advisorId,
+  weekday: 1,
+  startTime: '09:00',
+  endTime: '12:00',
+  slotMinutes: 60,
+  modes: ['in_person', 'phone'],
+  languages: ['fi', 'ar'],
+  validFrom: '2026-01-01',
+  validUntil: null,
+  ...extra,
 });
 const at = (iso: string) => new Date(iso);
 const times = (slots: { startsAt: Date }[]) => slots.map((s) => s.startsAt.toISOString());
 
 describe('slots across daylight-saving changes', () => {
   test('the Monday after 2026-03-29 starts at 09:00 EEST (06:00 UTC), the Monday before at 09:00 EET (07:00 UTC)', () => {
-    const slots = generateSlots({ templates: [monday()], holidays, now: at('2026-03-18T10:00:00Z'), booked: new Set() });
+    const slots = generateSlots({
+      templates: [monday()],
+      holidays,
+      now: at('2026-03-18T10:00:00Z'),
+      booked: new Set(),
+    });
     expect(times(slots)).toContain('2026-03-23T07:00:00.000Z');
     expect(times(slots)).toContain('2026-03-30T06:00:00.000Z');
     expect(times(slots)).toContain('2026-03-30T08:00:00.000Z'); // the 11:00 slot
   });
 
   test('the Monday after 2026-10-25 is back on EET: 09:00 is 07:00 UTC', () => {
-    const slots = generateSlots({ templates: [monday()], holidays, now: at('2026-10-20T10:00:00Z'), booked: new Set() });
+    const slots = generateSlots({
+      templates: [monday()],
+      holidays,
+      now: at('2026-10-20T10:00:00Z'),
+      booked: new Set(),
+    });
     expect(times(slots)).toContain('2026-10-19T06:00:00.000Z'.replace('19', '26').replace('06:00', '07:00'));
     expect(times(slots)).not.toContain('2026-10-26T06:00:00.000Z');
   });
 
   test('on the 2027-03-28 change day itself (Easter Sunday, so no holidays passed here) 10:00 is 07:00 UTC', () => {
     const sunday = monday(A, { weekday: 7, startTime: '10:00', endTime: '11:00' });
-    const slots = generateSlots({ templates: [sunday], holidays: new Set(), now: at('2027-03-12T10:00:00Z'), booked: new Set() });
+    const slots = generateSlots({
+      templates: [sunday],
+      holidays: new Set(),
+      now: at('2027-03-12T10:00:00Z'),
+      booked: new Set(),
+    });
     expect(times(slots)).toContain('2027-03-21T08:00:00.000Z'); // EET the week before
     expect(times(slots)).toContain('2027-03-28T07:00:00.000Z'); // EEST from 04:00 that morning
     // With the real holidays, Easter Sunday has no times.
@@ -41,7 +70,12 @@ describe('slots across daylight-saving changes', () => {
   });
 
   test('each slot lasts its template’s length, also over a change', () => {
-    const slots = generateSlots({ templates: [monday(A, { slotMinutes: 45 })], holidays, now: at('2026-03-18T10:00:00Z'), booked: new Set() });
+    const slots = generateSlots({
+      templates: [monday(A, { slotMinutes: 45 })],
+      holidays,
+      now: at('2026-03-18T10:00:00Z'),
+      booked: new Set(),
+    });
     for (const s of slots) expect(s.endsAt.getTime() - s.startsAt.getTime()).toBe(45 * 60_000);
     expect(slots.filter((s) => s.startsAt.toISOString().startsWith('2026-03-30'))).toHaveLength(4); // 09:00, 09:45, 10:30, 11:15
   });
@@ -54,7 +88,8 @@ describe('holidays, notice and horizon', () => {
     expect(times(june).some((t) => t.startsWith('2026-06-19'))).toBe(false);
     expect(times(june).some((t) => t.startsWith('2026-06-18'))).toBe(true);
     const dec = generateSlots({ templates: everyDay, holidays, now: at('2026-12-14T10:00:00Z'), booked: new Set() });
-    for (const day of ['2026-12-24', '2026-12-25', '2026-12-26']) expect(times(dec).some((t) => t.startsWith(day))).toBe(false);
+    for (const day of ['2026-12-24', '2026-12-25', '2026-12-26'])
+      expect(times(dec).some((t) => t.startsWith(day))).toBe(false);
     expect(times(dec).some((t) => t.startsWith('2026-12-28'))).toBe(true);
   });
 
@@ -71,7 +106,12 @@ describe('holidays, notice and horizon', () => {
   });
 
   test('nothing beyond the six-week horizon', () => {
-    const slots = generateSlots({ templates: [monday()], holidays, now: at('2026-11-23T08:00:00Z'), booked: new Set() });
+    const slots = generateSlots({
+      templates: [monday()],
+      holidays,
+      now: at('2026-11-23T08:00:00Z'),
+      booked: new Set(),
+    });
     const last = slots.at(-1)!.startsAt.toISOString();
     expect(last <= '2027-01-04T23:59:59Z').toBe(true);
     expect(times(slots)).toContain('2027-01-04T07:00:00.000Z');
@@ -80,7 +120,12 @@ describe('holidays, notice and horizon', () => {
 
   test('booked slots are gone; one time per start across advisors; language and mode filter', () => {
     const now = at('2026-11-23T08:00:00Z');
-    const all = generateSlots({ templates: [monday(A), monday(B, { languages: ['fi', 'so'], modes: ['video'] })], holidays, now, booked: new Set() });
+    const all = generateSlots({
+      templates: [monday(A), monday(B, { languages: ['fi', 'so'], modes: ['video'] })],
+      holidays,
+      now,
+      booked: new Set(),
+    });
     const first = all.find((s) => s.advisorId === A)!;
     const after = generateSlots({ templates: [monday(A)], holidays, now, booked: new Set([first.id]) });
     expect(after.map((s) => s.id)).not.toContain(first.id);
@@ -93,25 +138,95 @@ describe('holidays, notice and horizon', () => {
   test('slot ids round-trip and reject anything else', () => {
     const d = at('2026-11-30T07:00:00Z');
     expect(parseSlotId(slotId(A, d))).toEqual({ advisorId: A, startsAt: d });
-    for (const bad of ['', 'x', `${A}.abc`, `${A}.1`, `'; drop table bookings; --.${d.getTime()}`]) expect(parseSlotId(bad)).toBeUndefined();
+    for (const bad of ['', 'x', `${A}.abc`, `${A}.1`, `'; drop table bookings; --.${d.getTime()}`])
+      expect(parseSlotId(bad)).toBeUndefined();
   });
 });
 
 describe('exceptions to the week', () => {
   const now = at('2026-11-23T08:00:00Z');
   test('a whole-day absence removes that day; an absence of some hours removes only those slots', () => {
-    const whole = generateSlots({ templates: [monday()], holidays, now, booked: new Set(), exceptions: [{ advisorId: A, date: '2026-11-30', kind: 'absence', startTime: null, endTime: null, slotMinutes: 60, modes: [], languages: [] }] });
+    const whole = generateSlots({
+      templates: [monday()],
+      holidays,
+      now,
+      booked: new Set(),
+      exceptions: [
+        {
+          advisorId: A,
+          date: '2026-11-30',
+          kind: 'absence',
+          startTime: null,
+          endTime: null,
+          slotMinutes: 60,
+          modes: [],
+          languages: [],
+        },
+      ],
+    });
     expect(times(whole).some((x) => x.startsWith('2026-11-30'))).toBe(false);
-    const part = generateSlots({ templates: [monday()], holidays, now, booked: new Set(), exceptions: [{ advisorId: A, date: '2026-11-30', kind: 'absence', startTime: '10:30', endTime: '11:00', slotMinutes: 60, modes: [], languages: [] }] });
-    expect(times(part).filter((x) => x.startsWith('2026-11-30'))).toEqual(['2026-11-30T07:00:00.000Z', '2026-11-30T09:00:00.000Z']);
+    const part = generateSlots({
+      templates: [monday()],
+      holidays,
+      now,
+      booked: new Set(),
+      exceptions: [
+        {
+          advisorId: A,
+          date: '2026-11-30',
+          kind: 'absence',
+          startTime: '10:30',
+          endTime: '11:00',
+          slotMinutes: 60,
+          modes: [],
+          languages: [],
+        },
+      ],
+    });
+    expect(times(part).filter((x) => x.startsWith('2026-11-30'))).toEqual([
+      '2026-11-30T07:00:00.000Z',
+      '2026-11-30T09:00:00.000Z',
+    ]);
     // Another advisor's absence changes nothing here.
-    const other = generateSlots({ templates: [monday()], holidays, now, booked: new Set(), exceptions: [{ advisorId: B, date: '2026-11-30', kind: 'absence', startTime: null, endTime: null, slotMinutes: 60, modes: [], languages: [] }] });
+    const other = generateSlots({
+      templates: [monday()],
+      holidays,
+      now,
+      booked: new Set(),
+      exceptions: [
+        {
+          advisorId: B,
+          date: '2026-11-30',
+          kind: 'absence',
+          startTime: null,
+          endTime: null,
+          slotMinutes: 60,
+          modes: [],
+          languages: [],
+        },
+      ],
+    });
     expect(times(other).filter((x) => x.startsWith('2026-11-30'))).toHaveLength(3);
   });
 
   test('extra hours add slots on a day with no template, but not on a holiday', () => {
-    const extra = (date: string) => ({ advisorId: A, date, kind: 'extra' as const, startTime: '13:00', endTime: '15:00', slotMinutes: 60, modes: ['video' as const], languages: ['uk'] });
-    const slots = generateSlots({ templates: [], holidays, now, booked: new Set(), exceptions: [extra('2026-12-02'), extra('2026-12-24')] });
+    const extra = (date: string) => ({
+      advisorId: A,
+      date,
+      kind: 'extra' as const,
+      startTime: '13:00',
+      endTime: '15:00',
+      slotMinutes: 60,
+      modes: ['video' as const],
+      languages: ['uk'],
+    });
+    const slots = generateSlots({
+      templates: [],
+      holidays,
+      now,
+      booked: new Set(),
+      exceptions: [extra('2026-12-02'), extra('2026-12-24')],
+    });
     expect(times(slots)).toEqual(['2026-12-02T11:00:00.000Z', '2026-12-02T12:00:00.000Z']);
     expect(slots[0]!.languages).toEqual(['uk']);
   });

@@ -8,7 +8,14 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { LightElement, emit, islandTranslator, readIslandData } from '../shared/island.ts';
 import { BOOKING_PREFILL_KEY, type BookingPrefill } from '../shared/prefill.ts';
 import '../shared/feedback.ts';
-import { bookingRequestSchema, type BookingCreated, type BookingOptions, type FreeTime, type Mode, type SlotsResponse } from '../../contracts/booking.ts';
+import {
+  bookingRequestSchema,
+  type BookingCreated,
+  type BookingOptions,
+  type FreeTime,
+  type Mode,
+  type SlotsResponse,
+} from '../../contracts/booking.ts';
 import { formatDateTime, formatDay, formatTime } from '../../i18n/format.ts';
 import { addDays } from '../../domain/calendar.ts';
 import type { Translator } from '../../i18n/translator.ts';
@@ -27,13 +34,33 @@ interface Config {
 type Step = 'service' | 'time' | 'details' | 'check' | 'done';
 const STEPS: Step[] = ['service', 'time', 'details', 'check', 'done'];
 
-interface Details { name: string; phone: string; email: string; contactLanguage: string; interpreter: boolean; interpreterLanguage: string; accessNeeds: string; reason: string; website: string }
+interface Details {
+  name: string;
+  phone: string;
+  email: string;
+  contactLanguage: string;
+  interpreter: boolean;
+  interpreterLanguage: string;
+  accessNeeds: string;
+  reason: string;
+  website: string;
+}
 
 export class BookingElement extends LightElement {
   static override properties = {
-    step: { state: true }, options: { state: true }, language: { state: true }, mode: { state: true }, slots: { state: true },
-    day: { state: true }, chosen: { state: true }, details: { state: true }, errors: { state: true }, message: { state: true },
-    busy: { state: true }, created: { state: true }, offerLink: { state: true },
+    step: { state: true },
+    options: { state: true },
+    language: { state: true },
+    mode: { state: true },
+    slots: { state: true },
+    day: { state: true },
+    chosen: { state: true },
+    details: { state: true },
+    errors: { state: true },
+    message: { state: true },
+    busy: { state: true },
+    created: { state: true },
+    offerLink: { state: true },
   };
   declare step: Step;
   declare options: BookingOptions | undefined;
@@ -66,7 +93,17 @@ export class BookingElement extends LightElement {
   override connectedCallback() {
     this.#tr = islandTranslator(this);
     this.#cfg = readIslandData<Config>(this, 'booking')!;
-    this.details = { name: '', phone: '', email: '', contactLanguage: this.#cfg.locale, interpreter: false, interpreterLanguage: '', accessNeeds: '', reason: '', website: '' };
+    this.details = {
+      name: '',
+      phone: '',
+      email: '',
+      contactLanguage: this.#cfg.locale,
+      interpreter: false,
+      interpreterLanguage: '',
+      accessNeeds: '',
+      reason: '',
+      website: '',
+    };
     this.#applyPrefill();
     super.connectedCallback();
     void this.#loadOptions();
@@ -82,15 +119,28 @@ export class BookingElement extends LightElement {
     sessionStorage.removeItem(BOOKING_PREFILL_KEY);
     try {
       const p = JSON.parse(raw) as BookingPrefill;
-      this.details = { ...this.details, name: p.name ?? '', phone: p.phone ?? '', email: p.email ?? '', interpreter: !!p.interpreter, interpreterLanguage: p.interpreter ? (p.language ?? '') : '' };
+      this.details = {
+        ...this.details,
+        name: p.name ?? '',
+        phone: p.phone ?? '',
+        email: p.email ?? '',
+        interpreter: !!p.interpreter,
+        interpreterLanguage: p.interpreter ? (p.language ?? '') : '',
+      };
       if (p.language) this.language = p.language;
     } catch {
       /* not ours */
     }
   }
 
-  async #api<T>(path: string, init?: RequestInit): Promise<{ ok: boolean; status: number; body: MaybeApiError<T, { nextTimes?: FreeTime[] }> }> {
-    const res = await fetch(path, { ...init, headers: { 'content-type': 'application/json', 'x-locale': this.#cfg.locale, ...(init?.headers ?? {}) } });
+  async #api<T>(
+    path: string,
+    init?: RequestInit,
+  ): Promise<{ ok: boolean; status: number; body: MaybeApiError<T, { nextTimes?: FreeTime[] }> }> {
+    const res = await fetch(path, {
+      ...init,
+      headers: { 'content-type': 'application/json', 'x-locale': this.#cfg.locale, ...(init?.headers ?? {}) },
+    });
     const body = await res.json().catch(() => ({}));
     return { ok: res.ok, status: res.status, body };
   }
@@ -103,7 +153,12 @@ export class BookingElement extends LightElement {
     }
     this.options = res.body;
     const { locale } = this.#cfg;
-    if (!this.language || !res.body.languages.includes(this.language)) this.language = res.body.languages.includes(locale) ? locale : (res.body.languages.includes('fi') ? 'fi' : res.body.languages[0] ?? 'fi');
+    if (!this.language || !res.body.languages.includes(this.language))
+      this.language = res.body.languages.includes(locale)
+        ? locale
+        : res.body.languages.includes('fi')
+          ? 'fi'
+          : (res.body.languages[0] ?? 'fi');
     this.mode = res.body.modes[0] ?? 'in_person';
   }
 
@@ -117,14 +172,18 @@ export class BookingElement extends LightElement {
   protected override updated() {
     if (this.#focus) {
       this.#focus = false;
-      this.querySelector<HTMLElement>(Object.keys(this.errors).length ? '.error-summary' : '[data-step-heading]')?.focus();
+      this.querySelector<HTMLElement>(
+        Object.keys(this.errors).length ? '.error-summary' : '[data-step-heading]',
+      )?.focus();
     }
   }
 
   async #showTimes(e?: Event) {
     e?.preventDefault();
     this.busy = true;
-    const res = await this.#api<SlotsResponse>(`/api/bookings/slots?language=${encodeURIComponent(this.language)}&mode=${this.mode}`);
+    const res = await this.#api<SlotsResponse>(
+      `/api/bookings/slots?language=${encodeURIComponent(this.language)}&mode=${this.mode}`,
+    );
     this.busy = false;
     if (!res.ok) {
       this.message = res.body.error?.message ?? this.#tr.t('errors.unavailable');
@@ -170,9 +229,11 @@ export class BookingElement extends LightElement {
     const errors: Record<string, string> = {};
     const result = bookingRequestSchema.safeParse(this.#request());
     if (!result.success) {
-      for (const [path, f] of Object.entries(fieldErrors(result.error))) errors[path.split('.')[0]!] ??= this.#tr.t(f.key, f.params);
+      for (const [path, f] of Object.entries(fieldErrors(result.error)))
+        errors[path.split('.')[0]!] ??= this.#tr.t(f.key, f.params);
     }
-    if (this.details.interpreter && !this.details.interpreterLanguage) errors.interpreterLanguage = this.#tr.t('booking.interpreterLanguageRequired');
+    if (this.details.interpreter && !this.details.interpreterLanguage)
+      errors.interpreterLanguage = this.#tr.t('booking.interpreterLanguageRequired');
     this.errors = errors;
     if (Object.keys(errors).length) {
       this.#focus = true;
@@ -183,7 +244,10 @@ export class BookingElement extends LightElement {
 
   async #confirm() {
     this.busy = true;
-    const res = await this.#api<BookingCreated>('/api/bookings', { method: 'POST', body: JSON.stringify(this.#request()) });
+    const res = await this.#api<BookingCreated>('/api/bookings', {
+      method: 'POST',
+      body: JSON.stringify(this.#request()),
+    });
     this.busy = false;
     if (res.ok) {
       this.created = res.body;
@@ -211,7 +275,15 @@ export class BookingElement extends LightElement {
 
   async #sendLink() {
     const d = this.details;
-    await this.#api('/api/bookings/resend-link', { method: 'POST', body: JSON.stringify({ name: d.name, ...(d.phone ? { phone: d.phone } : {}), ...(d.email ? { email: d.email } : {}), locale: this.#cfg.locale }) });
+    await this.#api('/api/bookings/resend-link', {
+      method: 'POST',
+      body: JSON.stringify({
+        name: d.name,
+        ...(d.phone ? { phone: d.phone } : {}),
+        ...(d.email ? { email: d.email } : {}),
+        locale: this.#cfg.locale,
+      }),
+    });
     this.offerLink = false;
     this.message = this.#tr.t('booking.linkSent');
   }
@@ -258,7 +330,9 @@ export class BookingElement extends LightElement {
   }
 
   #describedBy(name: string, hint = false) {
-    const ids = [hint ? `booking-${name}-hint` : '', this.errors[name] ? `booking-${name}-error` : ''].filter(Boolean).join(' ');
+    const ids = [hint ? `booking-${name}-hint` : '', this.errors[name] ? `booking-${name}-error` : '']
+      .filter(Boolean)
+      .join(' ');
     return ids || nothing;
   }
 
@@ -266,7 +340,8 @@ export class BookingElement extends LightElement {
     const { t } = this.#tr;
     if (!this.options) return html`<p>${this.message || t('booking.loading')}</p>`;
     // No advisor has availability (e.g. a new installation): say so; phone and walk-in stay on the page.
-    if (!this.options.languages.length) return html`${this.#heading('service', t('booking.step.service'))}<p class="notice">${t('booking.noTimes')}</p>`;
+    if (!this.options.languages.length)
+      return html`${this.#heading('service', t('booking.step.service'))}<p class="notice">${t('booking.noTimes')}</p>`;
     return html`<form @submit=${(e: Event) => this.#showTimes(e)}>
       ${this.#heading('service', t('booking.step.service'))}
       ${this.#field(
@@ -280,7 +355,8 @@ export class BookingElement extends LightElement {
       <fieldset class="choices">
         <legend>${t('booking.modeLabel')}</legend>
         ${this.options.modes.map(
-          (m) => html`<label class="choice"><input type="radio" name="mode" value=${m} .checked=${this.mode === m} @change=${() => (this.mode = m)} /><span>${t(`booking.mode.${m}`)}</span></label>`,
+          (m) =>
+            html`<label class="choice"><input type="radio" name="mode" value=${m} .checked=${this.mode === m} @change=${() => (this.mode = m)} /><span>${t(`booking.mode.${m}`)}</span></label>`,
         )}
       </fieldset>
       <button class="button" type="submit" ?disabled=${this.busy}>${t('booking.showTimes')}</button>
@@ -312,7 +388,10 @@ export class BookingElement extends LightElement {
             const has = byDate.has(date);
             const label = formatDay(new Date(`${date}T12:00:00Z`), locale);
             return html`<label class=${`day${has ? '' : ' day--empty'}`}>
-              <input type="radio" name="day" value=${date} ?disabled=${!has} .checked=${this.day === date} @change=${() => { this.day = date; this.chosen = undefined; }} />
+              <input type="radio" name="day" value=${date} ?disabled=${!has} .checked=${this.day === date} @change=${() => {
+                this.day = date;
+                this.chosen = undefined;
+              }} />
               <span>${label}${has ? nothing : html`<span class="visually-hidden">, ${t('booking.noTimesOnDay')}</span>`}</span>
             </label>`;
           })}
@@ -361,17 +440,19 @@ export class BookingElement extends LightElement {
       <div class="field">
         <label class="check"><input type="checkbox" .checked=${d.interpreter} @change=${(e: Event) => this.#set('interpreter', (e.target as HTMLInputElement).checked)} /> ${t('booking.interpreterLabel')}</label>
       </div>
-      ${d.interpreter
-        ? this.#field(
-            'interpreterLanguage',
-            t('booking.interpreterLanguageLabel'),
-            html`<select id="booking-interpreterLanguage" aria-invalid=${this.errors.interpreterLanguage ? 'true' : nothing} aria-describedby=${this.#describedBy('interpreterLanguage')}
+      ${
+        d.interpreter
+          ? this.#field(
+              'interpreterLanguage',
+              t('booking.interpreterLanguageLabel'),
+              html`<select id="booking-interpreterLanguage" aria-invalid=${this.errors.interpreterLanguage ? 'true' : nothing} aria-describedby=${this.#describedBy('interpreterLanguage')}
               @change=${(e: Event) => this.#set('interpreterLanguage', (e.target as HTMLSelectElement).value)}>
               <option value="">—</option>
               ${Object.entries(this.#cfg.names).map(([code, name]) => html`<option value=${code} ?selected=${code === d.interpreterLanguage}>${name}</option>`)}
             </select>`,
-          )
-        : nothing}
+            )
+          : nothing
+      }
       ${this.#field('accessNeeds', t('booking.accessLabel'), html`<textarea id="booking-accessNeeds" rows="2" maxlength="300" aria-describedby="booking-accessNeeds-hint" .value=${d.accessNeeds} @input=${(e: Event) => this.#set('accessNeeds', (e.target as HTMLTextAreaElement).value)}></textarea>`, t('booking.accessHint'))}
       ${this.#field('reason', t('booking.reasonLabel'), html`<textarea id="booking-reason" rows="3" maxlength="500" aria-describedby="booking-reason-hint" .value=${d.reason} @input=${(e: Event) => this.#set('reason', (e.target as HTMLTextAreaElement).value)}></textarea>`, t('booking.reasonHint'))}
       <div class="hp" aria-hidden="true"><label>Website <input tabindex="-1" autocomplete="off" name="website" .value=${d.website} @input=${(e: Event) => this.#set('website', (e.target as HTMLInputElement).value)} /></label></div>
@@ -391,20 +472,38 @@ export class BookingElement extends LightElement {
       [t('booking.when'), start ? formatDateTime(new Date(start), locale) : '', 'time'],
       [t('booking.mode'), t(`booking.mode.${this.mode}`), 'service'],
       [t('booking.language'), this.#cfg.names[this.language] ?? this.language, 'service'],
-      ...(this.mode === 'in_person' ? [[t('booking.where'), html`<span dir="ltr">${this.#cfg.address}</span>`, 'service'] as [string, unknown, Step]] : []),
+      ...(this.mode === 'in_person'
+        ? [
+            [t('booking.where'), html`<span dir="ltr">${this.#cfg.address}</span>`, 'service'] as [
+              string,
+              unknown,
+              Step,
+            ],
+          ]
+        : []),
     ];
     if (!view) {
       const d = this.details;
       rows.push(
         [t('booking.nameLabel'), d.name, 'details'],
-        ...(d.phone ? [[t('booking.phoneLabel'), html`<span dir="ltr">${d.phone}</span>`, 'details'] as [string, unknown, Step]] : []),
-        ...(d.email ? [[t('booking.emailLabel'), html`<span dir="ltr">${d.email}</span>`, 'details'] as [string, unknown, Step]] : []),
-        [t('booking.interpreter'), d.interpreter ? (this.#cfg.names[d.interpreterLanguage] ?? d.interpreterLanguage) : t('booking.no'), 'details'],
+        ...(d.phone
+          ? [[t('booking.phoneLabel'), html`<span dir="ltr">${d.phone}</span>`, 'details'] as [string, unknown, Step]]
+          : []),
+        ...(d.email
+          ? [[t('booking.emailLabel'), html`<span dir="ltr">${d.email}</span>`, 'details'] as [string, unknown, Step]]
+          : []),
+        [
+          t('booking.interpreter'),
+          d.interpreter ? (this.#cfg.names[d.interpreterLanguage] ?? d.interpreterLanguage) : t('booking.no'),
+          'details',
+        ],
       );
     }
     return html`<dl class="summary">
-      ${rows.map(([label, value, step]) => html`<div><dt>${label}</dt><dd>${value}
-        ${view ? nothing : html` <button type="button" class="link-button" @click=${() => this.#go(step)}>${t('booking.change')}<span class="visually-hidden">: ${label}</span></button>`}</dd></div>`)}
+      ${rows.map(
+        ([label, value, step]) => html`<div><dt>${label}</dt><dd>${value}
+        ${view ? nothing : html` <button type="button" class="link-button" @click=${() => this.#go(step)}>${t('booking.change')}<span class="visually-hidden">: ${label}</span></button>`}</dd></div>`,
+      )}
     </dl>`;
   }
 
@@ -441,7 +540,13 @@ export class BookingElement extends LightElement {
   }
 
   override render() {
-    const body = { service: () => this.#renderService(), time: () => this.#renderTime(), details: () => this.#renderDetails(), check: () => this.#renderCheck(), done: () => this.#renderDone() }[this.step]();
+    const body = {
+      service: () => this.#renderService(),
+      time: () => this.#renderTime(),
+      details: () => this.#renderDetails(),
+      check: () => this.#renderCheck(),
+      done: () => this.#renderDone(),
+    }[this.step]();
     return html`${this.#stepper()}<div class="booking-step">${body}</div>`;
   }
 }

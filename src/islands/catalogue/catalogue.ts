@@ -11,11 +11,39 @@ import { formatDateTime } from '../../i18n/format.ts';
 import type { MaybeApiError } from '../../contracts/api-error.ts';
 import { addMonths, helsinkiMonth } from '../../domain/calendar.ts';
 
-interface Group { id: string; course: string; language: string; format: string; place: string | null; capacity: number; seatsLeft: number; waiting: number; enrolOpen: boolean; sessions: { start: string; end: string }[] }
-interface Config { locale: string; privacyUrl: string; privacyLabel: string; courses: Record<string, { title: string; topic: string }>; topics: string[]; languages: { code: string; name: string }[] }
+interface Group {
+  id: string;
+  course: string;
+  language: string;
+  format: string;
+  place: string | null;
+  capacity: number;
+  seatsLeft: number;
+  waiting: number;
+  enrolOpen: boolean;
+  sessions: { start: string; end: string }[];
+}
+interface Config {
+  locale: string;
+  privacyUrl: string;
+  privacyLabel: string;
+  courses: Record<string, { title: string; topic: string }>;
+  topics: string[];
+  languages: { code: string; name: string }[];
+}
 
 export class CatalogueElement extends LightElement {
-  static override properties = { groups: { state: true }, language: { state: true }, month: { state: true }, format: { state: true }, topic: { state: true }, open: { state: true }, errors: { state: true }, result: { state: true }, loading: { state: true } };
+  static override properties = {
+    groups: { state: true },
+    language: { state: true },
+    month: { state: true },
+    format: { state: true },
+    topic: { state: true },
+    open: { state: true },
+    errors: { state: true },
+    result: { state: true },
+    loading: { state: true },
+  };
   declare groups: Group[];
   declare language: string;
   declare month: string;
@@ -58,7 +86,11 @@ export class CatalogueElement extends LightElement {
   }
 
   async #load() {
-    const q = new URLSearchParams({ ...(this.language ? { language: this.language } : {}), ...(this.month ? { month: this.month } : {}), ...(this.format ? { format: this.format } : {}) });
+    const q = new URLSearchParams({
+      ...(this.language ? { language: this.language } : {}),
+      ...(this.month ? { month: this.month } : {}),
+      ...(this.format ? { format: this.format } : {}),
+    });
     const res = await fetch(`/api/courses/groups?${q}`, { headers: { 'x-locale': this.#cfg.locale } });
     this.loading = false;
     if (res.ok) this.groups = ((await res.json()) as { groups: Group[] }).groups;
@@ -87,16 +119,28 @@ export class CatalogueElement extends LightElement {
     };
     const checked = enrolmentRequestSchema.safeParse(body);
     if (!checked.success) {
-      this.errors = Object.fromEntries(Object.entries(fieldErrors(checked.error)).map(([k, v]) => [k.split('.')[0]!, this.#tr.t(v.key, v.params)]));
+      this.errors = Object.fromEntries(
+        Object.entries(fieldErrors(checked.error)).map(([k, v]) => [k.split('.')[0]!, this.#tr.t(v.key, v.params)]),
+      );
       await this.updateComplete;
       this.querySelector<HTMLElement>('.error-summary')?.focus();
       return;
     }
-    const res = await fetch(`/api/courses/groups/${group.id}/enrolments`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-locale': this.#cfg.locale }, body: JSON.stringify(body) });
+    const res = await fetch(`/api/courses/groups/${group.id}/enrolments`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-locale': this.#cfg.locale },
+      body: JSON.stringify(body),
+    });
     const json = (await res.json()) as MaybeApiError<{ reference?: string; status?: string; manageToken?: string }>;
     this.errors = {};
     this.result = res.ok
-      ? { groupId: group.id, token: json.manageToken!, text: this.#tr.t(json.status === 'enrolled' ? 'catalogue.enrolled' : 'catalogue.waitlisted', { reference: json.reference }) }
+      ? {
+          groupId: group.id,
+          token: json.manageToken!,
+          text: this.#tr.t(json.status === 'enrolled' ? 'catalogue.enrolled' : 'catalogue.waitlisted', {
+            reference: json.reference,
+          }),
+        }
       : { groupId: group.id, token: '', text: json.error?.message ?? this.#tr.t('errors.internal') };
     await this.#load();
     await this.updateComplete;
@@ -105,15 +149,24 @@ export class CatalogueElement extends LightElement {
 
   async #cancel() {
     if (!this.result?.token) return;
-    const res = await fetch(`/api/courses/enrolments/manage/${this.result.token}/cancel`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-locale': this.#cfg.locale }, body: '{}' });
-    this.result = { ...this.result, token: '', text: res.ok ? this.#tr.t('catalogue.cancelled') : this.#tr.t('errors.internal') };
+    const res = await fetch(`/api/courses/enrolments/manage/${this.result.token}/cancel`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-locale': this.#cfg.locale },
+      body: '{}',
+    });
+    this.result = {
+      ...this.result,
+      token: '',
+      text: res.ok ? this.#tr.t('catalogue.cancelled') : this.#tr.t('errors.internal'),
+    };
     await this.#load();
   }
 
   #form(g: Group) {
     const { t } = this.#tr;
     const title = this.#cfg.courses[g.course]?.title ?? g.course;
-    const err = (k: string) => (this.errors[k] ? html`<p class="field-error" id=${`en-${k}-error`}>${this.errors[k]}</p>` : nothing);
+    const err = (k: string) =>
+      this.errors[k] ? html`<p class="field-error" id=${`en-${k}-error`}>${this.errors[k]}</p>` : nothing;
     const described = (k: string) => (this.errors[k] ? `en-${k}-error` : nothing);
     return html`<form class="enrol-form" @submit=${(e: Event) => this.#enrol(e, g)} novalidate aria-labelledby=${`enrol-${g.id}`}>
       <h4 id=${`enrol-${g.id}`}>${t('catalogue.enrolTitle', { course: title })}</h4>
@@ -141,12 +194,17 @@ export class CatalogueElement extends LightElement {
       <p class="seats" aria-live="polite"><strong>${full ? t('catalogue.full') : t('catalogue.seatsLeft', { count: g.seatsLeft })}</strong></p>
       <details><summary>${t('catalogue.sessions')} (${g.sessions.length})</summary>
         <ul>${g.sessions.map((s) => html`<li>${formatDateTime(new Date(s.start), locale)}</li>`)}</ul></details>
-      ${this.result?.groupId === g.id
-        ? html`<div class="enrol-result notice" tabindex="-1" role="status"><p>${this.result.text}</p>
+      ${
+        this.result?.groupId === g.id
+          ? html`<div class="enrol-result notice" tabindex="-1" role="status"><p>${this.result.text}</p>
             ${this.result.token ? html`<button class="button button--secondary" type="button" @click=${() => this.#cancel()}>${t('catalogue.cancelLink')}</button>` : nothing}</div>`
-        : this.open === g.id
-          ? this.#form(g)
-          : html`<button class="button" type="button" @click=${() => { this.open = g.id; this.errors = {}; }}>${full ? t('catalogue.joinWaitlist') : t('catalogue.enrol')}</button>`}
+          : this.open === g.id
+            ? this.#form(g)
+            : html`<button class="button" type="button" @click=${() => {
+                this.open = g.id;
+                this.errors = {};
+              }}>${full ? t('catalogue.joinWaitlist') : t('catalogue.enrol')}</button>`
+      }
     </li>`;
   }
 
@@ -180,5 +238,7 @@ export class CatalogueElement extends LightElement {
 }
 customElements.define('ihl-catalogue', CatalogueElement);
 declare global {
-  interface HTMLElementTagNameMap { 'ihl-catalogue': CatalogueElement }
+  interface HTMLElementTagNameMap {
+    'ihl-catalogue': CatalogueElement;
+  }
 }

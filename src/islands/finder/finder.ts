@@ -11,7 +11,12 @@ import type { Translator } from '../../i18n/translator.ts';
 type FinderData = Finder & { icons: Record<string, string> };
 
 export class FinderElement extends LightElement {
-  static override properties = { step: { state: true }, answers: { state: true }, error: { state: true }, copied: { state: true } };
+  static override properties = {
+    step: { state: true },
+    answers: { state: true },
+    error: { state: true },
+    copied: { state: true },
+  };
   declare step: number;
   declare answers: Answers;
   declare error: boolean;
@@ -152,7 +157,12 @@ export class FinderElement extends LightElement {
     const { t } = this.#tr;
     const ids = finderResult(this.#finder, this.answers);
     const cards = ids
-      .map((id) => this.#all?.querySelector<HTMLElement>(`[data-item="${CSS.escape(id)}"]`)?.cloneNode(true) as HTMLElement | undefined)
+      .map(
+        (id) =>
+          this.#all?.querySelector<HTMLElement>(`[data-item="${CSS.escape(id)}"]`)?.cloneNode(true) as
+            | HTMLElement
+            | undefined,
+      )
       .filter((el): el is HTMLElement => !!el);
     for (const c of cards) c.querySelector('h3')?.removeAttribute('id');
     return html`

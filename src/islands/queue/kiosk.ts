@@ -12,9 +12,24 @@ import { TOPICS, TOPIC_ICON } from '../../domain/queue-topics.ts';
 import { ICON_PATHS } from '../../site/icons.ts';
 import type { MaybeApiError } from '../../contracts/api-error.ts';
 
-interface KioskLocale { code: string; name: string; dir: 'ltr' | 'rtl' }
-interface Point { id: string; place: string; street: string; walkIn: boolean; appointments: boolean }
-type Step = { kind: 'language' } | { kind: 'topic' } | { kind: 'check-in'; error?: string } | { kind: 'ticket'; code: string; checkedIn: boolean } | { kind: 'error'; message: string };
+interface KioskLocale {
+  code: string;
+  name: string;
+  dir: 'ltr' | 'rtl';
+}
+interface Point {
+  id: string;
+  place: string;
+  street: string;
+  walkIn: boolean;
+  appointments: boolean;
+}
+type Step =
+  | { kind: 'language' }
+  | { kind: 'topic' }
+  | { kind: 'check-in'; error?: string }
+  | { kind: 'ticket'; code: string; checkedIn: boolean }
+  | { kind: 'error'; message: string };
 
 const IDLE_MS = 60_000;
 
@@ -65,7 +80,10 @@ export class KioskElement extends LightElement {
     this.#touch();
   }
 
-  async #post(path: string, body: unknown): Promise<{ ok: boolean; json: MaybeApiError<{ ticket?: { code: string } }> }> {
+  async #post(
+    path: string,
+    body: unknown,
+  ): Promise<{ ok: boolean; json: MaybeApiError<{ ticket?: { code: string } }> }> {
     this.busy = true;
     try {
       const res = await fetch(`/api/queue/points/${encodeURIComponent(this.#point.id)}/${path}`, {
@@ -76,7 +94,10 @@ export class KioskElement extends LightElement {
       return { ok: res.ok, json: await res.json().catch(() => ({})) };
     } catch {
       // No answer at all (the network): the same shape, written here.
-      return { ok: false, json: { error: { code: 'unavailable', message: this.#tr!.t('errors.unavailable'), lang: this.locale!.code } } };
+      return {
+        ok: false,
+        json: { error: { code: 'unavailable', message: this.#tr!.t('errors.unavailable'), lang: this.locale!.code } },
+      };
     } finally {
       this.busy = false;
     }
@@ -84,7 +105,10 @@ export class KioskElement extends LightElement {
 
   async #take(topic: string) {
     const { ok, json } = await this.#post('tickets', { topic, language: this.locale!.code, channel: 'kiosk' });
-    this.step = ok && json.ticket ? { kind: 'ticket', code: json.ticket.code, checkedIn: false } : { kind: 'error', message: json.error?.message ?? this.#tr!.t('errors.internal') };
+    this.step =
+      ok && json.ticket
+        ? { kind: 'ticket', code: json.ticket.code, checkedIn: false }
+        : { kind: 'error', message: json.error?.message ?? this.#tr!.t('errors.internal') };
   }
 
   async #checkIn(e: Event) {
@@ -92,7 +116,11 @@ export class KioskElement extends LightElement {
     const reference = new FormData(e.target as HTMLFormElement).get('reference');
     const { ok, json } = await this.#post('check-in', { reference });
     if (ok && json.ticket) this.step = { kind: 'ticket', code: json.ticket.code, checkedIn: true };
-    else this.step = { kind: 'check-in', error: json.error?.fields?.reference?.message ?? json.error?.message ?? this.#tr!.t('errors.internal') };
+    else
+      this.step = {
+        kind: 'check-in',
+        error: json.error?.fields?.reference?.message ?? json.error?.message ?? this.#tr!.t('errors.internal'),
+      };
   }
 
   override updated(changed: Map<string, unknown>) {
@@ -101,7 +129,8 @@ export class KioskElement extends LightElement {
     root.lang = this.locale?.code ?? 'fi';
     root.dir = this.locale?.dir ?? 'ltr';
     // A new step moves focus to its heading (or field), so keyboard and screen-reader users follow.
-    if (changed.has('step') && changed.get('step') !== undefined) root.querySelector<HTMLElement>('[data-focus]')?.focus();
+    if (changed.has('step') && changed.get('step') !== undefined)
+      root.querySelector<HTMLElement>('[data-focus]')?.focus();
   }
 
   override render() {
@@ -154,5 +183,7 @@ export class KioskElement extends LightElement {
 }
 customElements.define('ihl-kiosk', KioskElement);
 declare global {
-  interface HTMLElementTagNameMap { 'ihl-kiosk': KioskElement }
+  interface HTMLElementTagNameMap {
+    'ihl-kiosk': KioskElement;
+  }
 }

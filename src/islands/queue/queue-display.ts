@@ -10,7 +10,11 @@ import { chime, followLive } from '../shared/live.ts';
 import { createTranslator, type Translator } from '../../i18n/translator.ts';
 import type { DisplayView } from '../../contracts/queue.ts';
 
-interface KioskLocale { code: string; name: string; dir: 'ltr' | 'rtl' }
+interface KioskLocale {
+  code: string;
+  name: string;
+  dir: 'ltr' | 'rtl';
+}
 const SOUND_KEY = 'ihl-display-sound';
 
 export class QueueDisplayElement extends LightElement {
@@ -75,7 +79,8 @@ export class QueueDisplayElement extends LightElement {
   override render() {
     const fi = this.#tr('fi');
     const en = this.#tr('en');
-    const both = (key: string, options?: Record<string, unknown>) => html`<span lang="fi">${fi.t(key, options)}</span> · <span lang="en">${en.t(key, options)}</span>`;
+    const both = (key: string, options?: Record<string, unknown>) =>
+      html`<span lang="fi">${fi.t(key, options)}</span> · <span lang="en">${en.t(key, options)}</span>`;
     const v = this.view;
     const active = v?.calls.filter((c) => c.active) ?? [];
     const recent = v?.calls.filter((c) => !c.active) ?? [];
@@ -89,19 +94,25 @@ export class QueueDisplayElement extends LightElement {
         </button>
       </div>
       ${v ? nothing : html`<p>…</p>`}
-      ${newest
-        ? html`<div class="display-now" role="status">
+      ${
+        newest
+          ? html`<div class="display-now" role="status">
             <p class="display-now__pair" dir="ltr"><span class="ticket-code">${newest.code}</span> <span aria-hidden="true">→</span> <span class="display-now__desk">${newest.desk}</span></p>
             <p class="display-now__line" lang=${newest.language} dir=${dir(newest.language)}>${this.#tr(newest.language).t('queue.display.calledLine', { code: newest.code, desk: newest.desk })}</p>
           </div>`
-        : v ? html`<p class="display-empty">${both('queue.display.none')}</p>` : nothing}
-      ${active.length > 1 || recent.length
-        ? html`<table class="display-table">
+          : v
+            ? html`<p class="display-empty">${both('queue.display.none')}</p>`
+            : nothing
+      }
+      ${
+        active.length > 1 || recent.length
+          ? html`<table class="display-table">
             <caption>${both('queue.display.recent')}</caption>
             <thead><tr><th scope="col">${both('queue.display.number')}</th><th scope="col">${both('queue.display.desk')}</th></tr></thead>
             <tbody>${[...active.slice(1), ...recent].map((c) => html`<tr class=${c.active ? 'is-active' : ''}><td dir="ltr">${c.code}</td><td>${c.desk}</td></tr>`)}</tbody>
           </table>`
-        : nothing}
+          : nothing
+      }
       ${v ? html`<p class="display-waiting">${both('queue.display.waiting', { count: v.waiting })}</p>` : nothing}
       <p class="hint live-status" data-connected=${String(this.connected)}>${this.connected ? both('queue.live') : both('queue.reconnecting')}</p>
     `;
@@ -109,5 +120,7 @@ export class QueueDisplayElement extends LightElement {
 }
 customElements.define('ihl-queue-display', QueueDisplayElement);
 declare global {
-  interface HTMLElementTagNameMap { 'ihl-queue-display': QueueDisplayElement }
+  interface HTMLElementTagNameMap {
+    'ihl-queue-display': QueueDisplayElement;
+  }
 }

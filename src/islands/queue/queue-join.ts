@@ -10,9 +10,17 @@ import { languageList } from '../../i18n/language-names.ts';
 import type { OpenState } from '../../contracts/queue.ts';
 import type { Translator } from '../../i18n/translator.ts';
 
-interface Status { open: OpenState; waiting: number; languagesServed: string[] }
+interface Status {
+  open: OpenState;
+  waiting: number;
+  languagesServed: string[];
+}
 
-const ERROR_KEYS: Record<string, string> = { queue_closed: 'errors.queueClosed', rate_limited: 'errors.rateLimited', validation_failed: 'errors.validation' };
+const ERROR_KEYS: Record<string, string> = {
+  queue_closed: 'errors.queueClosed',
+  rate_limited: 'errors.rateLimited',
+  validation_failed: 'errors.validation',
+};
 
 export class QueueJoinElement extends LightElement {
   static override properties = { status: { state: true }, failed: { state: true } };
@@ -27,7 +35,9 @@ export class QueueJoinElement extends LightElement {
   }
 
   async #load() {
-    const res = await fetch(`/api/queue/points/${encodeURIComponent(this.dataset.point ?? '')}/status`, { headers: { accept: 'application/json' } }).catch(() => undefined);
+    const res = await fetch(`/api/queue/points/${encodeURIComponent(this.dataset.point ?? '')}/status`, {
+      headers: { accept: 'application/json' },
+    }).catch(() => undefined);
     if (res?.ok) this.status = (await res.json()) as Status;
     else this.failed = true;
   }
@@ -51,5 +61,7 @@ export class QueueJoinElement extends LightElement {
 }
 customElements.define('ihl-queue-join', QueueJoinElement);
 declare global {
-  interface HTMLElementTagNameMap { 'ihl-queue-join': QueueJoinElement }
+  interface HTMLElementTagNameMap {
+    'ihl-queue-join': QueueJoinElement;
+  }
 }

@@ -88,19 +88,27 @@ export class QueueTicketElement extends LightElement {
         ${lines.map((l) => html`<p class="ticket-line ticket-line--${l.tone}">${l.text}</p>`)}
       </div>
       ${v.status === 'waiting' ? html`<p class="hint">${t('queue.estimateHow')}</p>` : nothing}
-      ${askFeedback
-        ? html`<ihl-feedback .endpoint=${`/api/queue/tickets/${encodeURIComponent(this.dataset.token ?? '')}/feedback`} .tr=${this.#tr} .locale=${lang}></ihl-feedback>`
-        : nothing}
-      ${active
-        ? html`<p>${this.alerts
-            ? html`<span class="notice notice--ok">${t('queue.alertsEnabled')}</span>`
-            : html`<button class="button button--secondary" type="button" @click=${() => this.#enableAlerts()}>${t('queue.alertsOn')}</button>`}</p>
+      ${
+        askFeedback
+          ? html`<ihl-feedback .endpoint=${`/api/queue/tickets/${encodeURIComponent(this.dataset.token ?? '')}/feedback`} .tr=${this.#tr} .locale=${lang}></ihl-feedback>`
+          : nothing
+      }
+      ${
+        active
+          ? html`<p>${
+              this.alerts
+                ? html`<span class="notice notice--ok">${t('queue.alertsEnabled')}</span>`
+                : html`<button class="button button--secondary" type="button" @click=${() => this.#enableAlerts()}>${t('queue.alertsOn')}</button>`
+            }</p>
           <p class="hint live-status" data-connected=${String(this.connected)}>${this.connected ? t('queue.live') : t('queue.reconnecting')}</p>`
-        : nothing}
+          : nothing
+      }
     `;
   }
 }
 customElements.define('ihl-queue-ticket', QueueTicketElement);
 declare global {
-  interface HTMLElementTagNameMap { 'ihl-queue-ticket': QueueTicketElement }
+  interface HTMLElementTagNameMap {
+    'ihl-queue-ticket': QueueTicketElement;
+  }
 }

@@ -14,8 +14,14 @@ import { helsinkiInstant } from '../../domain/calendar.ts';
 import type { Translator } from '../../i18n/translator.ts';
 import type { MaybeApiError } from '../../contracts/api-error.ts';
 
-interface Schema { safeParse(data: unknown): { success: true } | { success: false; error: Parameters<typeof fieldErrors>[0] } }
-interface Problem { field: string; label: string; message: string }
+interface Schema {
+  safeParse(data: unknown): { success: true } | { success: false; error: Parameters<typeof fieldErrors>[0] };
+}
+interface Problem {
+  field: string;
+  label: string;
+  message: string;
+}
 
 /** The form's values as the contract expects them: arrays for checkbox groups, booleans, numbers; empty fields left out. */
 export function formPayload(form: HTMLFormElement): Record<string, unknown> {
@@ -65,7 +71,10 @@ export function defineRequestForm(schema: Schema, successKey: string) {
 
     #labelOf(field: string): string {
       const el = this.querySelector(`#f-${field}`);
-      const label = el?.tagName === 'FIELDSET' ? el.querySelector('legend') : this.querySelector(`label[for="f-${field}"]`) ?? el?.closest('label');
+      const label =
+        el?.tagName === 'FIELDSET'
+          ? el.querySelector('legend')
+          : (this.querySelector(`label[for="f-${field}"]`) ?? el?.closest('label'));
       return label?.textContent?.trim() ?? field;
     }
 
@@ -106,7 +115,11 @@ export function defineRequestForm(schema: Schema, successKey: string) {
       try {
         const res = await fetch(this.dataset.endpoint!, {
           method: 'POST',
-          headers: { 'content-type': 'application/json', accept: 'application/json', 'x-locale': document.documentElement.lang },
+          headers: {
+            'content-type': 'application/json',
+            accept: 'application/json',
+            'x-locale': document.documentElement.lang,
+          },
           body: JSON.stringify(data),
         });
         const body = (await res.json().catch(() => ({}))) as MaybeApiError<{ reference?: string; dueDate?: string }>;
@@ -136,7 +149,12 @@ export function defineRequestForm(schema: Schema, successKey: string) {
       return html`<div class="error-summary" tabindex="-1" role="alert">
         <h2>${t('errors.validation')}</h2>
         <ul>${this.problems.map((p) =>
-          p.field === '_' ? html`<li>${p.message}</li>` : html`<li><a href=${`#f-${p.field}`} @click=${(e: Event) => { e.preventDefault(); this.querySelector<HTMLElement>(`#f-${p.field}`)?.focus(); }}>${p.label}: ${p.message}</a></li>`,
+          p.field === '_'
+            ? html`<li>${p.message}</li>`
+            : html`<li><a href=${`#f-${p.field}`} @click=${(e: Event) => {
+                e.preventDefault();
+                this.querySelector<HTMLElement>(`#f-${p.field}`)?.focus();
+              }}>${p.label}: ${p.message}</a></li>`,
         )}</ul>
       </div>`;
     }

@@ -7,7 +7,11 @@ import { html, nothing } from 'lit';
 import { LightElement, islandTranslator } from '../shared/island.ts';
 import type { Translator } from '../../i18n/translator.ts';
 
-interface PagefindResult { url: string; meta: { title?: string }; excerpt: string }
+interface PagefindResult {
+  url: string;
+  meta: { title?: string };
+  excerpt: string;
+}
 interface Pagefind {
   options(o: Record<string, unknown>): Promise<void>;
   search(q: string): Promise<{ results: { data(): Promise<PagefindResult> }[] }>;

@@ -8,7 +8,14 @@ import type { Translator } from '../../i18n/translator.ts';
 import type { MaybeApiError } from '../../contracts/api-error.ts';
 
 export class FeedbackElement extends LitElement {
-  static override properties = { endpoint: {}, tr: { attribute: false }, locale: {}, sent: { state: true }, error: { state: true }, busy: { state: true } };
+  static override properties = {
+    endpoint: {},
+    tr: { attribute: false },
+    locale: {},
+    sent: { state: true },
+    error: { state: true },
+    busy: { state: true },
+  };
   declare endpoint: string;
   declare tr: Translator;
   declare locale: string;
@@ -51,7 +58,8 @@ export class FeedbackElement extends LitElement {
 
   override render() {
     const { t } = this.tr;
-    if (this.sent) return html`<p class="notice notice--ok feedback-result" tabindex="-1" role="status">${t('feedback.thanks')}</p>`;
+    if (this.sent)
+      return html`<p class="notice notice--ok feedback-result" tabindex="-1" role="status">${t('feedback.thanks')}</p>`;
     return html`<form class="feedback" @submit=${(e: Event) => this.#send(e)}>
       <h2>${t('feedback.title')}</h2>
       <fieldset class="choices feedback__scale">
@@ -69,5 +77,7 @@ export class FeedbackElement extends LitElement {
 }
 if (!customElements.get('ihl-feedback')) customElements.define('ihl-feedback', FeedbackElement);
 declare global {
-  interface HTMLElementTagNameMap { 'ihl-feedback': FeedbackElement }
+  interface HTMLElementTagNameMap {
+    'ihl-feedback': FeedbackElement;
+  }
 }

@@ -7,11 +7,33 @@ import { LightElement, islandTranslator } from '../shared/island.ts';
 import type { Translator } from '../../i18n/translator.ts';
 import { staffApi, whoAmI } from './staff-api.ts';
 
-interface Account { id: string; email: string; display_name: string; role: string; active: boolean; totp_enabled: boolean; is_demo: boolean }
-interface AuditEntry { id: number; at: string; actor_id: string | null; actor_role: string | null; action: string; record_type: string; record_id: string | null }
+interface Account {
+  id: string;
+  email: string;
+  display_name: string;
+  role: string;
+  active: boolean;
+  totp_enabled: boolean;
+  is_demo: boolean;
+}
+interface AuditEntry {
+  id: number;
+  at: string;
+  actor_id: string | null;
+  actor_role: string | null;
+  action: string;
+  record_type: string;
+  record_id: string | null;
+}
 
 export class StaffAdminElement extends LightElement {
-  static override properties = { accounts: { state: true }, created: { state: true }, message: { state: true }, audit: { state: true }, allowed: { state: true } };
+  static override properties = {
+    accounts: { state: true },
+    created: { state: true },
+    message: { state: true },
+    audit: { state: true },
+    allowed: { state: true },
+  };
   declare accounts: Account[];
   declare created: { resetUrl: string; totpUri: string } | undefined;
   declare message: string;
@@ -44,17 +66,26 @@ export class StaffAdminElement extends LightElement {
     e.preventDefault();
     const f = new FormData(e.target as HTMLFormElement);
     const res = await staffApi<{ resetUrl: string; totpUri: string }>('POST', '/api/staff/admin/accounts', {
-      email: f.get('email'), displayName: f.get('name'), role: f.get('role'),
-      languages: String(f.get('languages') ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+      email: f.get('email'),
+      displayName: f.get('name'),
+      role: f.get('role'),
+      languages: String(f.get('languages') ?? '')
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
     });
     this.created = res.ok ? res.body : undefined;
-    this.message = res.ok ? this.#tr.t('workspace.booking.saved') : (res.body.error?.message ?? this.#tr.t('workspace.error'));
+    this.message = res.ok
+      ? this.#tr.t('workspace.booking.saved')
+      : (res.body.error?.message ?? this.#tr.t('workspace.error'));
     await this.#load();
   }
 
   async #post(path: string) {
     const res = await staffApi<{ resetUrl?: string }>('POST', path);
-    this.message = res.ok ? (res.body.resetUrl ?? this.#tr.t('workspace.booking.saved')) : (res.body.error?.message ?? this.#tr.t('workspace.error'));
+    this.message = res.ok
+      ? (res.body.resetUrl ?? this.#tr.t('workspace.booking.saved'))
+      : (res.body.error?.message ?? this.#tr.t('workspace.error'));
     await this.#load();
   }
 
@@ -74,11 +105,13 @@ export class StaffAdminElement extends LightElement {
       <p role="status" class="muted" dir="auto">${this.message}</p>
       ${this.created ? html`<div class="notice"><p>${t('workspace.admin.giveLink')}</p><p dir="ltr"><code>${this.created.resetUrl}</code></p><p>${t('workspace.admin.totp')}</p><p dir="ltr"><code>${this.created.totpUri}</code></p></div>` : nothing}
       <h2>${t('workspace.admin.accounts')}</h2>
-      <ul class="template-list">${this.accounts.map((a) => html`<li>
+      <ul class="template-list">${this.accounts.map(
+        (a) => html`<li>
         <strong>${a.display_name}</strong> <span dir="ltr">${a.email}</span>, ${t(`workspace.role.${a.role}`)}${a.active ? '' : ` (${t('workspace.admin.inactive')})`}
         ${a.active ? html`<button class="link-button" type="button" @click=${() => this.#post(`/api/staff/admin/accounts/${a.id}/deactivate`)}>${t('workspace.admin.deactivate')}<span class="visually-hidden"> ${a.display_name}</span></button>` : nothing}
         <button class="link-button" type="button" @click=${() => this.#post(`/api/staff/admin/accounts/${a.id}/reset-link`)}>${t('workspace.admin.resetLink')}<span class="visually-hidden"> ${a.display_name}</span></button>
-      </li>`)}</ul>
+      </li>`,
+      )}</ul>
       <h2>${t('workspace.admin.create')}</h2>
       <form @submit=${(e: Event) => this.#create(e)}>
         <div class="field"><label for="n-email">${t('workspace.login.email')}</label><input id="n-email" name="email" type="email" required /></div>
@@ -94,12 +127,18 @@ export class StaffAdminElement extends LightElement {
         <div class="field"><label for="q-from">${t('workspace.availability.from')}</label><input id="q-from" name="from" type="date" /></div>
         <button class="button" type="submit">${t('workspace.bookings.filter')}</button>
       </form>
-      ${this.audit.length ? html`<div class="table-wrap" tabindex="0" role="region" aria-label=${t('workspace.admin.audit')}><table class="schedule"><thead><tr>
+      ${
+        this.audit.length
+          ? html`<div class="table-wrap" tabindex="0" role="region" aria-label=${t('workspace.admin.audit')}><table class="schedule"><thead><tr>
         <th scope="col">${t('workspace.bookings.colTime')}</th><th scope="col">${t('workspace.admin.actor')}</th><th scope="col">${t('workspace.admin.action')}</th><th scope="col">${t('workspace.admin.recordType')}</th><th scope="col">${t('workspace.admin.recordId')}</th></tr></thead>
-        <tbody>${this.audit.map((a) => html`<tr><td dir="ltr">${new Date(a.at).toISOString().replace('T', ' ').slice(0, 19)}</td><td>${this.accounts.find((x) => x.id === a.actor_id)?.display_name ?? a.actor_id ?? '–'}</td><td>${a.action}</td><td>${a.record_type}</td><td dir="ltr">${a.record_id ?? ''}</td></tr>`)}</tbody></table></div>` : nothing}`;
+        <tbody>${this.audit.map((a) => html`<tr><td dir="ltr">${new Date(a.at).toISOString().replace('T', ' ').slice(0, 19)}</td><td>${this.accounts.find((x) => x.id === a.actor_id)?.display_name ?? a.actor_id ?? '–'}</td><td>${a.action}</td><td>${a.record_type}</td><td dir="ltr">${a.record_id ?? ''}</td></tr>`)}</tbody></table></div>`
+          : nothing
+      }`;
   }
 }
 customElements.define('ihl-staff-admin', StaffAdminElement);
 declare global {
-  interface HTMLElementTagNameMap { 'ihl-staff-admin': StaffAdminElement }
+  interface HTMLElementTagNameMap {
+    'ihl-staff-admin': StaffAdminElement;
+  }
 }

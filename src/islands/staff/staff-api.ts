@@ -4,7 +4,11 @@
  */
 import type { MaybeApiError } from '../../contracts/api-error.ts';
 
-export interface ApiResult<T> { ok: boolean; status: number; body: MaybeApiError<T> }
+export interface ApiResult<T> {
+  ok: boolean;
+  status: number;
+  body: MaybeApiError<T>;
+}
 
 let csrf = '';
 
@@ -16,7 +20,12 @@ export async function staffApi<T>(method: string, path: string, body?: unknown):
   const headers: Record<string, string> = { accept: 'application/json', 'x-locale': staffLang() };
   if (body !== undefined) headers['content-type'] = 'application/json';
   if (method !== 'GET') headers['x-csrf-token'] = csrf;
-  const res = await fetch(path, { method, headers, ...(body !== undefined ? { body: JSON.stringify(body) } : {}), credentials: 'same-origin' });
+  const res = await fetch(path, {
+    method,
+    headers,
+    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+    credentials: 'same-origin',
+  });
   const json = (await res.json().catch(() => ({}))) as ApiResult<T>['body'];
   if (res.status === 401 && !path.endsWith('/login')) location.assign(`/workspace/${staffLang()}/`);
   return { ok: res.ok, status: res.status, body: json };
@@ -24,7 +33,10 @@ export async function staffApi<T>(method: string, path: string, body?: unknown):
 
 /** Who is signed in; also picks up the CSRF token for this session. */
 export async function whoAmI(): Promise<{ id: string; display_name: string; role: string } | undefined> {
-  const res = await staffApi<{ user: { id: string; display_name: string; role: string }; csrfToken: string }>('GET', '/api/staff/me');
+  const res = await staffApi<{ user: { id: string; display_name: string; role: string }; csrfToken: string }>(
+    'GET',
+    '/api/staff/me',
+  );
   if (!res.ok) return undefined;
   csrf = res.body.csrfToken;
   return res.body.user;
@@ -36,6 +48,10 @@ export function setCsrf(token: string) {
 
 /** A failed answer as one line for a status message: the API's message and each field's. */
 export function errorText(body: MaybeApiError, fallback: string): string {
-  const fields = body.error?.fields ? Object.values(body.error.fields).map((f) => f.message).join(' ') : '';
+  const fields = body.error?.fields
+    ? Object.values(body.error.fields)
+        .map((f) => f.message)
+        .join(' ')
+    : '';
   return `${body.error?.message ?? fallback} ${fields}`.trim();
 }

@@ -10,12 +10,40 @@ import { helsinkiDate } from '../../domain/calendar.ts';
 import { formatDateTime } from '../../i18n/format.ts';
 import { staffApi, staffLang, whoAmI, type ApiResult } from './staff-api.ts';
 
-interface Exception { id: string; date: string; kind: 'absence' | 'extra'; start_time: string | null; end_time: string | null; modes: string[]; languages: string[] }
-interface PreviewSlot { start: string; booked: boolean }
-interface Template { id: string; weekday: number; start_time: string; end_time: string; slot_minutes: number; modes: string[]; languages: string[]; valid_from: string; valid_until: string | null }
+interface Exception {
+  id: string;
+  date: string;
+  kind: 'absence' | 'extra';
+  start_time: string | null;
+  end_time: string | null;
+  modes: string[];
+  languages: string[];
+}
+interface PreviewSlot {
+  start: string;
+  booked: boolean;
+}
+interface Template {
+  id: string;
+  weekday: number;
+  start_time: string;
+  end_time: string;
+  slot_minutes: number;
+  modes: string[];
+  languages: string[];
+  valid_from: string;
+  valid_until: string | null;
+}
 
 export class StaffAvailabilityElement extends LightElement {
-  static override properties = { templates: { state: true }, exceptions: { state: true }, preview: { state: true }, conflict: { state: true }, message: { state: true }, ready: { state: true } };
+  static override properties = {
+    templates: { state: true },
+    exceptions: { state: true },
+    preview: { state: true },
+    conflict: { state: true },
+    message: { state: true },
+    ready: { state: true },
+  };
   declare exceptions: Exception[];
   declare preview: PreviewSlot[];
   declare templates: Template[];
@@ -65,7 +93,16 @@ export class StaffAvailabilityElement extends LightElement {
       date: f.get('date'),
       kind,
       ...(start && end ? { startTime: start, endTime: end } : {}),
-      ...(kind === 'extra' ? { modes: f.getAll('xmodes'), languages: String(f.get('xlanguages') ?? '').split(',').map((s) => s.trim()).filter(Boolean), slotMinutes: 60 } : {}),
+      ...(kind === 'extra'
+        ? {
+            modes: f.getAll('xmodes'),
+            languages: String(f.get('xlanguages') ?? '')
+              .split(',')
+              .map((s) => s.trim())
+              .filter(Boolean),
+            slotMinutes: 60,
+          }
+        : {}),
     });
     await this.#afterChange(res);
   }
@@ -75,8 +112,14 @@ export class StaffAvailabilityElement extends LightElement {
   }
 
   async #afterChange(res: ApiResult<unknown>) {
-    this.conflict = res.ok ? [] : ((res.body.error?.details?.bookings as { reference: string; start: string }[] | undefined) ?? []);
-    this.message = res.ok ? this.#tr.t('workspace.booking.saved') : this.conflict.length ? this.#tr.t('workspace.availability.conflict') : (res.body.error?.message ?? this.#tr.t('workspace.error'));
+    this.conflict = res.ok
+      ? []
+      : ((res.body.error?.details?.bookings as { reference: string; start: string }[] | undefined) ?? []);
+    this.message = res.ok
+      ? this.#tr.t('workspace.booking.saved')
+      : this.conflict.length
+        ? this.#tr.t('workspace.availability.conflict')
+        : (res.body.error?.message ?? this.#tr.t('workspace.error'));
     await this.#load();
     await this.updateComplete;
     this.querySelector<HTMLElement>('.availability-message')?.focus();
@@ -91,10 +134,15 @@ export class StaffAvailabilityElement extends LightElement {
       endTime: f.get('end'),
       slotMinutes: Number(f.get('slot')),
       modes: f.getAll('modes'),
-      languages: String(f.get('languages') ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+      languages: String(f.get('languages') ?? '')
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
       validFrom: helsinkiDate(new Date()),
     });
-    this.message = res.ok ? this.#tr.t('workspace.booking.saved') : (res.body.error?.message ?? this.#tr.t('workspace.error'));
+    this.message = res.ok
+      ? this.#tr.t('workspace.booking.saved')
+      : (res.body.error?.message ?? this.#tr.t('workspace.error'));
     this.conflict = [];
     await this.#load();
   }
@@ -106,7 +154,9 @@ export class StaffAvailabilityElement extends LightElement {
       this.message = this.#tr.t('workspace.booking.saved');
     } else {
       this.conflict = (res.body.error?.details?.bookings as { reference: string; start: string }[] | undefined) ?? [];
-      this.message = this.conflict.length ? this.#tr.t('workspace.availability.conflict') : (res.body.error?.message ?? this.#tr.t('workspace.error'));
+      this.message = this.conflict.length
+        ? this.#tr.t('workspace.availability.conflict')
+        : (res.body.error?.message ?? this.#tr.t('workspace.error'));
     }
     await this.#load();
     await this.updateComplete;
@@ -121,16 +171,28 @@ export class StaffAvailabilityElement extends LightElement {
         ${this.message ? html`<p>${this.message}</p>` : nothing}
         ${this.conflict.length ? html`<ul>${this.conflict.map((b) => html`<li><a href=${`/workspace/${staffLang()}/bookings/`} dir="ltr">${b.reference}</a> ${formatDateTime(new Date(b.start), staffLang())}</li>`)}</ul>` : nothing}
       </div>
-      ${this.templates.length === 0 ? html`<p>${t('workspace.availability.none')}</p>` : html`<ul class="template-list">
-        ${this.templates.map((tp) => html`<li>
+      ${
+        this.templates.length === 0
+          ? html`<p>${t('workspace.availability.none')}</p>`
+          : html`<ul class="template-list">
+        ${this.templates.map(
+          (tp) => html`<li>
           <strong>${this.#weekdays[tp.weekday - 1]}</strong> <span dir="ltr">${tp.start_time}–${tp.end_time}</span>, ${tp.slot_minutes} min,
           ${tp.modes.map((m) => t(`workspace.mode.${m}`)).join(', ')}; ${tp.languages.join(', ')}
           <button class="link-button" type="button" @click=${() => this.#remove(tp.id)}>${t('workspace.availability.remove')}<span class="visually-hidden"> ${this.#weekdays[tp.weekday - 1]} ${tp.start_time}</span></button>
-        </li>`)}</ul>`}
+        </li>`,
+        )}</ul>`
+      }
       <h2>${t('workspace.availability.exceptions')}</h2>
-      ${this.exceptions.length === 0 ? html`<p>${t('workspace.availability.noExceptions')}</p>` : html`<ul class="template-list">${this.exceptions.map((x) => html`<li>
+      ${
+        this.exceptions.length === 0
+          ? html`<p>${t('workspace.availability.noExceptions')}</p>`
+          : html`<ul class="template-list">${this.exceptions.map(
+              (x) => html`<li>
         <strong dir="ltr">${x.date}</strong> ${t(`workspace.availability.${x.kind}`)} ${x.start_time ? html`<span dir="ltr">${x.start_time}–${x.end_time}</span>` : ''} ${x.languages.join(', ')}
-        <button class="link-button" type="button" @click=${() => this.#removeException(x.id)}>${t('workspace.availability.remove')}<span class="visually-hidden"> ${x.date}</span></button></li>`)}</ul>`}
+        <button class="link-button" type="button" @click=${() => this.#removeException(x.id)}>${t('workspace.availability.remove')}<span class="visually-hidden"> ${x.date}</span></button></li>`,
+            )}</ul>`
+      }
       <form @submit=${(e: Event) => this.#addException(e)}>
         <div class="row-editor">
           <div class="field"><label for="x-date">${t('workspace.bookings.date')}</label><input id="x-date" name="date" type="date" required /></div>
@@ -165,5 +227,7 @@ export class StaffAvailabilityElement extends LightElement {
 }
 customElements.define('ihl-staff-availability', StaffAvailabilityElement);
 declare global {
-  interface HTMLElementTagNameMap { 'ihl-staff-availability': StaffAvailabilityElement }
+  interface HTMLElementTagNameMap {
+    'ihl-staff-availability': StaffAvailabilityElement;
+  }
 }

@@ -11,16 +11,51 @@ import { addDays, helsinkiDate, weekdayOf } from '../../domain/calendar.ts';
 import { formatDateTime, formatTime, formatDay } from '../../i18n/format.ts';
 import { staffApi, staffLang, whoAmI } from './staff-api.ts';
 
-interface Row { id: string; reference: string; advisor_name: string; starts_at: string; mode: string; service_language: string; status: string; client_name: string; interpreter_language: string | null; interpreter_status: string }
-interface Detail extends Row { client_phone: string | null; client_email: string | null; contact_language: string; access_needs: string | null; reason: string | null; meeting_link: string | null; staff_notes: string | null }
-interface Failed { id: number; kind: string; channel: string; reference: string; last_error: string }
+interface Row {
+  id: string;
+  reference: string;
+  advisor_name: string;
+  starts_at: string;
+  mode: string;
+  service_language: string;
+  status: string;
+  client_name: string;
+  interpreter_language: string | null;
+  interpreter_status: string;
+}
+interface Detail extends Row {
+  client_phone: string | null;
+  client_email: string | null;
+  contact_language: string;
+  access_needs: string | null;
+  reason: string | null;
+  meeting_link: string | null;
+  staff_notes: string | null;
+}
+interface Failed {
+  id: number;
+  kind: string;
+  channel: string;
+  reference: string;
+  last_error: string;
+}
 
 const POLL_MS = 4000;
 
 export class StaffBookingsElement extends LightElement {
   static override properties = {
-    user: { state: true }, view: { state: true }, date: { state: true }, language: { state: true }, mode: { state: true }, status: { state: true },
-    rows: { state: true }, detail: { state: true }, failed: { state: true }, announce: { state: true }, saved: { state: true }, moveTimes: { state: true },
+    user: { state: true },
+    view: { state: true },
+    date: { state: true },
+    language: { state: true },
+    mode: { state: true },
+    status: { state: true },
+    rows: { state: true },
+    detail: { state: true },
+    failed: { state: true },
+    announce: { state: true },
+    saved: { state: true },
+    moveTimes: { state: true },
   };
   declare moveTimes: { slotId: string; start: string }[] | undefined;
   declare user: { id: string; display_name: string; role: string } | undefined;
@@ -76,7 +111,12 @@ export class StaffBookingsElement extends LightElement {
   }
 
   async #load(first = false) {
-    const q = new URLSearchParams({ ...this.#range(), ...(this.language ? { language: this.language } : {}), ...(this.mode ? { mode: this.mode } : {}), ...(this.status ? { status: this.status } : {}) });
+    const q = new URLSearchParams({
+      ...this.#range(),
+      ...(this.language ? { language: this.language } : {}),
+      ...(this.mode ? { mode: this.mode } : {}),
+      ...(this.status ? { status: this.status } : {}),
+    });
     const [list, version, failed] = await Promise.all([
       staffApi<{ bookings: Row[] }>('GET', `/api/staff/bookings?${q}`),
       staffApi<{ version: string }>('GET', '/api/staff/bookings/version'),
@@ -146,12 +186,14 @@ export class StaffBookingsElement extends LightElement {
       <caption id="bookings-caption" class="visually-hidden">${t('workspace.bookings.title')}</caption>
       <thead><tr><th scope="col">${t('workspace.bookings.colTime')}</th><th scope="col">${t('workspace.bookings.colReference')}</th><th scope="col">${t('workspace.bookings.colClient')}</th>
         <th scope="col">${t('workspace.bookings.language')}</th><th scope="col">${t('workspace.bookings.mode')}</th><th scope="col">${t('workspace.bookings.status')}</th><th scope="col">${t('workspace.booking.interpreter')}</th><th scope="col"><span class="visually-hidden">${t('workspace.bookings.open')}</span></th></tr></thead>
-      <tbody>${this.rows.map((r) => html`<tr data-reference=${r.reference}>
+      <tbody>${this.rows.map(
+        (r) => html`<tr data-reference=${r.reference}>
         <td>${formatDay(new Date(r.starts_at), lang)} <span dir="ltr">${formatTime(new Date(r.starts_at), lang)}</span></td>
         <td dir="ltr">${r.reference}</td><td>${r.client_name}</td><td>${r.service_language}</td><td>${t(`workspace.mode.${r.mode}`)}</td>
         <td>${t(`workspace.status.${r.status}`)}</td><td>${r.interpreter_language ? `${r.interpreter_language}: ${t(`workspace.interpreter.${r.interpreter_status}`)}` : '–'}</td>
         <td><button class="button button--secondary" type="button" @click=${() => this.#open(r.id)}>${t('workspace.bookings.open')}<span class="visually-hidden"> ${r.reference}</span></button></td>
-      </tr>`)}</tbody></table></div>`;
+      </tr>`,
+      )}</tbody></table></div>`;
   }
 
   #detailView() {
@@ -172,32 +214,64 @@ export class StaffBookingsElement extends LightElement {
         ${d.reason ? html`<div><dt>${t('workspace.booking.reason')}</dt><dd>${d.reason}</dd></div>` : nothing}
       </dl>
       <p role="status" class="muted">${this.saved}</p>
-      ${active ? html`<ul class="actions" role="list">
+      ${
+        active
+          ? html`<ul class="actions" role="list">
         <li><button class="button" type="button" @click=${() => this.#act('status', { status: 'attended' })}>${t('workspace.booking.attended')}</button></li>
         <li><button class="button button--secondary" type="button" @click=${() => this.#act('status', { status: 'no_show' })}>${t('workspace.booking.noShow')}</button></li>
         <li><button class="button button--secondary" type="button" @click=${() => this.#act('status', { status: 'cancelled' })}>${t('workspace.booking.cancel')}</button></li>
-      </ul>` : nothing}
-      ${active && !this.moveTimes ? html`<p><button class="button button--secondary" type="button" @click=${async () => {
-        const res = await staffApi<{ times: { slotId: string; start: string }[] }>('GET', `/api/staff/bookings/${d.id}/move-options`);
-        this.moveTimes = res.ok ? res.body.times : [];
-      }}>${t('workspace.booking.move')}</button></p>` : nothing}
-      ${active && this.moveTimes ? html`<form @submit=${(e: Event) => { e.preventDefault(); void this.#act('move', { slotId: String(new FormData(e.target as HTMLFormElement).get('slotId') ?? '') }).then(() => (this.moveTimes = undefined)); }}>
+      </ul>`
+          : nothing
+      }
+      ${
+        active && !this.moveTimes
+          ? html`<p><button class="button button--secondary" type="button" @click=${async () => {
+              const res = await staffApi<{ times: { slotId: string; start: string }[] }>(
+                'GET',
+                `/api/staff/bookings/${d.id}/move-options`,
+              );
+              this.moveTimes = res.ok ? res.body.times : [];
+            }}>${t('workspace.booking.move')}</button></p>`
+          : nothing
+      }
+      ${
+        active && this.moveTimes
+          ? html`<form @submit=${(e: Event) => {
+              e.preventDefault();
+              void this.#act('move', {
+                slotId: String(new FormData(e.target as HTMLFormElement).get('slotId') ?? ''),
+              }).then(() => (this.moveTimes = undefined));
+            }}>
         <div class="field"><label for="d-move">${t('workspace.booking.moveTo')}</label>
           <select id="d-move" name="slotId">${this.moveTimes.map((m) => html`<option value=${m.slotId}>${formatDateTime(new Date(m.start), staffLang())}</option>`)}</select></div>
         <button class="button" type="submit">${t('workspace.booking.moveSave')}</button>
-      </form>` : nothing}
+      </form>`
+          : nothing
+      }
       <div class="field"><label for="d-interpreter">${t('workspace.booking.interpreterStatus')}</label>
         <select id="d-interpreter" @change=${(e: Event) => this.#act('interpreter', { status: (e.target as HTMLSelectElement).value })}>
           ${['not_needed', 'needed', 'ordered', 'confirmed'].map((s) => html`<option value=${s} ?selected=${d.interpreter_status === s}>${t(`workspace.interpreter.${s}`)}</option>`)}
         </select></div>
-      <form @submit=${(e: Event) => { e.preventDefault(); void this.#act('notes', { notes: String(new FormData(e.target as HTMLFormElement).get('notes') ?? '') }); }}>
+      <form @submit=${(e: Event) => {
+        e.preventDefault();
+        void this.#act('notes', { notes: String(new FormData(e.target as HTMLFormElement).get('notes') ?? '') });
+      }}>
         <div class="field"><label for="d-notes">${t('workspace.booking.notes')}</label><textarea id="d-notes" name="notes" rows="3" maxlength="1000" .value=${d.staff_notes ?? ''}></textarea></div>
         <button class="button button--secondary" type="submit">${t('workspace.booking.save')}</button>
       </form>
-      ${d.mode === 'video' ? html`<form @submit=${(e: Event) => { e.preventDefault(); void this.#act('meeting-link', { url: String(new FormData(e.target as HTMLFormElement).get('url') ?? '') }); }}>
+      ${
+        d.mode === 'video'
+          ? html`<form @submit=${(e: Event) => {
+              e.preventDefault();
+              void this.#act('meeting-link', {
+                url: String(new FormData(e.target as HTMLFormElement).get('url') ?? ''),
+              });
+            }}>
         <div class="field"><label for="d-link">${t('workspace.booking.meetingLink')}</label><input id="d-link" name="url" type="url" dir="ltr" .value=${d.meeting_link ?? ''} /></div>
         <button class="button button--secondary" type="submit">${t('workspace.booking.save')}</button>
-      </form>` : nothing}
+      </form>`
+          : nothing
+      }
       <p><button class="link-button" type="button" @click=${() => (this.detail = undefined)}>${t('workspace.booking.close')}</button></p>
     </section>`;
   }
@@ -207,7 +281,10 @@ export class StaffBookingsElement extends LightElement {
     if (!this.user) return html`<p>…</p>`;
     return html`
       <p class="muted">${t('workspace.signedInAs', { name: this.user.display_name, role: t(`workspace.role.${this.user.role}`) })}
-        <button class="link-button" type="button" @click=${async () => { await staffApi('POST', '/api/staff/logout'); location.assign(`/workspace/${staffLang()}/`); }}>${t('workspace.nav.signOut')}</button></p>
+        <button class="link-button" type="button" @click=${async () => {
+          await staffApi('POST', '/api/staff/logout');
+          location.assign(`/workspace/${staffLang()}/`);
+        }}>${t('workspace.nav.signOut')}</button></p>
       <p class="visually-hidden" aria-live="polite">${this.announce}</p>
       ${this.#filters()}
       ${this.#table()}
@@ -220,5 +297,7 @@ export class StaffBookingsElement extends LightElement {
 }
 customElements.define('ihl-staff-bookings', StaffBookingsElement);
 declare global {
-  interface HTMLElementTagNameMap { 'ihl-staff-bookings': StaffBookingsElement }
+  interface HTMLElementTagNameMap {
+    'ihl-staff-bookings': StaffBookingsElement;
+  }
 }

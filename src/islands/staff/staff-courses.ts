@@ -9,13 +9,47 @@ import type { Translator } from '../../i18n/translator.ts';
 import { formatDateTime } from '../../i18n/format.ts';
 import { staffApi, staffLang, whoAmI } from './staff-api.ts';
 
-interface Group { id: string; course_slug: string; language: string; format: string; capacity: number; enrolled_count: number; waiting: number; status: string; first_start: string | null }
-interface Roster { group: { id: string; course_slug: string; language: string }; sessions: { id: string; start: string }[]; people: { id: string; reference: string; client_name: string; status: string }[]; attendance: { enrolment_id: string; session_id: string; present: boolean }[] }
-interface Certificate { reference: string; name: string; course: string; language: string; present: number; total: number; from: string; to: string }
-interface Data { courses: { slug: string; title: string }[]; allTitles: Record<string, Record<string, string>>; certificateTexts: Record<string, { title: string; text: string; dir: string }> }
+interface Group {
+  id: string;
+  course_slug: string;
+  language: string;
+  format: string;
+  capacity: number;
+  enrolled_count: number;
+  waiting: number;
+  status: string;
+  first_start: string | null;
+}
+interface Roster {
+  group: { id: string; course_slug: string; language: string };
+  sessions: { id: string; start: string }[];
+  people: { id: string; reference: string; client_name: string; status: string }[];
+  attendance: { enrolment_id: string; session_id: string; present: boolean }[];
+}
+interface Certificate {
+  reference: string;
+  name: string;
+  course: string;
+  language: string;
+  present: number;
+  total: number;
+  from: string;
+  to: string;
+}
+interface Data {
+  courses: { slug: string; title: string }[];
+  allTitles: Record<string, Record<string, string>>;
+  certificateTexts: Record<string, { title: string; text: string; dir: string }>;
+}
 
 export class StaffCoursesElement extends LightElement {
-  static override properties = { groups: { state: true }, roster: { state: true }, certificate: { state: true }, message: { state: true }, staffRole: { state: true } };
+  static override properties = {
+    groups: { state: true },
+    roster: { state: true },
+    certificate: { state: true },
+    message: { state: true },
+    staffRole: { state: true },
+  };
   declare groups: Group[];
   declare roster: Roster | undefined;
   declare certificate: Certificate | undefined;
@@ -52,17 +86,28 @@ export class StaffCoursesElement extends LightElement {
   async #create(e: Event) {
     e.preventDefault();
     const f = new FormData(e.target as HTMLFormElement);
-    const sessions = String(f.get('sessions') ?? '').split('\n').map((l) => l.trim()).filter(Boolean).map((l) => {
-      const [date = '', time = ''] = l.split(/\s+/);
-      const [start = '', end = ''] = time.split('-');
-      return { date, start, end };
-    });
+    const sessions = String(f.get('sessions') ?? '')
+      .split('\n')
+      .map((l) => l.trim())
+      .filter(Boolean)
+      .map((l) => {
+        const [date = '', time = ''] = l.split(/\s+/);
+        const [start = '', end = ''] = time.split('-');
+        return { date, start, end };
+      });
     const res = await staffApi('POST', '/api/staff/coordinator/courses/groups', {
-      courseSlug: f.get('course'), language: String(f.get('language') ?? '').trim(), format: f.get('format'),
-      place: String(f.get('place') ?? '').trim() || undefined, capacity: Number(f.get('capacity')),
-      enrolOpens: f.get('opens'), enrolCloses: f.get('closes'), sessions,
+      courseSlug: f.get('course'),
+      language: String(f.get('language') ?? '').trim(),
+      format: f.get('format'),
+      place: String(f.get('place') ?? '').trim() || undefined,
+      capacity: Number(f.get('capacity')),
+      enrolOpens: f.get('opens'),
+      enrolCloses: f.get('closes'),
+      sessions,
     });
-    this.message = res.ok ? this.#tr.t('workspace.booking.saved') : `${res.body.error?.message ?? this.#tr.t('workspace.error')} ${Object.keys(res.body.error?.fields ?? {}).join(', ')}`;
+    this.message = res.ok
+      ? this.#tr.t('workspace.booking.saved')
+      : `${res.body.error?.message ?? this.#tr.t('workspace.error')} ${Object.keys(res.body.error?.fields ?? {}).join(', ')}`;
     await this.#load();
   }
 
@@ -78,24 +123,40 @@ export class StaffCoursesElement extends LightElement {
 
   async #mark(enrolmentId: string, sessionId: string, present: boolean) {
     if (!this.roster) return;
-    const res = await staffApi('POST', `/api/staff/courses/groups/${this.roster.group.id}/attendance`, { enrolmentId, sessionId, present });
-    this.message = res.ok ? this.#tr.t('workspace.booking.saved') : (res.body.error?.message ?? this.#tr.t('workspace.error'));
+    const res = await staffApi('POST', `/api/staff/courses/groups/${this.roster.group.id}/attendance`, {
+      enrolmentId,
+      sessionId,
+      present,
+    });
+    this.message = res.ok
+      ? this.#tr.t('workspace.booking.saved')
+      : (res.body.error?.message ?? this.#tr.t('workspace.error'));
     // Update in place: reloading the roster would move the person's focus away from the row.
     if (res.ok) {
-      const others = this.roster.attendance.filter((a) => !(a.enrolment_id === enrolmentId && a.session_id === sessionId));
-      this.roster = { ...this.roster, attendance: [...others, { enrolment_id: enrolmentId, session_id: sessionId, present }] };
+      const others = this.roster.attendance.filter(
+        (a) => !(a.enrolment_id === enrolmentId && a.session_id === sessionId),
+      );
+      this.roster = {
+        ...this.roster,
+        attendance: [...others, { enrolment_id: enrolmentId, session_id: sessionId, present }],
+      };
     }
   }
 
   async #certificate(enrolmentId: string) {
-    const res = await staffApi<{ certificate: Certificate }>('GET', `/api/staff/courses/enrolments/${enrolmentId}/certificate`);
+    const res = await staffApi<{ certificate: Certificate }>(
+      'GET',
+      `/api/staff/courses/enrolments/${enrolmentId}/certificate`,
+    );
     this.certificate = res.ok ? res.body.certificate : undefined;
     this.message = res.ok ? '' : this.#tr.t('workspace.courses.notEligible');
   }
 
   async #cancel(id: string) {
     const res = await staffApi('POST', `/api/staff/coordinator/courses/groups/${id}/cancel`);
-    this.message = res.ok ? this.#tr.t('workspace.booking.saved') : (res.body.error?.message ?? this.#tr.t('workspace.error'));
+    this.message = res.ok
+      ? this.#tr.t('workspace.booking.saved')
+      : (res.body.error?.message ?? this.#tr.t('workspace.error'));
     await this.#load();
   }
 
@@ -110,16 +171,20 @@ export class StaffCoursesElement extends LightElement {
       <div class="table-wrap" tabindex="0" role="region" aria-labelledby="roster-title"><table class="schedule">
         <thead><tr><th scope="col">${t('workspace.bookings.colClient')}</th><th scope="col">${t('workspace.bookings.status')}</th>
           ${r.sessions.map((s) => html`<th scope="col">${formatDateTime(new Date(s.start), lang)}</th>`)}<th scope="col">${t('workspace.courses.certificate')}</th></tr></thead>
-        <tbody>${r.people.map((p) => html`<tr>
+        <tbody>${r.people.map(
+          (p) => html`<tr>
           <th scope="row">${p.client_name} <span dir="ltr" class="muted">${p.reference}</span></th><td>${p.status}</td>
           ${r.sessions.map((s) => {
             const mark = r.attendance.find((a) => a.enrolment_id === p.id && a.session_id === s.id);
-            return html`<td>${p.status === 'enrolled'
-              ? html`<label class="check"><input type="checkbox" .checked=${!!mark?.present} @change=${(e: Event) => this.#mark(p.id, s.id, (e.target as HTMLInputElement).checked)} /><span class="visually-hidden">${t('workspace.courses.present')}: ${p.client_name}, ${formatDateTime(new Date(s.start), lang)}</span></label>`
-              : ''}</td>`;
+            return html`<td>${
+              p.status === 'enrolled'
+                ? html`<label class="check"><input type="checkbox" .checked=${!!mark?.present} @change=${(e: Event) => this.#mark(p.id, s.id, (e.target as HTMLInputElement).checked)} /><span class="visually-hidden">${t('workspace.courses.present')}: ${p.client_name}, ${formatDateTime(new Date(s.start), lang)}</span></label>`
+                : ''
+            }</td>`;
           })}
           <td>${p.status === 'enrolled' ? html`<button class="link-button" type="button" @click=${() => this.#certificate(p.id)}>${t('workspace.courses.certificate')}<span class="visually-hidden">: ${p.client_name}</span></button>` : ''}</td>
-        </tr>`)}</tbody></table></div>
+        </tr>`,
+        )}</tbody></table></div>
       ${this.certificate ? this.#certificateView(this.certificate) : nothing}
     </section>`;
   }
@@ -132,7 +197,10 @@ export class StaffCoursesElement extends LightElement {
     const part = (lang: string) => {
       const texts = this.#data.certificateTexts[lang];
       if (!texts) return nothing;
-      const text = Object.entries({ ...vars, course: this.#title(c.course, lang) }).reduce((s, [k, v]) => s.replaceAll(`{{${k}}}`, String(v)), texts.text);
+      const text = Object.entries({ ...vars, course: this.#title(c.course, lang) }).reduce(
+        (s, [k, v]) => s.replaceAll(`{{${k}}}`, String(v)),
+        texts.text,
+      );
       return html`<div lang=${lang} dir=${texts.dir}><h3>${texts.title}</h3><p>${text}</p></div>`;
     };
     return html`<article class="certificate" aria-label=${t('workspace.certificate.title')}>
@@ -149,14 +217,22 @@ export class StaffCoursesElement extends LightElement {
     const coordinator = this.staffRole !== 'advisor';
     return html`
       <p role="status" class="muted">${this.message}</p>
-      ${this.groups.length === 0 ? html`<p>${t('workspace.courses.none')}</p>` : html`<ul class="template-list">${this.groups.map((g) => html`<li>
+      ${
+        this.groups.length === 0
+          ? html`<p>${t('workspace.courses.none')}</p>`
+          : html`<ul class="template-list">${this.groups.map(
+              (g) => html`<li>
         <strong>${this.#title(g.course_slug)}</strong> (${g.language}) ${g.first_start ? formatDateTime(new Date(g.first_start), staffLang()) : ''} ·
         ${t('workspace.courses.seats', { enrolled: g.enrolled_count, capacity: g.capacity, waiting: g.waiting })}${g.status === 'cancelled' ? ` · ${t('workspace.courses.cancelled')}` : ''}
         <button class="link-button" type="button" @click=${() => this.#openRoster(g.id)}>${t('workspace.courses.roster')}<span class="visually-hidden"> ${this.#title(g.course_slug)} ${g.language}</span></button>
         ${coordinator && g.status === 'open' ? html`<button class="link-button" type="button" @click=${() => this.#cancel(g.id)}>${t('workspace.courses.cancelGroup')}<span class="visually-hidden"> ${this.#title(g.course_slug)} ${g.language}</span></button>` : nothing}
-      </li>`)}</ul>`}
+      </li>`,
+            )}</ul>`
+      }
       ${this.#rosterView()}
-      ${coordinator ? html`<h2>${t('workspace.courses.create')}</h2>
+      ${
+        coordinator
+          ? html`<h2>${t('workspace.courses.create')}</h2>
         <form @submit=${(e: Event) => this.#create(e)}>
           <div class="field"><label for="g-course">${t('workspace.courses.course')}</label><select id="g-course" name="course">${this.#data.courses.map((c) => html`<option value=${c.slug}>${c.title}</option>`)}</select></div>
           <div class="field"><label for="g-language">${t('workspace.courses.language')}</label><input id="g-language" name="language" value="fi" required /></div>
@@ -167,10 +243,14 @@ export class StaffCoursesElement extends LightElement {
           <div class="field"><label for="g-closes">${t('workspace.courses.closes')}</label><input id="g-closes" name="closes" type="date" required /></div>
           <div class="field"><label for="g-sessions">${t('workspace.courses.sessions')}</label><textarea id="g-sessions" name="sessions" rows="4" dir="ltr"></textarea></div>
           <button class="button" type="submit">${t('workspace.courses.create')}</button>
-        </form>` : nothing}`;
+        </form>`
+          : nothing
+      }`;
   }
 }
 customElements.define('ihl-staff-courses', StaffCoursesElement);
 declare global {
-  interface HTMLElementTagNameMap { 'ihl-staff-courses': StaffCoursesElement }
+  interface HTMLElementTagNameMap {
+    'ihl-staff-courses': StaffCoursesElement;
+  }
 }

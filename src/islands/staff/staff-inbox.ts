@@ -15,7 +15,13 @@ import type { Translator } from '../../i18n/translator.ts';
 import { staffApi, staffLang, whoAmI } from './staff-api.ts';
 
 export class StaffInboxElement extends LightElement {
-  static override properties = { items: { state: true }, detail: { state: true }, status: { state: true }, kind: { state: true }, message: { state: true } };
+  static override properties = {
+    items: { state: true },
+    detail: { state: true },
+    status: { state: true },
+    kind: { state: true },
+    message: { state: true },
+  };
   declare items: InboxItem[];
   declare detail: InboxDetail | undefined;
   declare status: 'open' | 'closed' | 'all';
@@ -42,7 +48,10 @@ export class StaffInboxElement extends LightElement {
   }
 
   async #load() {
-    const res = await staffApi<{ items: InboxItem[] }>('GET', `/api/staff/inbox?status=${this.status}&kind=${this.kind}`);
+    const res = await staffApi<{ items: InboxItem[] }>(
+      'GET',
+      `/api/staff/inbox?status=${this.status}&kind=${this.kind}`,
+    );
     if (res.ok) this.items = res.body.items;
   }
 
@@ -57,7 +66,9 @@ export class StaffInboxElement extends LightElement {
   async #act(path: string, body: unknown = {}) {
     const res = await staffApi<{ item?: InboxDetail }>('POST', `/api/staff/inbox/${path}`, body);
     if (res.ok && res.body.item) this.detail = res.body.item;
-    this.message = res.ok ? this.#tr.t('workspace.inbox.saved') : (res.body.error?.message ?? this.#tr.t('workspace.error'));
+    this.message = res.ok
+      ? this.#tr.t('workspace.inbox.saved')
+      : (res.body.error?.message ?? this.#tr.t('workspace.error'));
     await this.#load();
     await this.updateComplete;
     this.querySelector<HTMLElement>('.inbox-message')?.focus();
@@ -83,7 +94,10 @@ export class StaffInboxElement extends LightElement {
     const followUps = this.items.filter((i) => i.followUp && !i.followUp.doneAt);
     return html`
       <p class="inbox-message" tabindex="-1" role="status">${this.message}</p>
-      <form class="row-editor" @submit=${(e: Event) => { e.preventDefault(); void this.#load(); }}>
+      <form class="row-editor" @submit=${(e: Event) => {
+        e.preventDefault();
+        void this.#load();
+      }}>
         <div class="field"><label for="inbox-status">${t('workspace.inbox.filterStatus')}</label>
           <select id="inbox-status" @change=${(e: Event) => (this.status = (e.target as HTMLSelectElement).value as typeof this.status)}>
             ${(['open', 'closed', 'all'] as const).map((s) => html`<option value=${s} ?selected=${this.status === s}>${t(`workspace.inbox.status.${s}`)}</option>`)}
@@ -95,26 +109,34 @@ export class StaffInboxElement extends LightElement {
         <button class="button button--secondary" type="submit">${t('workspace.inbox.show')}</button>
       </form>
       <section aria-labelledby="inbox-tasks"><h2 id="inbox-tasks">${t('workspace.inbox.tasksTitle')}</h2>
-        ${followUps.length
-          ? html`<ul class="actions">${followUps.map((i) => html`<li class=${i.followUp!.overdue ? 'is-overdue' : ''}>
+        ${
+          followUps.length
+            ? html`<ul class="actions">${followUps.map(
+                (i) => html`<li class=${i.followUp!.overdue ? 'is-overdue' : ''}>
               ${t('workspace.inbox.followUp', { reference: i.reference, from: i.from, date: date(i.followUp!.dueAt) })}
               ${i.followUp!.overdue ? html` <strong>${t('workspace.inbox.overdue')}</strong>` : nothing}
-              <button class="button button--secondary" type="button" @click=${() => this.#act(`tasks/${i.followUp!.id}/done`)}>${t('workspace.inbox.followUpDone')}<span class="visually-hidden"> ${i.reference}</span></button></li>`)}</ul>`
-          : html`<p>${t('workspace.inbox.noTasks')}</p>`}
+              <button class="button button--secondary" type="button" @click=${() => this.#act(`tasks/${i.followUp!.id}/done`)}>${t('workspace.inbox.followUpDone')}<span class="visually-hidden"> ${i.reference}</span></button></li>`,
+              )}</ul>`
+            : html`<p>${t('workspace.inbox.noTasks')}</p>`
+        }
       </section>
-      ${this.items.length
-        ? html`<div class="table-scroll" role="region" aria-label=${t('workspace.inbox.title')} tabindex="0"><table class="schedule inbox-table">
+      ${
+        this.items.length
+          ? html`<div class="table-scroll" role="region" aria-label=${t('workspace.inbox.title')} tabindex="0"><table class="schedule inbox-table">
             <thead><tr>${['colReference', 'colKind', 'colFrom', 'colReceived', 'colDue', 'colStatus', 'colAssigned'].map((c) => html`<th scope="col">${t(`workspace.inbox.${c}`)}</th>`)}</tr></thead>
-            <tbody>${this.items.map((i) => html`<tr class=${i.overdue ? 'is-overdue' : ''}>
+            <tbody>${this.items.map(
+              (i) => html`<tr class=${i.overdue ? 'is-overdue' : ''}>
               <td><button class="link-button" type="button" dir="ltr" aria-label=${t('workspace.inbox.open', { reference: i.reference })} @click=${() => this.#open(i.id)}>${i.reference}</button></td>
               <td>${t(`workspace.inbox.kind.${i.kind}`)}</td>
               <td>${i.from}</td>
               <td>${date(i.receivedAt)}</td>
               <td>${date(i.dueAt)}${i.overdue ? html` <strong>${t('workspace.inbox.overdue')}</strong>` : nothing}</td>
               <td>${i.status === 'closed' && i.outcome ? t(`workspace.inbox.outcome.${i.outcome}`) : t(`workspace.inbox.status.${i.status}`)}</td>
-              <td>${i.assignedTo?.name ?? ''}</td></tr>`)}</tbody>
+              <td>${i.assignedTo?.name ?? ''}</td></tr>`,
+            )}</tbody>
           </table></div>`
-        : html`<p>${t('workspace.inbox.none')}</p>`}
+          : html`<p>${t('workspace.inbox.none')}</p>`
+      }
       ${this.detail ? this.#detailView(this.detail) : nothing}
     `;
   }
@@ -123,7 +145,10 @@ export class StaffInboxElement extends LightElement {
     const { t } = this.#tr;
     const lang = staffLang();
     const label = (k: string) => this.#labels[k] ?? k;
-    const row = (name: string, value: unknown) => (value === null || value === undefined || value === '' ? nothing : html`<div><dt>${name}</dt><dd>${value}</dd></div>`);
+    const row = (name: string, value: unknown) =>
+      value === null || value === undefined || value === ''
+        ? nothing
+        : html`<div><dt>${name}</dt><dd>${value}</dd></div>`;
     const personal = d.personal ? Object.entries(d.personal).filter(([, v]) => v !== null && v !== '') : [];
     return html`<section class="status-box" aria-labelledby="inbox-detail-title">
       <h2 id="inbox-detail-title" tabindex="-1">${t('workspace.inbox.detailTitle', { reference: d.reference })}</h2>
@@ -141,26 +166,35 @@ export class StaffInboxElement extends LightElement {
         ${row(t('workspace.inbox.field.positions'), d.positions)}
         ${row(t('workspace.inbox.field.consentVersion'), d.consentVersion)}
       </dl>
-      ${d.anonymised
-        ? html`<p class="notice">${t('workspace.inbox.anonymised')}</p>`
-        : html`<h3>${t('workspace.inbox.field.personal')}</h3>
-          <dl class="summary">${personal.map(([k, v]) => row(label(k), Array.isArray(v) ? v.map((x) => this.#languages[String(x)] ?? x).join(', ') : String(v)))}</dl>`}
-      ${d.status === 'closed'
-        ? nothing
-        : html`<div class="actions">
+      ${
+        d.anonymised
+          ? html`<p class="notice">${t('workspace.inbox.anonymised')}</p>`
+          : html`<h3>${t('workspace.inbox.field.personal')}</h3>
+          <dl class="summary">${personal.map(([k, v]) => row(label(k), Array.isArray(v) ? v.map((x) => this.#languages[String(x)] ?? x).join(', ') : String(v)))}</dl>`
+      }
+      ${
+        d.status === 'closed'
+          ? nothing
+          : html`<div class="actions">
             ${d.assignedTo ? nothing : html`<button class="button button--secondary" type="button" @click=${() => this.#act(`${d.id}/assign`)}>${t('workspace.inbox.assignToMe')}</button>`}
             ${d.status === 'contacted' ? nothing : html`<button class="button" type="button" @click=${() => this.#act(`${d.id}/contacted`)}>${t('workspace.inbox.markContacted')}</button>`}
             ${d.kind === 'referral' && d.personal ? html`<button class="button button--secondary" type="button" @click=${() => this.#book(d)}>${t('workspace.inbox.bookAssessment')}</button>` : nothing}
           </div>
-          <form class="row-editor" @submit=${(e: Event) => { e.preventDefault(); void this.#act(`${d.id}/close`, { outcome: new FormData(e.target as HTMLFormElement).get('outcome') }); }}>
+          <form class="row-editor" @submit=${(e: Event) => {
+            e.preventDefault();
+            void this.#act(`${d.id}/close`, { outcome: new FormData(e.target as HTMLFormElement).get('outcome') });
+          }}>
             <div class="field"><label for="inbox-outcome">${t('workspace.inbox.closeWith')}</label>
               <select id="inbox-outcome" name="outcome">${OUTCOMES.map((o) => html`<option value=${o}>${t(`workspace.inbox.outcome.${o}`)}</option>`)}</select></div>
             <button class="button button--secondary" type="submit">${t('workspace.inbox.close')}</button>
-          </form>`}
+          </form>`
+      }
     </section>`;
   }
 }
 customElements.define('ihl-staff-inbox', StaffInboxElement);
 declare global {
-  interface HTMLElementTagNameMap { 'ihl-staff-inbox': StaffInboxElement }
+  interface HTMLElementTagNameMap {
+    'ihl-staff-inbox': StaffInboxElement;
+  }
 }

@@ -26,7 +26,11 @@ export class StaffLoginElement extends LightElement {
     const form = new FormData(e.target as HTMLFormElement);
     const totp = String(form.get('totp') ?? '').trim();
     this.busy = true;
-    const res = await staffApi<{ csrfToken: string }>('POST', '/api/staff/login', { email: form.get('email'), password: form.get('password'), ...(totp ? { totp } : {}) });
+    const res = await staffApi<{ csrfToken: string }>('POST', '/api/staff/login', {
+      email: form.get('email'),
+      password: form.get('password'),
+      ...(totp ? { totp } : {}),
+    });
     this.busy = false;
     if (res.ok) {
       location.assign(`/workspace/${staffLang()}/bookings/`);
@@ -54,5 +58,7 @@ export class StaffLoginElement extends LightElement {
 }
 customElements.define('ihl-staff-login', StaffLoginElement);
 declare global {
-  interface HTMLElementTagNameMap { 'ihl-staff-login': StaffLoginElement }
+  interface HTMLElementTagNameMap {
+    'ihl-staff-login': StaffLoginElement;
+  }
 }

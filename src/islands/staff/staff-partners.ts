@@ -8,10 +8,20 @@ import { formatDate } from '../../i18n/format.ts';
 import type { Translator } from '../../i18n/translator.ts';
 import { errorText, staffApi, staffLang, whoAmI } from './staff-api.ts';
 
-interface PartnerRow { id: string; name: string; org_kind: string; keys: { id: string; prefix: string; created_at: string; revoked_at: string | null; last_used_at: string | null }[] }
+interface PartnerRow {
+  id: string;
+  name: string;
+  org_kind: string;
+  keys: { id: string; prefix: string; created_at: string; revoked_at: string | null; last_used_at: string | null }[];
+}
 
 export class StaffPartnersElement extends LightElement {
-  static override properties = { partners: { state: true }, allowed: { state: true }, message: { state: true }, newKey: { state: true } };
+  static override properties = {
+    partners: { state: true },
+    allowed: { state: true },
+    message: { state: true },
+    newKey: { state: true },
+  };
   declare partners: PartnerRow[];
   declare allowed: boolean;
   declare message: string;
@@ -60,15 +70,21 @@ export class StaffPartnersElement extends LightElement {
         ${this.message ? html`<p class="notice notice--error">${this.message}</p>` : nothing}
         ${this.newKey ? html`<p class="notice notice--ok">${t('workspace.admin.partners.keyOnce')} <code dir="ltr">${this.newKey}</code></p>` : nothing}
       </div>
-      ${this.partners.length
-        ? html`<ul>${this.partners.map((p) => html`<li>
+      ${
+        this.partners.length
+          ? html`<ul>${this.partners.map(
+              (p) => html`<li>
             <strong>${p.name}</strong> (${this.#kinds[p.org_kind] ?? p.org_kind})
-            <ul>${p.keys.map((k) => html`<li><code dir="ltr">${k.prefix}…</code> ${date(k.created_at)}
+            <ul>${p.keys.map(
+              (k) => html`<li><code dir="ltr">${k.prefix}…</code> ${date(k.created_at)}
               ${k.last_used_at ? t('workspace.admin.partners.lastUsed', { date: date(k.last_used_at) }) : nothing}
-              ${k.revoked_at ? html` — ${t('workspace.admin.partners.revoked')}` : html`<button class="link-button" type="button" @click=${() => this.#post(`/api/staff/admin/partner-keys/${k.id}/revoke`)}>${t('workspace.admin.partners.revoke', { prefix: k.prefix })}</button>`}</li>`)}</ul>
+              ${k.revoked_at ? html` — ${t('workspace.admin.partners.revoked')}` : html`<button class="link-button" type="button" @click=${() => this.#post(`/api/staff/admin/partner-keys/${k.id}/revoke`)}>${t('workspace.admin.partners.revoke', { prefix: k.prefix })}</button>`}</li>`,
+            )}</ul>
             <button class="button button--secondary" type="button" @click=${() => this.#post(`/api/staff/admin/partners/${p.id}/keys`)}>${t('workspace.admin.partners.newKey', { name: p.name })}</button>
-          </li>`)}</ul>`
-        : html`<p>${t('workspace.admin.partners.none')}</p>`}
+          </li>`,
+            )}</ul>`
+          : html`<p>${t('workspace.admin.partners.none')}</p>`
+      }
       <form class="row-editor" @submit=${(e: Event) => {
         e.preventDefault();
         const f = new FormData(e.target as HTMLFormElement);
@@ -84,5 +100,7 @@ export class StaffPartnersElement extends LightElement {
 }
 customElements.define('ihl-staff-partners', StaffPartnersElement);
 declare global {
-  interface HTMLElementTagNameMap { 'ihl-staff-partners': StaffPartnersElement }
+  interface HTMLElementTagNameMap {
+    'ihl-staff-partners': StaffPartnersElement;
+  }
 }

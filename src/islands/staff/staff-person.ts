@@ -8,7 +8,11 @@ import type { Translator } from '../../i18n/translator.ts';
 import { errorText, staffApi, whoAmI } from './staff-api.ts';
 import type { MaybeApiError } from '../../contracts/api-error.ts';
 
-interface Found { bookings: unknown[]; enrolments: unknown[]; requests: unknown[] }
+interface Found {
+  bookings: unknown[];
+  enrolments: unknown[];
+  requests: unknown[];
+}
 
 export class StaffPersonElement extends LightElement {
   static override properties = { allowed: { state: true }, message: { state: true } };
@@ -39,10 +43,17 @@ export class StaffPersonElement extends LightElement {
   }
 
   async #export() {
-    const res = await staffApi<Found>('GET', `/api/staff/admin/person?${new URLSearchParams(this.#lookup()).toString()}`);
+    const res = await staffApi<Found>(
+      'GET',
+      `/api/staff/admin/person?${new URLSearchParams(this.#lookup()).toString()}`,
+    );
     if (!res.ok) return this.#fail(res.body);
     const { bookings, enrolments, requests } = res.body;
-    this.message = this.#tr.t('workspace.admin.person.found', { bookings: bookings.length, enrolments: enrolments.length, requests: requests.length });
+    this.message = this.#tr.t('workspace.admin.person.found', {
+      bookings: bookings.length,
+      enrolments: enrolments.length,
+      requests: requests.length,
+    });
     const link = document.createElement('a');
     link.href = URL.createObjectURL(new Blob([JSON.stringify(res.body, null, 2)], { type: 'application/json' }));
     link.download = 'person-data.json';
@@ -52,7 +63,11 @@ export class StaffPersonElement extends LightElement {
 
   async #erase() {
     const confirm = this.querySelector<HTMLInputElement>('#person-confirm')!.checked;
-    const res = await staffApi<{ erased: { bookings: number; enrolments: number; requests: number } }>('POST', '/api/staff/admin/person/erase', { ...this.#lookup(), ...(confirm ? { confirm: true } : {}) });
+    const res = await staffApi<{ erased: { bookings: number; enrolments: number; requests: number } }>(
+      'POST',
+      '/api/staff/admin/person/erase',
+      { ...this.#lookup(), ...(confirm ? { confirm: true } : {}) },
+    );
     if (!res.ok) return this.#fail(res.body);
     this.message = this.#tr.t('workspace.admin.person.erased', res.body.erased);
   }
@@ -78,5 +93,7 @@ export class StaffPersonElement extends LightElement {
 }
 customElements.define('ihl-staff-person', StaffPersonElement);
 declare global {
-  interface HTMLElementTagNameMap { 'ihl-staff-person': StaffPersonElement }
+  interface HTMLElementTagNameMap {
+    'ihl-staff-person': StaffPersonElement;
+  }
 }

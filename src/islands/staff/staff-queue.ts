@@ -15,7 +15,12 @@ import type { Translator } from '../../i18n/translator.ts';
 import { errorText, staffApi, staffLang, whoAmI } from './staff-api.ts';
 
 export class StaffQueueElement extends LightElement {
-  static override properties = { view: { state: true }, message: { state: true }, connected: { state: true }, point: { state: true } };
+  static override properties = {
+    view: { state: true },
+    message: { state: true },
+    connected: { state: true },
+    point: { state: true },
+  };
   declare view: ConsoleView | undefined;
   declare message: string;
   declare connected: boolean;
@@ -54,15 +59,26 @@ export class StaffQueueElement extends LightElement {
     if (this.#following !== this.point) {
       this.#stop?.();
       this.#following = this.point;
-      this.#stop = followLive<ConsoleView>(`/api/staff/queue/events?point=${encodeURIComponent(this.point)}`, (v) => (this.view = v), (up) => (this.connected = up));
+      this.#stop = followLive<ConsoleView>(
+        `/api/staff/queue/events?point=${encodeURIComponent(this.point)}`,
+        (v) => (this.view = v),
+        (up) => (this.connected = up),
+      );
     }
   }
 
   async #act(path: string, body: unknown = {}, done?: string) {
-    const res = await staffApi<ConsoleView & { called?: { code: string } | null; view?: ConsoleView }>('POST', `/api/staff/queue${path}`, body);
+    const res = await staffApi<ConsoleView & { called?: { code: string } | null; view?: ConsoleView }>(
+      'POST',
+      `/api/staff/queue${path}`,
+      body,
+    );
     if (res.ok) {
       this.#show(res.body.view ?? res.body);
-      if ('called' in res.body) this.message = res.body.called ? this.#tr.t('workspace.queue.calledNow', { code: res.body.called.code }) : this.#tr.t('workspace.queue.nobodyWaiting');
+      if ('called' in res.body)
+        this.message = res.body.called
+          ? this.#tr.t('workspace.queue.calledNow', { code: res.body.called.code })
+          : this.#tr.t('workspace.queue.nobodyWaiting');
       else this.message = done ?? '';
     } else {
       this.message = errorText(res.body, this.#tr.t('workspace.error'));
@@ -80,7 +96,11 @@ export class StaffQueueElement extends LightElement {
   #openDesk(e: Event) {
     e.preventDefault();
     const form = new FormData(e.target as HTMLFormElement);
-    void this.#act('/desk', { servicePoint: form.get('servicePoint'), desk: form.get('desk'), languages: form.getAll('languages') });
+    void this.#act('/desk', {
+      servicePoint: form.get('servicePoint'),
+      desk: form.get('desk'),
+      languages: form.getAll('languages'),
+    });
   }
 
   #transfer(e: Event, ticketId: string) {
@@ -113,15 +133,21 @@ export class StaffQueueElement extends LightElement {
       ${this.#waitingTable(v, langName)}
       ${this.#counts(v, langName)}
       <section aria-labelledby="queue-desks"><h2 id="queue-desks">${t('workspace.queue.desksTitle')}</h2>
-        ${v.desks.length
-          ? html`<ul>${v.desks.map((d) => html`<li>${t('workspace.queue.transferDesk', { desk: d.desk })}: ${d.languages.map(langName).join(', ')} — ${d.paused ? t('workspace.queue.pause') : d.calling ? t('workspace.queue.deskCalling', { code: d.calling }) : t('workspace.queue.deskIdle')}</li>`)}</ul>`
-          : html`<p>${t('workspace.queue.noDesksOpen')}</p>`}
+        ${
+          v.desks.length
+            ? html`<ul>${v.desks.map((d) => html`<li>${t('workspace.queue.transferDesk', { desk: d.desk })}: ${d.languages.map(langName).join(', ')} — ${d.paused ? t('workspace.queue.pause') : d.calling ? t('workspace.queue.deskCalling', { code: d.calling }) : t('workspace.queue.deskIdle')}</li>`)}</ul>`
+            : html`<p>${t('workspace.queue.noDesksOpen')}</p>`
+        }
       </section>
-      ${point.open.open ? nothing : html`<form class="row-editor" @submit=${(e: Event) => this.#opening(e)}>
+      ${
+        point.open.open
+          ? nothing
+          : html`<form class="row-editor" @submit=${(e: Event) => this.#opening(e)}>
           <h2>${t('workspace.queue.openingTitle')}</h2>
           <div class="field"><label for="queue-until">${t('workspace.queue.openingUntil')}</label><input id="queue-until" name="until" type="time" required /></div>
           <button class="button button--secondary" type="submit">${t('workspace.queue.openingButton')}</button>
-        </form>`}
+        </form>`
+      }
       <p class="hint live-status" data-connected=${String(this.connected)}>${this.connected ? t('workspace.queue.live') : t('workspace.queue.reconnecting')}</p>
     `;
   }
@@ -153,8 +179,9 @@ export class StaffQueueElement extends LightElement {
       <h2 id="queue-desk-title">${t('workspace.queue.atDesk', { desk: desk.desk, place })}</h2>
       <p>${t('workspace.queue.languages')}: ${desk.languages.map(langName).join(', ')}</p>
       ${desk.paused ? html`<p class="notice">${t('workspace.queue.paused')}</p>` : nothing}
-      ${c
-        ? html`<div class="queue-current">
+      ${
+        c
+          ? html`<div class="queue-current">
             <h3>${t('workspace.queue.current')}</h3>
             <p class="ticket-code" dir="ltr">${c.code}</p>
             <p>${langName(c.language)} · ${this.#topics[c.topic] ?? c.topic} · ${t('workspace.queue.waited', { minutes: c.waitedMinutes })}</p>
@@ -169,12 +196,19 @@ export class StaffQueueElement extends LightElement {
               <div class="field"><label for="queue-transfer">${t('workspace.queue.transferTarget')}</label>
                 <select id="queue-transfer" name="target">
                   ${TOPICS.map((topic) => html`<option value=${`topic:${topic}`}>${t('workspace.queue.transferTopic', { topic: this.#topics[topic] ?? topic })}</option>`)}
-                  ${v.servicePoints.find((p) => p.id === desk.servicePoint)!.desks.filter((d) => d !== desk.desk).map((d) => html`<option value=${`desk:${d}`}>${t('workspace.queue.transferDesk', { desk: d })}</option>`)}
+                  ${v.servicePoints
+                    .find((p) => p.id === desk.servicePoint)!
+                    .desks.filter((d) => d !== desk.desk)
+                    .map(
+                      (d) =>
+                        html`<option value=${`desk:${d}`}>${t('workspace.queue.transferDesk', { desk: d })}</option>`,
+                    )}
                 </select></div>
               <button class="button button--secondary" type="submit">${t('workspace.queue.transferTo')}</button>
             </form>
           </div>`
-        : html`<p><button class="button" type="button" ?disabled=${desk.paused} @click=${() => this.#act('/call-next')}>${t('workspace.queue.callNext')}</button></p>`}
+          : html`<p><button class="button" type="button" ?disabled=${desk.paused} @click=${() => this.#act('/call-next')}>${t('workspace.queue.callNext')}</button></p>`
+      }
       <div class="actions">
         <button class="button button--secondary" type="button" aria-pressed=${String(desk.paused)} @click=${() => this.#act('/desk/pause', { paused: !desk.paused })}>${desk.paused ? t('workspace.queue.resume') : t('workspace.queue.pause')}</button>
         <button class="button button--secondary" type="button" @click=${() => this.#act('/desk/close')}>${t('workspace.queue.closeDesk')}</button>
@@ -189,14 +223,18 @@ export class StaffQueueElement extends LightElement {
         w.overMaxWait ? t('workspace.queue.overMaxWait') : '',
         w.forDesk ? t('workspace.queue.forDesk', { desk: w.forDesk }) : '',
         w.appointment ? (w.mine ? t('workspace.queue.appointmentYours') : t('workspace.queue.appointmentOther')) : '',
-      ].filter(Boolean).join(' · ');
+      ]
+        .filter(Boolean)
+        .join(' · ');
     return html`<section aria-labelledby="queue-waiting"><h2 id="queue-waiting">${t('workspace.queue.waitingTitle')} (${v.waiting.length})</h2>
-      ${v.waiting.length
-        ? html`<div class="table-scroll" role="region" aria-labelledby="queue-waiting" tabindex="0"><table class="schedule">
+      ${
+        v.waiting.length
+          ? html`<div class="table-scroll" role="region" aria-labelledby="queue-waiting" tabindex="0"><table class="schedule">
             <thead><tr><th scope="col">${t('workspace.queue.colNumber')}</th><th scope="col">${t('workspace.queue.colLanguage')}</th><th scope="col">${t('workspace.queue.colTopic')}</th><th scope="col">${t('workspace.queue.colWaited')}</th><th scope="col">${t('workspace.queue.colNote')}</th></tr></thead>
             <tbody>${v.waiting.map((w) => html`<tr class=${w.overMaxWait ? 'is-overdue' : ''}><td dir="ltr">${w.code}</td><td>${langName(w.language)}</td><td>${this.#topics[w.topic] ?? w.topic}</td><td>${w.waitedMinutes}</td><td>${note(w)}</td></tr>`)}</tbody>
           </table></div>`
-        : html`<p>${t('workspace.queue.nobody')}</p>`}
+          : html`<p>${t('workspace.queue.nobody')}</p>`
+      }
     </section>`;
   }
 
@@ -207,13 +245,21 @@ export class StaffQueueElement extends LightElement {
     if (!v.waiting.length) return nothing;
     return html`<section aria-labelledby="queue-counts"><h2 id="queue-counts">${t('workspace.queue.countsTitle')}</h2>
       <div class="actions">
-        ${table(t('workspace.queue.colLanguage'), Object.entries(v.counts.byLanguage).map(([k, n]) => [langName(k), n]))}
-        ${table(t('workspace.queue.colTopic'), Object.entries(v.counts.byTopic).map(([k, n]) => [this.#topics[k] ?? k, n]))}
+        ${table(
+          t('workspace.queue.colLanguage'),
+          Object.entries(v.counts.byLanguage).map(([k, n]) => [langName(k), n]),
+        )}
+        ${table(
+          t('workspace.queue.colTopic'),
+          Object.entries(v.counts.byTopic).map(([k, n]) => [this.#topics[k] ?? k, n]),
+        )}
       </div>
     </section>`;
   }
 }
 customElements.define('ihl-staff-queue', StaffQueueElement);
 declare global {
-  interface HTMLElementTagNameMap { 'ihl-staff-queue': StaffQueueElement }
+  interface HTMLElementTagNameMap {
+    'ihl-staff-queue': StaffQueueElement;
+  }
 }

@@ -11,13 +11,27 @@ import { errorText, staffApi, whoAmI } from './staff-api.ts';
 import { addMonths, helsinkiMonth } from '../../domain/calendar.ts';
 
 type Cell = string | number | null;
-interface Table { id: string; columns: { key: string; kind: string }[]; rows: Cell[][]; chart: { value: string; label: string[] } }
-interface Report { tables: Table[]; comments: { context: string; month: string; language: string; comment: string }[] }
+interface Table {
+  id: string;
+  columns: { key: string; kind: string }[];
+  rows: Cell[][];
+  chart: { value: string; label: string[] };
+}
+interface Report {
+  tables: Table[];
+  comments: { context: string; month: string; language: string; comment: string }[];
+}
 
 const monthsAgo = (n: number) => addMonths(helsinkiMonth(new Date()), -n);
 
 export class StaffReportsElement extends LightElement {
-  static override properties = { report: { state: true }, from: { state: true }, to: { state: true }, message: { state: true }, allowed: { state: true } };
+  static override properties = {
+    report: { state: true },
+    from: { state: true },
+    to: { state: true },
+    message: { state: true },
+    allowed: { state: true },
+  };
   declare report: Report | undefined;
   declare from: string;
   declare to: string;
@@ -92,34 +106,45 @@ export class StaffReportsElement extends LightElement {
     const { t } = this.#tr;
     if (this.allowed === false) return html`<p class="notice">${t('errors.forbidden')}</p>`;
     return html`
-      <form class="row-editor" @submit=${(e: Event) => { e.preventDefault(); void this.#load(); }}>
+      <form class="row-editor" @submit=${(e: Event) => {
+        e.preventDefault();
+        void this.#load();
+      }}>
         <div class="field"><label for="report-from">${t('workspace.reports.from')}</label><input id="report-from" type="month" .value=${this.from} @change=${(e: Event) => (this.from = (e.target as HTMLInputElement).value)} /></div>
         <div class="field"><label for="report-to">${t('workspace.reports.to')}</label><input id="report-to" type="month" .value=${this.to} @change=${(e: Event) => (this.to = (e.target as HTMLInputElement).value)} /></div>
         <button class="button button--secondary" type="submit">${t('workspace.reports.show')}</button>
       </form>
       <p role="status" class="report-message">${this.message}</p>
-      ${this.report?.tables.map((table) => {
-        const title = t(`workspace.reports.table.${table.id}`);
-        return html`<section class="report" aria-labelledby=${`report-${table.id}`}>
+      ${
+        this.report?.tables.map((table) => {
+          const title = t(`workspace.reports.table.${table.id}`);
+          return html`<section class="report" aria-labelledby=${`report-${table.id}`}>
           <h2 id=${`report-${table.id}`}>${title}</h2>
-          ${table.rows.length
-            ? html`${this.#chart(table, title)}
+          ${
+            table.rows.length
+              ? html`${this.#chart(table, title)}
               <div class="table-scroll" role="region" aria-labelledby=${`report-${table.id}`} tabindex="0"><table class="schedule" data-report=${table.id}>
                 <thead><tr>${table.columns.map((c) => html`<th scope="col">${t(`workspace.reports.col.${c.key}`)}</th>`)}</tr></thead>
                 <tbody>${table.rows.map((r) => html`<tr>${r.map((v, i) => html`<td>${this.#cell(table.columns[i]!.kind, v)}</td>`)}</tr>`)}</tbody>
               </table></div>
               <p><a href=${`/api/staff/coordinator/reports/${table.id}.csv${this.#query}`} download>${t('workspace.reports.csv', { title })}</a></p>`
-            : html`<p>${t('workspace.reports.empty')}</p>`}
+              : html`<p>${t('workspace.reports.empty')}</p>`
+          }
         </section>`;
-      }) ?? nothing}
-      ${this.report?.comments.length
-        ? html`<section aria-labelledby="report-comments"><h2 id="report-comments">${t('workspace.reports.comments')}</h2>
+        }) ?? nothing
+      }
+      ${
+        this.report?.comments.length
+          ? html`<section aria-labelledby="report-comments"><h2 id="report-comments">${t('workspace.reports.comments')}</h2>
             <ul>${this.report.comments.map((c) => html`<li><span lang=${c.language}>${c.comment}</span> (${this.#cell('text', c.context)}, ${c.month})</li>`)}</ul></section>`
-        : nothing}
+          : nothing
+      }
     `;
   }
 }
 customElements.define('ihl-staff-reports', StaffReportsElement);
 declare global {
-  interface HTMLElementTagNameMap { 'ihl-staff-reports': StaffReportsElement }
+  interface HTMLElementTagNameMap {
+    'ihl-staff-reports': StaffReportsElement;
+  }
 }

@@ -26,12 +26,15 @@ export class StaffResetElement extends LightElement {
     const password = String(new FormData(e.target as HTMLFormElement).get('password') ?? '');
     const res = await staffApi('POST', '/api/staff/password-reset', { token: this.dataset.token, password });
     if (res.ok) this.done = true;
-    else this.error = res.body.error?.fields?.password?.message ?? res.body.error?.message ?? this.#tr.t('workspace.error');
+    else
+      this.error =
+        res.body.error?.fields?.password?.message ?? res.body.error?.message ?? this.#tr.t('workspace.error');
   }
 
   override render() {
     const { t } = this.#tr;
-    if (this.done) return html`<p class="notice notice--ok" role="status">${t('workspace.reset.done')} <a href=${`/workspace/${staffLang()}/`}>${t('workspace.login.submit')}</a></p>`;
+    if (this.done)
+      return html`<p class="notice notice--ok" role="status">${t('workspace.reset.done')} <a href=${`/workspace/${staffLang()}/`}>${t('workspace.login.submit')}</a></p>`;
     return html`<form @submit=${(e: Event) => this.#submit(e)}>
       ${this.error ? html`<div class="error-summary" role="alert"><p>${this.error}</p></div>` : nothing}
       <div class="field">
@@ -45,5 +48,7 @@ export class StaffResetElement extends LightElement {
 }
 customElements.define('ihl-staff-reset', StaffResetElement);
 declare global {
-  interface HTMLElementTagNameMap { 'ihl-staff-reset': StaffResetElement }
+  interface HTMLElementTagNameMap {
+    'ihl-staff-reset': StaffResetElement;
+  }
 }

@@ -10,7 +10,13 @@
 import { html, nothing } from 'lit';
 import { LightElement, islandTranslator, readIslandData } from '../shared/island.ts';
 import { helsinkiDate, weekdayOf } from '../../domain/calendar.ts';
-import { nextInLanguage, upcomingChanges, walkInStatus, type OpenSession, type WalkInData } from '../../domain/walk-in.ts';
+import {
+  nextInLanguage,
+  upcomingChanges,
+  walkInStatus,
+  type OpenSession,
+  type WalkInData,
+} from '../../domain/walk-in.ts';
 import { languageList, languageName } from '../../i18n/language-names.ts';
 import type { Translator } from '../../i18n/translator.ts';
 
@@ -62,7 +68,12 @@ class WalkInElement extends LightElement {
     const weekday = weekdayOf(date);
     let shown: string;
     try {
-      shown = new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'numeric', ...(withYear ? { year: 'numeric' } : {}), timeZone: 'UTC' }).format(new Date(Date.UTC(y, m - 1, d)));
+      shown = new Intl.DateTimeFormat(locale, {
+        day: 'numeric',
+        month: 'numeric',
+        ...(withYear ? { year: 'numeric' } : {}),
+        timeZone: 'UTC',
+      }).format(new Date(Date.UTC(y, m - 1, d)));
     } catch {
       shown = withYear ? `${d}.${m}.${y}` : `${d}.${m}.`;
     }
@@ -84,18 +95,22 @@ export class WalkInStatusElement extends WalkInElement {
     // A holiday's name exists in fi, sv and en; other readers get the English one, marked as such.
     const holidayLang = holiday ? ([locale, 'en', 'fi'].find((l) => holiday.name[l]) ?? 'fi') : locale;
     return html`
-      ${status.state === 'open'
-        ? html`<p class="status status--open"><strong>${t('walkIn.openNow', { until: status.session.end })}</strong></p>
+      ${
+        status.state === 'open'
+          ? html`<p class="status status--open"><strong>${t('walkIn.openNow', { until: status.session.end })}</strong></p>
             <p>${t('walkIn.openNowLanguages', { languages: languageList(status.session.languages, locale) })}</p>`
-        : html`<p class="status status--closed">
+          : html`<p class="status status--closed">
               <strong>${holiday ? withElement(t('walkIn.closedHoliday', { holiday: MARK }), html`<span lang=${holidayLang}>${holiday.name[holidayLang]}</span>`) : t('walkIn.closedNow')}</strong>
             </p>
-            ${status.next ? html`<p>${t('walkIn.opensNext', { day: this.#day(status.next), time: status.next.start })}</p>` : ''}`}
-      ${locale === 'fi'
-        ? ''
-        : mine
-          ? html`<p>${t('walkIn.yourLanguageNext', { language: languageName(locale, locale), day: this.#day(mine), time: mine.start })}</p>`
-          : html`<p>${t('walkIn.yourLanguageNone', { language: languageName(locale, locale) })}</p>`}
+            ${status.next ? html`<p>${t('walkIn.opensNext', { day: this.#day(status.next), time: status.next.start })}</p>` : ''}`
+      }
+      ${
+        locale === 'fi'
+          ? ''
+          : mine
+            ? html`<p>${t('walkIn.yourLanguageNext', { language: languageName(locale, locale), day: this.#day(mine), time: mine.start })}</p>`
+            : html`<p>${t('walkIn.yourLanguageNone', { language: languageName(locale, locale) })}</p>`
+      }
     `;
   }
 }
@@ -111,7 +126,9 @@ export class WalkInUpcomingElement extends WalkInElement {
       ${changes.map((c) => {
         // A holiday's name exists in fi, sv and en; other readers get the English one, marked as such.
         const lang = c.holiday ? ([locale, 'en', 'fi'].find((l) => c.holiday!.name[l]) ?? 'fi') : locale;
-        const text = c.holiday ? c.holiday.name[lang] : t(c.kind === 'closed' ? 'walkIn.exceptionClosed' : 'walkIn.exceptionHours');
+        const text = c.holiday
+          ? c.holiday.name[lang]
+          : t(c.kind === 'closed' ? 'walkIn.exceptionClosed' : 'walkIn.exceptionHours');
         return html`<li>
           <strong>${this.day(c.date, true)}</strong>: <span lang=${lang === locale ? nothing : lang}>${text}</span>
           ${c.sessions.map((s) => html` <span dir="ltr">${s.start}–${s.end}</span>`)}
