@@ -8,9 +8,7 @@ export interface PortalLocals {
   bookingByToken(token: string): Promise<BookingView | undefined>;
   freeTimes(language: string, mode: Mode): Promise<SlotsResponse>;
   queueTicket(token: string): Promise<TicketView | undefined>;
-  enrolmentByToken(
-    token: string,
-  ): Promise<
+  enrolmentByToken(token: string): Promise<
     | {
         reference: string;
         status: 'enrolled' | 'waitlisted' | 'cancelled';
