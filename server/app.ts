@@ -15,6 +15,7 @@ import { staticSite, type StaticSite } from './http/static.ts';
 import { health, ready } from './routes/health.ts';
 import { createMetrics } from './http/metrics.ts';
 import { openApiDocument, openApiHtml } from './openapi.ts';
+import { answersFitTheirSchemas, describeRoute } from './http/route-doc.ts';
 import { walkInRoutes } from './routes/walk-in.ts';
 import { bookingRoutes } from './routes/bookings.ts';
 import { staffRoutes } from './routes/staff.ts';
@@ -27,6 +28,8 @@ export interface AppOptions {
   siteDir?: string;
   /** Renders per-request Astro pages; returns undefined when no page matches. */
   renderPage?: (c: import('hono').Context<AppEnv>) => Promise<Response | undefined>;
+  /** Tests: every JSON answer of a route that names its answer's schema must fit it (a 500 if not). */
+  checkAnswers?: boolean;
 }
 
 export function createApp(deps: Deps, options: AppOptions = {}) {
@@ -47,9 +50,19 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
     });
   });
   app.use(securityHeaders(deps.config.production));
+  if (options.checkAnswers) app.use(answersFitTheirSchemas);
   const metrics = createMetrics(deps.db, { token: deps.config.METRICS_TOKEN });
   app.use(metrics.middleware);
-  app.get('/metrics', metrics.handler);
+  app.get(
+    '/metrics',
+    describeRoute({
+      summary: 'Prometheus metrics (bearer METRICS_TOKEN, or this machine only)',
+      tag: 'Operations',
+      auth: 'metrics',
+      produces: 'text/plain',
+    }),
+    metrics.handler,
+  );
   app.use(compress());
 
   const api = new Hono<AppEnv>();
@@ -64,7 +77,7 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
   api.route('/partner/v1', partnerApiRoutes);
   // Built on first request, not at start-up: most processes (and tests) never ask for it.
   let openApi: ReturnType<typeof openApiDocument> | undefined;
-  const document = () => (openApi ??= openApiDocument(deps.config.PUBLIC_BASE_URL.replace(/\/$/, '')));
+  const document = () => (openApi ??= openApiDocument(app.routes, deps.config.PUBLIC_BASE_URL.replace(/\/$/, '')));
   api.get('/openapi.json', (c) => c.json(document()));
   api.get('/docs', (c) => c.html(openApiHtml(document())));
   api.all('*', () => {

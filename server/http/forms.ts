@@ -13,7 +13,7 @@ import { isLocale } from '../../src/i18n/locales.ts';
 export const isFormPost = (c: Context) =>
   /^application\/x-www-form-urlencoded|^multipart\/form-data/i.test(c.req.header('content-type') ?? '');
 
-export function requireSameOrigin(c: Context<AppEnv>) {
+export function requireSameOrigin<E extends AppEnv>(c: Context<E>) {
   const site = c.req.header('sec-fetch-site');
   if (site) {
     if (site !== 'same-origin' && site !== 'none') throw new RequestError('forbidden_origin');
@@ -25,7 +25,7 @@ export function requireSameOrigin(c: Context<AppEnv>) {
 }
 
 /** The string fields of a same-origin form post. */
-export async function formFields(c: Context<AppEnv>): Promise<Record<string, string>> {
+export async function formFields<E extends AppEnv>(c: Context<E>): Promise<Record<string, string>> {
   requireSameOrigin(c);
   // A broken multipart or urlencoded body is the sender's mistake: a 400, never a 500.
   const form = await c.req.parseBody().catch(() => {
@@ -35,7 +35,7 @@ export async function formFields(c: Context<AppEnv>): Promise<Record<string, str
 }
 
 /** Back to a per-request page with its outcome in the query (`done=…` or `error=…`). */
-export function backTo(c: Context<AppEnv>, locale: unknown, path: string, query: string) {
+export function backTo<E extends AppEnv>(c: Context<E>, locale: unknown, path: string, query: string) {
   const l = typeof locale === 'string' && isLocale(locale) ? locale : 'fi';
   return c.redirect(`/${l}/${path}?${query}`, 303);
 }
@@ -45,7 +45,9 @@ export function backTo(c: Context<AppEnv>, locale: unknown, path: string, query:
  * that is not an object (null, a list, a number) reads as an empty object, so validation answers
  * with its field errors instead of the code tripping over it.
  */
-export async function formOrJson(c: Context<AppEnv>): Promise<{ form: boolean; data: Record<string, unknown> }> {
+export async function formOrJson<E extends AppEnv>(
+  c: Context<E>,
+): Promise<{ form: boolean; data: Record<string, unknown> }> {
   if (isFormPost(c)) return { form: true, data: await formFields(c) };
   const json = await readJson(c);
   return {

@@ -15,7 +15,7 @@ export type StaffEnv = AppEnv & { Variables: AppEnv['Variables'] & { staff: Sess
 
 export const cookieName = (production: boolean) => (production ? '__Host-ihl_session' : 'ihl_session');
 
-export function setSessionCookie(c: Context<AppEnv>, sessionId: string) {
+export function setSessionCookie<E extends AppEnv>(c: Context<E>, sessionId: string) {
   const production = c.var.deps.config.production;
   setCookie(c, cookieName(production), sessionId, {
     httpOnly: true,
@@ -26,9 +26,9 @@ export function setSessionCookie(c: Context<AppEnv>, sessionId: string) {
   });
 }
 
-export function clearSessionCookie(c: Context<StaffEnv> | Context<AppEnv>) {
-  const production = (c as Context<AppEnv>).var.deps.config.production;
-  deleteCookie(c as Context<AppEnv>, cookieName(production), { path: '/', secure: production });
+export function clearSessionCookie<E extends AppEnv>(c: Context<E>) {
+  const production = c.var.deps.config.production;
+  deleteCookie(c, cookieName(production), { path: '/', secure: production });
 }
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);

@@ -3,7 +3,7 @@
  * the body here; a failure becomes a 4xx in the one error format with a message per field, and the
  * handler never runs, so nothing is written.
  */
-import type { Context, MiddlewareHandler } from 'hono';
+import type { Context } from 'hono';
 import type { z } from 'zod';
 import { safeParse } from 'zod/mini';
 import { RequestError } from './errors.ts';
@@ -21,16 +21,6 @@ export function parseWith<S extends z.core.$ZodType>(schema: S, value: unknown):
   const result = safeParse(schema, value);
   if (!result.success) throw validationError(result.error);
   return result.data;
-}
-
-/** Reads and validates a JSON body; the parsed value is in `c.get('body')`. */
-export function jsonBody<S extends z.core.$ZodType>(
-  schema: S,
-): MiddlewareHandler<{ Variables: { body: z.core.output<S> } }> {
-  return async (c, next) => {
-    c.set('body', parseWith(schema, await readJson(c)));
-    await next();
-  };
 }
 
 export async function readJson(c: Context): Promise<unknown> {

@@ -13,7 +13,14 @@ import {
 } from '../../src/contracts/booking.ts';
 import { DomainError } from '../domain/errors.ts';
 import { isCodedError } from '../http/errors.ts';
-import { parseQuery, parseWith, readJson } from '../http/validate.ts';
+import { routeDocs } from '../http/route-doc.ts';
+import {
+  bookingAnswerSchema,
+  bookingCreatedSchema,
+  bookingOptionsSchema,
+  slotsResponseSchema,
+  statusSchema,
+} from '../../src/contracts/responses.ts';
 import { backTo, formOrJson } from '../http/forms.ts';
 import { manageUrl, renderBookingMessage } from '../messages/booking-messages.ts';
 import {
@@ -30,83 +37,143 @@ import { feedbackSchema } from '../../src/contracts/feedback.ts';
 import { giveFeedback } from '../services/feedback.ts';
 
 const body = formOrJson;
+const route = routeDocs({ tag: 'Bookings', auth: 'public' });
 
-const backToManage = (c: Context<AppEnv>, token: string, locale: unknown, query: string) =>
+const backToManage = <E extends AppEnv>(c: Context<E>, token: string, locale: unknown, query: string) =>
   backTo(c, locale, `booking/manage/${token}/`, query);
 
 export const bookingRoutes = new Hono<AppEnv>()
-  .get('/options', async (c) => c.json(await bookingOptions(c.var.deps.db)))
-  .get('/slots', async (c) => {
-    const { language, mode } = parseQuery(c, slotQuerySchema);
-    const { db, config, now } = c.var.deps;
-    c.header('Cache-Control', 'no-store');
-    return c.json(groupByDay(choosableSlots(await freeSlots(db, now(), config.booking), language, mode)));
-  })
-  .post('/', async (c) => {
-    const req = parseWith(bookingRequestSchema, await readJson(c));
-    const { db, config, now } = c.var.deps;
-    const created = await createBooking(db, req, now(), config.booking);
-    const url = manageUrl(config.PUBLIC_BASE_URL, created.locale, created.token);
-    return c.json(
-      { booking: created.view, manageUrl: url, icsUrl: `/api/bookings/manage/${created.token}/calendar.ics` },
-      201,
-    );
-  })
-  .post('/resend-link', async (c) => {
-    const req = parseWith(resendLinkSchema, await readJson(c));
-    await resendManageLink(c.var.deps.db, req, c.var.deps.now());
-    return c.json({ status: 'accepted' }, 202);
-  })
-  .post('/manage/:token/feedback', async (c) => {
-    const input = parseWith(feedbackSchema, await readJson(c));
-    await giveFeedback(c.var.deps.db, 'booking', c.req.param('token'), input, c.var.deps.now());
-    return c.json({ status: 'thanks' }, 201);
-  })
-  .get('/manage/:token', async (c) => {
-    const { db, config, now } = c.var.deps;
-    const row = await findByToken(db, c.req.param('token'));
-    if (!row) throw new DomainError('not_found');
-    c.header('Cache-Control', 'no-store');
-    return c.json({ booking: toView(row, now(), config.booking) });
-  })
-  .get('/manage/:token/calendar.ics', async (c) => {
-    const { db, config } = c.var.deps;
-    const token = c.req.param('token');
-    const row = await findByToken(db, token);
-    if (!row) throw new DomainError('not_found');
-    const msg = renderBookingMessage(row.status === 'cancelled' ? 'booking_cancelled' : 'booking_confirmed', row, {
-      baseUrl: config.PUBLIC_BASE_URL,
-      token,
-    });
-    return c.body(msg.ics!.content, 200, {
-      'Content-Type': `text/calendar; charset=utf-8; method=${msg.ics!.method}`,
-      'Content-Disposition': 'attachment; filename="international-house-lahti.ics"',
-      'Cache-Control': 'no-store',
-    });
-  })
-  .post('/manage/:token/cancel', async (c) => {
-    const token = c.req.param('token');
-    const { form, data } = await body(c);
-    const { db, config, now } = c.var.deps;
-    if (form && data.confirm !== 'yes') return backToManage(c, token, data.locale, 'error=confirm');
-    try {
-      const booking = await cancelBooking(db, token, now(), config.booking);
-      return form ? backToManage(c, token, data.locale, 'done=cancelled') : c.json({ booking });
-    } catch (err) {
-      if (form && isCodedError(err)) return backToManage(c, token, data.locale, `error=${err.code}`);
-      throw err;
-    }
-  })
-  .post('/manage/:token/change', async (c) => {
-    const token = c.req.param('token');
-    const { form, data } = await body(c);
-    const { db, config, now } = c.var.deps;
-    try {
-      const { slotId } = parseWith(changeRequestSchema, { slotId: data.slotId });
-      const booking = await changeBooking(db, token, slotId, now(), config.booking);
-      return form ? backToManage(c, token, data.locale, 'done=changed') : c.json({ booking });
-    } catch (err) {
-      if (form && isCodedError(err)) return backToManage(c, token, data.locale, `error=${err.code}`);
-      throw err;
-    }
-  });
+  .get(
+    '/options',
+    route({ summary: 'Languages and meeting modes that can be booked', response: bookingOptionsSchema }),
+    async (c) => c.json(await bookingOptions(c.var.deps.db)),
+  )
+  .get(
+    '/slots',
+    route({ summary: 'Free times for a language and mode', query: slotQuerySchema, response: slotsResponseSchema }),
+    async (c) => {
+      const { language, mode } = c.var.input.query();
+      const { db, config, now } = c.var.deps;
+      c.header('Cache-Control', 'no-store');
+      return c.json(groupByDay(choosableSlots(await freeSlots(db, now(), config.booking), language, mode)));
+    },
+  )
+  .post(
+    '/',
+    route({
+      summary: 'Book an integration-plan assessment',
+      body: bookingRequestSchema,
+      response: bookingCreatedSchema,
+      status: 201,
+    }),
+    async (c) => {
+      const req = await c.var.input.body();
+      const { db, config, now } = c.var.deps;
+      const created = await createBooking(db, req, now(), config.booking);
+      const url = manageUrl(config.PUBLIC_BASE_URL, created.locale, created.token);
+      return c.json(
+        { booking: created.view, manageUrl: url, icsUrl: `/api/bookings/manage/${created.token}/calendar.ics` },
+        201,
+      );
+    },
+  )
+  .post(
+    '/resend-link',
+    route({
+      summary: 'Send the manage link again to the contact on record',
+      body: resendLinkSchema,
+      response: statusSchema,
+      status: 202,
+    }),
+    async (c) => {
+      const req = await c.var.input.body();
+      await resendManageLink(c.var.deps.db, req, c.var.deps.now());
+      return c.json({ status: 'accepted' }, 202);
+    },
+  )
+  .post(
+    '/manage/:token/feedback',
+    route({
+      summary: 'The anonymous satisfaction answer after a booking',
+      tag: 'Feedback',
+      body: feedbackSchema,
+      response: statusSchema,
+      status: 201,
+    }),
+    async (c) => {
+      const input = await c.var.input.body();
+      await giveFeedback(c.var.deps.db, 'booking', c.req.param('token'), input, c.var.deps.now());
+      return c.json({ status: 'thanks' }, 201);
+    },
+  )
+  .get(
+    '/manage/:token',
+    route({ summary: 'A booking by its manage token', response: bookingAnswerSchema }),
+    async (c) => {
+      const { db, config, now } = c.var.deps;
+      const row = await findByToken(db, c.req.param('token'));
+      if (!row) throw new DomainError('not_found');
+      c.header('Cache-Control', 'no-store');
+      return c.json({ booking: toView(row, now(), config.booking) });
+    },
+  )
+  .get(
+    '/manage/:token/calendar.ics',
+    route({ summary: 'The booking as a calendar file', produces: 'text/calendar' }),
+    async (c) => {
+      const { db, config } = c.var.deps;
+      const token = c.req.param('token');
+      const row = await findByToken(db, token);
+      if (!row) throw new DomainError('not_found');
+      const msg = renderBookingMessage(row.status === 'cancelled' ? 'booking_cancelled' : 'booking_confirmed', row, {
+        baseUrl: config.PUBLIC_BASE_URL,
+        token,
+      });
+      return c.body(msg.ics!.content, 200, {
+        'Content-Type': `text/calendar; charset=utf-8; method=${msg.ics!.method}`,
+        'Content-Disposition': 'attachment; filename="international-house-lahti.ics"',
+        'Cache-Control': 'no-store',
+      });
+    },
+  )
+  .post(
+    '/manage/:token/cancel',
+    route({
+      summary: 'Cancel the booking (JSON, or a form post answered with a redirect)',
+      response: bookingAnswerSchema,
+    }),
+    async (c) => {
+      const token = c.req.param('token');
+      const { form, data } = await body(c);
+      const { db, config, now } = c.var.deps;
+      if (form && data.confirm !== 'yes') return backToManage(c, token, data.locale, 'error=confirm');
+      try {
+        const booking = await cancelBooking(db, token, now(), config.booking);
+        return form ? backToManage(c, token, data.locale, 'done=cancelled') : c.json({ booking });
+      } catch (err) {
+        if (form && isCodedError(err)) return backToManage(c, token, data.locale, `error=${err.code}`);
+        throw err;
+      }
+    },
+  )
+  .post(
+    '/manage/:token/change',
+    route({
+      summary: 'Move the booking to another free time (JSON, or a form post answered with a redirect)',
+      body: changeRequestSchema,
+      response: bookingAnswerSchema,
+    }),
+    async (c) => {
+      const token = c.req.param('token');
+      const { form, data } = await body(c);
+      const { db, config, now } = c.var.deps;
+      try {
+        const { slotId } = c.var.input.parse({ slotId: data.slotId });
+        const booking = await changeBooking(db, token, slotId, now(), config.booking);
+        return form ? backToManage(c, token, data.locale, 'done=changed') : c.json({ booking });
+      } catch (err) {
+        if (form && isCodedError(err)) return backToManage(c, token, data.locale, `error=${err.code}`);
+        throw err;
+      }
+    },
+  );

@@ -4,7 +4,8 @@ import type { AppEnv } from '../context.ts';
 import { enrolmentRequestSchema } from '../../src/contracts/courses.ts';
 import { DomainError } from '../domain/errors.ts';
 import { isCodedError } from '../http/errors.ts';
-import { parseQuery, parseWith, readJson } from '../http/validate.ts';
+import { routeDocs } from '../http/route-doc.ts';
+import { courseGroupsSchema, enrolmentCreatedSchema, seatsSchema } from '../../src/contracts/responses.ts';
 import { backTo, formFields, isFormPost } from '../http/forms.ts';
 import * as z from 'zod/mini';
 import { languageCodeSchema } from '../../src/contracts/booking.ts';
@@ -22,37 +23,60 @@ const groupFilter = z.object({
   format: z.optional(z.enum(['in_person', 'online', 'hybrid'])),
 });
 
+const route = routeDocs({ tag: 'Courses', auth: 'public' });
+
 export const courseRoutes = new Hono<AppEnv>()
-  .get('/groups', async (c) => {
-    c.header('Cache-Control', 'no-store');
-    return c.json({ groups: await listGroups(c.var.deps.db, parseQuery(c, groupFilter), c.var.deps.now()) });
-  })
-  .get('/groups/:id/seats', async (c) => {
+  .get(
+    '/groups',
+    route({
+      summary: 'Society-orientation groups with their free seats',
+      query: groupFilter,
+      response: courseGroupsSchema,
+    }),
+    async (c) => {
+      c.header('Cache-Control', 'no-store');
+      return c.json({ groups: await listGroups(c.var.deps.db, c.var.input.query(), c.var.deps.now()) });
+    },
+  )
+  .get('/groups/:id/seats', route({ summary: 'Seats left in a group', response: seatsSchema }), async (c) => {
     c.header('Cache-Control', 'no-store');
     return c.json(await seatsLeft(c.var.deps.db, groupId(c.req.param('id'))));
   })
-  .post('/groups/:id/enrolments', async (c) => {
-    const req = parseWith(enrolmentRequestSchema, await readJson(c));
-    if (req.website) throw new DomainError('validation_failed');
-    const created = await enrol(
-      c.var.deps.db,
-      { groupId: groupId(c.req.param('id')), ...req, locale: c.req.header('x-locale') },
-      c.var.deps.now(),
-    );
-    return c.json({ reference: created.reference, status: created.status, manageToken: created.token }, 201);
-  })
-  .post('/enrolments/manage/:token/cancel', async (c) => {
-    const token = c.req.param('token');
-    if (!isFormPost(c)) return c.json(await cancelEnrolment(c.var.deps.db, token, c.var.deps.now()));
-    // The manage page posts a plain form (no JavaScript needed).
-    const form = await formFields(c);
-    const back = (query: string) => backTo(c, form.locale, `courses/manage/${token}/`, query);
-    if (form.confirm !== 'yes') return back('error=confirm');
-    try {
-      await cancelEnrolment(c.var.deps.db, token, c.var.deps.now());
-      return back('done=cancelled');
-    } catch (err) {
-      if (isCodedError(err)) return back(`error=${err.code}`);
-      throw err;
-    }
-  });
+  .post(
+    '/groups/:id/enrolments',
+    route({
+      summary: 'Enrol (or join the waitlist)',
+      body: enrolmentRequestSchema,
+      response: enrolmentCreatedSchema,
+      status: 201,
+    }),
+    async (c) => {
+      const req = await c.var.input.body();
+      if (req.website) throw new DomainError('validation_failed');
+      const created = await enrol(
+        c.var.deps.db,
+        { groupId: groupId(c.req.param('id')), ...req, locale: c.req.header('x-locale') },
+        c.var.deps.now(),
+      );
+      return c.json({ reference: created.reference, status: created.status, manageToken: created.token }, 201);
+    },
+  )
+  .post(
+    '/enrolments/manage/:token/cancel',
+    route({ summary: 'Cancel an enrolment (JSON, or a form post answered with a redirect)' }),
+    async (c) => {
+      const token = c.req.param('token');
+      if (!isFormPost(c)) return c.json(await cancelEnrolment(c.var.deps.db, token, c.var.deps.now()));
+      // The manage page posts a plain form (no JavaScript needed).
+      const form = await formFields(c);
+      const back = (query: string) => backTo(c, form.locale, `courses/manage/${token}/`, query);
+      if (form.confirm !== 'yes') return back('error=confirm');
+      try {
+        await cancelEnrolment(c.var.deps.db, token, c.var.deps.now());
+        return back('done=cancelled');
+      } catch (err) {
+        if (isCodedError(err)) return back(`error=${err.code}`);
+        throw err;
+      }
+    },
+  );

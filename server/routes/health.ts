@@ -2,9 +2,12 @@ import { Hono } from 'hono';
 import type { AppEnv } from '../context.ts';
 import { ping } from '../db/client.ts';
 import { pendingMigrations } from '../db/migrate.ts';
+import { routeDocs } from '../http/route-doc.ts';
+
+const route = routeDocs({ tag: 'Operations', auth: 'public' });
 
 /** Liveness with the database's state: 200 when a query answers, 503 when it does not. */
-export const health = new Hono<AppEnv>().get('/', async (c) => {
+export const health = new Hono<AppEnv>().get('/', route({ summary: 'Liveness and the database state' }), async (c) => {
   const { db } = c.var.deps;
   const started = performance.now();
   try {
@@ -28,14 +31,18 @@ export const health = new Hono<AppEnv>().get('/', async (c) => {
  * Readiness for a load balancer: 200 only when the database answers and every migration is
  * applied (an instance started before a migration finished elsewhere waits out of rotation).
  */
-export const ready = new Hono<AppEnv>().get('/', async (c) => {
-  const { db } = c.var.deps;
-  c.header('Cache-Control', 'no-store');
-  try {
-    const pending = await pendingMigrations(db);
-    if (pending.length) return c.json({ status: 'not_ready', reason: 'migrations_pending', pending }, 503);
-    return c.json({ status: 'ready' });
-  } catch {
-    return c.json({ status: 'not_ready', reason: 'database_unreachable' }, 503);
-  }
-});
+export const ready = new Hono<AppEnv>().get(
+  '/',
+  route({ summary: 'Readiness: the database answers and every migration is applied' }),
+  async (c) => {
+    const { db } = c.var.deps;
+    c.header('Cache-Control', 'no-store');
+    try {
+      const pending = await pendingMigrations(db);
+      if (pending.length) return c.json({ status: 'not_ready', reason: 'migrations_pending', pending }, 503);
+      return c.json({ status: 'ready' });
+    } catch {
+      return c.json({ status: 'not_ready', reason: 'database_unreachable' }, 503);
+    }
+  },
+);

@@ -8,7 +8,8 @@ import { Hono, type Context } from 'hono';
 import type { AppEnv } from '../context.ts';
 import { employerRequestSchema, partnerReferralSchema, referralFormSchema } from '../../src/contracts/requests.ts';
 import { DomainError } from '../domain/errors.ts';
-import { parseWith, readJson } from '../http/validate.ts';
+import { routeDocs } from '../http/route-doc.ts';
+import { receivedSchema } from '../../src/contracts/responses.ts';
 import { clientIp } from '../http/client-ip.ts';
 import { hitRateLimit } from '../services/rate-limit.ts';
 import { createEmployerRequest, createReferral } from '../services/requests.ts';
@@ -16,42 +17,73 @@ import { partnerForKey } from '../services/partners.ts';
 
 const WINDOW_MS = 15 * 60_000;
 
-async function limitByIp(c: Context<AppEnv>, bucket: string, limit: number) {
+async function limitByIp<E extends AppEnv>(c: Context<E>, bucket: string, limit: number) {
   const { db, config, now } = c.var.deps;
   if (await hitRateLimit(db, bucket, clientIp(c, config.TRUST_PROXY), limit, WINDOW_MS, now()))
     throw new DomainError('rate_limited');
 }
 
+const route = routeDocs({ tag: 'Requests', auth: 'public' });
+
 export const requestRoutes = new Hono<AppEnv>()
-  .post('/employer', async (c) => {
-    const input = parseWith(employerRequestSchema, await readJson(c));
-    await limitByIp(c, 'employer-request', 5);
-    const received = await createEmployerRequest(c.var.deps.db, input, c.var.deps.now());
-    return c.json({ reference: received.reference, dueDate: received.dueDate }, 201);
-  })
-  .post('/referral', async (c) => {
-    const input = parseWith(referralFormSchema, await readJson(c));
-    await limitByIp(c, 'referral-form', 20);
+  .post(
+    '/employer',
+    route({
+      summary: 'An employer asks IHL to contact them',
+      body: employerRequestSchema,
+      response: receivedSchema,
+      status: 201,
+    }),
+    async (c) => {
+      const input = await c.var.input.body();
+      await limitByIp(c, 'employer-request', 5);
+      const received = await createEmployerRequest(c.var.deps.db, input, c.var.deps.now());
+      return c.json({ reference: received.reference, dueDate: received.dueDate }, 201);
+    },
+  )
+  .post(
+    '/referral',
+    route({
+      summary: "A partner's staff member refers a client (the public form)",
+      body: referralFormSchema,
+      response: receivedSchema,
+      status: 201,
+    }),
+    async (c) => {
+      const input = await c.var.input.body();
+      await limitByIp(c, 'referral-form', 20);
+      const received = await createReferral(
+        c.var.deps.db,
+        input,
+        { source: 'form', partnerId: null, orgKind: input.partnerOrg, orgName: input.partnerName },
+        c.var.deps.now(),
+      );
+      return c.json({ reference: received.reference, dueDate: received.dueDate }, 201);
+    },
+  );
+
+export const partnerApiRoutes = new Hono<AppEnv>().post(
+  '/referrals',
+  route({
+    summary: "A partner's system refers a client",
+    tag: 'Partner API',
+    auth: 'partner',
+    body: partnerReferralSchema,
+    response: receivedSchema,
+    status: 201,
+  }),
+  async (c) => {
+    const { db, now } = c.var.deps;
+    const partner = await partnerForKey(db, c.req.header('authorization'), now());
+    const input = await c.var.input.body();
+    if (await hitRateLimit(db, 'partner-api', partner.keyId, 300, 60 * 60_000, now()))
+      throw new DomainError('rate_limited');
     const received = await createReferral(
-      c.var.deps.db,
+      db,
       input,
-      { source: 'form', partnerId: null, orgKind: input.partnerOrg, orgName: input.partnerName },
-      c.var.deps.now(),
+      { source: 'api', partnerId: partner.id, orgKind: partner.org_kind, orgName: partner.name },
+      now(),
     );
     return c.json({ reference: received.reference, dueDate: received.dueDate }, 201);
-  });
-
-export const partnerApiRoutes = new Hono<AppEnv>().post('/referrals', async (c) => {
-  const { db, now } = c.var.deps;
-  const partner = await partnerForKey(db, c.req.header('authorization'), now());
-  const input = parseWith(partnerReferralSchema, await readJson(c));
-  if (await hitRateLimit(db, 'partner-api', partner.keyId, 300, 60 * 60_000, now()))
-    throw new DomainError('rate_limited');
-  const received = await createReferral(
-    db,
-    input,
-    { source: 'api', partnerId: partner.id, orgKind: partner.org_kind, orgName: partner.name },
-    now(),
-  );
-  return c.json({ reference: received.reference, dueDate: received.dueDate }, 201);
-});
+  },
+);

@@ -6,7 +6,7 @@ import { Hono } from 'hono';
 import { openDeskSchema, openingSchema, pauseDeskSchema, transferSchema } from '../../src/contracts/queue.ts';
 import { DomainError } from '../domain/errors.ts';
 import { liveView } from '../http/live.ts';
-import { parseWith, readJson } from '../http/validate.ts';
+import { routeDocs } from '../http/route-doc.ts';
 import { requireStaff, type StaffEnv } from '../http/staff-auth.ts';
 import {
   addOpening,
@@ -26,9 +26,11 @@ const ticketId = (id: string) => {
   return id;
 };
 
+const route = routeDocs({ tag: 'Workspace (staff)', auth: 'staff' });
+
 export const staffQueueRoutes = new Hono<StaffEnv>()
   .use(requireStaff('advisor'))
-  .get('/', async (c) => {
+  .get('/', route({ summary: 'The queue console: desks, waiting numbers, counts' }), async (c) => {
     const { db, queue, now } = c.var.deps;
     c.header('Cache-Control', 'no-store');
     const point = c.req.query('point');
@@ -36,58 +38,70 @@ export const staffQueueRoutes = new Hono<StaffEnv>()
       await consoleView(db, queue, c.var.staff.user, now(), point ? servicePoint(queue, point).id : undefined),
     );
   })
-  .get('/events', async (c) => {
-    const { db, queue, now } = c.var.deps;
-    const user = c.var.staff.user;
-    const point = servicePoint(queue, c.req.query('point') ?? queue.servicePoints[0]!.id).id;
-    return liveView(c, point, () => consoleView(db, queue, user, now(), point), 10_000);
-  })
-  .post('/desk', async (c) => {
-    const input = parseWith(openDeskSchema, await readJson(c));
+  .get(
+    '/events',
+    route({ summary: 'The queue console, live (Server-Sent Events)', produces: 'text/event-stream' }),
+    async (c) => {
+      const { db, queue, now } = c.var.deps;
+      const user = c.var.staff.user;
+      const point = servicePoint(queue, c.req.query('point') ?? queue.servicePoints[0]!.id).id;
+      return liveView(c, point, () => consoleView(db, queue, user, now(), point), 10_000);
+    },
+  )
+  .post('/desk', route({ summary: "Take a desk with today's languages", body: openDeskSchema }), async (c) => {
+    const input = await c.var.input.body();
     const { db, queue, now } = c.var.deps;
     await openDesk(db, queue, c.var.staff.user, input, now());
     return c.json(await consoleView(db, queue, c.var.staff.user, now()));
   })
-  .post('/desk/pause', async (c) => {
-    const { paused } = parseWith(pauseDeskSchema, await readJson(c));
+  .post('/desk/pause', route({ summary: 'Pause or resume the desk', body: pauseDeskSchema }), async (c) => {
+    const { paused } = await c.var.input.body();
     const { db, queue, now } = c.var.deps;
     await pauseDesk(db, c.var.staff.user, paused);
     return c.json(await consoleView(db, queue, c.var.staff.user, now()));
   })
-  .post('/desk/close', async (c) => {
+  .post('/desk/close', route({ summary: 'Close the desk' }), async (c) => {
     const { db, queue, now } = c.var.deps;
     await closeDesk(db, c.var.staff.user, now());
     return c.json(await consoleView(db, queue, c.var.staff.user, now()));
   })
-  .post('/call-next', async (c) => {
+  .post('/call-next', route({ summary: 'Call the next person to the desk' }), async (c) => {
     const { db, queue, now } = c.var.deps;
     const called = await callNext(db, queue, c.var.staff.user, now());
     return c.json({ called, view: await consoleView(db, queue, c.var.staff.user, now()) });
   })
-  .post('/tickets/:id/recall', async (c) => {
+  .post('/tickets/:id/recall', route({ summary: 'Call again' }), async (c) => {
     const { db, queue, now } = c.var.deps;
     await recall(db, c.var.staff.user, ticketId(c.req.param('id')), now());
     return c.json(await consoleView(db, queue, c.var.staff.user, now()));
   })
-  .post('/tickets/:id/served', async (c) => {
+  .post('/tickets/:id/served', route({ summary: 'Served' }), async (c) => {
     const { db, queue, now } = c.var.deps;
     await finish(db, queue, c.var.staff.user, ticketId(c.req.param('id')), 'served', now());
     return c.json(await consoleView(db, queue, c.var.staff.user, now()));
   })
-  .post('/tickets/:id/no-show', async (c) => {
+  .post('/tickets/:id/no-show', route({ summary: 'No-show' }), async (c) => {
     const { db, queue, now } = c.var.deps;
     await finish(db, queue, c.var.staff.user, ticketId(c.req.param('id')), 'no_show', now());
     return c.json(await consoleView(db, queue, c.var.staff.user, now()));
   })
-  .post('/tickets/:id/transfer', async (c) => {
-    const to = parseWith(transferSchema, await readJson(c));
-    const { db, queue, now } = c.var.deps;
-    await transfer(db, queue, c.var.staff.user, ticketId(c.req.param('id')), to);
-    return c.json(await consoleView(db, queue, c.var.staff.user, now()));
-  })
-  .post('/openings', async (c) => {
-    const input = parseWith(openingSchema, await readJson(c));
-    const { db, queue, now } = c.var.deps;
-    await addOpening(db, queue, c.var.staff.user, input.servicePoint, input.until, now());
-    return c.json(await consoleView(db, queue, c.var.staff.user, now(), input.servicePoint), 201);
-  });
+  .post(
+    '/tickets/:id/transfer',
+    route({ summary: 'Transfer to another topic or desk', body: transferSchema }),
+    async (c) => {
+      const to = await c.var.input.body();
+      const { db, queue, now } = c.var.deps;
+      await transfer(db, queue, c.var.staff.user, ticketId(c.req.param('id')), to);
+      return c.json(await consoleView(db, queue, c.var.staff.user, now()));
+    },
+  )
+  .post(
+    '/openings',
+    route({ summary: 'An extra opening of the queue today', body: openingSchema, status: 201 }),
+    async (c) => {
+      const input = await c.var.input.body();
+      const { db, queue, now } = c.var.deps;
+      await addOpening(db, queue, c.var.staff.user, input.servicePoint, input.until, now());
+      return c.json(await consoleView(db, queue, c.var.staff.user, now(), input.servicePoint), 201);
+    },
+  );

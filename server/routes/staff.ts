@@ -29,7 +29,8 @@ import { personEraseSchema, personLookupSchema } from '../../src/contracts/perso
 import { erasePerson, exportPerson } from '../services/person-data.ts';
 import { reportPeriodSchema } from '../../src/contracts/reports.ts';
 import { buildReports, latestComments, REPORT_IDS, toCsv } from '../services/reports.ts';
-import { parseQuery, parseWith, readJson } from '../http/validate.ts';
+import { parseWith } from '../http/validate.ts';
+import { routeDocs } from '../http/route-doc.ts';
 import { clearSessionCookie, requireStaff, setSessionCookie, type StaffEnv } from '../http/staff-auth.ts';
 import { audit, searchAudit } from '../services/audit.ts';
 import { deactivate, login, logout, requireRole, resetPassword } from '../services/auth.ts';
@@ -75,54 +76,69 @@ const uuidParam = (id: string) => {
 };
 
 /** The one-time link where a person sets their password, in their workspace language. */
-const resetUrl = (c: Context<StaffEnv>, locale: string, token: string) =>
+const resetUrl = <E extends StaffEnv>(c: Context<E>, locale: string, token: string) =>
   `${c.var.deps.config.PUBLIC_BASE_URL.replace(/\/$/, '')}/workspace/${locale}/reset/${token}/`;
 
+const route = routeDocs({ tag: 'Workspace (staff)', auth: 'staff' });
+
 const publicStaff = new Hono<AppEnv>()
-  .post('/login', async (c) => {
-    const input = parseWith(loginSchema, await readJson(c));
-    const { db, config, now } = c.var.deps;
-    const { sessionId, session } = await login(db, { ...input, ip: clientIp(c, config.TRUST_PROXY) }, now());
-    await audit(db, now(), session.user, 'login', 'staff_user', session.user.id);
-    setSessionCookie(c, sessionId);
-    return c.json({ user: session.user, csrfToken: session.csrfToken });
-  })
-  .post('/password-reset', async (c) => {
-    const input = parseWith(passwordResetSchema, await readJson(c));
-    await resetPassword(c.var.deps.db, input.token, input.password, c.var.deps.now());
-    return c.json({ status: 'ok' });
-  });
+  .post(
+    '/login',
+    route({ summary: 'Sign in (sets the session cookie; returns the CSRF token)', auth: 'public', body: loginSchema }),
+    async (c) => {
+      const input = await c.var.input.body();
+      const { db, config, now } = c.var.deps;
+      const { sessionId, session } = await login(db, { ...input, ip: clientIp(c, config.TRUST_PROXY) }, now());
+      await audit(db, now(), session.user, 'login', 'staff_user', session.user.id);
+      setSessionCookie(c, sessionId);
+      return c.json({ user: session.user, csrfToken: session.csrfToken });
+    },
+  )
+  .post(
+    '/password-reset',
+    route({ summary: 'Set a password with a one-time link', auth: 'public', body: passwordResetSchema }),
+    async (c) => {
+      const input = await c.var.input.body();
+      await resetPassword(c.var.deps.db, input.token, input.password, c.var.deps.now());
+      return c.json({ status: 'ok' });
+    },
+  );
 
 const advisor = new Hono<StaffEnv>()
   .use(requireStaff('advisor'))
-  .get('/me', (c) => c.json({ user: c.var.staff.user, csrfToken: c.var.staff.csrfToken }))
-  .post('/logout', async (c) => {
+  .get('/me', route({ summary: 'The signed-in person and the CSRF token' }), (c) =>
+    c.json({ user: c.var.staff.user, csrfToken: c.var.staff.csrfToken }),
+  )
+  .post('/logout', route({ summary: 'Sign out' }), async (c) => {
     await logout(c.var.deps.db, c.var.staff.idHash);
     await audit(c.var.deps.db, c.var.deps.now(), c.var.staff.user, 'logout', 'staff_user', c.var.staff.user.id);
     clearSessionCookie(c);
     return c.json({ status: 'ok' });
   })
-  .get('/bookings', async (c) =>
+  .get('/bookings', route({ summary: 'Bookings by day, week or list', query: bookingFilterSchema }), async (c) =>
     c.json({
-      bookings: await listBookings(
-        c.var.deps.db,
-        c.var.staff.user,
-        parseQuery(c, bookingFilterSchema),
-        c.var.deps.now(),
-      ),
+      bookings: await listBookings(c.var.deps.db, c.var.staff.user, c.var.input.query(), c.var.deps.now()),
     }),
   )
-  .get('/bookings/version', async (c) => c.json({ version: await bookingsVersion(c.var.deps.db, c.var.staff.user) }))
-  .get('/bookings/:id', async (c) =>
+  .get(
+    '/bookings/version',
+    route({ summary: 'A version stamp that changes with any booking (for live lists)' }),
+    async (c) => c.json({ version: await bookingsVersion(c.var.deps.db, c.var.staff.user) }),
+  )
+  .get('/bookings/:id', route({ summary: "A booking's details (audited)" }), async (c) =>
     c.json({ booking: await bookingDetail(c.var.deps.db, c.var.staff.user, c.req.param('id'), c.var.deps.now()) }),
   )
-  .post('/bookings/:id/status', async (c) => {
-    const { status } = parseWith(bookingStatusSchema, await readJson(c));
-    return c.json({
-      booking: await setBookingStatus(c.var.deps.db, c.var.staff.user, c.req.param('id'), status, c.var.deps.now()),
-    });
-  })
-  .get('/bookings/:id/move-options', async (c) =>
+  .post(
+    '/bookings/:id/status',
+    route({ summary: 'Attended, no-show or cancelled', body: bookingStatusSchema }),
+    async (c) => {
+      const { status } = await c.var.input.body();
+      return c.json({
+        booking: await setBookingStatus(c.var.deps.db, c.var.staff.user, c.req.param('id'), status, c.var.deps.now()),
+      });
+    },
+  )
+  .get('/bookings/:id/move-options', route({ summary: 'Free times to move a booking to' }), async (c) =>
     c.json({
       times: await moveOptions(
         c.var.deps.db,
@@ -133,8 +149,8 @@ const advisor = new Hono<StaffEnv>()
       ),
     }),
   )
-  .post('/bookings/:id/move', async (c) => {
-    const { slotId } = parseWith(changeRequestSchema, await readJson(c));
+  .post('/bookings/:id/move', route({ summary: 'Move a booking', body: changeRequestSchema }), async (c) => {
+    const { slotId } = await c.var.input.body();
     return c.json({
       booking: await moveBooking(
         c.var.deps.db,
@@ -146,38 +162,54 @@ const advisor = new Hono<StaffEnv>()
       ),
     });
   })
-  .post('/bookings/:id/interpreter', async (c) => {
-    const { status } = parseWith(interpreterStatusSchema, await readJson(c));
-    return c.json({
-      booking: await setInterpreterStatus(c.var.deps.db, c.var.staff.user, c.req.param('id'), status, c.var.deps.now()),
-    });
-  })
-  .post('/bookings/:id/notes', async (c) => {
-    const { notes } = parseWith(notesSchema, await readJson(c));
+  .post(
+    '/bookings/:id/interpreter',
+    route({ summary: 'Interpreter status', body: interpreterStatusSchema }),
+    async (c) => {
+      const { status } = await c.var.input.body();
+      return c.json({
+        booking: await setInterpreterStatus(
+          c.var.deps.db,
+          c.var.staff.user,
+          c.req.param('id'),
+          status,
+          c.var.deps.now(),
+        ),
+      });
+    },
+  )
+  .post('/bookings/:id/notes', route({ summary: 'Staff notes', body: notesSchema }), async (c) => {
+    const { notes } = await c.var.input.body();
     return c.json({
       booking: await setNotes(c.var.deps.db, c.var.staff.user, c.req.param('id'), notes, c.var.deps.now()),
     });
   })
-  .post('/bookings/:id/meeting-link', async (c) => {
-    const { url } = parseWith(meetingLinkSchema, await readJson(c));
+  .post('/bookings/:id/meeting-link', route({ summary: 'Video meeting link', body: meetingLinkSchema }), async (c) => {
+    const { url } = await c.var.input.body();
     return c.json({
       booking: await setMeetingLink(c.var.deps.db, c.var.staff.user, c.req.param('id'), url, c.var.deps.now()),
     });
   })
-  .get('/courses/groups', async (c) => c.json({ groups: await listAllGroups(c.var.deps.db) }))
-  .get('/courses/groups/:id/roster', async (c) =>
+  .get('/courses/groups', route({ summary: 'All course groups' }), async (c) =>
+    c.json({ groups: await listAllGroups(c.var.deps.db) }),
+  )
+  .get('/courses/groups/:id/roster', route({ summary: "A group's roster with attendance (audited)" }), async (c) =>
     c.json(await roster(c.var.deps.db, c.var.staff.user, uuidParam(c.req.param('id')), c.var.deps.now())),
   )
-  .get('/courses/groups/:id/roster.csv', async (c) => {
-    const csv = await rosterCsv(c.var.deps.db, c.var.staff.user, uuidParam(c.req.param('id')), c.var.deps.now());
-    return c.body(csv, 200, {
-      'Content-Type': 'text/csv; charset=utf-8',
-      'Content-Disposition': 'attachment; filename="roster.csv"',
-      'Cache-Control': 'no-store',
-    });
-  })
-  .post('/courses/groups/:id/attendance', async (c) => {
-    const a = parseWith(attendanceSchema, await readJson(c));
+  .get(
+    '/courses/groups/:id/roster.csv',
+    route({ summary: "A group's roster as CSV", produces: 'text/csv' }),
+    async (c) => {
+      const csv = await rosterCsv(c.var.deps.db, c.var.staff.user, uuidParam(c.req.param('id')), c.var.deps.now());
+      return c.body(csv, 200, {
+        'Content-Type': 'text/csv; charset=utf-8',
+        'Content-Disposition': 'attachment; filename="roster.csv"',
+        'Cache-Control': 'no-store',
+      });
+    },
+  )
+  .post('/courses/groups/:id/attendance', route({ summary: 'Mark attendance', body: attendanceSchema }), async (c) => {
+    const a = await c.var.input.body();
     await markAttendance(
       c.var.deps.db,
       c.var.staff.user,
@@ -189,44 +221,50 @@ const advisor = new Hono<StaffEnv>()
     );
     return c.json({ status: 'ok' });
   })
-  .get('/courses/enrolments/:id/certificate', async (c) =>
+  .get('/courses/enrolments/:id/certificate', route({ summary: 'A certificate of participation' }), async (c) =>
     c.json({
       certificate: await certificate(c.var.deps.db, c.var.staff.user, uuidParam(c.req.param('id')), c.var.deps.now()),
     }),
   )
-  .get('/messages/failed', async (c) => c.json({ messages: await failedMessages(c.var.deps.db, c.var.staff.user) }))
-  .get('/availability', async (c) =>
+  .get('/messages/failed', route({ summary: 'Messages that could not be sent' }), async (c) =>
+    c.json({ messages: await failedMessages(c.var.deps.db, c.var.staff.user) }),
+  )
+  .get('/availability', route({ summary: 'Working hours' }), async (c) =>
     c.json({ templates: await listTemplates(c.var.deps.db, c.var.staff.user, c.req.query('advisor')) }),
   )
-  .post('/availability', async (c) => {
-    const input = parseWith(availabilitySchema, await readJson(c));
+  .post('/availability', route({ summary: 'Add working hours', body: availabilitySchema, status: 201 }), async (c) => {
+    const input = await c.var.input.body();
     return c.json({ template: await addTemplate(c.var.deps.db, c.var.staff.user, input, c.var.deps.now()) }, 201);
   })
-  .get('/availability/exceptions', async (c) =>
+  .get('/availability/exceptions', route({ summary: 'Absences and extra hours' }), async (c) =>
     c.json({ exceptions: await listExceptions(c.var.deps.db, c.var.staff.user, c.req.query('advisor')) }),
   )
-  .post('/availability/exceptions', async (c) => {
-    const input = parseWith(exceptionSchema, await readJson(c));
-    return c.json({ exception: await addException(c.var.deps.db, c.var.staff.user, input, c.var.deps.now()) }, 201);
-  })
-  .delete('/availability/exceptions/:id', async (c) => {
+  .post(
+    '/availability/exceptions',
+    route({ summary: 'Add an absence or extra hours', body: exceptionSchema, status: 201 }),
+    async (c) => {
+      const input = await c.var.input.body();
+      return c.json({ exception: await addException(c.var.deps.db, c.var.staff.user, input, c.var.deps.now()) }, 201);
+    },
+  )
+  .delete('/availability/exceptions/:id', route({ summary: 'Remove an absence or extra hours' }), async (c) => {
     await removeException(c.var.deps.db, c.var.staff.user, c.req.param('id'), c.var.deps.now());
     return c.json({ status: 'deleted' });
   })
-  .get('/availability/preview', async (c) => {
+  .get('/availability/preview', route({ summary: 'The bookable times the hours make' }), async (c) => {
     const { db, now, config } = c.var.deps;
     const advisor = targetAdvisor(c.var.staff.user, c.req.query('advisor'));
     return c.json({ slots: await previewSlots(db, advisor, now(), config.booking) });
   })
-  .delete('/availability/:id', async (c) => {
+  .delete('/availability/:id', route({ summary: 'Remove working hours' }), async (c) => {
     await removeTemplate(c.var.deps.db, c.var.staff.user, c.req.param('id'), c.var.deps.now());
     return c.json({ status: 'deleted' });
   });
 
 const coordinator = new Hono<StaffEnv>()
   .use(requireStaff('coordinator'))
-  .get('/reports', async (c) => {
-    const period = parseQuery(c, reportPeriodSchema);
+  .get('/reports', route({ summary: 'Reports for a period (coordinators)', query: reportPeriodSchema }), async (c) => {
+    const period = c.var.input.query();
     c.header('Cache-Control', 'no-store');
     return c.json({
       period,
@@ -234,59 +272,83 @@ const coordinator = new Hono<StaffEnv>()
       comments: await latestComments(c.var.deps.db, period),
     });
   })
-  .get('/reports/:id{[A-Za-z]+\\.csv}', async (c) => {
-    const id = c.req.param('id').replace(/\.csv$/, '');
-    const period = parseQuery(c, reportPeriodSchema);
-    if (!(REPORT_IDS as readonly string[]).includes(id)) throw new DomainError('not_found');
-    const [table] = await buildReports(c.var.deps.db, period, [id as (typeof REPORT_IDS)[number]]);
-    if (!table) throw new DomainError('not_found');
-    await audit(c.var.deps.db, c.var.deps.now(), c.var.staff.user, 'export', 'report', id, period);
-    return c.body(toCsv(table), 200, {
-      'Content-Type': 'text/csv; charset=utf-8',
-      'Content-Disposition': `attachment; filename="${id}-${period.from}-${period.to}.csv"`,
-      'Cache-Control': 'no-store',
-    });
-  })
-  .get('/walk-in', async (c) => c.json({ schedule: await currentSchedule(c.var.deps.db) }))
-  .post('/courses/groups', async (c) => {
-    const input = parseWith(groupSchema, await readJson(c));
-    return c.json({ group: await createGroup(c.var.deps.db, c.var.staff.user, input, c.var.deps.now()) }, 201);
-  })
-  .post('/courses/groups/:id/cancel', async (c) =>
+  .get(
+    '/reports/:table{[A-Za-z]+\\.csv}',
+    route({ summary: 'One report table as CSV (coordinators)', query: reportPeriodSchema, produces: 'text/csv' }),
+    async (c) => {
+      const id = c.req.param('table').replace(/\.csv$/, '');
+      const period = c.var.input.query();
+      if (!(REPORT_IDS as readonly string[]).includes(id)) throw new DomainError('not_found');
+      const [table] = await buildReports(c.var.deps.db, period, [id as (typeof REPORT_IDS)[number]]);
+      if (!table) throw new DomainError('not_found');
+      await audit(c.var.deps.db, c.var.deps.now(), c.var.staff.user, 'export', 'report', id, period);
+      return c.body(toCsv(table), 200, {
+        'Content-Type': 'text/csv; charset=utf-8',
+        'Content-Disposition': `attachment; filename="${id}-${period.from}-${period.to}.csv"`,
+        'Cache-Control': 'no-store',
+      });
+    },
+  )
+  .get('/walk-in', route({ summary: "The walk-in desk's schedule (coordinators)" }), async (c) =>
+    c.json({ schedule: await currentSchedule(c.var.deps.db) }),
+  )
+  .post(
+    '/courses/groups',
+    route({ summary: 'Create a course group (coordinators)', body: groupSchema, status: 201 }),
+    async (c) => {
+      const input = await c.var.input.body();
+      return c.json({ group: await createGroup(c.var.deps.db, c.var.staff.user, input, c.var.deps.now()) }, 201);
+    },
+  )
+  .post('/courses/groups/:id/cancel', route({ summary: 'Cancel a course group (coordinators)' }), async (c) =>
     c.json(await cancelGroup(c.var.deps.db, c.var.staff.user, uuidParam(c.req.param('id')), c.var.deps.now())),
   )
-  .put('/walk-in', async (c) => {
-    const schedule = parseWith(walkInScheduleSchema, await readJson(c));
-    await saveSchedule(c.var.deps.db, c.var.staff.user, schedule, c.var.deps.now());
-    return c.json({ schedule: await currentSchedule(c.var.deps.db) });
-  });
+  .put(
+    '/walk-in',
+    route({ summary: "Replace the walk-in desk's schedule (coordinators)", body: walkInScheduleSchema }),
+    async (c) => {
+      const schedule = await c.var.input.body();
+      await saveSchedule(c.var.deps.db, c.var.staff.user, schedule, c.var.deps.now());
+      return c.json({ schedule: await currentSchedule(c.var.deps.db) });
+    },
+  );
 
 const admin = new Hono<StaffEnv>()
   .use(requireStaff('admin'))
-  .get('/person', async (c) => {
-    const lookup = parseQuery(c, personLookupSchema);
-    c.header('Cache-Control', 'no-store');
-    return c.json(await exportPerson(c.var.deps.db, c.var.staff.user, lookup, c.var.deps.now()));
-  })
-  .post('/person/erase', async (c) => {
-    const input = parseWith(personEraseSchema, await readJson(c));
-    const lookup = parseWith(personLookupSchema, { reference: input.reference, contact: input.contact });
-    return c.json({ erased: await erasePerson(c.var.deps.db, c.var.staff.user, lookup, c.var.deps.now()) });
-  })
-  .get('/partners', async (c) => c.json({ partners: await listPartners(c.var.deps.db) }))
-  .post('/partners', async (c) => {
-    const input = parseWith(partnerSchema, await readJson(c));
+  .get(
+    '/person',
+    route({ summary: "Export one person's data (admins, audited)", query: personLookupSchema }),
+    async (c) => {
+      const lookup = c.var.input.query();
+      c.header('Cache-Control', 'no-store');
+      return c.json(await exportPerson(c.var.deps.db, c.var.staff.user, lookup, c.var.deps.now()));
+    },
+  )
+  .post(
+    '/person/erase',
+    route({ summary: "Erase one person's data (admins, audited)", body: personEraseSchema }),
+    async (c) => {
+      const input = await c.var.input.body();
+      const lookup = parseWith(personLookupSchema, { reference: input.reference, contact: input.contact });
+      return c.json({ erased: await erasePerson(c.var.deps.db, c.var.staff.user, lookup, c.var.deps.now()) });
+    },
+  )
+  .get('/partners', route({ summary: 'Partners and their API keys (admins)' }), async (c) =>
+    c.json({ partners: await listPartners(c.var.deps.db) }),
+  )
+  .post('/partners', route({ summary: 'Add a partner (admins)', body: partnerSchema, status: 201 }), async (c) => {
+    const input = await c.var.input.body();
     return c.json({ partner: await createPartner(c.var.deps.db, c.var.staff.user, input, c.var.deps.now()) }, 201);
   })
-  .post('/partners/:id/keys', async (c) =>
+  .post('/partners/:id/keys', route({ summary: 'Make an API key; shown once (admins)', status: 201 }), async (c) =>
     c.json(await createApiKey(c.var.deps.db, c.var.staff.user, c.req.param('id'), c.var.deps.now()), 201),
   )
-  .post('/partner-keys/:id/revoke', async (c) => {
+  .post('/partner-keys/:id/revoke', route({ summary: 'Revoke an API key (admins)' }), async (c) => {
     await revokeApiKey(c.var.deps.db, c.var.staff.user, c.req.param('id'), c.var.deps.now());
     return c.json({ status: 'revoked' });
   })
-  .get('/audit', async (c) => {
-    const q = parseQuery(c, auditQuerySchema);
+  .get('/audit', route({ summary: 'The audit log (admins)', query: auditQuerySchema }), async (c) => {
+    const q = c.var.input.query();
     const rows = await searchAudit(c.var.deps.db, {
       actorId: q.actor,
       recordType: q.recordType,
@@ -297,23 +359,34 @@ const admin = new Hono<StaffEnv>()
     });
     return c.json({ entries: rows });
   })
-  .get('/accounts', async (c) => c.json({ accounts: await listAccounts(c.var.deps.db) }))
-  .post('/accounts', async (c) => {
-    const input = parseWith(accountSchema, await readJson(c));
-    const { user, resetToken, totpUri } = await createAccount(c.var.deps.db, c.var.staff.user, input, c.var.deps.now());
-    return c.json(
-      { user, resetUrl: resetUrl(c, user.ui_locale, resetToken), totpUri, totpRequired: requireRole(user.role) },
-      201,
-    );
-  })
-  .post('/accounts/:id/deactivate', async (c) => {
+  .get('/accounts', route({ summary: 'Staff accounts (admins)' }), async (c) =>
+    c.json({ accounts: await listAccounts(c.var.deps.db) }),
+  )
+  .post(
+    '/accounts',
+    route({ summary: 'Create a staff account (admins)', body: accountSchema, status: 201 }),
+    async (c) => {
+      const input = await c.var.input.body();
+      const { user, resetToken, totpUri } = await createAccount(
+        c.var.deps.db,
+        c.var.staff.user,
+        input,
+        c.var.deps.now(),
+      );
+      return c.json(
+        { user, resetUrl: resetUrl(c, user.ui_locale, resetToken), totpUri, totpRequired: requireRole(user.role) },
+        201,
+      );
+    },
+  )
+  .post('/accounts/:id/deactivate', route({ summary: 'Deactivate an account (admins)' }), async (c) => {
     const id = c.req.param('id');
     if (!/^[0-9a-f-]{36}$/.test(id)) throw new DomainError('not_found');
     await deactivate(c.var.deps.db, id, c.var.deps.now());
     await audit(c.var.deps.db, c.var.deps.now(), c.var.staff.user, 'deactivate', 'staff_user', id);
     return c.json({ status: 'deactivated' });
   })
-  .post('/accounts/:id/reset-link', async (c) => {
+  .post('/accounts/:id/reset-link', route({ summary: 'A new password link (admins)' }), async (c) => {
     const id = c.req.param('id');
     if (!/^[0-9a-f-]{36}$/.test(id)) throw new DomainError('not_found');
     const { token, locale } = await newPasswordLink(c.var.deps.db, c.var.staff.user, id, c.var.deps.now());
@@ -322,8 +395,8 @@ const admin = new Hono<StaffEnv>()
 
 export const staffRoutes = new Hono<AppEnv>()
   .route('/', publicStaff)
-  .route('/admin', admin as unknown as Hono<AppEnv>)
-  .route('/coordinator', coordinator as unknown as Hono<AppEnv>)
-  .route('/queue', staffQueueRoutes as unknown as Hono<AppEnv>)
-  .route('/inbox', staffInboxRoutes as unknown as Hono<AppEnv>)
-  .route('/', advisor as unknown as Hono<AppEnv>);
+  .route('/admin', admin)
+  .route('/coordinator', coordinator)
+  .route('/queue', staffQueueRoutes)
+  .route('/inbox', staffInboxRoutes)
+  .route('/', advisor);

@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { parseQuery } from '../http/validate.ts';
+import { describeRoute } from '../http/route-doc.ts';
 import type { AppEnv } from '../context.ts';
 import { walkInData } from '../../src/domain/walk-in-data.ts';
 import { currentSchedule } from '../services/walk-in.ts';
@@ -12,8 +12,17 @@ const walkInQuery = z.object({ year: z.coerce.number().int().min(2000).max(2100)
  * for the year the reader's clock is in (the island sends it), else the server's year. The island
  * computes "open now".
  */
-export const walkInRoutes = new Hono<AppEnv>().get('/', async (c) => {
-  const { year } = parseQuery(c, walkInQuery);
-  c.header('Cache-Control', 'public, max-age=30');
-  return c.json(walkInData(await currentSchedule(c.var.deps.db), c.var.deps.now(), year));
-});
+export const walkInRoutes = new Hono<AppEnv>().get(
+  '/',
+  describeRoute({
+    summary: "The walk-in desk's schedule with the holidays of the year asked and the next",
+    tag: 'Walk-in desk',
+    auth: 'public',
+    query: walkInQuery,
+  }),
+  async (c) => {
+    const { year } = c.var.input.query();
+    c.header('Cache-Control', 'public, max-age=30');
+    return c.json(walkInData(await currentSchedule(c.var.deps.db), c.var.deps.now(), year));
+  },
+);

@@ -80,38 +80,12 @@ export const resendLinkSchema = z
   })
   .check(phoneOrEmail);
 
-/** What the API answers with. */
-export interface FreeTime {
-  slotId: string;
-  start: string;
-  end: string;
-}
-export interface SlotDay {
-  date: string;
-  times: FreeTime[];
-}
-export interface SlotsResponse {
-  days: SlotDay[];
-  earliest: string | null;
-}
-export interface BookingOptions {
-  languages: string[];
-  modes: Mode[];
-}
-export interface BookingView {
-  reference: string;
-  status: 'active' | 'cancelled' | 'attended' | 'no_show';
-  start: string;
-  end: string;
-  mode: Mode;
-  serviceLanguage: string;
-  interpreterLanguage: string | null;
-  contactLanguage: string;
-  meetingLink: string | null;
-  changeable: boolean;
-}
-export interface BookingCreated {
-  booking: BookingView;
-  manageUrl: string;
-  icsUrl: string;
-}
+/** What the API answers with: schemas in ./responses.ts, their types here for the islands. */
+export type {
+  BookingCreated,
+  BookingOptions,
+  BookingView,
+  FreeTime,
+  SlotDay,
+  SlotsResponse,
+} from './responses.ts';

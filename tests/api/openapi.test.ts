@@ -7,6 +7,9 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { validate, compileErrors } from '@readme/openapi-parser';
 import { testApp, type TestApp } from '../support/app.ts';
 import { engine } from '../support/db.ts';
+import { Hono } from 'hono';
+import * as z from 'zod/mini';
+import { answersFitTheirSchemas, describeRoute } from '../../server/http/route-doc.ts';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -77,5 +80,29 @@ describe(`OpenAPI (${engine})`, () => {
     expect(html).toContain('<html lang="en"');
     expect(html).toContain('POST /api/partner/v1/referrals');
     expect(html).not.toMatch(/<script|style=/);
+  });
+
+  test('answers come with their schemas, and the API tests fail when an answer leaves its schema', async () => {
+    const doc = (await t.json('/api/openapi.json')).body;
+    const ticket = doc.paths['/api/queue/tickets/{token}'].get.responses['200'].content['application/json'].schema;
+    expect(ticket.properties.ticket.required).toEqual(expect.arrayContaining(['code', 'status', 'callCount']));
+    const slots = doc.paths['/api/bookings/slots'].get.responses['200'].content['application/json'].schema;
+    expect(slots.required).toEqual(['days', 'earliest']);
+
+    // The check every API test runs under (tests/support/app.ts), on a route that answers wrongly.
+    const answer = z.object({ reference: z.string() });
+    const app = new Hono()
+      .use(answersFitTheirSchemas)
+      .get('/right', describeRoute({ summary: 'x', tag: 'x', auth: 'public', response: answer }), (c) =>
+        c.json({ reference: 'R-1' }),
+      )
+      .get('/wrong', describeRoute({ summary: 'x', tag: 'x', auth: 'public', response: answer }), (c) =>
+        c.json({ ref: 1 }),
+      );
+    app.onError((err, c) => c.text(err.message, 500));
+    expect((await app.request('/right')).status).toBe(200);
+    const wrong = await app.request('/wrong');
+    expect(wrong.status).toBe(500);
+    expect(await wrong.text()).toContain('answered outside its schema');
   });
 });

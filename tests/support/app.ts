@@ -50,6 +50,7 @@ export async function testApp(
     ? await astroPageRenderer(path.resolve('dist/server/entry.mjs'), false, deps)
     : undefined;
   const app = createApp(deps, {
+    checkAnswers: true,
     ...(options.siteDir ? { siteDir: options.siteDir } : {}),
     ...(renderPage ? { renderPage } : {}),
   });
