@@ -11,7 +11,7 @@ import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom
 import type { AppEnv } from '../context.ts';
 import type { Db } from '../db/client.ts';
 import { outboxBacklog } from '../services/outbox.ts';
-import { waitingByServicePoint } from '../services/queue.ts';
+import { waitingByServicePoint } from '../services/queue-display.ts';
 import { clientIp } from './client-ip.ts';
 
 export interface Metrics {

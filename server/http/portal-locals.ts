@@ -9,7 +9,7 @@ import { choosableSlots } from '../domain/slots.ts';
 import { findByToken, toView } from '../services/bookings.ts';
 import { freeSlots, groupByDay } from '../services/free-slots.ts';
 import { enrolmentByToken } from '../services/enrolments.ts';
-import { ticketView } from '../services/queue.ts';
+import { ticketView } from '../services/queue-tickets.ts';
 import { DomainError } from '../domain/errors.ts';
 
 export function portalLocals(deps: Deps): PortalLocals {

@@ -25,16 +25,9 @@ import { backTo, formOrJson } from '../http/forms.ts';
 import { clientIp } from '../http/client-ip.ts';
 import { liveView } from '../http/live.ts';
 import { hitRateLimit } from '../services/rate-limit.ts';
-import {
-  checkIn,
-  displayView,
-  leaveQueue,
-  openState,
-  servicePoint,
-  takeTicket,
-  ticketPoint,
-  ticketView,
-} from '../services/queue.ts';
+import { displayView } from '../services/queue-display.ts';
+import { openState, servicePoint } from '../services/queue-openings.ts';
+import { checkIn, leaveQueue, takeTicket, ticketPoint, ticketView } from '../services/queue-tickets.ts';
 
 /** Tickets per address in 15 minutes: a kiosk serves many people, a script should not empty the day. */
 const TICKETS_PER_IP = 40;

@@ -8,18 +8,9 @@ import { DomainError } from '../domain/errors.ts';
 import { liveView } from '../http/live.ts';
 import { routeDocs } from '../http/route-doc.ts';
 import { requireStaff, type StaffEnv } from '../http/staff-auth.ts';
-import {
-  addOpening,
-  callNext,
-  closeDesk,
-  consoleView,
-  finish,
-  openDesk,
-  pauseDesk,
-  recall,
-  servicePoint,
-  transfer,
-} from '../services/queue.ts';
+import { callNext, consoleView, finish, recall, transfer } from '../services/queue-console.ts';
+import { closeDesk, openDesk, pauseDesk } from '../services/queue-desks.ts';
+import { addOpening, servicePoint } from '../services/queue-openings.ts';
 
 const ticketId = (id: string) => {
   if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(id)) throw new DomainError('not_found');

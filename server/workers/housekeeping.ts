@@ -17,7 +17,7 @@ import { backupIfDue } from '../db/backup.ts';
 import type { Transports } from '../messages/transports.ts';
 import { purgeExpired } from '../services/auth.ts';
 import { INSTANCE_ID, tryLease } from '../services/leases.ts';
-import { closeQueues } from '../services/queue.ts';
+import { closeQueues } from '../services/queue-closing.ts';
 import { enforceRetention } from '../services/retention.ts';
 import { retentionSchedule } from '../../src/domain/retention-schedule.ts';
 import { processOutbox } from './outbox.ts';

@@ -11,7 +11,8 @@ import { engine } from '../support/db.ts';
 import { STAFF_PASSWORD, staffCall as signedInCall, type Agent } from '../support/staff.ts';
 import { createStaffUser } from '../../server/services/auth.ts';
 import { openPostgres } from '../../server/db/client.ts';
-import { callNextIn, closeQueues } from '../../server/services/queue.ts';
+import { callNextIn } from '../../server/services/queue-console.ts';
+import { closeQueues } from '../../server/services/queue-closing.ts';
 import { createQueueEvents } from '../../server/services/queue-events.ts';
 import type { StaffUser } from '../../server/services/auth.ts';
 

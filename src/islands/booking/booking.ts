@@ -2,12 +2,14 @@
  * <ihl-booking>: book an integration-plan assessment in five steps (language and mode → time →
  * details → check → done). Every field is checked with the same zod schema the API uses; errors
  * are listed in a summary and at each field; focus moves to each step's heading. The answer of a
- * lost race ("just taken") brings the person back to the times with fresh ones.
+ * lost race ("just taken") brings the person back to the times with fresh ones. This element keeps
+ * the state and the flow; the steps are drawn in booking-steps.ts from the parts in booking-form.ts.
  */
-import { html, nothing, type TemplateResult } from 'lit';
+import { html } from 'lit';
 import { LightElement, emit, islandTranslator, readIslandData } from '../shared/island.ts';
 import { BOOKING_PREFILL_KEY, type BookingPrefill } from '../shared/prefill.ts';
-import '../shared/feedback.ts';
+import { publicApi } from '../shared/api.ts';
+import { answeredErrors, checkedErrors } from '../shared/field-errors.ts';
 import {
   bookingRequestSchema,
   type BookingCreated,
@@ -16,37 +18,19 @@ import {
   type Mode,
   type SlotsResponse,
 } from '../../contracts/booking.ts';
-import { formatDateTime, formatDay, formatTime } from '../../i18n/format.ts';
-import { addDays } from '../../domain/calendar.ts';
 import type { Translator } from '../../i18n/translator.ts';
-import { fieldErrors } from '../../contracts/field-errors.ts';
-import type { MaybeApiError } from '../../contracts/api-error.ts';
+import { type BookingState, type Config, type Details, type Step, type StepView, stepper } from './booking-form.ts';
+import { renderCheck, renderDetails, renderDone, renderService, renderTime } from './booking-steps.ts';
 
-interface Config {
-  locale: string;
-  names: Record<string, string>;
-  contactLocales: { code: string; name: string; dir: string }[];
-  privacyUrl: string;
-  privacyLabel: string;
-  address: string;
-  coursesUrl: string;
-}
-type Step = 'service' | 'time' | 'details' | 'check' | 'done';
-const STEPS: Step[] = ['service', 'time', 'details', 'check', 'done'];
+const STEP_VIEWS: Record<Step, (v: StepView) => unknown> = {
+  service: renderService,
+  time: renderTime,
+  details: renderDetails,
+  check: renderCheck,
+  done: renderDone,
+};
 
-interface Details {
-  name: string;
-  phone: string;
-  email: string;
-  contactLanguage: string;
-  interpreter: boolean;
-  interpreterLanguage: string;
-  accessNeeds: string;
-  reason: string;
-  website: string;
-}
-
-export class BookingElement extends LightElement {
+export class BookingElement extends LightElement implements BookingState {
   static override properties = {
     step: { state: true },
     options: { state: true },
@@ -133,16 +117,8 @@ export class BookingElement extends LightElement {
     }
   }
 
-  async #api<T>(
-    path: string,
-    init?: RequestInit,
-  ): Promise<{ ok: boolean; status: number; body: MaybeApiError<T, { nextTimes?: FreeTime[] }> }> {
-    const res = await fetch(path, {
-      ...init,
-      headers: { 'content-type': 'application/json', 'x-locale': this.#cfg.locale, ...(init?.headers ?? {}) },
-    });
-    const body = await res.json().catch(() => ({}));
-    return { ok: res.ok, status: res.status, body };
+  #api<T>(path: string, init?: RequestInit) {
+    return publicApi<T, { nextTimes?: FreeTime[] }>(this.#cfg.locale, path, init);
   }
 
   async #loadOptions() {
@@ -226,12 +202,8 @@ export class BookingElement extends LightElement {
 
   #checkDetails(e: Event) {
     e.preventDefault();
-    const errors: Record<string, string> = {};
     const result = bookingRequestSchema.safeParse(this.#request());
-    if (!result.success) {
-      for (const [path, f] of Object.entries(fieldErrors(result.error)))
-        errors[path.split('.')[0]!] ??= this.#tr.t(f.key, f.params);
-    }
+    const errors = result.success ? {} : checkedErrors(result.error, this.#tr);
     if (this.details.interpreter && !this.details.interpreterLanguage)
       errors.interpreterLanguage = this.#tr.t('booking.interpreterLanguageRequired');
     this.errors = errors;
@@ -266,7 +238,7 @@ export class BookingElement extends LightElement {
       return;
     }
     if (error?.fields) {
-      this.errors = Object.fromEntries(Object.entries(error.fields).map(([k, v]) => [k.split('.')[0]!, v.message]));
+      this.errors = answeredErrors(error.fields);
       this.#go('details');
       return;
     }
@@ -292,262 +264,20 @@ export class BookingElement extends LightElement {
     this.details = { ...this.details, [key]: value };
   }
 
-  // --- rendering -------------------------------------------------------------------------------
-
-  #stepper() {
-    const { t } = this.#tr;
-    const index = STEPS.indexOf(this.step);
-    return html`<ol class="stepper">
-      ${STEPS.map((s, i) => html`<li class=${i < index ? 'stepper__done' : ''} aria-current=${i === index ? 'step' : nothing}>${t(`booking.step.${s}`)}</li>`)}
-    </ol>`;
-  }
-
-  #heading(step: Step, text: string) {
-    const { t } = this.#tr;
-    const index = STEPS.indexOf(step);
-    return html`<h2 tabindex="-1" data-step-heading>
-      <span class="visually-hidden">${t('booking.stepper', { current: index + 1, total: STEPS.length, name: t(`booking.step.${step}`) })}: </span>${text}
-    </h2>`;
-  }
-
-  #errorSummary() {
-    const entries = Object.entries(this.errors);
-    if (!entries.length) return nothing;
-    return html`<div class="error-summary" role="alert" tabindex="-1">
-      <h3>${this.#tr.t('booking.errorSummary')}</h3>
-      <ul>${entries.map(([field, msg]) => html`<li><a href=${`#booking-${field}`}>${msg}</a></li>`)}</ul>
-    </div>`;
-  }
-
-  #field(name: keyof Details | 'slot' | 'serviceLanguage', label: string, control: TemplateResult, hint?: string) {
-    const error = this.errors[name];
-    return html`<div class=${`field${error ? ' field--error' : ''}`}>
-      <label for=${`booking-${name}`}>${label}</label>
-      ${hint ? html`<p class="hint" id=${`booking-${name}-hint`}>${hint}</p>` : nothing}
-      ${error ? html`<p class="field-error" id=${`booking-${name}-error`}>${error}</p>` : nothing}
-      ${control}
-    </div>`;
-  }
-
-  #describedBy(name: string, hint = false) {
-    const ids = [hint ? `booking-${name}-hint` : '', this.errors[name] ? `booking-${name}-error` : '']
-      .filter(Boolean)
-      .join(' ');
-    return ids || nothing;
-  }
-
-  #renderService() {
-    const { t } = this.#tr;
-    if (!this.options) return html`<p>${this.message || t('booking.loading')}</p>`;
-    // No advisor has availability (e.g. a new installation): say so; phone and walk-in stay on the page.
-    if (!this.options.languages.length)
-      return html`${this.#heading('service', t('booking.step.service'))}<p class="notice">${t('booking.noTimes')}</p>`;
-    return html`<form @submit=${(e: Event) => this.#showTimes(e)}>
-      ${this.#heading('service', t('booking.step.service'))}
-      ${this.#field(
-        'serviceLanguage',
-        t('booking.languageLabel'),
-        html`<select id="booking-serviceLanguage" aria-describedby="booking-serviceLanguage-hint" @change=${(e: Event) => (this.language = (e.target as HTMLSelectElement).value)}>
-          ${this.options.languages.map((l) => html`<option value=${l} ?selected=${l === this.language}>${this.#cfg.names[l] ?? l}</option>`)}
-        </select>`,
-        t('booking.languageHint'),
-      )}
-      <fieldset class="choices">
-        <legend>${t('booking.modeLabel')}</legend>
-        ${this.options.modes.map(
-          (m) =>
-            html`<label class="choice"><input type="radio" name="mode" value=${m} .checked=${this.mode === m} @change=${() => (this.mode = m)} /><span>${t(`booking.mode.${m}`)}</span></label>`,
-        )}
-      </fieldset>
-      <button class="button" type="submit" ?disabled=${this.busy}>${t('booking.showTimes')}</button>
-    </form>`;
-  }
-
-  #renderTime() {
-    const { t } = this.#tr;
-    const { locale } = this.#cfg;
-    const days = this.slots?.days ?? [];
-    const earliest = this.slots?.earliest;
-    if (!days.length) {
-      return html`${this.#heading('time', t('booking.step.time'))}<p class="notice">${t('booking.noTimes')}</p>
-        <button class="button button--secondary" type="button" @click=${() => this.#go('service')}>${t('booking.back')}</button>`;
-    }
-    // Every date from the first to the last free day; days without times are shown but disabled.
-    const all: string[] = [];
-    for (let d = days[0]!.date; d <= days.at(-1)!.date; d = addDays(d, 1)) all.push(d);
-    const byDate = new Map(days.map((d) => [d.date, d.times]));
-    const times = this.day ? (byDate.get(this.day) ?? []) : [];
-    return html`<form @submit=${(e: Event) => this.#chooseTime(e)}>
-      ${this.#heading('time', t('booking.step.time'))}
-      ${this.message ? html`<p class="notice" role="alert">${this.message}</p>` : nothing}
-      ${this.#errorSummary()}
-      <fieldset class="days">
-        <legend>${t('booking.dayLabel')}</legend>
-        <div class="day-grid">
-          ${all.map((date) => {
-            const has = byDate.has(date);
-            const label = formatDay(new Date(`${date}T12:00:00Z`), locale);
-            return html`<label class=${`day${has ? '' : ' day--empty'}`}>
-              <input type="radio" name="day" value=${date} ?disabled=${!has} .checked=${this.day === date} @change=${() => {
-                this.day = date;
-                this.chosen = undefined;
-              }} />
-              <span>${label}${has ? nothing : html`<span class="visually-hidden">, ${t('booking.noTimesOnDay')}</span>`}</span>
-            </label>`;
-          })}
-        </div>
-      </fieldset>
-      <fieldset class="choices choices--times" id="booking-slot" aria-describedby=${this.errors.slot ? 'booking-slot-error' : nothing}>
-        <legend>${t('booking.timeLabel')}: ${this.day ? formatDay(new Date(`${this.day}T12:00:00Z`), locale) : ''}</legend>
-        ${this.errors.slot ? html`<p class="field-error" id="booking-slot-error">${this.errors.slot}</p>` : nothing}
-        ${times.map(
-          (time) => html`<label class="choice">
-            <input type="radio" name="slot" value=${time.slotId} .checked=${this.chosen?.slotId === time.slotId} @change=${() => (this.chosen = time)} />
-            <span dir="ltr">${formatTime(new Date(time.start), locale)}</span>
-            ${time.start === earliest ? html`<strong class="badge">${t('booking.earliest')}</strong>` : nothing}
-          </label>`,
-        )}
-      </fieldset>
-      <div class="actions">
-        <button class="button button--secondary" type="button" @click=${() => this.#go('service')}>${t('booking.back')}</button>
-        <button class="button" type="submit">${t('booking.next')}</button>
-      </div>
-    </form>`;
-  }
-
-  #renderDetails() {
-    const { t } = this.#tr;
-    const d = this.details;
-    const text = (name: keyof Details, type: string, autocomplete: string, hint = false) =>
-      html`<input id=${`booking-${name}`} name=${name} type=${type} autocomplete=${autocomplete} .value=${String(d[name])}
-        aria-invalid=${this.errors[name] ? 'true' : nothing} aria-describedby=${this.#describedBy(name, hint)}
-        @input=${(e: Event) => this.#set(name, (e.target as HTMLInputElement).value as never)} />`;
-    return html`<form @submit=${(e: Event) => this.#checkDetails(e)} novalidate>
-      ${this.#heading('details', t('booking.step.details'))}
-      ${this.#errorSummary()}
-      <p>${t('booking.privacyNote')} <a href=${this.#cfg.privacyUrl}>${this.#cfg.privacyLabel}</a></p>
-      ${this.#field('name', t('booking.nameLabel'), text('name', 'text', 'name'))}
-      <p class="hint" id="booking-contact-hint">${t('booking.contactHint')}</p>
-      ${this.#field('phone', t('booking.phoneLabel'), text('phone', 'tel', 'tel'))}
-      ${this.#field('email', t('booking.emailLabel'), text('email', 'email', 'email'))}
-      ${this.#field(
-        'contactLanguage',
-        t('booking.contactLanguageLabel'),
-        html`<select id="booking-contactLanguage" @change=${(e: Event) => this.#set('contactLanguage', (e.target as HTMLSelectElement).value)}>
-          ${this.#cfg.contactLocales.map((l) => html`<option value=${l.code} lang=${l.code} dir=${l.dir} ?selected=${l.code === d.contactLanguage}>${l.name}</option>`)}
-        </select>`,
-      )}
-      <div class="field">
-        <label class="check"><input type="checkbox" .checked=${d.interpreter} @change=${(e: Event) => this.#set('interpreter', (e.target as HTMLInputElement).checked)} /> ${t('booking.interpreterLabel')}</label>
-      </div>
-      ${
-        d.interpreter
-          ? this.#field(
-              'interpreterLanguage',
-              t('booking.interpreterLanguageLabel'),
-              html`<select id="booking-interpreterLanguage" aria-invalid=${this.errors.interpreterLanguage ? 'true' : nothing} aria-describedby=${this.#describedBy('interpreterLanguage')}
-              @change=${(e: Event) => this.#set('interpreterLanguage', (e.target as HTMLSelectElement).value)}>
-              <option value="">—</option>
-              ${Object.entries(this.#cfg.names).map(([code, name]) => html`<option value=${code} ?selected=${code === d.interpreterLanguage}>${name}</option>`)}
-            </select>`,
-            )
-          : nothing
-      }
-      ${this.#field('accessNeeds', t('booking.accessLabel'), html`<textarea id="booking-accessNeeds" rows="2" maxlength="300" aria-describedby="booking-accessNeeds-hint" .value=${d.accessNeeds} @input=${(e: Event) => this.#set('accessNeeds', (e.target as HTMLTextAreaElement).value)}></textarea>`, t('booking.accessHint'))}
-      ${this.#field('reason', t('booking.reasonLabel'), html`<textarea id="booking-reason" rows="3" maxlength="500" aria-describedby="booking-reason-hint" .value=${d.reason} @input=${(e: Event) => this.#set('reason', (e.target as HTMLTextAreaElement).value)}></textarea>`, t('booking.reasonHint'))}
-      <div class="hp" aria-hidden="true"><label>Website <input tabindex="-1" autocomplete="off" name="website" .value=${d.website} @input=${(e: Event) => this.#set('website', (e.target as HTMLInputElement).value)} /></label></div>
-      <div class="actions">
-        <button class="button button--secondary" type="button" @click=${() => this.#go('time')}>${t('booking.back')}</button>
-        <button class="button" type="submit">${t('booking.next')}</button>
-      </div>
-    </form>`;
-  }
-
-  #summary() {
-    const { t } = this.#tr;
-    const { locale } = this.#cfg;
-    const view = this.created?.booking;
-    const start = view?.start ?? this.chosen?.start;
-    const rows: [string, unknown, Step][] = [
-      [t('booking.when'), start ? formatDateTime(new Date(start), locale) : '', 'time'],
-      [t('booking.mode'), t(`booking.mode.${this.mode}`), 'service'],
-      [t('booking.language'), this.#cfg.names[this.language] ?? this.language, 'service'],
-      ...(this.mode === 'in_person'
-        ? [
-            [t('booking.where'), html`<span dir="ltr">${this.#cfg.address}</span>`, 'service'] as [
-              string,
-              unknown,
-              Step,
-            ],
-          ]
-        : []),
-    ];
-    if (!view) {
-      const d = this.details;
-      rows.push(
-        [t('booking.nameLabel'), d.name, 'details'],
-        ...(d.phone
-          ? [[t('booking.phoneLabel'), html`<span dir="ltr">${d.phone}</span>`, 'details'] as [string, unknown, Step]]
-          : []),
-        ...(d.email
-          ? [[t('booking.emailLabel'), html`<span dir="ltr">${d.email}</span>`, 'details'] as [string, unknown, Step]]
-          : []),
-        [
-          t('booking.interpreter'),
-          d.interpreter ? (this.#cfg.names[d.interpreterLanguage] ?? d.interpreterLanguage) : t('booking.no'),
-          'details',
-        ],
-      );
-    }
-    return html`<dl class="summary">
-      ${rows.map(
-        ([label, value, step]) => html`<div><dt>${label}</dt><dd>${value}
-        ${view ? nothing : html` <button type="button" class="link-button" @click=${() => this.#go(step)}>${t('booking.change')}<span class="visually-hidden">: ${label}</span></button>`}</dd></div>`,
-      )}
-    </dl>`;
-  }
-
-  #renderCheck() {
-    const { t } = this.#tr;
-    return html`${this.#heading('check', t('booking.checkTitle'))}
-      ${this.message ? html`<p class="notice" role="alert">${this.message}</p>` : nothing}
-      ${this.offerLink ? html`<p><button class="button button--secondary" type="button" @click=${() => this.#sendLink()}>${t('booking.sendLink')}</button></p>` : nothing}
-      ${this.#summary()}
-      <div class="actions">
-        <button class="button button--secondary" type="button" @click=${() => this.#go('details')}>${t('booking.back')}</button>
-        <button class="button" type="button" ?disabled=${this.busy} @click=${() => this.#confirm()}>${this.busy ? t('booking.sending') : t('booking.confirm')}</button>
-      </div>`;
-  }
-
-  #renderDone() {
-    const { t } = this.#tr;
-    const c = this.created!;
-    return html`${this.#heading('done', t('booking.doneTitle'))}
-      <p class="reference-box">${t('booking.reference')}: <strong class="reference" dir="ltr">${c.booking.reference}</strong></p>
-      <p>${t('booking.referenceHint')}</p>
-      ${this.#summary()}
-      ${this.mode === 'phone' ? html`<p>${t('booking.phoneMeeting')}</p>` : nothing}
-      ${this.mode === 'video' ? html`<p>${t('booking.videoMeeting')}</p>` : nothing}
-      ${this.mode === 'in_person' ? html`<p>${t('booking.bring')}</p>` : nothing}
-      <p><a class="button" href=${c.manageUrl}>${t('booking.manageLink')}</a></p>
-      <p class="hint">${t('booking.manageHint')}</p>
-      <ul class="actions no-print">
-        <li><a class="button button--secondary" href=${c.icsUrl} download>${t('booking.addToCalendar')}</a></li>
-        <li><button class="button button--secondary" type="button" @click=${() => window.print()}>${t('booking.print')}</button></li>
-      </ul>
-      <p><a href=${this.#cfg.coursesUrl}>${t('booking.coursesLink')}</a></p>
-      <ihl-feedback class="no-print" .endpoint=${`/api/bookings/manage/${c.manageUrl.split('/').filter(Boolean).pop()}/feedback`} .tr=${this.#tr} .locale=${this.#cfg.locale}></ihl-feedback>`;
-  }
-
   override render() {
-    const body = {
-      service: () => this.#renderService(),
-      time: () => this.#renderTime(),
-      details: () => this.#renderDetails(),
-      check: () => this.#renderCheck(),
-      done: () => this.#renderDone(),
-    }[this.step]();
-    return html`${this.#stepper()}<div class="booking-step">${body}</div>`;
+    const v: StepView = {
+      state: this,
+      tr: this.#tr,
+      cfg: this.#cfg,
+      go: (step) => this.#go(step),
+      set: (key, value) => this.#set(key, value),
+      showTimes: (e) => this.#showTimes(e),
+      chooseTime: (e) => this.#chooseTime(e),
+      checkDetails: (e) => this.#checkDetails(e),
+      confirm: () => this.#confirm(),
+      sendLink: () => this.#sendLink(),
+    };
+    return html`${stepper(v)}<div class="booking-step">${STEP_VIEWS[this.step](v)}</div>`;
   }
 }
 

@@ -6,9 +6,9 @@ import { html, nothing } from 'lit';
 import { LightElement, islandTranslator, readIslandData } from '../shared/island.ts';
 import type { Translator } from '../../i18n/translator.ts';
 import { enrolmentRequestSchema } from '../../contracts/courses.ts';
-import { fieldErrors } from '../../contracts/field-errors.ts';
 import { formatDateTime } from '../../i18n/format.ts';
-import type { MaybeApiError } from '../../contracts/api-error.ts';
+import { publicApi } from '../shared/api.ts';
+import { checkedErrors } from '../shared/field-errors.ts';
 import { addMonths, helsinkiMonth } from '../../domain/calendar.ts';
 
 interface Group {
@@ -119,19 +119,17 @@ export class CatalogueElement extends LightElement {
     };
     const checked = enrolmentRequestSchema.safeParse(body);
     if (!checked.success) {
-      this.errors = Object.fromEntries(
-        Object.entries(fieldErrors(checked.error)).map(([k, v]) => [k.split('.')[0]!, this.#tr.t(v.key, v.params)]),
-      );
+      this.errors = checkedErrors(checked.error, this.#tr);
       await this.updateComplete;
       this.querySelector<HTMLElement>('.error-summary')?.focus();
       return;
     }
-    const res = await fetch(`/api/courses/groups/${group.id}/enrolments`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-locale': this.#cfg.locale },
-      body: JSON.stringify(body),
-    });
-    const json = (await res.json()) as MaybeApiError<{ reference?: string; status?: string; manageToken?: string }>;
+    const res = await publicApi<{ reference?: string; status?: string; manageToken?: string }>(
+      this.#cfg.locale,
+      `/api/courses/groups/${group.id}/enrolments`,
+      { method: 'POST', body: JSON.stringify(body) },
+    );
+    const json = res.body;
     this.errors = {};
     this.result = res.ok
       ? {
@@ -149,9 +147,8 @@ export class CatalogueElement extends LightElement {
 
   async #cancel() {
     if (!this.result?.token) return;
-    const res = await fetch(`/api/courses/enrolments/manage/${this.result.token}/cancel`, {
+    const res = await publicApi(this.#cfg.locale, `/api/courses/enrolments/manage/${this.result.token}/cancel`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-locale': this.#cfg.locale },
       body: '{}',
     });
     this.result = {

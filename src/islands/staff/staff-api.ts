@@ -3,12 +3,7 @@
  * session's CSRF token on every state-changing request. A 401 sends the person to sign in.
  */
 import type { MaybeApiError } from '../../contracts/api-error.ts';
-
-export interface ApiResult<T> {
-  ok: boolean;
-  status: number;
-  body: MaybeApiError<T>;
-}
+import type { ApiResult } from '../shared/api.ts';
 
 let csrf = '';
 

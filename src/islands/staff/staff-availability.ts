@@ -8,7 +8,8 @@ import { LightElement, islandTranslator, readIslandData } from '../shared/island
 import type { Translator } from '../../i18n/translator.ts';
 import { helsinkiDate } from '../../domain/calendar.ts';
 import { formatDateTime } from '../../i18n/format.ts';
-import { staffApi, staffLang, whoAmI, type ApiResult } from './staff-api.ts';
+import type { ApiResult } from '../shared/api.ts';
+import { staffApi, staffLang, whoAmI } from './staff-api.ts';
 
 interface Exception {
   id: string;

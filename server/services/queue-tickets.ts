@@ -1,0 +1,211 @@
+/**
+ * A person's ticket in the walk-in queue: taken at the kiosk or on a phone, or given to a booked
+ * client who checks in; the ticket's own page (place, estimate) and leaving the queue. The rules
+ * (codes, the wait estimate) are in server/domain/queue.ts; this module loads their inputs and
+ * stores their results. A ticket is found by its page token, kept only as a hash.
+ *
+ * Concurrency: numbers come from an upsert on a counter row, so two kiosks never draw the same one.
+ */
+import crypto from 'node:crypto';
+import type { Db, Queryable } from '../db/client.ts';
+import { DomainError } from '../domain/errors.ts';
+import { hashToken } from '../domain/person.ts';
+import { estimateWait, ticketCode, type TicketTopic, type Topic } from '../domain/queue.ts';
+import { daysLater, helsinkiDay } from '../../src/domain/calendar.ts';
+import type { QueueSettings, ServicePoint } from '../../src/domain/queue-settings.ts';
+import type { TicketStatus, TicketView } from '../../src/contracts/queue.ts';
+import { announce } from './queue-events.ts';
+import { openState, servicePoint } from './queue-openings.ts';
+import { openDesks } from './queue-desks.ts';
+
+export interface TicketRow {
+  id: string;
+  seq: number;
+  service_point: string;
+  service_day: string;
+  code: string;
+  topic: TicketTopic;
+  language: string;
+  status: TicketStatus;
+  queued_at: Date;
+  called_at: Date | null;
+  called_desk: string | null;
+  advisor_id: string | null;
+  desk: string | null;
+  interpreter_needed: boolean;
+  call_count: number;
+  feedback_given: boolean;
+}
+
+export interface NewTicket {
+  token: string;
+  code: string;
+  id: string;
+}
+
+async function insertTicket(
+  tx: Queryable,
+  point: ServicePoint,
+  t: { topic: TicketTopic; language: string; channel: 'kiosk' | 'phone'; bookingId?: string; advisorId?: string },
+  now: Date,
+): Promise<NewTicket> {
+  const day = helsinkiDay(now).date;
+  const prefix = ticketCode(t.topic, 0).slice(0, 1);
+  const counter = await tx.query<{ last_number: number }>(
+    `insert into queue_counters (service_point, service_day, prefix, last_number) values ($1, $2, $3, 1)
+     on conflict (service_point, service_day, prefix) do update set last_number = queue_counters.last_number + 1
+     returning last_number`,
+    [point.id, day, prefix],
+  );
+  const code = ticketCode(t.topic, counter.rows[0]!.last_number);
+  const token = crypto.randomBytes(32).toString('base64url');
+  const res = await tx.query<{ id: string }>(
+    `insert into queue_tickets (service_point, service_day, code, topic, language, channel, token_hash, booking_id, advisor_id, created_at, queued_at)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10) returning id`,
+    [
+      point.id,
+      day,
+      code,
+      t.topic,
+      t.language,
+      t.channel,
+      hashToken(token),
+      t.bookingId ?? null,
+      t.advisorId ?? null,
+      now,
+    ],
+  );
+  await announce(tx, point.id);
+  return { token, code, id: res.rows[0]!.id };
+}
+
+export async function takeTicket(
+  db: Db,
+  settings: QueueSettings,
+  pointId: string,
+  input: { topic: Topic; language: string; channel: 'kiosk' | 'phone' },
+  now: Date,
+): Promise<NewTicket> {
+  const point = servicePoint(settings, pointId);
+  if (!point.walkIn) throw new DomainError('not_found');
+  if (!(await openState(db, point, now)).open) throw new DomainError('queue_closed');
+  return db.transaction((tx) => insertTicket(tx, point, input, now));
+}
+
+/**
+ * A booked client checks in: an in-person booking today, within the check-in window, at this
+ * point. Checking in twice gives the same number (and no page token: the kiosk shows the number).
+ */
+export async function checkIn(
+  db: Db,
+  settings: QueueSettings,
+  pointId: string,
+  reference: string,
+  now: Date,
+): Promise<{ code: string; token?: string }> {
+  const point = servicePoint(settings, pointId);
+  const formatted = `${reference.slice(0, 3)}-${reference.slice(3)}`;
+  const booking = (
+    await db.query<{ id: string; advisor_id: string; starts_at: Date; service_language: string }>(
+      `select id, advisor_id, starts_at, service_language from bookings where reference = $1 and status = 'active' and mode = 'in_person'`,
+      [formatted],
+    )
+  ).rows[0];
+  const startsAt = booking && new Date(booking.starts_at);
+  const window = settings.checkInWindowMinutes;
+  const inWindow =
+    startsAt &&
+    helsinkiDay(startsAt).date === helsinkiDay(now).date &&
+    now.getTime() >= startsAt.getTime() - window.before * 60_000 &&
+    now.getTime() <= startsAt.getTime() + window.after * 60_000;
+  if (!booking || !inWindow) throw new DomainError('check_in_not_found');
+  if (!point.appointments) {
+    // With no service point taking appointments at all, there is no right place to name.
+    const right = settings.servicePoints.find((p) => p.appointments);
+    throw right
+      ? new DomainError('check_in_wrong_place', { params: { street: right.street } })
+      : new DomainError('check_in_not_found');
+  }
+  return db.transaction(async (tx) => {
+    const existing = (
+      await tx.query<{ code: string }>('select code from queue_tickets where booking_id = $1', [booking.id])
+    ).rows[0];
+    if (existing) return { code: existing.code };
+    const ticket = await insertTicket(
+      tx,
+      point,
+      {
+        topic: 'appointment',
+        language: booking.service_language,
+        channel: 'kiosk',
+        bookingId: booking.id,
+        advisorId: booking.advisor_id,
+      },
+      now,
+    );
+    return { code: ticket.code, token: ticket.token };
+  });
+}
+
+async function ticketByToken(q: Queryable, token: string): Promise<TicketRow> {
+  if (!/^[A-Za-z0-9_-]{43}$/.test(token)) throw new DomainError('not_found');
+  const row = (await q.query<TicketRow>('select * from queue_tickets where token_hash = $1', [hashToken(token)]))
+    .rows[0];
+  if (!row) throw new DomainError('not_found');
+  return row;
+}
+
+export async function ticketPoint(q: Queryable, token: string): Promise<string> {
+  return (await ticketByToken(q, token)).service_point;
+}
+
+export async function ticketView(q: Queryable, settings: QueueSettings, token: string, now: Date): Promise<TicketView> {
+  const t = await ticketByToken(q, token);
+  const point = servicePoint(settings, t.service_point);
+  const desks = (await openDesks(q, point.id)).filter((d) => !d.paused);
+  const view: TicketView = {
+    code: t.code,
+    status: t.status,
+    topic: t.topic,
+    language: t.language,
+    servicePoint: { id: point.id, place: point.place, street: point.street },
+    callCount: t.call_count,
+    feedbackGiven: t.feedback_given,
+    languagesServed: [...new Set(desks.flatMap((d) => d.languages))].sort(),
+  };
+  if (t.status === 'called') return { ...view, desk: t.called_desk!, calledAt: new Date(t.called_at!).toISOString() };
+  if (t.status !== 'waiting') return view;
+  const ahead = Number(
+    (
+      await q.query<{ n: number }>(
+        `select count(*)::int as n from queue_tickets where service_point = $1 and status = 'waiting' and seq < $2`,
+        [point.id, t.seq],
+      )
+    ).rows[0]!.n,
+  );
+  const since = daysLater(now, -settings.estimate.sampleDays);
+  const samples = await q.query<{ topic: TicketTopic; language: string; minutes: number }>(
+    `select topic, language, extract(epoch from ended_at - first_called_at) / 60 as minutes
+       from queue_tickets where status = 'served' and topic = $1 and ended_at > $2 and first_called_at is not null`,
+    [t.topic, since],
+  );
+  const desksServing = desks.filter((d) => d.languages.includes(t.language)).length || desks.length;
+  const estimate = estimateWait(
+    { topic: t.topic, language: t.language, ahead, desksServing },
+    samples.rows.map((s) => ({ ...s, minutes: Number(s.minutes) })),
+    settings.estimate.minSamples,
+  );
+  return { ...view, ahead, estimate };
+}
+
+export async function leaveQueue(db: Db, token: string, now: Date) {
+  await db.transaction(async (tx) => {
+    const t = await ticketByToken(tx, token);
+    const res = await tx.query(
+      `update queue_tickets set status = 'left', ended_at = $2 where id = $1 and status in ('waiting', 'called')`,
+      [t.id, now],
+    );
+    if (!res.rowCount) throw new DomainError('ticket_ended');
+    await announce(tx, t.service_point);
+  });
+}
