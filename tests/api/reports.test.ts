@@ -11,14 +11,15 @@ import { staffAgent, staffCall, type Agent } from '../support/staff.ts';
 import { createStaffUser } from '../../server/services/auth.ts';
 import { enforceRetention, foldAndDeleteTickets, purgeAuditLog } from '../../server/services/retention.ts';
 import { retentionSchedule } from '../../src/domain/retention-schedule.ts';
-import { buildReports } from '../../server/services/reports.ts';
+import { buildReports, type ReportTable } from '../../server/services/reports.ts';
+import { tableLeaks } from '../support/disclosure-attack.ts';
 import { helsinkiDay } from '../../src/domain/calendar.ts';
 
 let t: TestApp;
 let coordinator: Agent;
 let advisor: Agent;
 const DAY = 86_400_000;
-const PERIOD = '?from=2026-09&to=2026-10';
+const PERIOD = '?from=2026-07&to=2026-12';
 let seq = 0;
 
 async function booking(
@@ -172,8 +173,8 @@ beforeAll(async () => {
   await booking(a, '2026-09-20T07:00:00Z', 'fi', 'attended', '2026-09-02T08:00:00Z', 8);
   // October, Somali: 5 attended, made in October, each 2 days from the first free time.
   for (let i = 0; i < 5; i++) await booking(a, '2026-10-20T07:00:00Z', 'so', 'attended', '2026-10-05T08:00:00Z', 2);
-  // Outside the period: not counted anywhere.
-  await booking(a, '2026-11-20T07:00:00Z', 'so', 'attended', '2026-11-05T08:00:00Z', 30);
+  // Outside the period (the quarter before): not counted anywhere.
+  await booking(a, '2026-06-20T07:00:00Z', 'so', 'attended', '2026-06-05T08:00:00Z', 30);
 
   // Walk-in: Somali general, 5 served, waits 10 20 30 40 50 → median 30, p90 46; Thai family 2 served.
   for (const w of [10, 20, 30, 40, 50]) await ticket('so', 'general', 'served', '2026-10-07', w);
@@ -207,10 +208,14 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
+// The third and fourth quarter of 2026. Beside the "<5" of the threshold, cells that would give a
+// hidden count away are withheld (null; server/domain/disclosure.ts): the breakdown of a group under
+// 5, the employers' share (80 % of 5 was 4), the booking answers' mean and number (4.2 over 5
+// answers pinned each score's count).
 const EXPECTED: Record<string, unknown[][]> = {
   assessments: [
     ['2026-09', 'ar', 6, '<5', '<5'],
-    ['2026-09', 'fi', '<5', '<5', 0],
+    ['2026-09', 'fi', '<5', null, null],
     ['2026-10', 'so', 5, 5, 0],
   ],
   daysToFirstFree: [
@@ -218,21 +223,21 @@ const EXPECTED: Record<string, unknown[][]> = {
     ['2026-10', 5, 2, 2],
   ],
   walkIn: [
-    ['so', 'general', 5, 30, 46],
-    ['th', 'family', '<5', null, null],
+    ['2026-Q4', 'so', 'general', 5, 30, 46],
+    ['2026-Q4', 'th', 'family', '<5', null, null],
   ],
   orientation: [
-    ['ar', 20, 6, 5],
-    ['ru', 10, '<5', 0],
+    ['2026-Q3', 'ru', 10, '<5', null],
+    ['2026-Q4', 'ar', 20, 6, 5],
   ],
   referrals: [
-    ['kela', 'form', 6, 5, 83],
-    ['ngo', 'api', '<5', '<5', null],
+    ['2026-Q3', 'kela', 'form', 6, 5, 83],
+    ['2026-Q4', 'ngo', 'api', '<5', null, null],
   ],
-  employers: [['2026-10', 5, '<5', 80, '<5']],
+  employers: [['2026-10', 5, '<5', null, '<5']],
   satisfaction: [
-    ['booking', 5, 4.2, 0, 0, '<5', '<5', '<5'],
-    ['walk_in', '<5', null, '<5', 0, 0, 0, '<5'],
+    ['2026-Q4', 'booking', null, null, 0, 0, '<5', '<5', '<5'],
+    ['2026-Q4', 'walk_in', '<5', null, null, null, null, null, null],
   ],
 };
 
@@ -247,6 +252,11 @@ describe(`reports (${engine})`, () => {
     expect(res.status).toBe(200);
     const tables = Object.fromEntries(res.body.tables.map((x: { id: string; rows: unknown[][] }) => [x.id, x.rows]));
     expect(tables).toEqual(EXPECTED);
+  });
+
+  test('no hidden count of any table can be worked out from the rest of the table', async () => {
+    const res = await staffCall(t, coordinator, 'GET', `/api/staff/coordinator/reports${PERIOD}`);
+    expect(res.body.tables.flatMap((table: ReportTable) => tableLeaks(table))).toEqual([]);
   });
 
   test('each CSV has the same cells as the page', async () => {
@@ -267,10 +277,14 @@ describe(`reports (${engine})`, () => {
     const bad = await staffCall(t, coordinator, 'GET', '/api/staff/coordinator/reports?from=2026-10&to=2026-09');
     expect(bad.status).toBe(422);
     expect(Object.keys(bad.body.error.fields)).toEqual(['to']);
+    // Whole quarters only: a period starting in August could be subtracted from one starting in July.
+    const partial = await staffCall(t, coordinator, 'GET', '/api/staff/coordinator/reports?from=2026-08&to=2026-11');
+    expect(partial.status).toBe(422);
+    expect(Object.keys(partial.body.error.fields).sort()).toEqual(['from', 'to']);
   });
 
   test("last year's report gives the same numbers after the retention schedule has deleted the records", async () => {
-    const before = await buildReports(t.deps.db, { from: '2026-09', to: '2026-10' });
+    const before = await buildReports(t.deps.db, { from: '2026-07', to: '2026-12' });
     const later = new Date('2028-01-01T00:00:00Z');
     const deleted = await enforceRetention(t.deps.db, retentionSchedule, later);
     // The sample schedule: bookings, enrolments 365 days; tickets 730 (kept: October 2026 is 447 days back); audit 1095.
@@ -283,7 +297,7 @@ describe(`reports (${engine})`, () => {
     expect((await t.deps.db.query('select 1 from queue_tickets where created_at < $1', [yearBefore])).rows.length).toBe(
       0,
     );
-    expect(await buildReports(t.deps.db, { from: '2026-09', to: '2026-10' })).toEqual(before);
+    expect(await buildReports(t.deps.db, { from: '2026-07', to: '2026-12' })).toEqual(before);
     // The audit log goes too, once old enough, although it refuses every other delete.
     await expect(t.deps.db.query('delete from audit_log')).rejects.toThrow(/append-only/);
     const audited = (await t.deps.db.query('select 1 from audit_log')).rows.length;

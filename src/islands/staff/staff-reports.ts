@@ -9,6 +9,7 @@ import { LightElement, islandTranslator, readIslandData } from '../shared/island
 import type { Translator } from '../../i18n/translator.ts';
 import { errorText, staffApi, whoAmI } from './staff-api.ts';
 import { addMonths, helsinkiMonth } from '../../domain/calendar.ts';
+import { quarterEnd, quarterStart } from '../../contracts/reports.ts';
 
 type Cell = string | number | null;
 interface Table {
@@ -42,8 +43,9 @@ export class StaffReportsElement extends LightElement {
 
   constructor() {
     super();
-    this.from = monthsAgo(11);
-    this.to = monthsAgo(0);
+    // The last four quarters, this one included: periods are whole quarters.
+    this.from = quarterStart(monthsAgo(9));
+    this.to = quarterEnd(monthsAgo(0));
     this.message = '';
   }
 
@@ -62,6 +64,9 @@ export class StaffReportsElement extends LightElement {
   }
 
   async #load() {
+    // Whole quarters: the months picked are widened to theirs (and the inputs say so).
+    if (this.from) this.from = quarterStart(this.from);
+    if (this.to) this.to = quarterEnd(this.to);
     const res = await staffApi<Report>('GET', `/api/staff/coordinator/reports${this.#query}`);
     if (res.ok) {
       this.report = res.body;
@@ -114,6 +119,7 @@ export class StaffReportsElement extends LightElement {
         <div class="field"><label for="report-to">${t('workspace.reports.to')}</label><input id="report-to" type="month" .value=${this.to} @change=${(e: Event) => (this.to = (e.target as HTMLInputElement).value)} /></div>
         <button class="button button--secondary" type="submit">${t('workspace.reports.show')}</button>
       </form>
+      <p class="hint">${t('workspace.reports.quarters')}</p>
       <p role="status" class="report-message">${this.message}</p>
       ${
         this.report?.tables.map((table) => {
