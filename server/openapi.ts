@@ -231,6 +231,9 @@ export const OPERATIONS: Operation[] = [
     query: reportPeriodSchema,
     produces: 'text/csv',
   }),
+  staff('get', '/coordinator/workload', 'Services per advisor and month (coordinators; never as CSV)', {
+    query: reportPeriodSchema,
+  }),
   staff('get', '/admin/audit', 'The audit log (admins)', { query: auditQuerySchema }),
   staff('get', '/admin/accounts', 'Staff accounts (admins)'),
   staff('post', '/admin/accounts', 'Create a staff account (admins)', { body: accountSchema, created: true }),

@@ -28,7 +28,7 @@ import { partnerSchema } from '../../src/contracts/requests.ts';
 import { personEraseSchema, personLookupSchema } from '../../src/contracts/person.ts';
 import { erasePerson, exportPerson } from '../services/person-data.ts';
 import { reportPeriodSchema } from '../../src/contracts/reports.ts';
-import { buildReports, latestComments, REPORT_IDS, toCsv } from '../services/reports.ts';
+import { advisorWorkload, buildReports, latestComments, REPORT_IDS, toCsv } from '../services/reports.ts';
 import { parseQuery, parseWith, readJson } from '../http/validate.ts';
 import { clearSessionCookie, requireStaff, setSessionCookie, type StaffEnv } from '../http/staff-auth.ts';
 import { audit, searchAudit } from '../services/audit.ts';
@@ -233,6 +233,13 @@ const coordinator = new Hono<StaffEnv>()
       tables: await buildReports(c.var.deps.db, period),
       comments: await latestComments(c.var.deps.db, period),
     });
+  })
+  // Per-advisor workload: here only, never in a CSV (README, Reports); each view is audited.
+  .get('/workload', async (c) => {
+    const period = parseQuery(c, reportPeriodSchema);
+    c.header('Cache-Control', 'no-store');
+    await audit(c.var.deps.db, c.var.deps.now(), c.var.staff.user, 'view', 'report', 'workload', period);
+    return c.json({ period, rows: await advisorWorkload(c.var.deps.db, period) });
   })
   .get('/reports/:id{[A-Za-z]+\\.csv}', async (c) => {
     const id = c.req.param('id').replace(/\.csv$/, '');

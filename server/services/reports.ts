@@ -17,11 +17,13 @@
  * - referrals: by partner kind and channel; contacted within 3 working days = by the due date.
  * - employers: by month received; answered within 3 working days; follow-ups done.
  * - satisfaction: answers by context, the mean score and each score's count.
+ * - workload: services per advisor-month (see `workload` below).
  */
 import type { Queryable } from '../db/client.ts';
 import { stat, type Cell } from '../domain/report-privacy.ts';
 import { protectRow, type RowShape } from '../domain/disclosure.ts';
 import { addMonths } from '../../src/domain/calendar.ts';
+import type { AdvisorWorkload } from '../../src/contracts/reports.ts';
 
 export type ColumnKind = 'month' | 'quarter' | 'language' | 'topic' | 'text' | 'count' | 'number' | 'percent';
 
@@ -335,6 +337,85 @@ async function satisfaction(q: Queryable, [from, to]: [string, string]): Rows {
   return res.rows;
 }
 
+/**
+ * Workload: the services each advisor gave, by Helsinki month (one row per service, never per
+ * client: walk-in visitors are anonymous). An assessment held (the appointment's month), a walk-in
+ * visit served (the visit's day; a checked-in appointment's ticket is its assessment, not counted
+ * again) and a referral or employer request contacted for the first time (that moment). Who: the
+ * booking's advisor, whoever called the ticket, the request's assignee; once retention has
+ * deleted a booking or ticket, its statistical row's pseudonymous key (advisor_keys).
+ */
+const SERVICES = `
+  months as (select m::date as month from generate_series($1::date, ($2::date - interval '1 month'), interval '1 month') m),
+  served as (
+    select ${MONTH('starts_at')} as month, advisor_id as staff, null::uuid as key, 'assessments' as kind
+      from bookings where status = 'attended' and ${IN_PERIOD('starts_at')}
+    union all select starts_month, null, advisor_key, 'assessments'
+      from booking_facts where status = 'attended' and starts_month >= $1::date and starts_month < $2::date
+    union all select date_trunc('month', service_day)::date, called_by, null, 'walkIn'
+      from queue_tickets where status = 'served' and topic <> 'appointment' and service_day >= $1::date and service_day < $2::date
+    union all select date_trunc('month', service_day)::date, null, advisor_key, 'walkIn'
+      from queue_ticket_facts where status = 'served' and topic <> 'appointment' and service_day >= $1::date and service_day < $2::date
+    union all select ${MONTH('contacted_at')}, assigned_to, null, 'requests'
+      from requests where contacted_at is not null and ${IN_PERIOD('contacted_at')}),
+  services as (
+    select s.month, s.kind, coalesce(s.staff, k.staff_id) as staff, case when coalesce(s.staff, k.staff_id) is null then s.key end as key
+      from served s left join advisor_keys k on k.key = s.key),
+  available as (
+    select m.month, t.advisor_id as staff from months m join availability_templates t
+        on t.valid_from < (m.month + interval '1 month')::date and (t.valid_until is null or t.valid_until >= m.month)
+    union select m.month, e.advisor_id from months m join availability_exceptions e
+        on e.kind = 'extra' and e.date >= m.month and e.date < (m.month + interval '1 month')::date
+    union select m.month, d.staff_id from months m join queue_desks d
+        on d.started_at < ((m.month + interval '1 month')::date::timestamp at time zone 'Europe/Helsinki')
+       and coalesce(d.ended_at, d.started_at) >= (m.month::timestamp at time zone 'Europe/Helsinki'))`;
+
+/**
+ * The city's indicator: services per advisor-month. The denominator is the advisors (any staff
+ * account) with availability (a weekly template valid in the month, or extra hours) or time at
+ * the walk-in desk in the month; the numerator every service of the month, whoever gave it.
+ */
+async function workload(q: Queryable, [from, to]: [string, string]): Rows {
+  const res = await q.query<{ month: string; advisors: number; services: number }>(
+    `with ${SERVICES}
+     select to_char(m.month, 'YYYY-MM') as month,
+            (select count(distinct staff) from available a where a.month = m.month)::int as advisors,
+            (select count(*) from services s where s.month = m.month)::int as services
+       from months m order by 1`,
+    [from, to],
+  );
+  return res.rows
+    .filter((r) => r.advisors > 0 || r.services > 0)
+    .map((r) => ({ ...r, servicesPerAdvisor: r.advisors ? r.services / r.advisors : null }));
+}
+
+/**
+ * Per advisor and month, for coordinators only (never in a CSV: these are figures about staff,
+ * and they are not put through the disclosure rule).
+ */
+export async function advisorWorkload(q: Queryable, period: Period): Promise<AdvisorWorkload[]> {
+  const res = await q.query<AdvisorWorkload>(
+    `with ${SERVICES},
+     given as (
+       select month, staff, key,
+              count(*) filter (where kind = 'assessments')::int as assessments,
+              count(*) filter (where kind = 'walkIn')::int as "walkIn",
+              count(*) filter (where kind = 'requests')::int as requests
+         from services group by 1, 2, 3),
+     present as (select distinct month, staff from available)
+     select to_char(coalesce(g.month, p.month), 'YYYY-MM') as month, u.display_name as advisor,
+            substr(g.key::text, 1, 8) as key,
+            coalesce(g.assessments, 0) as assessments, coalesce(g."walkIn", 0) as "walkIn", coalesce(g.requests, 0) as requests,
+            (coalesce(g.assessments, 0) + coalesce(g."walkIn", 0) + coalesce(g.requests, 0))::int as services,
+            (p.staff is not null) as available
+       from given g full join present p on p.month = g.month and p.staff = g.staff
+       left join staff_users u on u.id = coalesce(g.staff, p.staff)
+      order by 1, 2 nulls last, 3 nulls last`,
+    bounds(period),
+  );
+  return res.rows;
+}
+
 export const REPORT_IDS = [
   'assessments',
   'daysToFirstFree',
@@ -343,6 +424,7 @@ export const REPORT_IDS = [
   'referrals',
   'employers',
   'satisfaction',
+  'workload',
 ] as const;
 
 type ReportId = (typeof REPORT_IDS)[number];
@@ -354,6 +436,7 @@ const QUERIES: Record<ReportId, (q: Queryable, b: [string, string]) => Rows> = {
   referrals,
   employers,
   satisfaction,
+  workload,
 };
 
 export async function buildReports(

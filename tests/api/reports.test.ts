@@ -11,12 +11,12 @@ import { staffAgent, staffCall, type Agent } from '../support/staff.ts';
 import { createStaffUser } from '../../server/services/auth.ts';
 import { enforceRetention, foldAndDeleteTickets, purgeAuditLog } from '../../server/services/retention.ts';
 import { retentionSchedule } from '../../src/domain/retention-schedule.ts';
-import { buildReports, type ReportTable } from '../../server/services/reports.ts';
+import { advisorWorkload, buildReports, type ReportTable } from '../../server/services/reports.ts';
 import { tableLeaks } from '../support/disclosure-attack.ts';
 import { helsinkiDay } from '../../src/domain/calendar.ts';
 
 let t: TestApp;
-let coordinator: Agent;
+let coordinator: Agent & { id: string };
 let advisor: Agent;
 const DAY = 86_400_000;
 const PERIOD = '?from=2026-07&to=2026-12';
@@ -194,6 +194,23 @@ beforeAll(async () => {
   for (let i = 0; i < 4; i++) await request('employer', null, 'form', '2026-10-12T08:00:00Z', -1, i < 3);
   await request('employer', null, 'form', '2026-10-12T08:00:00Z', 2);
 
+  // Workload's denominator: the seed advisor's weekly hours valid mid-August to October, extra
+  // hours on 3 November; the coordinator at the walk-in desk on 7 October.
+  await t.deps.db.query(
+    `insert into availability_templates (advisor_id, weekday, start_time, end_time, modes, languages, valid_from, valid_until, created_at)
+     values ($1, 2, '09:00', '12:00', '{phone}', '{ar}', '2026-08-15', '2026-10-31', $2)`,
+    [a, t.deps.now()],
+  );
+  await t.deps.db.query(
+    `insert into availability_exceptions (advisor_id, date, kind, start_time, end_time, modes, languages, created_at)
+     values ($1, '2026-11-03', 'extra', '09:00', '11:00', '{phone}', '{ar}', $2)`,
+    [a, t.deps.now()],
+  );
+  await t.deps.db.query(
+    `insert into queue_desks (service_point, desk, staff_id, languages, started_at, ended_at)
+     values ('palvelutori', '9', $1, '{fi}', '2026-10-07T06:00:00Z', '2026-10-07T14:00:00Z')`,
+    [coordinator.id],
+  );
   // Satisfaction: after bookings 5 5 4 4 3 (mean 4.2); after walk-in visits 2 answers.
   for (const s of [5, 5, 4, 4, 3])
     await t.deps.db.query(
@@ -239,6 +256,15 @@ const EXPECTED: Record<string, unknown[][]> = {
     ['2026-Q4', 'booking', null, null, 0, 0, '<5', '<5', '<5'],
     ['2026-Q4', 'walk_in', '<5', null, null, null, null, null, null],
   ],
+  // Services: September 5 held + 6 referrals contacted; October 5 held + 7 walk-in visits + 2
+  // referrals + 5 employer requests. Advisors: the seed advisor August to November, the coordinator
+  // in October. 0 services of 1 advisor: no ratio (a group under 5).
+  workload: [
+    ['2026-08', 1, 0, null],
+    ['2026-09', 1, 11, 11],
+    ['2026-10', 2, 19, 9.5],
+    ['2026-11', 1, 0, null],
+  ],
 };
 
 function parseCsv(text: string): unknown[][] {
@@ -283,8 +309,33 @@ describe(`reports (${engine})`, () => {
     expect(Object.keys(partial.body.error.fields).sort()).toEqual(['from', 'to']);
   });
 
+  test('per-advisor workload: for coordinators only, audited, and in no CSV', async () => {
+    const res = await staffCall(t, coordinator, 'GET', `/api/staff/coordinator/workload${PERIOD}`);
+    expect(res.status).toBe(200);
+    const line = (r: Record<string, unknown>) =>
+      [r.month, r.advisor, r.assessments, r.walkIn, r.requests, r.services, r.available].join(' ');
+    // Ticket callers and request assignees were not set in the seed: they are nobody's (null).
+    expect(res.body.rows.map(line)).toEqual([
+      '2026-08 Seed 0 0 0 0 true',
+      '2026-09 Seed 5 0 0 5 true',
+      '2026-09  0 0 6 6 false',
+      '2026-10 Seed 5 0 0 5 true',
+      '2026-10 Test coordinator 0 0 0 0 true',
+      '2026-10  0 7 7 14 false',
+      '2026-11 Seed 0 0 0 0 true',
+    ]);
+    const views = await t.deps.db.query(`select 1 from audit_log where action = 'view' and record_id = 'workload'`);
+    expect(views.rows.length).toBeGreaterThan(0);
+    expect((await staffCall(t, advisor, 'GET', `/api/staff/coordinator/workload${PERIOD}`)).status).toBe(403);
+    const csv = await t.app.request(`/api/staff/coordinator/reports/advisorWorkload.csv${PERIOD}`, {
+      headers: { cookie: coordinator.cookie },
+    });
+    expect(csv.status).toBe(404);
+  });
+
   test("last year's report gives the same numbers after the retention schedule has deleted the records", async () => {
     const before = await buildReports(t.deps.db, { from: '2026-07', to: '2026-12' });
+    const perAdvisor = await advisorWorkload(t.deps.db, { from: '2026-07', to: '2026-12' });
     const later = new Date('2028-01-01T00:00:00Z');
     const deleted = await enforceRetention(t.deps.db, retentionSchedule, later);
     // The sample schedule: bookings, enrolments 365 days; tickets 730 (kept: October 2026 is 447 days back); audit 1095.
@@ -298,6 +349,13 @@ describe(`reports (${engine})`, () => {
       0,
     );
     expect(await buildReports(t.deps.db, { from: '2026-07', to: '2026-12' })).toEqual(before);
+    // Per advisor too: the statistical rows keep the advisor's pseudonymous key, not the advisor.
+    expect(await advisorWorkload(t.deps.db, { from: '2026-07', to: '2026-12' })).toEqual(perAdvisor);
+    const keyed = await t.deps.db.query<Record<string, unknown>>(
+      `select f.advisor_key, k.staff_id from booking_facts f join advisor_keys k on k.key = f.advisor_key where f.starts_month = '2026-09-01'`,
+    );
+    expect(keyed.rows.length).toBe(9);
+    expect(Object.keys(keyed.rows[0]!)).toEqual(['advisor_key', 'staff_id']);
     // The audit log goes too, once old enough, although it refuses every other delete.
     await expect(t.deps.db.query('delete from audit_log')).rejects.toThrow(/append-only/);
     const audited = (await t.deps.db.query('select 1 from audit_log')).rows.length;

@@ -9,7 +9,7 @@ import { LightElement, islandTranslator, readIslandData } from '../shared/island
 import type { Translator } from '../../i18n/translator.ts';
 import { errorText, staffApi, whoAmI } from './staff-api.ts';
 import { addMonths, helsinkiMonth } from '../../domain/calendar.ts';
-import { quarterEnd, quarterStart } from '../../contracts/reports.ts';
+import { quarterEnd, quarterStart, type AdvisorWorkload } from '../../contracts/reports.ts';
 
 type Cell = string | number | null;
 interface Table {
@@ -28,12 +28,14 @@ const monthsAgo = (n: number) => addMonths(helsinkiMonth(new Date()), -n);
 export class StaffReportsElement extends LightElement {
   static override properties = {
     report: { state: true },
+    advisors: { state: true },
     from: { state: true },
     to: { state: true },
     message: { state: true },
     allowed: { state: true },
   };
   declare report: Report | undefined;
+  declare advisors: AdvisorWorkload[] | undefined;
   declare from: string;
   declare to: string;
   declare message: string;
@@ -73,7 +75,37 @@ export class StaffReportsElement extends LightElement {
       this.message = '';
     } else {
       this.message = errorText(res.body, this.#tr.t('workspace.error'));
+      return;
     }
+    // Per advisor: shown here only, never offered as CSV.
+    const per = await staffApi<{ rows: AdvisorWorkload[] }>('GET', `/api/staff/coordinator/workload${this.#query}`);
+    this.advisors = per.ok ? per.body.rows : undefined;
+  }
+
+  #advisors() {
+    const { t } = this.#tr;
+    const rows = this.advisors ?? [];
+    const cols = ['month', 'advisor', 'assessments', 'walkIn', 'requests', 'services', 'available'];
+    const who = (r: AdvisorWorkload) =>
+      r.advisor ??
+      (r.key ? t('workspace.reports.advisors.former', { key: r.key }) : t('workspace.reports.advisors.nobody'));
+    return html`<section class="report" aria-labelledby="report-advisors">
+      <h2 id="report-advisors">${t('workspace.reports.advisors.title')}</h2>
+      <p>${t('workspace.reports.advisors.intro')}</p>
+      ${
+        rows.length
+          ? html`<div class="table-scroll" role="region" aria-labelledby="report-advisors" tabindex="0"><table class="schedule" data-report="advisors">
+            <thead><tr>${cols.map((c) => html`<th scope="col">${t(`workspace.reports.advisors.col.${c}`)}</th>`)}</tr></thead>
+            <tbody>${rows.map(
+              (
+                r,
+              ) => html`<tr><td>${r.month}</td><td>${who(r)}</td><td>${r.assessments}</td><td>${r.walkIn}</td><td>${r.requests}</td><td>${r.services}</td>
+                <td>${r.available ? t('workspace.reports.advisors.yes') : t('workspace.reports.advisors.no')}</td></tr>`,
+            )}</tbody>
+          </table></div>`
+          : html`<p>${t('workspace.reports.empty')}</p>`
+      }
+    </section>`;
   }
 
   #cell(kind: string, v: Cell): string {
@@ -139,6 +171,7 @@ export class StaffReportsElement extends LightElement {
         </section>`;
         }) ?? nothing
       }
+      ${this.advisors ? this.#advisors() : nothing}
       ${
         this.report?.comments.length
           ? html`<section aria-labelledby="report-comments"><h2 id="report-comments">${t('workspace.reports.comments')}</h2>
