@@ -1,8 +1,9 @@
 /**
- * The reports' disclosure rules, so that no person can be singled out: a count from 1 to 4 is
- * shown as "<5" (0 stays 0: nobody), and a median, percentile, mean or share is withheld (null)
- * when the group it describes has fewer than 5 members. The page and the CSV both use the cells
- * these functions make, so they always agree.
+ * The reports' threshold: a count from 1 to 4 is shown as "<5" (0 stays 0: nobody), and a median,
+ * percentile, mean or share is withheld (null) when the group it describes has fewer than 5
+ * members. The threshold alone is not enough (a share or a mean beside a hidden count can give it
+ * away): server/domain/disclosure.ts applies it to whole rows with their relations, and the
+ * reports use that. The page and the CSV both use the cells made here, so they always agree.
  */
 export const MIN_GROUP = 5;
 export const SMALL = '<5';

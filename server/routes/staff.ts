@@ -28,7 +28,7 @@ import { partnerSchema } from '../../src/contracts/requests.ts';
 import { personEraseSchema, personLookupSchema } from '../../src/contracts/person.ts';
 import { erasePerson, exportPerson } from '../services/person-data.ts';
 import { reportPeriodSchema } from '../../src/contracts/reports.ts';
-import { buildReports, latestComments, REPORT_IDS, toCsv } from '../services/reports.ts';
+import { advisorWorkload, buildReports, latestComments, REPORT_IDS, toCsv } from '../services/reports.ts';
 import { parseWith } from '../http/validate.ts';
 import { routeDocs } from '../http/route-doc.ts';
 import { clearSessionCookie, requireStaff, setSessionCookie, type StaffEnv } from '../http/staff-auth.ts';
@@ -272,6 +272,17 @@ const coordinator = new Hono<StaffEnv>()
       comments: await latestComments(c.var.deps.db, period),
     });
   })
+  // Per-advisor workload: here only, never in a CSV (README, Reports); each view is audited.
+  .get(
+    '/workload',
+    route({ summary: 'Services per advisor and month (coordinators; never as CSV)', query: reportPeriodSchema }),
+    async (c) => {
+      const period = c.var.input.query();
+      c.header('Cache-Control', 'no-store');
+      await audit(c.var.deps.db, c.var.deps.now(), c.var.staff.user, 'view', 'report', 'workload', period);
+      return c.json({ period, rows: await advisorWorkload(c.var.deps.db, period) });
+    },
+  )
   .get(
     '/reports/:table{[A-Za-z]+\\.csv}',
     route({ summary: 'One report table as CSV (coordinators)', query: reportPeriodSchema, produces: 'text/csv' }),

@@ -1,6 +1,6 @@
 /**
  * Deleting records whose retention has ended, after folding each into an anonymous statistical
- * row, so that last year's report gives the same numbers once the personal data is gone
+ * row (with the advisor's pseudonymous key from advisor_keys, for the workload figures), so that last year's report gives the same numbers once the personal data is gone
  * (server/services/reports.ts reads the live rows and these together). Run by the housekeeping
  * worker; each run is written to the audit log with how many records went.
  */
@@ -18,8 +18,13 @@ const MONTH = (col: string) => `date_trunc('month', ${col} at time zone 'Europe/
  */
 export async function foldAndDeleteBookingsWhere(tx: Queryable, where: string, params: unknown[]): Promise<number> {
   await tx.query(
-    `insert into booking_facts (starts_month, created_month, language, status, days_to_first_free)
-     select ${MONTH('starts_at')}, ${MONTH('created_at')}, service_language, status, extract(epoch from earliest_offered_at - created_at) / 86400
+    `insert into advisor_keys (staff_id) select distinct advisor_id from bookings where ${where} on conflict (staff_id) do nothing`,
+    params,
+  );
+  await tx.query(
+    `insert into booking_facts (starts_month, created_month, language, status, days_to_first_free, advisor_key)
+     select ${MONTH('starts_at')}, ${MONTH('created_at')}, service_language, status, extract(epoch from earliest_offered_at - created_at) / 86400,
+            (select k.key from advisor_keys k where k.staff_id = bookings.advisor_id)
        from bookings where ${where}`,
     params,
   );
@@ -62,8 +67,15 @@ export async function foldAndDeleteTickets(db: Db, now: Date, days: number): Pro
     // Visit days are Helsinki dates: the visits before the date `days` before today go.
     const cutoff = addDays(helsinkiDate(now), -days);
     await tx.query(
-      `insert into queue_ticket_facts (service_day, language, topic, status, wait_minutes)
-       select service_day, language, topic, status, extract(epoch from first_called_at - created_at) / 60 from queue_tickets where service_day < $1`,
+      `insert into advisor_keys (staff_id) select distinct called_by from queue_tickets
+        where service_day < $1 and called_by is not null on conflict (staff_id) do nothing`,
+      [cutoff],
+    );
+    await tx.query(
+      `insert into queue_ticket_facts (service_day, language, topic, status, wait_minutes, advisor_key)
+       select service_day, language, topic, status, extract(epoch from first_called_at - created_at) / 60,
+              (select k.key from advisor_keys k where k.staff_id = queue_tickets.called_by)
+         from queue_tickets where service_day < $1`,
       [cutoff],
     );
     const res = await tx.query('delete from queue_tickets where service_day < $1', [cutoff]);

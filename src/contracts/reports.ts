@@ -1,7 +1,19 @@
-/** The reports' period: whole months, `from` to `to` inclusive, at most five years. */
+/**
+ * The reports' period: whole calendar quarters, from the first month of `from`'s quarter to the
+ * last month of `to`'s, at most five years. Tables that add up a period do it per quarter, so two
+ * periods that overlap (January–March and January–June) share the same quarter rows and their
+ * difference reveals nothing new (README, Reports).
+ */
 import * as z from 'zod/mini';
 
 const month = z.string().check(z.regex(/^20\d\d-(0[1-9]|1[0-2])$/));
+const monthOf = (m: string) => Number(m.slice(5, 7));
+/** The first and the last month of `m`'s quarter (`YYYY-MM`). */
+export const quarterStart = (m: string) =>
+  `${m.slice(0, 5)}${String(monthOf(m) - ((monthOf(m) - 1) % 3)).padStart(2, '0')}`;
+export const quarterEnd = (m: string) =>
+  `${m.slice(0, 5)}${String(monthOf(m) - ((monthOf(m) - 1) % 3) + 2).padStart(2, '0')}`;
+
 export const reportPeriodSchema = z.object({ from: month, to: month }).check(
   z.refine((p) => p.from <= p.to, {
     path: ['to'],
@@ -11,5 +23,26 @@ export const reportPeriodSchema = z.object({ from: month, to: month }).check(
     path: ['from'],
     params: { key: 'errors.field.invalidDate', code: 'period_too_long' },
   }),
+  z.refine((p) => quarterStart(p.from) === p.from, {
+    path: ['from'],
+    params: { key: 'errors.field.invalidDate', code: 'not_quarter_start' },
+  }),
+  z.refine((p) => quarterEnd(p.to) === p.to, {
+    path: ['to'],
+    params: { key: 'errors.field.invalidDate', code: 'not_quarter_end' },
+  }),
 );
 export type ReportPeriod = z.output<typeof reportPeriodSchema>;
+
+/** A row of the coordinators' per-advisor workload (never in a CSV). */
+export interface AdvisorWorkload {
+  month: string;
+  /** The advisor's name, or null: nobody recorded, or an account since removed (then `key`). */
+  advisor: string | null;
+  key: string | null;
+  assessments: number;
+  walkIn: number;
+  requests: number;
+  services: number;
+  available: boolean;
+}

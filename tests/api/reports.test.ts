@@ -11,14 +11,15 @@ import { staffAgent, staffCall, type Agent } from '../support/staff.ts';
 import { createStaffUser } from '../../server/services/auth.ts';
 import { enforceRetention, foldAndDeleteTickets, purgeAuditLog } from '../../server/services/retention.ts';
 import { retentionSchedule } from '../../src/domain/retention-schedule.ts';
-import { buildReports } from '../../server/services/reports.ts';
+import { advisorWorkload, buildReports, type ReportTable } from '../../server/services/reports.ts';
+import { tableLeaks } from '../support/disclosure-attack.ts';
 import { helsinkiDay } from '../../src/domain/calendar.ts';
 
 let t: TestApp;
-let coordinator: Agent;
+let coordinator: Agent & { id: string };
 let advisor: Agent;
 const DAY = 86_400_000;
-const PERIOD = '?from=2026-09&to=2026-10';
+const PERIOD = '?from=2026-07&to=2026-12';
 let seq = 0;
 
 async function booking(
@@ -172,8 +173,8 @@ beforeAll(async () => {
   await booking(a, '2026-09-20T07:00:00Z', 'fi', 'attended', '2026-09-02T08:00:00Z', 8);
   // October, Somali: 5 attended, made in October, each 2 days from the first free time.
   for (let i = 0; i < 5; i++) await booking(a, '2026-10-20T07:00:00Z', 'so', 'attended', '2026-10-05T08:00:00Z', 2);
-  // Outside the period: not counted anywhere.
-  await booking(a, '2026-11-20T07:00:00Z', 'so', 'attended', '2026-11-05T08:00:00Z', 30);
+  // Outside the period (the quarter before): not counted anywhere.
+  await booking(a, '2026-06-20T07:00:00Z', 'so', 'attended', '2026-06-05T08:00:00Z', 30);
 
   // Walk-in: Somali general, 5 served, waits 10 20 30 40 50 → median 30, p90 46; Thai family 2 served.
   for (const w of [10, 20, 30, 40, 50]) await ticket('so', 'general', 'served', '2026-10-07', w);
@@ -193,6 +194,23 @@ beforeAll(async () => {
   for (let i = 0; i < 4; i++) await request('employer', null, 'form', '2026-10-12T08:00:00Z', -1, i < 3);
   await request('employer', null, 'form', '2026-10-12T08:00:00Z', 2);
 
+  // Workload's denominator: the seed advisor's weekly hours valid mid-August to October, extra
+  // hours on 3 November; the coordinator at the walk-in desk on 7 October.
+  await t.deps.db.query(
+    `insert into availability_templates (advisor_id, weekday, start_time, end_time, modes, languages, valid_from, valid_until, created_at)
+     values ($1, 2, '09:00', '12:00', '{phone}', '{ar}', '2026-08-15', '2026-10-31', $2)`,
+    [a, t.deps.now()],
+  );
+  await t.deps.db.query(
+    `insert into availability_exceptions (advisor_id, date, kind, start_time, end_time, modes, languages, created_at)
+     values ($1, '2026-11-03', 'extra', '09:00', '11:00', '{phone}', '{ar}', $2)`,
+    [a, t.deps.now()],
+  );
+  await t.deps.db.query(
+    `insert into queue_desks (service_point, desk, staff_id, languages, started_at, ended_at)
+     values ('palvelutori', '9', $1, '{fi}', '2026-10-07T06:00:00Z', '2026-10-07T14:00:00Z')`,
+    [coordinator.id],
+  );
   // Satisfaction: after bookings 5 5 4 4 3 (mean 4.2); after walk-in visits 2 answers.
   for (const s of [5, 5, 4, 4, 3])
     await t.deps.db.query(
@@ -207,10 +225,14 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
+// The third and fourth quarter of 2026. Beside the "<5" of the threshold, cells that would give a
+// hidden count away are withheld (null; server/domain/disclosure.ts): the breakdown of a group under
+// 5, the employers' share (80 % of 5 was 4), the booking answers' mean and number (4.2 over 5
+// answers pinned each score's count).
 const EXPECTED: Record<string, unknown[][]> = {
   assessments: [
     ['2026-09', 'ar', 6, '<5', '<5'],
-    ['2026-09', 'fi', '<5', '<5', 0],
+    ['2026-09', 'fi', '<5', null, null],
     ['2026-10', 'so', 5, 5, 0],
   ],
   daysToFirstFree: [
@@ -218,21 +240,30 @@ const EXPECTED: Record<string, unknown[][]> = {
     ['2026-10', 5, 2, 2],
   ],
   walkIn: [
-    ['so', 'general', 5, 30, 46],
-    ['th', 'family', '<5', null, null],
+    ['2026-Q4', 'so', 'general', 5, 30, 46],
+    ['2026-Q4', 'th', 'family', '<5', null, null],
   ],
   orientation: [
-    ['ar', 20, 6, 5],
-    ['ru', 10, '<5', 0],
+    ['2026-Q3', 'ru', 10, '<5', null],
+    ['2026-Q4', 'ar', 20, 6, 5],
   ],
   referrals: [
-    ['kela', 'form', 6, 5, 83],
-    ['ngo', 'api', '<5', '<5', null],
+    ['2026-Q3', 'kela', 'form', 6, 5, 83],
+    ['2026-Q4', 'ngo', 'api', '<5', null, null],
   ],
-  employers: [['2026-10', 5, '<5', 80, '<5']],
+  employers: [['2026-10', 5, '<5', null, '<5']],
   satisfaction: [
-    ['booking', 5, 4.2, 0, 0, '<5', '<5', '<5'],
-    ['walk_in', '<5', null, '<5', 0, 0, 0, '<5'],
+    ['2026-Q4', 'booking', null, null, 0, 0, '<5', '<5', '<5'],
+    ['2026-Q4', 'walk_in', '<5', null, null, null, null, null, null],
+  ],
+  // Services: September 5 held + 6 referrals contacted; October 5 held + 7 walk-in visits + 2
+  // referrals + 5 employer requests. Advisors: the seed advisor August to November, the coordinator
+  // in October. 0 services of 1 advisor: no ratio (a group under 5).
+  workload: [
+    ['2026-08', 1, 0, null],
+    ['2026-09', 1, 11, 11],
+    ['2026-10', 2, 19, 9.5],
+    ['2026-11', 1, 0, null],
   ],
 };
 
@@ -247,6 +278,11 @@ describe(`reports (${engine})`, () => {
     expect(res.status).toBe(200);
     const tables = Object.fromEntries(res.body.tables.map((x: { id: string; rows: unknown[][] }) => [x.id, x.rows]));
     expect(tables).toEqual(EXPECTED);
+  });
+
+  test('no hidden count of any table can be worked out from the rest of the table', async () => {
+    const res = await staffCall(t, coordinator, 'GET', `/api/staff/coordinator/reports${PERIOD}`);
+    expect(res.body.tables.flatMap((table: ReportTable) => tableLeaks(table))).toEqual([]);
   });
 
   test('each CSV has the same cells as the page', async () => {
@@ -267,10 +303,39 @@ describe(`reports (${engine})`, () => {
     const bad = await staffCall(t, coordinator, 'GET', '/api/staff/coordinator/reports?from=2026-10&to=2026-09');
     expect(bad.status).toBe(422);
     expect(Object.keys(bad.body.error.fields)).toEqual(['to']);
+    // Whole quarters only: a period starting in August could be subtracted from one starting in July.
+    const partial = await staffCall(t, coordinator, 'GET', '/api/staff/coordinator/reports?from=2026-08&to=2026-11');
+    expect(partial.status).toBe(422);
+    expect(Object.keys(partial.body.error.fields).sort()).toEqual(['from', 'to']);
+  });
+
+  test('per-advisor workload: for coordinators only, audited, and in no CSV', async () => {
+    const res = await staffCall(t, coordinator, 'GET', `/api/staff/coordinator/workload${PERIOD}`);
+    expect(res.status).toBe(200);
+    const line = (r: Record<string, unknown>) =>
+      [r.month, r.advisor, r.assessments, r.walkIn, r.requests, r.services, r.available].join(' ');
+    // Ticket callers and request assignees were not set in the seed: they are nobody's (null).
+    expect(res.body.rows.map(line)).toEqual([
+      '2026-08 Seed 0 0 0 0 true',
+      '2026-09 Seed 5 0 0 5 true',
+      '2026-09  0 0 6 6 false',
+      '2026-10 Seed 5 0 0 5 true',
+      '2026-10 Test coordinator 0 0 0 0 true',
+      '2026-10  0 7 7 14 false',
+      '2026-11 Seed 0 0 0 0 true',
+    ]);
+    const views = await t.deps.db.query(`select 1 from audit_log where action = 'view' and record_id = 'workload'`);
+    expect(views.rows.length).toBeGreaterThan(0);
+    expect((await staffCall(t, advisor, 'GET', `/api/staff/coordinator/workload${PERIOD}`)).status).toBe(403);
+    const csv = await t.app.request(`/api/staff/coordinator/reports/advisorWorkload.csv${PERIOD}`, {
+      headers: { cookie: coordinator.cookie },
+    });
+    expect(csv.status).toBe(404);
   });
 
   test("last year's report gives the same numbers after the retention schedule has deleted the records", async () => {
-    const before = await buildReports(t.deps.db, { from: '2026-09', to: '2026-10' });
+    const before = await buildReports(t.deps.db, { from: '2026-07', to: '2026-12' });
+    const perAdvisor = await advisorWorkload(t.deps.db, { from: '2026-07', to: '2026-12' });
     const later = new Date('2028-01-01T00:00:00Z');
     const deleted = await enforceRetention(t.deps.db, retentionSchedule, later);
     // The sample schedule: bookings, enrolments 365 days; tickets 730 (kept: October 2026 is 447 days back); audit 1095.
@@ -283,7 +348,14 @@ describe(`reports (${engine})`, () => {
     expect((await t.deps.db.query('select 1 from queue_tickets where created_at < $1', [yearBefore])).rows.length).toBe(
       0,
     );
-    expect(await buildReports(t.deps.db, { from: '2026-09', to: '2026-10' })).toEqual(before);
+    expect(await buildReports(t.deps.db, { from: '2026-07', to: '2026-12' })).toEqual(before);
+    // Per advisor too: the statistical rows keep the advisor's pseudonymous key, not the advisor.
+    expect(await advisorWorkload(t.deps.db, { from: '2026-07', to: '2026-12' })).toEqual(perAdvisor);
+    const keyed = await t.deps.db.query<Record<string, unknown>>(
+      `select f.advisor_key, k.staff_id from booking_facts f join advisor_keys k on k.key = f.advisor_key where f.starts_month = '2026-09-01'`,
+    );
+    expect(keyed.rows.length).toBe(9);
+    expect(Object.keys(keyed.rows[0]!)).toEqual(['advisor_key', 'staff_id']);
     // The audit log goes too, once old enough, although it refuses every other delete.
     await expect(t.deps.db.query('delete from audit_log')).rejects.toThrow(/append-only/);
     const audited = (await t.deps.db.query('select 1 from audit_log')).rows.length;

@@ -9,6 +9,7 @@ import { LightElement, islandTranslator, readIslandData } from '../shared/island
 import type { Translator } from '../../i18n/translator.ts';
 import { errorText, staffApi, whoAmI } from './staff-api.ts';
 import { addMonths, helsinkiMonth } from '../../domain/calendar.ts';
+import { quarterEnd, quarterStart, type AdvisorWorkload } from '../../contracts/reports.ts';
 
 type Cell = string | number | null;
 interface Table {
@@ -27,12 +28,14 @@ const monthsAgo = (n: number) => addMonths(helsinkiMonth(new Date()), -n);
 export class StaffReportsElement extends LightElement {
   static override properties = {
     report: { state: true },
+    advisors: { state: true },
     from: { state: true },
     to: { state: true },
     message: { state: true },
     allowed: { state: true },
   };
   declare report: Report | undefined;
+  declare advisors: AdvisorWorkload[] | undefined;
   declare from: string;
   declare to: string;
   declare message: string;
@@ -42,8 +45,9 @@ export class StaffReportsElement extends LightElement {
 
   constructor() {
     super();
-    this.from = monthsAgo(11);
-    this.to = monthsAgo(0);
+    // The last four quarters, this one included: periods are whole quarters.
+    this.from = quarterStart(monthsAgo(9));
+    this.to = quarterEnd(monthsAgo(0));
     this.message = '';
   }
 
@@ -62,13 +66,46 @@ export class StaffReportsElement extends LightElement {
   }
 
   async #load() {
+    // Whole quarters: the months picked are widened to theirs (and the inputs say so).
+    if (this.from) this.from = quarterStart(this.from);
+    if (this.to) this.to = quarterEnd(this.to);
     const res = await staffApi<Report>('GET', `/api/staff/coordinator/reports${this.#query}`);
     if (res.ok) {
       this.report = res.body;
       this.message = '';
     } else {
       this.message = errorText(res.body, this.#tr.t('workspace.error'));
+      return;
     }
+    // Per advisor: shown here only, never offered as CSV.
+    const per = await staffApi<{ rows: AdvisorWorkload[] }>('GET', `/api/staff/coordinator/workload${this.#query}`);
+    this.advisors = per.ok ? per.body.rows : undefined;
+  }
+
+  #advisors() {
+    const { t } = this.#tr;
+    const rows = this.advisors ?? [];
+    const cols = ['month', 'advisor', 'assessments', 'walkIn', 'requests', 'services', 'available'];
+    const who = (r: AdvisorWorkload) =>
+      r.advisor ??
+      (r.key ? t('workspace.reports.advisors.former', { key: r.key }) : t('workspace.reports.advisors.nobody'));
+    return html`<section class="report" aria-labelledby="report-advisors">
+      <h2 id="report-advisors">${t('workspace.reports.advisors.title')}</h2>
+      <p>${t('workspace.reports.advisors.intro')}</p>
+      ${
+        rows.length
+          ? html`<div class="table-scroll" role="region" aria-labelledby="report-advisors" tabindex="0"><table class="schedule" data-report="advisors">
+            <thead><tr>${cols.map((c) => html`<th scope="col">${t(`workspace.reports.advisors.col.${c}`)}</th>`)}</tr></thead>
+            <tbody>${rows.map(
+              (
+                r,
+              ) => html`<tr><td>${r.month}</td><td>${who(r)}</td><td>${r.assessments}</td><td>${r.walkIn}</td><td>${r.requests}</td><td>${r.services}</td>
+                <td>${r.available ? t('workspace.reports.advisors.yes') : t('workspace.reports.advisors.no')}</td></tr>`,
+            )}</tbody>
+          </table></div>`
+          : html`<p>${t('workspace.reports.empty')}</p>`
+      }
+    </section>`;
   }
 
   #cell(kind: string, v: Cell): string {
@@ -114,6 +151,7 @@ export class StaffReportsElement extends LightElement {
         <div class="field"><label for="report-to">${t('workspace.reports.to')}</label><input id="report-to" type="month" .value=${this.to} @change=${(e: Event) => (this.to = (e.target as HTMLInputElement).value)} /></div>
         <button class="button button--secondary" type="submit">${t('workspace.reports.show')}</button>
       </form>
+      <p class="hint">${t('workspace.reports.quarters')}</p>
       <p role="status" class="report-message">${this.message}</p>
       ${
         this.report?.tables.map((table) => {
@@ -133,6 +171,7 @@ export class StaffReportsElement extends LightElement {
         </section>`;
         }) ?? nothing
       }
+      ${this.advisors ? this.#advisors() : nothing}
       ${
         this.report?.comments.length
           ? html`<section aria-labelledby="report-comments"><h2 id="report-comments">${t('workspace.reports.comments')}</h2>
