@@ -14,7 +14,7 @@ import { securityHeaders } from './http/security.ts';
 import { staticSite, type StaticSite } from './http/static.ts';
 import { health, ready } from './routes/health.ts';
 import { createMetrics } from './http/metrics.ts';
-import { openApiDocument, openApiHtml } from './openapi.ts';
+import { openApiDocument, openApiHtml } from './http/openapi.ts';
 import { answersFitTheirSchemas, describeRoute } from './http/route-doc.ts';
 import { walkInRoutes } from './routes/walk-in.ts';
 import { bookingRoutes } from './routes/bookings.ts';

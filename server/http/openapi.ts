@@ -9,7 +9,7 @@
 import type { RouterRoute } from 'hono/types';
 import { toJSONSchema } from 'zod';
 import type { z } from 'zod';
-import { routeDocOf, type RouteDoc } from './http/route-doc.ts';
+import { routeDocOf, type RouteDoc } from './route-doc.ts';
 
 type Schema = z.core.$ZodType;
 
