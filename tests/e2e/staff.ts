@@ -39,7 +39,9 @@ export async function signIn(
   await page.locator('#login-password').fill(PASSWORD);
   if (email === DEMO.coordinator) await page.locator('#login-totp').fill(coordinatorTotp(options.now()));
   await page.keyboard.press('Enter');
-  await expect(page).toHaveURL(new RegExp(`/workspace/${lang}/bookings/$`));
+  // Signing in hashes the password (argon2id, memory-hard on purpose): on a loaded machine that
+  // alone can outlast the default 5 s, so the wait for the workspace is longer.
+  await expect(page).toHaveURL(new RegExp(`/workspace/${lang}/bookings/$`), { timeout: 20_000 });
 }
 
 export interface StaffApi {
