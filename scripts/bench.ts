@@ -52,6 +52,7 @@ async function startPortal(env: Record<string, string>): Promise<{ base: string;
       HOST: '127.0.0.1',
       LOG_LEVEL: 'error',
       NODE_ENV: 'test',
+      LIMITS_PROFILE: 'load-test',
       TRUST_PROXY: 'true',
       BACKUP_INTERVAL_HOURS: '0',
       MESSAGE_WORKER_INTERVAL_MS: '60000',

@@ -51,7 +51,11 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
   });
   app.use(securityHeaders(deps.config.production));
   if (options.checkAnswers) app.use(answersFitTheirSchemas);
-  const metrics = createMetrics(deps.db, { token: deps.config.METRICS_TOKEN });
+  const metrics = createMetrics(deps.db, {
+    token: deps.config.METRICS_TOKEN,
+    now: deps.now,
+    smsDailyCap: deps.config.SMS_DAILY_CAP,
+  });
   app.use(metrics.middleware);
   app.get(
     '/metrics',

@@ -3,6 +3,7 @@
  * with a message naming the variable (README "Configuration" lists every variable).
  */
 import { z } from 'zod';
+import { LIMIT_PROFILES, limitsFor } from './domain/limits.ts';
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -40,6 +41,22 @@ export const configSchema = z
     SMS_HTTP_URL: z.url().optional(),
     SMS_HTTP_TOKEN: z.string().optional(),
     /**
+     * Country calling codes SMS may go to, comma-separated without "+" (Finland by default): a
+     * number from elsewhere is refused at the form with a field error, and never texted.
+     */
+    SMS_COUNTRY_CODES: z
+      .string()
+      .regex(/^\d{1,3}(,\d{1,3})*$/, 'must be calling codes separated by commas, e.g. 358 or 358,46')
+      .prefault('358')
+      .transform((v) => v.split(',')),
+    /** SMS sent per Helsinki day at most; from 80 % on a warning is logged, over it SMS wait for the next day. */
+    SMS_DAILY_CAP: z.coerce.number().int().min(1).default(500),
+    /**
+     * `standard` limits on the public writes (server/domain/limits.ts), or `load-test` (every
+     * budget × 1000) for the test suites and the benchmark. Refused in production.
+     */
+    LIMITS_PROFILE: z.enum(LIMIT_PROFILES).default('standard'),
+    /**
      * Video meetings: a URL with {room}, e.g. https://video.example.fi/ihl-{room}; each video
      * booking gets a room of its own (random, unguessable). Unset: no link at booking time, the
      * messages say the link comes later and staff add it in the workspace.
@@ -73,6 +90,10 @@ export const configSchema = z
     path: ['CLOCK_START'],
     message: 'is for tests and demos only; unset it in production',
   })
+  .refine((env) => env.NODE_ENV !== 'production' || env.LIMITS_PROFILE === 'standard', {
+    path: ['LIMITS_PROFILE'],
+    message: 'is for tests and benchmarks only; production runs with the standard limits',
+  })
   .refine((env) => env.SMS_PROVIDER !== 'http' || env.SMS_HTTP_URL, {
     path: ['SMS_HTTP_URL'],
     message: 'is required when SMS_PROVIDER=http',
@@ -80,12 +101,16 @@ export const configSchema = z
   .transform((env) => ({
     ...env,
     production: env.NODE_ENV === 'production',
+    limits: limitsFor(env.LIMITS_PROFILE),
+    sms: { countryCodes: env.SMS_COUNTRY_CODES, dailyCap: env.SMS_DAILY_CAP },
     booking: {
       horizonDays: env.BOOKING_HORIZON_DAYS,
       noticeWorkingDays: env.BOOKING_NOTICE_WORKING_DAYS,
       cutoffHours: env.BOOKING_CUTOFF_HOURS,
       publicBaseUrl: env.PUBLIC_BASE_URL,
       videoMeetingUrlTemplate: env.VIDEO_MEETING_URL_TEMPLATE,
+      activePerContact: limitsFor(env.LIMITS_PROFILE).activePerContact,
+      smsCountryCodes: env.SMS_COUNTRY_CODES,
     },
     database: env.DATABASE_URL
       ? ({ engine: 'postgres', url: env.DATABASE_URL } as const)

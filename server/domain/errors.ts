@@ -11,6 +11,8 @@ export type DomainErrorCode =
   | 'not_found'
   | 'conflict'
   | 'rate_limited'
+  /** A public write over its limit (server/domain/limits.ts): 429, naming the phone and walk-in desk. */
+  | 'limit_reached'
   // Staff and partners: who may do what
   | 'forbidden'
   | 'not_yours'

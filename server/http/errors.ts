@@ -13,6 +13,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { requestLocale, serverTranslator } from '../i18n.ts';
 import { DomainError, type DomainErrorCode } from '../domain/errors.ts';
 import type { ApiErrorBody } from '../../src/contracts/api-error.ts';
+import { contactParams } from '../contact-settings.ts';
 
 /** What is wrong with the request as HTTP: its body, its origin, its session. */
 export type RequestErrorCode =
@@ -49,6 +50,7 @@ const ERRORS = {
   not_found: { status: 404, message: 'errors.notFound' },
   conflict: { status: 409, message: 'errors.conflict' },
   rate_limited: { status: 429, message: 'errors.rateLimited' },
+  limit_reached: { status: 429, message: 'errors.limitReached' },
   internal: { status: 500, message: 'errors.internal' },
   // Staff and partners
   unauthorized: { status: 401, message: 'staff:errors.unauthorized' },
@@ -99,7 +101,8 @@ export function errorResponse(c: Context, err: CodedError, status: ContentfulSta
   const locale = requestLocale(c.req.raw.headers, c.req.query('lang'));
   const tr = serverTranslator(locale);
   const data = err instanceof DomainError ? err : undefined;
-  const main = tr.tx(ERRORS[err.code].message, data?.params);
+  // Every message may name the desk's phone and walk-in address (staff-edited sample data).
+  const main = tr.tx(ERRORS[err.code].message, { ...contactParams, ...data?.params });
   const fields = data?.fields
     ? Object.fromEntries(
         Object.entries(data.fields).map(([name, f]) => {

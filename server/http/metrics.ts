@@ -12,6 +12,7 @@ import type { AppEnv } from '../context.ts';
 import type { Db } from '../db/client.ts';
 import { outboxBacklog } from '../services/outbox.ts';
 import { waitingByServicePoint } from '../services/queue-display.ts';
+import { smsSentToday } from '../services/sms-budget.ts';
 import { clientIp } from './client-ip.ts';
 
 export interface Metrics {
@@ -19,7 +20,10 @@ export interface Metrics {
   handler: (c: Context<AppEnv>) => Promise<Response>;
 }
 
-export function createMetrics(db: Db, options: { token?: string | undefined }): Metrics {
+export function createMetrics(
+  db: Db,
+  options: { token?: string | undefined; now: () => Date; smsDailyCap: number },
+): Metrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
   const requests = new Counter({
@@ -55,6 +59,22 @@ export function createMetrics(db: Db, options: { token?: string | undefined }): 
       const waiting = await waitingByServicePoint(db);
       this.reset();
       for (const [point, n] of Object.entries(waiting)) this.set({ service_point: point }, n);
+    },
+  });
+  new Gauge({
+    name: 'ihl_sms_sent_today',
+    help: 'SMS sent this Helsinki day (all instances); alert at 80 % of ihl_sms_daily_cap',
+    registers: [registry],
+    async collect() {
+      this.set(await smsSentToday(db, options.now()));
+    },
+  });
+  new Gauge({
+    name: 'ihl_sms_daily_cap',
+    help: 'SMS_DAILY_CAP: SMS per day at most; over it SMS wait for the next day',
+    registers: [registry],
+    collect() {
+      this.set(options.smsDailyCap);
     },
   });
 

@@ -35,6 +35,7 @@ import { bookingOptions, freeSlots, groupByDay } from '../services/free-slots.ts
 import { choosableSlots } from '../domain/slots.ts';
 import { feedbackSchema } from '../../src/contracts/feedback.ts';
 import { giveFeedback } from '../services/feedback.ts';
+import { limitPublicWrite, refuseForeignPhone } from '../http/limits.ts';
 
 const body = formOrJson;
 const route = routeDocs({ tag: 'Bookings', auth: 'public' });
@@ -69,6 +70,8 @@ export const bookingRoutes = new Hono<AppEnv>()
     async (c) => {
       const req = await c.var.input.body();
       const { db, config, now } = c.var.deps;
+      refuseForeignPhone(c, req.phone);
+      await limitPublicWrite(c, 'booking');
       const created = await createBooking(db, req, now(), config.booking);
       const url = manageUrl(config.PUBLIC_BASE_URL, created.locale, created.token);
       return c.json(
@@ -87,6 +90,8 @@ export const bookingRoutes = new Hono<AppEnv>()
     }),
     async (c) => {
       const req = await c.var.input.body();
+      refuseForeignPhone(c, req.phone);
+      await limitPublicWrite(c, 'resendLink');
       await resendManageLink(c.var.deps.db, req, c.var.deps.now());
       return c.json({ status: 'accepted' }, 202);
     },
@@ -102,6 +107,7 @@ export const bookingRoutes = new Hono<AppEnv>()
     }),
     async (c) => {
       const input = await c.var.input.body();
+      await limitPublicWrite(c, 'feedback');
       await giveFeedback(c.var.deps.db, 'booking', c.req.param('token'), input, c.var.deps.now());
       return c.json({ status: 'thanks' }, 201);
     },

@@ -10,6 +10,7 @@ import { backTo, formFields, isFormPost } from '../http/forms.ts';
 import * as z from 'zod/mini';
 import { languageCodeSchema } from '../../src/contracts/booking.ts';
 import { cancelEnrolment, enrol, listGroups, seatsLeft } from '../services/enrolments.ts';
+import { limitPublicWrite, refuseForeignPhone } from '../http/limits.ts';
 
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const groupId = (id: string) => {
@@ -53,10 +54,15 @@ export const courseRoutes = new Hono<AppEnv>()
     async (c) => {
       const req = await c.var.input.body();
       if (req.website) throw new DomainError('validation_failed');
+      const id = groupId(c.req.param('id'));
+      refuseForeignPhone(c, req.phone);
+      await limitPublicWrite(c, 'enrolment');
+      const { db, now, config } = c.var.deps;
       const created = await enrol(
-        c.var.deps.db,
-        { groupId: groupId(c.req.param('id')), ...req, locale: c.req.header('x-locale') },
-        c.var.deps.now(),
+        db,
+        { groupId: id, ...req, locale: c.req.header('x-locale') },
+        now(),
+        config.limits.activePerContact,
       );
       return c.json({ reference: created.reference, status: created.status, manageToken: created.token }, 201);
     },

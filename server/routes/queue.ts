@@ -9,7 +9,6 @@ import type { AppEnv } from '../context.ts';
 import { checkInSchema, takeTicketSchema } from '../../src/contracts/queue.ts';
 import { feedbackSchema } from '../../src/contracts/feedback.ts';
 import { giveFeedback } from '../services/feedback.ts';
-import { DomainError } from '../domain/errors.ts';
 import { isCodedError } from '../http/errors.ts';
 import { routeDocs } from '../http/route-doc.ts';
 import {
@@ -22,15 +21,11 @@ import {
   ticketTakenSchema,
 } from '../../src/contracts/responses.ts';
 import { backTo, formOrJson } from '../http/forms.ts';
-import { clientIp } from '../http/client-ip.ts';
+import { limitPublicWrite } from '../http/limits.ts';
 import { liveView } from '../http/live.ts';
-import { hitRateLimit } from '../services/rate-limit.ts';
 import { displayView } from '../services/queue-display.ts';
 import { openState, servicePoint } from '../services/queue-openings.ts';
 import { checkIn, leaveQueue, takeTicket, ticketPoint, ticketView } from '../services/queue-tickets.ts';
-
-/** Tickets per address in 15 minutes: a kiosk serves many people, a script should not empty the day. */
-const TICKETS_PER_IP = 40;
 
 const body = formOrJson;
 
@@ -64,13 +59,12 @@ export const queueRoutes = new Hono<AppEnv>()
     }),
     async (c) => {
       const { form, data } = await body(c);
-      const { db, queue, now, config } = c.var.deps;
+      const { db, queue, now } = c.var.deps;
       const pointId = c.req.param('point');
       servicePoint(queue, pointId);
       try {
         const input = c.var.input.parse(data);
-        if (await hitRateLimit(db, 'queue-ticket', clientIp(c, config.TRUST_PROXY), TICKETS_PER_IP, 15 * 60_000, now()))
-          throw new DomainError('rate_limited');
+        await limitPublicWrite(c, 'queueTicket');
         const ticket = await takeTicket(
           db,
           queue,
@@ -99,9 +93,8 @@ export const queueRoutes = new Hono<AppEnv>()
     }),
     async (c) => {
       const { reference } = await c.var.input.body();
-      const { db, queue, now, config } = c.var.deps;
-      if (await hitRateLimit(db, 'queue-check-in', clientIp(c, config.TRUST_PROXY), TICKETS_PER_IP, 15 * 60_000, now()))
-        throw new DomainError('rate_limited');
+      const { db, queue, now } = c.var.deps;
+      await limitPublicWrite(c, 'queueCheckIn');
       const ticket = await checkIn(db, queue, c.req.param('point'), reference, now());
       return c.json({ ticket: { code: ticket.code } }, 201);
     },
@@ -163,6 +156,7 @@ export const queueRoutes = new Hono<AppEnv>()
     }),
     async (c) => {
       const input = await c.var.input.body();
+      await limitPublicWrite(c, 'feedback');
       await giveFeedback(c.var.deps.db, 'walk_in', c.req.param('token'), input, c.var.deps.now());
       return c.json({ status: 'thanks' }, 201);
     },

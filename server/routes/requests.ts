@@ -2,26 +2,17 @@
  * Public ways in for the inbox: the employer form, the referral form for partners' staff, and the
  * partner systems' API (`Authorization: Bearer ihlp_…`). Each answers with a reference and the
  * date of the first contact; nothing about a case is ever shown publicly. Public forms have a
- * honeypot field and limits per IP address (kept only as hashes salted with their window).
+ * honeypot field and limits per address (server/domain/limits.ts; kept only as hashes salted with their window).
  */
-import { Hono, type Context } from 'hono';
+import { Hono } from 'hono';
 import type { AppEnv } from '../context.ts';
 import { employerRequestSchema, partnerReferralSchema, referralFormSchema } from '../../src/contracts/requests.ts';
-import { DomainError } from '../domain/errors.ts';
 import { routeDocs } from '../http/route-doc.ts';
 import { receivedSchema } from '../../src/contracts/responses.ts';
-import { clientIp } from '../http/client-ip.ts';
-import { hitRateLimit } from '../services/rate-limit.ts';
+import { limitPublicWrite } from '../http/limits.ts';
+import { spendBudget } from '../services/rate-limit.ts';
 import { createEmployerRequest, createReferral } from '../services/requests.ts';
 import { partnerForKey } from '../services/partners.ts';
-
-const WINDOW_MS = 15 * 60_000;
-
-async function limitByIp<E extends AppEnv>(c: Context<E>, bucket: string, limit: number) {
-  const { db, config, now } = c.var.deps;
-  if (await hitRateLimit(db, bucket, clientIp(c, config.TRUST_PROXY), limit, WINDOW_MS, now()))
-    throw new DomainError('rate_limited');
-}
 
 const route = routeDocs({ tag: 'Requests', auth: 'public' });
 
@@ -36,7 +27,7 @@ export const requestRoutes = new Hono<AppEnv>()
     }),
     async (c) => {
       const input = await c.var.input.body();
-      await limitByIp(c, 'employer-request', 5);
+      await limitPublicWrite(c, 'employerRequest');
       const received = await createEmployerRequest(c.var.deps.db, input, c.var.deps.now());
       return c.json({ reference: received.reference, dueDate: received.dueDate }, 201);
     },
@@ -51,7 +42,7 @@ export const requestRoutes = new Hono<AppEnv>()
     }),
     async (c) => {
       const input = await c.var.input.body();
-      await limitByIp(c, 'referral-form', 20);
+      await limitPublicWrite(c, 'referralForm');
       const received = await createReferral(
         c.var.deps.db,
         input,
@@ -73,11 +64,10 @@ export const partnerApiRoutes = new Hono<AppEnv>().post(
     status: 201,
   }),
   async (c) => {
-    const { db, now } = c.var.deps;
+    const { db, now, config } = c.var.deps;
     const partner = await partnerForKey(db, c.req.header('authorization'), now());
     const input = await c.var.input.body();
-    if (await hitRateLimit(db, 'partner-api', partner.keyId, 300, 60 * 60_000, now()))
-      throw new DomainError('rate_limited');
+    await spendBudget(db, 'partnerApi', partner.keyId, config.limits.partnerApi, now());
     const received = await createReferral(
       db,
       input,

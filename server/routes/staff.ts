@@ -25,6 +25,8 @@ import { staffQueueRoutes } from './staff-queue.ts';
 import { staffInboxRoutes } from './staff-inbox.ts';
 import { createApiKey, createPartner, listPartners, revokeApiKey } from '../services/partners.ts';
 import { partnerSchema } from '../../src/contracts/requests.ts';
+import { kioskPairingSchema } from '../../src/contracts/queue.ts';
+import { createKioskKey, listKioskKeys, revokeKioskKey } from '../services/kiosks.ts';
 import { personEraseSchema, personLookupSchema } from '../../src/contracts/person.ts';
 import { erasePerson, exportPerson } from '../services/person-data.ts';
 import { reportPeriodSchema } from '../../src/contracts/reports.ts';
@@ -322,7 +324,31 @@ const coordinator = new Hono<StaffEnv>()
       await saveSchedule(c.var.deps.db, c.var.staff.user, schedule, c.var.deps.now());
       return c.json({ schedule: await currentSchedule(c.var.deps.db) });
     },
-  );
+  )
+  .get('/kiosks', route({ summary: 'Paired walk-in kiosks (coordinators)' }), async (c) =>
+    c.json({ kiosks: await listKioskKeys(c.var.deps.db) }),
+  )
+  .post(
+    '/kiosks',
+    route({
+      summary: 'Pair a walk-in kiosk: its key, shown once, opened on the tablet as /kiosk/<point>/#pair=<key>',
+      body: kioskPairingSchema,
+      status: 201,
+    }),
+    async (c) => {
+      const { label } = await c.var.input.body();
+      const kiosk = await createKioskKey(c.var.deps.db, c.var.staff.user, label, c.var.deps.now());
+      c.header('Cache-Control', 'no-store');
+      return c.json(
+        { kiosk: { id: kiosk.id, label: kiosk.label }, key: kiosk.key, pairing: `#pair=${kiosk.key}` },
+        201,
+      );
+    },
+  )
+  .post('/kiosks/:id/revoke', route({ summary: 'Revoke a kiosk key (coordinators)' }), async (c) => {
+    await revokeKioskKey(c.var.deps.db, c.var.staff.user, c.req.param('id'), c.var.deps.now());
+    return c.json({ status: 'revoked' });
+  });
 
 const admin = new Hono<StaffEnv>()
   .use(requireStaff('admin'))

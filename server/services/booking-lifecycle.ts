@@ -18,6 +18,7 @@ import { DomainError } from '../domain/errors.ts';
 import { newManageToken, newReference, personKey } from '../domain/person.ts';
 import { choosableSlots, type SlotRules } from '../domain/slots.ts';
 import { freeSlots, nextTimes, offeredSlot } from './free-slots.ts';
+import { checkContactBudget } from './rate-limit.ts';
 import { enqueueToPerson } from './outbox.ts';
 
 export interface BookingSettings extends SlotRules {
@@ -25,6 +26,8 @@ export interface BookingSettings extends SlotRules {
   cutoffHours: number;
   publicBaseUrl: string;
   videoMeetingUrlTemplate?: string | undefined;
+  /** Public bookings: active bookings and enrolments one phone or email may hold (server/domain/limits.ts). */
+  activePerContact?: number | undefined;
 }
 
 export interface BookingRow {
@@ -87,6 +90,7 @@ export async function book(
     const reference = newReference();
     try {
       const booking = await db.transaction(async (tx) => {
+        if (settings.activePerContact !== undefined) await checkContactBudget(tx, req, settings.activePerContact, now);
         const res = await tx.query<BookingRow>(
           `insert into bookings (reference, manage_token_hash, advisor_id, starts_at, ends_at, mode, service_language, client_name, client_phone, client_email,
                                  contact_language, interpreter_language, access_needs, reason, meeting_link, person_key_phone, person_key_email, earliest_offered_at, created_at, updated_at, interpreter_status)

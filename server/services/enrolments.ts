@@ -8,6 +8,7 @@
 import type { Db, Queryable } from '../db/client.ts';
 import { DomainError } from '../domain/errors.ts';
 import { enqueueToPerson } from './outbox.ts';
+import { checkContactBudget } from './rate-limit.ts';
 import { helsinkiDate, helsinkiDay } from '../../src/domain/calendar.ts';
 import { hashToken, newManageToken, newReference } from '../domain/person.ts';
 
@@ -29,9 +30,11 @@ interface GroupRow {
   enrol_closes: string;
 }
 
-export async function enrol(db: Db, input: EnrolInput & { locale?: string }, now: Date) {
+/** `activePerContact`: active bookings and enrolments one phone or email may hold (server/domain/limits.ts). */
+export async function enrol(db: Db, input: EnrolInput & { locale?: string }, now: Date, activePerContact: number) {
   const { token, hash } = newManageToken();
   return db.transaction(async (tx) => {
+    await checkContactBudget(tx, input, activePerContact, now);
     const group = (
       await tx.query<GroupRow>(
         `select id, capacity, enrolled_count, status, to_char(enrol_opens, 'YYYY-MM-DD') as enrol_opens, to_char(enrol_closes, 'YYYY-MM-DD') as enrol_closes

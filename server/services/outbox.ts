@@ -126,6 +126,14 @@ export async function markNotSent(
   );
 }
 
+/** Not sent yet and not a failed attempt (the SMS budget of the day is spent): due again at `until`. */
+export async function deferMessage(q: Queryable, id: number, until: Date, reason: string): Promise<void> {
+  await q.query(
+    `update outbox set status = 'pending', next_attempt_at = $2, claimed_until = null, attempts = greatest(attempts - 1, 0), last_error = $3 where id = $1`,
+    [id, until, reason],
+  );
+}
+
 export type EnrolmentSubject = EnrolmentForMessage & { client_email: string | null; client_phone: string | null };
 
 /** The record a message tells about, read when it is sent (so it says what is true then); undefined when it is gone. */

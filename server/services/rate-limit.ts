@@ -5,6 +5,8 @@
  */
 import crypto from 'node:crypto';
 import type { Queryable } from '../db/client.ts';
+import { DomainError } from '../domain/errors.ts';
+import { contactKeys, type Budget } from '../domain/limits.ts';
 
 function windowKey(key: string, windowMs: number, now: Date): [string, Date] {
   const windowStart = new Date(Math.floor(now.getTime() / windowMs) * windowMs);
@@ -55,4 +57,39 @@ export async function hitRateLimit(
   now: Date,
 ): Promise<boolean> {
   return (await countRateLimit(q, bucket, key, windowMs, now)) > limit;
+}
+
+/**
+ * Counts one public write against its budget and refuses it over the limit with 429
+ * `limit_reached` (the message names the phone and walk-in alternatives). `key` is already the
+ * limit key: an address's (`limitKey`, IPv6 per /64), a kiosk's, a partner key's.
+ */
+export async function spendBudget(q: Queryable, bucket: string, key: string, budget: Budget, now: Date) {
+  if (await hitRateLimit(q, bucket, key, budget.max, budget.windowMinutes * 60_000, now))
+    throw new DomainError('limit_reached');
+}
+
+/**
+ * "One phone or email holds at most `max` active bookings and enrolments (waitlist places count)",
+ * whatever the names. Run inside the writing transaction: a transaction lock per contact makes two
+ * writes for one contact take turns, so both cannot pass the count at once.
+ */
+export async function checkContactBudget(
+  tx: Queryable,
+  contact: { phone?: string | undefined; email?: string | undefined },
+  max: number,
+  now: Date,
+) {
+  const { phone, email } = contactKeys(contact);
+  for (const key of [phone && `phone:${phone}`, email && `email:${email}`].filter(Boolean).sort())
+    await tx.query('select pg_advisory_xact_lock(hashtext($1))', [key]);
+  const res = await tx.query<{ n: number }>(
+    `select (select count(*) from bookings where status = 'active' and starts_at > $3
+               and (client_phone = $1 or client_email = $2))
+          + (select count(*) from enrolments e where e.status in ('enrolled', 'waitlisted')
+               and (e.client_phone = $1 or e.client_email = $2)
+               and coalesce((select max(s.ends_at) from course_sessions s where s.group_id = e.group_id), 'infinity') > $3) as n`,
+    [phone, email, now],
+  );
+  if (Number(res.rows[0]!.n) >= max) throw new DomainError('limit_reached');
 }

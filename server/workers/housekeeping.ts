@@ -58,6 +58,7 @@ export const JOBS = {
         baseUrl: d.config.PUBLIC_BASE_URL,
         from: d.config.MAIL_FROM,
         now: d.now,
+        smsDailyCap: d.config.SMS_DAILY_CAP,
       }),
   },
   /** Expired security data (rate-limit counters, sessions, password links). */

@@ -8,7 +8,15 @@
  */
 import type { Db } from '../db/client.ts';
 import type { Logger } from '../log.ts';
-import { claimDueMessages, markNotSent, markSent, messageSubject, type OutboxRow } from '../services/outbox.ts';
+import {
+  claimDueMessages,
+  deferMessage,
+  markNotSent,
+  markSent,
+  messageSubject,
+  type OutboxRow,
+} from '../services/outbox.ts';
+import { nextSmsDay, reserveSms, SMS_WARN_SHARE } from '../services/sms-budget.ts';
 import { leaseUntil } from '../services/leases.ts';
 import { renderBookingMessage, type BookingMessageKind } from '../messages/booking-messages.ts';
 import type { Transports } from '../messages/transports.ts';
@@ -32,6 +40,8 @@ export interface OutboxDeps {
   from: string;
   now: () => Date;
   reminderHours?: number;
+  /** SMS per Helsinki day at most (SMS_DAILY_CAP); over it SMS wait for the next day. */
+  smsDailyCap?: number;
 }
 
 export async function processOutbox(deps: OutboxDeps, limit = 20): Promise<{ sent: number; failed: number }> {
@@ -43,6 +53,10 @@ export async function processOutbox(deps: OutboxDeps, limit = 20): Promise<{ sen
     try {
       const { to, msg } = await renderRow(deps, row);
       if (!to) throw new Error(`no ${row.channel} on record`);
+      if (row.channel === 'sms' && deps.smsDailyCap !== undefined && !(await spendSms(deps, deps.smsDailyCap))) {
+        await deferMessage(deps.db, row.id, nextSmsDay(deps.now()), 'SMS daily cap reached');
+        continue;
+      }
       if (row.channel === 'email')
         await deps.transports.email({
           to,
@@ -75,6 +89,21 @@ export async function processOutbox(deps: OutboxDeps, limit = 20): Promise<{ sen
     }
   }
   return { sent, failed };
+}
+
+/** Takes one SMS from today's budget; warns once at SMS_WARN_SHARE of the cap and at the cap. */
+async function spendSms(deps: OutboxDeps, cap: number): Promise<boolean> {
+  const sent = await reserveSms(deps.db, deps.now(), cap);
+  if (sent === undefined) return false;
+  if (sent === Math.ceil(cap * SMS_WARN_SHARE) || sent === cap)
+    deps.log.warn(
+      sent === cap ? 'SMS daily cap reached: further SMS wait for tomorrow' : 'SMS daily cap nearly reached',
+      {
+        sent,
+        cap,
+      },
+    );
+  return true;
 }
 
 /** The message of an outbox row and its recipient, from the record it tells about. */

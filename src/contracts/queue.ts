@@ -120,3 +120,8 @@ export interface ConsoleView {
   counts: { byLanguage: Record<string, number>; byTopic: Record<string, number> };
   maxWaitMinutes: number;
 }
+
+/** A coordinator pairs a walk-in kiosk (a tablet at the desk): its name, to tell kiosks apart. */
+export const kioskPairingSchema = z.strictObject({
+  label: z.string().check(z.trim(), z.minLength(1), z.maxLength(80)),
+});

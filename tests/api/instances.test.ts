@@ -39,6 +39,7 @@ describe.skipIf(engine === 'pglite')('two app instances on one PostgreSQL (postg
           HOST: '127.0.0.1',
           LOG_LEVEL: 'error',
           NODE_ENV: 'test',
+          LIMITS_PROFILE: 'load-test',
           DEMO_CONTENT: 'no',
           SITE_DIR: '/nonexistent',
           SMTP_URL: smtp.url,

@@ -87,7 +87,8 @@ const count = async (table: string) =>
   Number((await t.deps.db.query<{ n: number }>(`select count(*)::int as n from ${table}`)).rows[0]!.n);
 
 beforeAll(async () => {
-  t = await testApp({ now: () => clock, env: { TRUST_PROXY: 'true' } });
+  // The standard limits: this file checks the forms' own limits (5 and 20 per address).
+  t = await testApp({ now: () => clock, env: { TRUST_PROXY: 'true', LIMITS_PROFILE: 'standard' } });
   for (const p of Object.values(people)) {
     p.id = (
       await createStaffUser(
@@ -161,14 +162,17 @@ describe(`the employer form (${engine})`, () => {
     expect(await count('outbox')).toBe(0);
   });
 
-  test('five requests per address in 15 minutes, then 429', async () => {
+  test('five requests per address in 15 minutes, then 429 naming the phone and the walk-in desk', async () => {
     const headers = { 'x-forwarded-for': '203.0.113.9' };
     for (let i = 0; i < 5; i++)
       expect((await t.json('/api/requests/employer', { method: 'POST', json: employer(), headers })).status).toBe(201);
-    expect((await t.json('/api/requests/employer', { method: 'POST', json: employer(), headers })).status).toBe(429);
+    const over = await t.json('/api/requests/employer', { method: 'POST', json: employer(), headers, locale: 'fi' });
+    expect(over.status).toBe(429);
+    expect(over.body.error.code).toBe('limit_reached');
+    expect(over.body.error.message).toContain('+358 3 814 0000');
     // The address is kept only as a hash salted with its window.
     const stored = await t.deps.db.query<{ key_hash: string }>(
-      `select key_hash from rate_limits where bucket = 'employer-request'`,
+      `select key_hash from rate_limits where bucket = 'employerRequest'`,
     );
     expect(stored.rows.map((r) => r.key_hash).join()).not.toContain('203.0.113.9');
   });

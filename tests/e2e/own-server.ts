@@ -72,6 +72,7 @@ export async function startOwnServer(options: OwnServerOptions): Promise<OwnServ
         DATA_DIR: dataDir,
         LOG_LEVEL: 'warn',
         NODE_ENV: 'development',
+        LIMITS_PROFILE: 'load-test',
         DEMO_CONTENT: options.demo ? 'auto' : 'no',
         PUBLIC_BASE_URL: base,
         CLOCK_START: clockStart,

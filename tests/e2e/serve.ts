@@ -48,6 +48,7 @@ await start({
   LOG_LEVEL: 'warn',
   DEMO_CONTENT: 'auto',
   NODE_ENV: 'development',
+  LIMITS_PROFILE: 'load-test',
   CLOCK_START: E2E_CLOCK_START,
   SMTP_URL: smtp.url,
   MESSAGE_WORKER_INTERVAL_MS: '300',

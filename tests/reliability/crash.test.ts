@@ -49,6 +49,7 @@ async function startServer(): Promise<Started | { refused: string }> {
       HOST: '127.0.0.1',
       LOG_LEVEL: 'error',
       NODE_ENV: 'test',
+      LIMITS_PROFILE: 'load-test',
       SITE_DIR: '/nonexistent',
       DATA_DIR: dataDir,
       MESSAGE_WORKER_INTERVAL_MS: '60000',

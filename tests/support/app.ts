@@ -36,7 +36,14 @@ export async function testApp(
 ): Promise<TestApp> {
   const { db, drop, url } = await freshDb();
   const logs: string[] = [];
-  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'debug', ...options.env });
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'debug',
+    // Many tests write repeatedly from one address: the documented load-test budgets (README
+    // "Security"); tests of the limits themselves pass LIMITS_PROFILE: 'standard'.
+    LIMITS_PROFILE: 'load-test',
+    ...options.env,
+  });
   const deps: Deps = {
     config,
     db,

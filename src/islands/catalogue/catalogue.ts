@@ -8,7 +8,7 @@ import type { Translator } from '../../i18n/translator.ts';
 import { enrolmentRequestSchema } from '../../contracts/courses.ts';
 import { formatDateTime } from '../../i18n/format.ts';
 import { publicApi } from '../shared/api.ts';
-import { checkedErrors } from '../shared/field-errors.ts';
+import { answeredErrors, checkedErrors } from '../shared/field-errors.ts';
 import { addMonths, helsinkiMonth } from '../../domain/calendar.ts';
 
 interface Group {
@@ -131,6 +131,13 @@ export class CatalogueElement extends LightElement {
     );
     const json = res.body;
     this.errors = {};
+    if (json.error?.fields) {
+      // A field only the server can check (a phone number SMS cannot reach): shown at the field.
+      this.errors = answeredErrors(json.error.fields);
+      await this.updateComplete;
+      this.querySelector<HTMLElement>('.error-summary')?.focus();
+      return;
+    }
     this.result = res.ok
       ? {
           groupId: group.id,

@@ -33,6 +33,27 @@ type Step =
 
 const IDLE_MS = 60_000;
 
+/**
+ * The key a coordinator made when pairing this tablet (Workspace → kiosks): opened once as
+ * `/kiosk/<point>/#pair=<key>` (a fragment never reaches the server or its logs), kept in this
+ * browser, sent with every ticket and check-in so the kiosk counts on its own budget, not its
+ * address's. A revoked key simply gets the address's budget again.
+ */
+const KIOSK_KEY_STORAGE = 'ihl-kiosk-key';
+
+export function pairedKioskKey(): string | undefined {
+  try {
+    const pairing = /^#pair=(ihlk_[A-Za-z0-9_-]{43})$/.exec(location.hash)?.[1];
+    if (pairing) {
+      localStorage.setItem(KIOSK_KEY_STORAGE, pairing);
+      history.replaceState(null, '', location.pathname + location.search);
+    }
+    return localStorage.getItem(KIOSK_KEY_STORAGE) ?? undefined;
+  } catch {
+    return undefined; // storage switched off: the address's budget
+  }
+}
+
 export const pictogram = (name: string) =>
   html`<svg class="icon" aria-hidden="true" focusable="false" width="56" height="56" viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="1.8" stroke-linecap="round" stroke-linejoin="round"><path d=${ICON_PATHS[name] ?? ICON_PATHS.other!} /></svg>`;
 
@@ -46,6 +67,7 @@ export class KioskElement extends LightElement {
   #point!: Point;
   #tr: Translator | undefined;
   #idle: ReturnType<typeof setTimeout> | undefined;
+  #kioskKey: string | undefined;
 
   constructor() {
     super();
@@ -57,6 +79,7 @@ export class KioskElement extends LightElement {
     this.#strings = readIslandData(this, 'all-strings') ?? {};
     this.#locales = readIslandData(this, 'locales') ?? [];
     this.#point = readIslandData<Point>(this, 'point')!;
+    this.#kioskKey = pairedKioskKey();
     super.connectedCallback();
     this.addEventListener('pointerdown', () => this.#touch());
     this.addEventListener('keydown', () => this.#touch());
@@ -88,7 +111,12 @@ export class KioskElement extends LightElement {
     try {
       const res = await fetch(`/api/queue/points/${encodeURIComponent(this.#point.id)}/${path}`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', accept: 'application/json', 'x-locale': this.locale!.code },
+        headers: {
+          'content-type': 'application/json',
+          accept: 'application/json',
+          'x-locale': this.locale!.code,
+          ...(this.#kioskKey ? { 'x-kiosk-key': this.#kioskKey } : {}),
+        },
         body: JSON.stringify(body),
       });
       return { ok: res.ok, json: await res.json().catch(() => ({})) };

@@ -19,6 +19,7 @@ interface Status {
 const ERROR_KEYS: Record<string, string> = {
   queue_closed: 'errors.queueClosed',
   rate_limited: 'errors.rateLimited',
+  limit_reached: 'errors.limitReached',
   validation_failed: 'errors.validation',
 };
 
@@ -56,7 +57,7 @@ export class QueueJoinElement extends LightElement {
       const next = s.open.opensAt ? new Date(s.open.opensAt) : undefined;
       state = html`<p class="notice">${t('queue.closedNow')}${next ? html` ${t('queue.opensNext', { day: formatDay(next, lang), time: formatTime(next, lang) })}` : nothing}</p>`;
     }
-    return html`${error ? html`<p class="notice notice--error" role="alert">${t(ERROR_KEYS[error] ?? 'errors.internal')}</p>` : nothing}${state}`;
+    return html`${error ? html`<p class="notice notice--error" role="alert">${t(ERROR_KEYS[error] ?? 'errors.internal', { phone: this.dataset.phone, place: this.dataset.place, street: this.dataset.street })}</p>` : nothing}${state}`;
   }
 }
 customElements.define('ihl-queue-join', QueueJoinElement);
