@@ -11,6 +11,7 @@
  * 3. Lighthouse (mobile) performance and accessibility scores of the home, booking and catalogue
  *    pages in Finnish and Arabic, in Debian's Chromium (CHROMIUM_PATH overrides /usr/bin/chromium).
  * 4. The build time of the whole site.
+ * 5. The queue's wait estimate, measured by the seeded simulation (scripts/simulate-queue.ts).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -26,6 +27,7 @@ import lighthouse from 'lighthouse';
 import * as chromeLauncher from 'chrome-launcher';
 import { chromiumPath } from '../tests/e2e/env.ts';
 import { freePort } from '../tests/support/net.ts';
+import { printQueueSimulation, queueSimulationReport } from './simulate-queue.ts';
 
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = 50;
@@ -293,6 +295,7 @@ const build = await buildTime();
 const weights = pageWeights();
 const scores = await lighthouseScores();
 const apiResults = await api();
+const queueEstimate = queueSimulationReport();
 const result = {
   date: started.toISOString(),
   machine: `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`,
@@ -302,6 +305,7 @@ const result = {
   pages: weights,
   lighthouse: scores,
   api: apiResults,
+  queueEstimate,
 };
 fs.mkdirSync('reports', { recursive: true });
 fs.writeFileSync('reports/bench.json', JSON.stringify(result, null, 2));
@@ -329,4 +333,5 @@ console.log('\nPage weight (bytes; gzip and brotli of all files together)');
 console.table(weights);
 console.log('\nLighthouse (mobile), scores out of 100');
 console.table(scores);
+printQueueSimulation(queueEstimate);
 console.log(`\nBuild: ${build} s\nwritten: reports/bench.json`);

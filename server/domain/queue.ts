@@ -17,6 +17,9 @@
  *             × (people before the ticket) ÷ (open desks that serve the language, at least 1)
  * "Recent" is the last `sampleDays` days. With fewer than `minSamples` such times, the median of
  * the topic in all languages is used; with fewer still, there is no estimate ("not enough data").
+ * The page never shows that minute: `waitRange` widens it by the multipliers in the settings
+ * (`estimate.range`), calibrated by the simulation (server/domain/queue-simulation.ts) so that the
+ * range holds 80 % of the simulated waits, rounded outwards to whole 5 minutes.
  */
 
 import type { TicketTopic } from '../../src/domain/queue-topics.ts';
@@ -127,11 +130,17 @@ export interface ServiceSample {
 
 export type { WaitEstimate } from '../../src/contracts/queue.ts';
 
+/** The estimate as one minute: the rule's raw output, for the range and the simulation, never shown. */
+export type PointEstimate =
+  | { kind: 'next' }
+  | { kind: 'minutes'; minutes: number; basis: 'topic_language' | 'topic' }
+  | { kind: 'unknown' };
+
 export function estimateWait(
   input: { topic: TicketTopic; language: string; ahead: number; desksServing: number },
   samples: readonly ServiceSample[],
   minSamples = 5,
-): WaitEstimate {
+): PointEstimate {
   if (input.ahead === 0) return { kind: 'next' };
   const sameTopic = samples.filter((s) => s.topic === input.topic);
   const sameLanguage = sameTopic.filter((s) => s.language === input.language);
@@ -143,4 +152,22 @@ export function estimateWait(
     Math.ceil((median(used.map((s) => s.minutes)) * input.ahead) / Math.max(1, input.desksServing)),
   );
   return { kind: 'minutes', minutes, basis };
+}
+
+/** Multipliers of the point estimate whose product range holds 80 % of the simulated waits. */
+export interface RangeRule {
+  low: number;
+  high: number;
+}
+
+/** The range steps: a range is never more precise than this many minutes. */
+export const RANGE_STEP_MINUTES = 5;
+
+/** The point estimate widened to the calibrated range, rounded outwards to whole steps. */
+export function waitRange(estimate: PointEstimate, rule: RangeRule): WaitEstimate {
+  if (estimate.kind !== 'minutes') return estimate;
+  const step = RANGE_STEP_MINUTES;
+  const from = Math.floor((estimate.minutes * rule.low) / step) * step;
+  const to = Math.max(from + step, Math.ceil((estimate.minutes * rule.high) / step) * step);
+  return { kind: 'range', from, to, basis: estimate.basis };
 }

@@ -6,7 +6,7 @@
  */
 import { Hono, type Context } from 'hono';
 import type { AppEnv } from '../context.ts';
-import { checkInSchema, takeTicketSchema } from '../../src/contracts/queue.ts';
+import { checkInSchema, smsOptInSchema, takeTicketSchema } from '../../src/contracts/queue.ts';
 import { feedbackSchema } from '../../src/contracts/feedback.ts';
 import { giveFeedback } from '../services/feedback.ts';
 import { isCodedError } from '../http/errors.ts';
@@ -26,6 +26,7 @@ import { liveView } from '../http/live.ts';
 import { displayView } from '../services/queue-display.ts';
 import { openState, servicePoint } from '../services/queue-openings.ts';
 import { checkIn, leaveQueue, takeTicket, ticketPoint, ticketView } from '../services/queue-tickets.ts';
+import { followBySms, stopSms } from '../services/queue-sms.ts';
 
 const body = formOrJson;
 
@@ -176,5 +177,42 @@ export const queueRoutes = new Hono<AppEnv>()
       }
       if (form) return backTo(c, data.locale, `queue/${token}/`, 'done=left');
       return c.json({ status: 'left' });
+    },
+  )
+  .post(
+    '/tickets/:token/sms',
+    route({
+      summary: 'Text messages when the turn nears and at the call (JSON, or a form post answered with a redirect)',
+      body: smsOptInSchema,
+      response: statusSchema,
+      status: 201,
+    }),
+    async (c) => {
+      const { form, data } = await body(c);
+      const { db, now, config } = c.var.deps;
+      const token = c.req.param('token');
+      try {
+        const input = c.var.input.parse(data);
+        if (await hitRateLimit(db, 'queue-sms', clientIp(c, config.TRUST_PROXY), TICKETS_PER_IP, 15 * 60_000, now()))
+          throw new DomainError('rate_limited');
+        await followBySms(db, token, input, now());
+      } catch (err) {
+        if (form && isCodedError(err) && err.code !== 'not_found')
+          return backTo(c, data.locale, `queue/${token}/`, `error=${encodeURIComponent(err.code)}`);
+        throw err;
+      }
+      if (form) return backTo(c, data.locale, `queue/${token}/`, 'done=sms');
+      return c.json({ status: 'following' }, 201);
+    },
+  )
+  .post(
+    '/tickets/:token/sms/stop',
+    route({ summary: 'No more text messages: the number is deleted at once', response: statusSchema }),
+    async (c) => {
+      const { form, data } = await body(c);
+      const token = c.req.param('token');
+      await stopSms(c.var.deps.db, token);
+      if (form) return backTo(c, data.locale, `queue/${token}/`, 'done=smsStopped');
+      return c.json({ status: 'stopped' });
     },
   );

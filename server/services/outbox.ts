@@ -8,8 +8,13 @@ import type { Db, Queryable } from '../db/client.ts';
 import type { BookingRow } from './booking-lifecycle.ts';
 import type { EmployerRequestForMessage } from '../messages/request-messages.ts';
 import type { EnrolmentForMessage } from '../messages/enrolment-messages.ts';
+import type { TicketForMessage } from '../messages/queue-messages.ts';
 
-export type OutboxSubject = { bookingId: string } | { enrolmentId: string } | { requestId: string };
+export type OutboxSubject =
+  | { bookingId: string }
+  | { enrolmentId: string }
+  | { requestId: string }
+  | { ticketId: string };
 
 export interface Recipient {
   client_email: string | null;
@@ -30,13 +35,14 @@ export async function enqueueMessage(
 ): Promise<void> {
   const s = message.subject;
   await q.query(
-    `insert into outbox (kind, booking_id, enrolment_id, request_id, channel, locale, data, next_attempt_at, created_at)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $8)`,
+    `insert into outbox (kind, booking_id, enrolment_id, request_id, ticket_id, channel, locale, data, next_attempt_at, created_at)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9)`,
     [
       message.kind,
       'bookingId' in s ? s.bookingId : null,
       'enrolmentId' in s ? s.enrolmentId : null,
       'requestId' in s ? s.requestId : null,
+      'ticketId' in s ? s.ticketId : null,
       message.channel,
       message.locale,
       JSON.stringify(message.data ?? {}),
@@ -79,8 +85,9 @@ export interface OutboxRow {
   booking_id: string | null;
   enrolment_id: string | null;
   request_id: string | null;
+  ticket_id: string | null;
   channel: 'email' | 'sms';
-  data: { manageToken?: string; locale?: string };
+  data: { manageToken?: string; locale?: string; desk?: string; place?: string };
   attempts: number;
 }
 
@@ -91,7 +98,7 @@ export interface OutboxRow {
 export async function claimDueMessages(db: Db, now: Date, claimUntil: Date, limit: number): Promise<OutboxRow[]> {
   return db.transaction(async (tx) => {
     const res = await tx.query<OutboxRow>(
-      `select id, kind, booking_id, enrolment_id, request_id, channel, data, attempts from outbox
+      `select id, kind, booking_id, enrolment_id, request_id, ticket_id, channel, data, attempts from outbox
         where (status = 'pending' and next_attempt_at <= $1) or (status = 'sending' and claimed_until < $1)
         order by id limit $2 for update skip locked`,
       [now, limit],
@@ -134,6 +141,8 @@ export async function deferMessage(q: Queryable, id: number, until: Date, reason
   );
 }
 
+export type TicketSubject = TicketForMessage & { phone: string };
+
 export type EnrolmentSubject = EnrolmentForMessage & { client_email: string | null; client_phone: string | null };
 
 /** The record a message tells about, read when it is sent (so it says what is true then); undefined when it is gone. */
@@ -141,8 +150,22 @@ export async function messageSubject(
   q: Queryable,
   row: OutboxRow,
 ): Promise<
-  { booking: BookingRow } | { request: EmployerRequestForMessage } | { enrolment: EnrolmentSubject } | undefined
+  | { booking: BookingRow }
+  | { request: EmployerRequestForMessage }
+  | { enrolment: EnrolmentSubject }
+  | { ticket: TicketSubject }
+  | undefined
 > {
+  if (row.ticket_id) {
+    // The number is there only while the ticket is open: a closed ticket's message has no recipient.
+    const ticket = (
+      await q.query<TicketSubject>(
+        'select t.code, s.locale, s.phone from queue_tickets t join queue_ticket_sms s on s.ticket_id = t.id where t.id = $1',
+        [row.ticket_id],
+      )
+    ).rows[0];
+    return ticket && { ticket };
+  }
   if (row.booking_id) {
     const booking = (await q.query<BookingRow>('select * from bookings where id = $1', [row.booking_id])).rows[0];
     return booking && { booking };

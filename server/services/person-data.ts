@@ -54,7 +54,14 @@ async function find(q: Queryable, l: Lookup) {
       params,
     )
   ).rows;
-  return { bookings, enrolments, requests };
+  // A number given for a walk-in ticket's text messages, kept only while the ticket is open.
+  const queueTexts = (
+    await q.query(
+      'select t.code, t.service_day, s.phone, s.locale, s.created_at from queue_ticket_sms s join queue_tickets t on t.id = s.ticket_id where s.phone = $1',
+      [t.phone],
+    )
+  ).rows;
+  return { bookings, enrolments, requests, queueTexts };
 }
 
 export async function exportPerson(db: Db, user: StaffUser, lookup: Lookup, now: Date) {
@@ -63,6 +70,7 @@ export async function exportPerson(db: Db, user: StaffUser, lookup: Lookup, now:
     bookings: found.bookings.length,
     enrolments: found.enrolments.length,
     requests: found.requests.length,
+    queueTexts: found.queueTexts.length,
   });
   return { exportedAt: now.toISOString(), ...found };
 }
@@ -80,7 +88,8 @@ export async function erasePerson(db: Db, user: StaffUser, lookup: Lookup, now: 
         now,
       ])
     ).rowCount;
-    await audit(tx, now, user, 'delete', 'person', null, { bookings, enrolments, requests, erasure: true });
-    return { bookings, enrolments, requests };
+    const queueTexts = (await tx.query('delete from queue_ticket_sms where phone = $1', [t.phone])).rowCount;
+    await audit(tx, now, user, 'delete', 'person', null, { bookings, enrolments, requests, queueTexts, erasure: true });
+    return { bookings, enrolments, requests, queueTexts };
   });
 }

@@ -19,6 +19,7 @@ import { openState, servicePoint } from './queue-openings.ts';
 import type { TicketRow } from './queue-tickets.ts';
 import { type DeskRow, INVALID_CHOICE, myDesk, openDesks, requireDesk } from './queue-desks.ts';
 import type { StaffUser } from './auth.ts';
+import { forgetPhones, noShowGrace, tellCalled } from './queue-sms.ts';
 
 /**
  * Calls the next person to the advisor's desk, inside `tx` (exported so the tests can hold two
@@ -73,6 +74,7 @@ export async function callNextIn(
   );
   // The rows are locked, so this cannot happen; if it ever did, failing beats calling twice.
   if (!res.rowCount) throw new DomainError('conflict');
+  await tellCalled(tx, settings, { id: pick.ticket.id, service_point: desk.service_point }, desk.desk, now);
   await announce(tx, desk.service_point);
   return {
     id: pick.ticket.id,
@@ -135,13 +137,12 @@ export async function finish(
 ) {
   await db.transaction(async (tx) => {
     const { desk, ticket } = await calledHere(tx, user, ticketId);
-    if (
-      outcome === 'no_show' &&
-      now.getTime() - new Date(ticket.called_at!).getTime() < settings.noShowAfterMinutes * 60_000
-    ) {
-      throw new DomainError('too_early', { params: { minutes: settings.noShowAfterMinutes } });
+    const grace = await noShowGrace(tx, settings, ticketId);
+    if (outcome === 'no_show' && now.getTime() - new Date(ticket.called_at!).getTime() < grace * 60_000) {
+      throw new DomainError('too_early', { params: { minutes: grace } });
     }
     await tx.query(`update queue_tickets set status = $2, ended_at = $3 where id = $1`, [ticketId, outcome, now]);
+    await forgetPhones(tx, [ticketId]);
     await announce(tx, desk.service_point);
   });
 }
@@ -201,6 +202,7 @@ export async function consoleView(
       return acc;
     }, {});
   const mineCalled = desk ? calledRows.find((r) => r.called_desk === desk.desk) : undefined;
+  const grace = mineCalled ? await noShowGrace(q, settings, mineCalled.id) : settings.noShowAfterMinutes;
   return {
     servicePoints,
     desk: desk
@@ -219,9 +221,7 @@ export async function consoleView(
           waitedMinutes: Math.round(
             (new Date(mineCalled.called_at!).getTime() - new Date(mineCalled.queued_at).getTime()) / 60_000,
           ),
-          noShowFrom: new Date(
-            new Date(mineCalled.called_at!).getTime() + settings.noShowAfterMinutes * 60_000,
-          ).toISOString(),
+          noShowFrom: new Date(new Date(mineCalled.called_at!).getTime() + grace * 60_000).toISOString(),
         }
       : null,
     waiting: waitingRows.map((r) => {

@@ -10,13 +10,14 @@ import crypto from 'node:crypto';
 import type { Db, Queryable } from '../db/client.ts';
 import { DomainError } from '../domain/errors.ts';
 import { hashToken } from '../domain/person.ts';
-import { estimateWait, ticketCode, type TicketTopic, type Topic } from '../domain/queue.ts';
+import { estimateWait, ticketCode, waitRange, type TicketTopic, type Topic } from '../domain/queue.ts';
 import { daysLater, helsinkiDay } from '../../src/domain/calendar.ts';
 import type { QueueSettings, ServicePoint } from '../../src/domain/queue-settings.ts';
-import type { TicketStatus, TicketView } from '../../src/contracts/queue.ts';
+import type { TicketStatus, TicketView, WaitEstimate } from '../../src/contracts/queue.ts';
 import { announce } from './queue-events.ts';
 import { openState, servicePoint } from './queue-openings.ts';
 import { openDesks } from './queue-desks.ts';
+import { followedBySms, forgetPhones } from './queue-sms.ts';
 
 export interface TicketRow {
   id: string;
@@ -147,7 +148,7 @@ export async function checkIn(
   });
 }
 
-async function ticketByToken(q: Queryable, token: string): Promise<TicketRow> {
+export async function ticketByToken(q: Queryable, token: string): Promise<TicketRow> {
   if (!/^[A-Za-z0-9_-]{43}$/.test(token)) throw new DomainError('not_found');
   const row = (await q.query<TicketRow>('select * from queue_tickets where token_hash = $1', [hashToken(token)]))
     .rows[0];
@@ -172,14 +173,27 @@ export async function ticketView(q: Queryable, settings: QueueSettings, token: s
     callCount: t.call_count,
     feedbackGiven: t.feedback_given,
     languagesServed: [...new Set(desks.flatMap((d) => d.languages))].sort(),
+    smsFollowed: await followedBySms(q, t.id),
   };
   if (t.status === 'called') return { ...view, desk: t.called_desk!, calledAt: new Date(t.called_at!).toISOString() };
   if (t.status !== 'waiting') return view;
+  return { ...view, ...(await waitFor(q, settings, t, now, desks)) };
+}
+
+/** A waiting ticket's place and estimated wait (the range shown), from the open desks and recent service times. */
+export async function waitFor(
+  q: Queryable,
+  settings: QueueSettings,
+  t: TicketRow,
+  now: Date,
+  openNow?: Awaited<ReturnType<typeof openDesks>>,
+): Promise<{ ahead: number; estimate: WaitEstimate }> {
+  const desks = openNow ?? (await openDesks(q, t.service_point)).filter((d) => !d.paused);
   const ahead = Number(
     (
       await q.query<{ n: number }>(
         `select count(*)::int as n from queue_tickets where service_point = $1 and status = 'waiting' and seq < $2`,
-        [point.id, t.seq],
+        [t.service_point, t.seq],
       )
     ).rows[0]!.n,
   );
@@ -195,7 +209,7 @@ export async function ticketView(q: Queryable, settings: QueueSettings, token: s
     samples.rows.map((s) => ({ ...s, minutes: Number(s.minutes) })),
     settings.estimate.minSamples,
   );
-  return { ...view, ahead, estimate };
+  return { ahead, estimate: waitRange(estimate, settings.estimate.range) };
 }
 
 export async function leaveQueue(db: Db, token: string, now: Date) {
@@ -206,6 +220,7 @@ export async function leaveQueue(db: Db, token: string, now: Date) {
       [t.id, now],
     );
     if (!res.rowCount) throw new DomainError('ticket_ended');
+    await forgetPhones(tx, [t.id]);
     await announce(tx, t.service_point);
   });
 }

@@ -18,6 +18,7 @@ import type { Transports } from '../messages/transports.ts';
 import { purgeExpired } from '../services/auth.ts';
 import { INSTANCE_ID, tryLease } from '../services/leases.ts';
 import { closeQueues } from '../services/queue-closing.ts';
+import { sweepPhones, tellNearTurns } from '../services/queue-sms.ts';
 import { enforceRetention } from '../services/retention.ts';
 import { retentionSchedule } from '../../src/domain/retention-schedule.ts';
 import { processOutbox } from './outbox.ts';
@@ -60,6 +61,15 @@ export const JOBS = {
         now: d.now,
         smsDailyCap: d.config.SMS_DAILY_CAP,
       }),
+  },
+  /** Text messages for followed queue tickets whose turn nears (services/queue-sms.ts), and the sweep of closed tickets' numbers. */
+  'queue-sms': {
+    everyMs: messageInterval,
+    leaseMs: 4_000,
+    run: async (d, now) => {
+      await tellNearTurns(d.db, d.queue, now);
+      await sweepPhones(d.db);
+    },
   },
   /** Expired security data (rate-limit counters, sessions, password links). */
   purge: { everyMs: () => MINUTE, leaseMs: 50_000, run: (d, now) => purgeExpired(d.db, now) },

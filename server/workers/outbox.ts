@@ -21,6 +21,7 @@ import { leaseUntil } from '../services/leases.ts';
 import { renderBookingMessage, type BookingMessageKind } from '../messages/booking-messages.ts';
 import type { Transports } from '../messages/transports.ts';
 import { renderEmployerRequestMessage } from '../messages/request-messages.ts';
+import { renderQueueMessage, type QueueMessageKind } from '../messages/queue-messages.ts';
 import { renderEnrolmentMessage, type EnrolmentMessageKind } from '../messages/enrolment-messages.ts';
 
 export const MAX_ATTEMPTS = 8;
@@ -110,7 +111,15 @@ async function spendSms(deps: OutboxDeps, cap: number): Promise<boolean> {
 async function renderRow(deps: OutboxDeps, row: OutboxRow) {
   const opts = { baseUrl: deps.baseUrl, token: row.data.manageToken, linkLocale: row.data.locale };
   const subject = await messageSubject(deps.db, row);
-  if (!subject) throw new Error(`${row.booking_id ? 'booking' : row.request_id ? 'request' : 'enrolment'} gone`);
+  if (!subject)
+    throw new Error(
+      `${row.booking_id ? 'booking' : row.request_id ? 'request' : row.ticket_id ? 'ticket' : 'enrolment'} gone`,
+    );
+  if ('ticket' in subject)
+    return {
+      to: subject.ticket.phone,
+      msg: renderQueueMessage(row.kind as QueueMessageKind, subject.ticket, row.data),
+    };
   if ('booking' in subject) {
     const { booking } = subject;
     return {

@@ -5,7 +5,7 @@
 import * as z from 'zod/mini';
 import { LOCALE_CODES } from '../i18n/locales.ts';
 import { TOPICS, type TicketTopic } from '../domain/queue-topics.ts';
-import { languageCodeSchema } from './booking.ts';
+import { languageCodeSchema, phoneSchema } from './booking.ts';
 
 export const topicSchema = z.enum(TOPICS);
 const servicePointId = z.string().check(z.regex(/^[a-z0-9-]{2,40}$/));
@@ -19,6 +19,12 @@ export const takeTicketSchema = z.object({
   channel: z.optional(z.enum(['kiosk', 'phone'])),
   /** The page's language, for the redirect after a form post. */
   locale: z.optional(z.enum(LOCALE_CODES as [string, ...string[]])),
+});
+
+/** Text messages about a ticket (opt-in): the mobile number and the messages' language. */
+export const smsOptInSchema = z.object({
+  phone: phoneSchema,
+  locale: z.enum(LOCALE_CODES as [string, ...string[]]),
 });
 
 /** A booked client checks in with the booking reference ("K7M-4QX", case and spaces forgiven). */
@@ -47,7 +53,8 @@ export type TicketStatus = 'waiting' | 'called' | 'served' | 'no_show' | 'left' 
 
 export type WaitEstimate =
   | { kind: 'next' }
-  | { kind: 'minutes'; minutes: number; basis: 'topic_language' | 'topic' }
+  /** From `from` to `to` minutes (whole 5 minutes): holds 80 % of the simulated waits. */
+  | { kind: 'range'; from: number; to: number; basis: 'topic_language' | 'topic' }
   | { kind: 'unknown' };
 
 export interface OpenState {
@@ -78,6 +85,8 @@ export interface TicketView {
   feedbackGiven: boolean;
   /** Languages served at the point's open desks right now. */
   languagesServed: string[];
+  /** A phone number was given for text messages (never the number itself). */
+  smsFollowed: boolean;
 }
 
 export interface DisplayView {

@@ -97,7 +97,12 @@ export const ticketAnswerSchema = z.object({
     estimate: z.optional(
       z.union([
         z.object({ kind: z.literal('next') }),
-        z.object({ kind: z.literal('minutes'), minutes: z.number(), basis: z.enum(['topic_language', 'topic']) }),
+        z.object({
+          kind: z.literal('range'),
+          from: z.number(),
+          to: z.number(),
+          basis: z.enum(['topic_language', 'topic']),
+        }),
         z.object({ kind: z.literal('unknown') }),
       ]),
     ),
@@ -106,6 +111,7 @@ export const ticketAnswerSchema = z.object({
     callCount: z.number(),
     feedbackGiven: z.boolean(),
     languagesServed: z.array(z.string()),
+    smsFollowed: z.boolean(),
   }),
 });
 export const displaySchema = z.object({

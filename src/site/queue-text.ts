@@ -28,8 +28,8 @@ export function ticketLines(v: TicketView, t: T, languageName: (code: string) =>
       const lines: TicketLine[] = [
         { text: v.ahead ? t('queue.ahead', { count: v.ahead }) : t('queue.youAreNext'), tone: 'waiting' },
       ];
-      if (v.estimate?.kind === 'minutes')
-        lines.push({ text: t('queue.estimate', { count: v.estimate.minutes }), tone: 'waiting' });
+      if (v.estimate?.kind === 'range')
+        lines.push({ text: t('queue.estimateRange', { from: v.estimate.from, to: v.estimate.to }), tone: 'waiting' });
       if (v.estimate?.kind === 'unknown') lines.push({ text: t('queue.estimateUnknown'), tone: 'waiting' });
       if (v.languagesServed.length && !v.languagesServed.includes(v.language)) {
         lines.push({ text: t('queue.languageNotServed', { language: languageName(v.language) }), tone: 'waiting' });

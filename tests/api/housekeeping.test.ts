@@ -20,7 +20,15 @@ afterAll(() => t.close());
 
 describe(`the housekeeping worker (${engine})`, () => {
   test("owns every periodic job; each lease is shorter than its job's interval, so another instance takes over", () => {
-    expect(Object.keys(JOBS).sort()).toEqual(['backup', 'close-queues', 'outbox', 'purge', 'reminders', 'retention']);
+    expect(Object.keys(JOBS).sort()).toEqual([
+      'backup',
+      'close-queues',
+      'outbox',
+      'purge',
+      'queue-sms',
+      'reminders',
+      'retention',
+    ]);
     for (const [name, job] of Object.entries(JOBS)) {
       if (job.leaseMs !== null) expect(job.leaseMs, name).toBeLessThan(job.everyMs(t.deps.config));
     }

@@ -115,7 +115,7 @@ describe(`export and erasure of one person's data (${engine})`, () => {
       contact: 'bertta@example.com',
       confirm: true,
     });
-    expect(erased.body.erased).toEqual({ bookings: 1, enrolments: 0, requests: 1 });
+    expect(erased.body.erased).toEqual({ bookings: 1, enrolments: 0, requests: 1, queueTexts: 0 });
     const after = await staffCall(t, admin, 'GET', `/api/staff/admin/person?contact=bertta@example.com`);
     expect(after.body).toMatchObject({ bookings: [], enrolments: [], requests: [] });
     expect(await count('booking_facts')).toBe(facts + 1);
