@@ -51,6 +51,12 @@ export const ADDRESS_LIMITS = {
     windowMinutes: 15,
     reason: 'Booked clients checking in share the same Wi-Fi; guessing references is slowed down.',
   },
+  queueSms: {
+    max: 10,
+    windowMinutes: 15,
+    reason:
+      'A person asks once to be told by SMS; each number given may receive two messages, so a script must not point many tickets at strangers.',
+  },
   employerRequest: {
     max: 5,
     windowMinutes: 15,

@@ -21,7 +21,7 @@ import {
   ticketTakenSchema,
 } from '../../src/contracts/responses.ts';
 import { backTo, formOrJson } from '../http/forms.ts';
-import { limitPublicWrite } from '../http/limits.ts';
+import { limitPublicWrite, refuseForeignPhone } from '../http/limits.ts';
 import { liveView } from '../http/live.ts';
 import { displayView } from '../services/queue-display.ts';
 import { openState, servicePoint } from '../services/queue-openings.ts';
@@ -189,12 +189,12 @@ export const queueRoutes = new Hono<AppEnv>()
     }),
     async (c) => {
       const { form, data } = await body(c);
-      const { db, now, config } = c.var.deps;
+      const { db, now } = c.var.deps;
       const token = c.req.param('token');
       try {
         const input = c.var.input.parse(data);
-        if (await hitRateLimit(db, 'queue-sms', clientIp(c, config.TRUST_PROXY), TICKETS_PER_IP, 15 * 60_000, now()))
-          throw new DomainError('rate_limited');
+        refuseForeignPhone(c, input.phone);
+        await limitPublicWrite(c, 'queueSms');
         await followBySms(db, token, input, now());
       } catch (err) {
         if (form && isCodedError(err) && err.code !== 'not_found')
