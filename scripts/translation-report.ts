@@ -25,13 +25,16 @@ function missing(code: string, ns: string): string[] {
 }
 
 let gaps = 0;
-console.log('locale  status            public keys missing  staff keys missing');
+// Columns as wide as the longest code and status (Easy Finnish: fi-x-selko, drafted-awaiting-easy-language-review).
+const codeW = Math.max(6, ...LOCALES.map((l) => l.code.length)) + 1;
+const statusW = Math.max(6, ...LOCALES.map((l) => l.review.length)) + 1;
+console.log(`${'locale'.padEnd(codeW)} ${'status'.padEnd(statusW)} public keys missing  staff keys missing`);
 for (const l of LOCALES) {
   const pub = missing(l.code, 'common');
   const staff = (STAFF_LOCALES as readonly string[]).includes(l.code) ? missing(l.code, 'staff') : [];
   gaps += pub.length + staff.length;
   console.log(
-    `${l.code.padEnd(7)} ${l.review.padEnd(17)} ${String(pub.length).padStart(19)}  ${(STAFF_LOCALES as readonly string[]).includes(l.code) ? String(staff.length).padStart(18) : '                 -'}`,
+    `${l.code.padEnd(codeW)} ${l.review.padEnd(statusW)} ${String(pub.length).padStart(19)}  ${(STAFF_LOCALES as readonly string[]).includes(l.code) ? String(staff.length).padStart(18) : '                 -'}`,
   );
   for (const k of [...pub, ...staff].slice(0, 10)) console.log(`          missing: ${k}`);
 }
@@ -41,7 +44,7 @@ console.log('\ncontent entries (missing / stale against the Finnish source)');
 for (const l of LOCALES.filter((x) => x.code !== 'fi')) {
   const mine = content.filter((r) => r.locale === l.code && r.state !== 'current');
   console.log(
-    `${l.code.padEnd(7)} ${mine.length === 0 ? 'all current' : mine.map((r) => `${r.state} ${r.collection}/${r.slug}`).join(', ')}`,
+    `${l.code.padEnd(codeW)} ${mine.length === 0 ? 'all current' : mine.map((r) => `${r.state} ${r.collection}/${r.slug}`).join(', ')}`,
   );
   gaps += mine.length;
 }

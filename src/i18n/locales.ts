@@ -5,7 +5,12 @@
  * `review` is each locale's translation status, shown on every page of that locale and in
  * `npm run translations`. Translators flip it after a native review (see README "Translators").
  */
-export type ReviewStatus = 'source' | 'machine-drafted' | 'native-reviewed';
+export type ReviewStatus =
+  | 'source'
+  | 'machine-drafted'
+  | 'native-reviewed'
+  /** An Easy Language variant written by hand, waiting for a trained easy-language reviewer (not a native speaker). */
+  | 'drafted-awaiting-easy-language-review';
 
 export interface LocaleInfo {
   /** BCP 47 tag, also the first path segment (`/ar/...`). */
@@ -16,6 +21,21 @@ export interface LocaleInfo {
   englishName: string;
   dir: 'ltr' | 'rtl';
   review: ReviewStatus;
+  // ── Content variants of one language (Easy Finnish, #21). Absent for ordinary locales. ──
+  /**
+   * The language tag of the text, for `<html lang>` and Intl, when it differs from `code`. Easy
+   * Finnish is Finnish (`fi`): screen readers and hyphenation must treat it as Finnish, while its
+   * `code` (also its URL prefix and its key in locales/, content/ and the database) stays distinct.
+   */
+  tag?: string;
+  /**
+   * The hreflang of its pages; `null` keeps it out of the hreflang alternates. Easy Finnish has no
+   * hreflang value of its own: search engines accept only ISO 639 language (and region) codes, so
+   * `fi-x-selko` is invalid there, and a second `fi` would make two URLs claim the same language.
+   */
+  hreflang?: string | null;
+  /** The locale whose text this one is written from (its translation status is tracked against it). */
+  variantOf?: string;
 }
 
 export const DEFAULT_LOCALE = 'fi';
@@ -25,6 +45,18 @@ export const STAFF_LOCALES = ['fi', 'sv', 'en'] as const;
 
 export const LOCALES = [
   { code: 'fi', nativeName: 'Suomi', englishName: 'Finnish', dir: 'ltr', review: 'source' },
+  // Easy Finnish (selkosuomi), beside Finnish. Its code is a BCP 47 private-use tag: Intl and
+  // i18next treat it as Finnish (dates, plurals), and it can never collide with a language code.
+  {
+    code: 'fi-x-selko',
+    nativeName: 'Selkosuomi',
+    englishName: 'Easy Finnish',
+    dir: 'ltr',
+    review: 'drafted-awaiting-easy-language-review',
+    tag: 'fi',
+    hreflang: null,
+    variantOf: 'fi',
+  },
   { code: 'sv', nativeName: 'Svenska', englishName: 'Swedish', dir: 'ltr', review: 'machine-drafted' },
   { code: 'en', nativeName: 'English', englishName: 'English', dir: 'ltr', review: 'machine-drafted' },
   { code: 'ru', nativeName: 'Русский', englishName: 'Russian', dir: 'ltr', review: 'machine-drafted' },
@@ -54,6 +86,38 @@ export function isLocale(code: string | undefined | null): code is LocaleCode {
 
 export function localeInfo(code: LocaleCode): LocaleInfo {
   return byCode.get(code)!;
+}
+
+/** The language tag of a locale's text (`<html lang>`, `lang` on links and options). */
+export function languageTag(code: LocaleCode): string {
+  const info = localeInfo(code);
+  return info.tag ?? info.code;
+}
+
+/** A locale's hreflang, or null when it stays out of the alternates (see `LocaleInfo.hreflang`). */
+export function hreflangOf(code: LocaleCode): string | null {
+  const info = localeInfo(code);
+  return info.hreflang === undefined ? info.code : info.hreflang;
+}
+
+/** The language a person who reads this locale is served in (Easy Finnish readers: Finnish). */
+export function serviceLanguageOf(code: LocaleCode): string {
+  return localeInfo(code).variantOf ?? code;
+}
+
+/** Locales that are languages of service (queue tickets, kiosk): every locale but the variants. */
+export const SERVICE_LOCALES: readonly LocaleCode[] = LOCALE_CODES.filter((c) => !localeInfo(c).variantOf);
+
+/** The locales that take part in hreflang alternates and the sitemap's alternates. */
+export const HREFLANG_LOCALES: readonly LocaleCode[] = LOCALE_CODES.filter((c) => hreflangOf(c) !== null);
+
+/**
+ * Where a locale's search index is. Pagefind splits its index by `<html lang>`; a variant that
+ * shares its tag with another locale (Easy Finnish is `fi`) is indexed on its own (scripts/build.ts),
+ * so a Finnish search never answers with Easy Finnish pages, nor the other way round.
+ */
+export function searchBundle(code: LocaleCode): string {
+  return localeInfo(code).tag !== undefined ? `/pagefind-${code}/` : '/pagefind/';
 }
 
 /**

@@ -2,7 +2,7 @@
  * Data the kiosk and the display pages hand to their islands, which, unlike every other island,
  * show all languages: each locale's queue strings, and the service point from the settings.
  */
-import { LOCALES } from '../i18n/locales.ts';
+import { LOCALES, SERVICE_LOCALES } from '../i18n/locales.ts';
 import { queueSettingsSchema } from '../domain/queue-settings.ts';
 import rawSettings from '../../content/settings/queue.json';
 
@@ -23,7 +23,12 @@ export function allLocaleStrings(prefixes: string[]): Record<string, Record<stri
   );
 }
 
-export const kioskLocales = LOCALES.map((l) => ({ code: l.code, name: l.nativeName, dir: l.dir }));
+/** The kiosk's languages also set the ticket's language, so a variant (Easy Finnish) is not among them. */
+export const kioskLocales = LOCALES.filter((l) => SERVICE_LOCALES.includes(l.code)).map((l) => ({
+  code: l.code,
+  name: l.nativeName,
+  dir: l.dir,
+}));
 
 export const queueSettings = queueSettingsSchema.parse(rawSettings);
 

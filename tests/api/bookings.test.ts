@@ -3,6 +3,7 @@
  * confirmation by real SMTP with an .ics that an independent parser reads, change and cancel,
  * one booking per person, and the races: 50 requests for one slot give exactly one booking.
  */
+import fs from 'node:fs';
 import ICAL from 'ical.js';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -159,6 +160,45 @@ describe(`booking, confirmation, change and cancel (${engine})`, () => {
     // After sending, the outbox no longer holds the manage token.
     const leftovers = await t.deps.db.query<{ data: unknown }>('select data from outbox where booking_id = $1', [id]);
     expect(JSON.stringify(leftovers.rows)).not.toContain(token);
+  });
+
+  test('a booking made in Easy Finnish: Finnish is the service language, Easy Finnish the contact language and the messages', async () => {
+    const slot = (await slots('fi')).days[0]!.times[0]!;
+    const email = `selko-${++people}@example.com`;
+    const res = await t.json('/api/bookings', {
+      method: 'POST',
+      locale: 'fi-x-selko',
+      json: person({
+        slotId: slot.slotId,
+        serviceLanguage: 'fi',
+        contactLanguage: 'fi-x-selko',
+        locale: 'fi-x-selko',
+        name: `Selko Testi ${people}`,
+        email,
+      }),
+    });
+    expect(res.status).toBe(201);
+    const row = (
+      await t.deps.db.query<{ id: string; service_language: string; contact_language: string }>(
+        'select id, service_language, contact_language from bookings where reference = $1',
+        [res.body.booking.reference],
+      )
+    ).rows[0]!;
+    expect(row).toMatchObject({ service_language: 'fi', contact_language: 'fi-x-selko' });
+    await send();
+    const mail = mailTo(email, 'REQUEST')!;
+    expect(mail, 'the confirmation email').toBeDefined();
+    const strings = (code: string) =>
+      JSON.parse(fs.readFileSync(`locales/${code}/common.json`, 'utf8')) as Record<string, string>;
+    const [selko, fi] = [strings('fi-x-selko'), strings('fi')];
+    expect(mail.subject).toContain(selko['email.booking.subject']!.split(':')[0]);
+    expect(mail.text).toContain(selko['email.booking.confirmed']);
+    expect(mail.text).toContain(selko['booking.bring']);
+    expect(mail.text).not.toContain(fi['email.booking.confirmed']);
+    // The service language is named in Finnish, the manage link leads to the Easy Finnish page.
+    expect(mail.text).toContain(`${selko['booking.language']}: suomi`);
+    expect(mail.text).toMatch(/\/fi-x-selko\/booking\/manage\/[A-Za-z0-9_-]+\//);
+    expect(mail.attachments.some((a) => a.contentType.startsWith('text/calendar'))).toBe(true);
   });
 
   test('change keeps the calendar UID and raises SEQUENCE', async () => {

@@ -159,6 +159,10 @@ describe(`tickets (${engine})`, () => {
     const ok = await form({ topic: 'family', language: 'so', locale: 'so' });
     expect(ok.status).toBe(303);
     expect(ok.headers.get('location')).toMatch(/^\/so\/queue\/[A-Za-z0-9_-]{43}\/$/);
+    // Easy Finnish (#21): the pages in selkosuomi, the ticket's language of service Finnish.
+    const selko = await form({ topic: 'general', language: 'fi', locale: 'fi-x-selko' });
+    expect(selko.status).toBe(303);
+    expect(selko.headers.get('location')).toMatch(/^\/fi-x-selko\/queue\/[A-Za-z0-9_-]{43}\/$/);
     clock = new Date('2026-11-23T18:00:00Z');
     const closed = await form({ topic: 'family', language: 'so', locale: 'so' });
     expect(closed.headers.get('location')).toBe('/so/walk-in/queue/?error=queue_closed');

@@ -7,7 +7,16 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parse, type HTMLElement } from 'node-html-parser';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { LOCALES, LOCALE_CODES, isLocale, localeInfo } from '../../src/i18n/locales.ts';
+import {
+  HREFLANG_LOCALES,
+  LOCALES,
+  LOCALE_CODES,
+  hreflangOf,
+  isLocale,
+  languageTag,
+  localeInfo,
+  searchBundle,
+} from '../../src/i18n/locales.ts';
 import { PUBLIC_PAGES } from '../../src/site/pages.ts';
 import { retentionSchedule } from '../../src/domain/retention-schedule.ts';
 import { BUDGETS, ISLAND_PAGES } from '../support/budgets.ts';
@@ -44,7 +53,8 @@ describe('every page', () => {
       const segments = url.split('/');
       const first = segments[1] === 'workspace' ? segments[2] : segments[1];
       const locale = isLocale(first) ? first : 'fi';
-      expect(html.getAttribute('lang'), url).toBe(locale);
+      // Easy Finnish is Finnish to screen readers: `<html lang>` is the registry's language tag.
+      expect(html.getAttribute('lang'), url).toBe(languageTag(locale));
       expect(html.getAttribute('dir'), url).toBe(localeInfo(locale).dir);
     }
   });
@@ -111,7 +121,7 @@ describe('every page', () => {
 });
 
 describe('locale pages', () => {
-  test('every public page exists in every locale, with hreflang alternates for all of them', () => {
+  test('every public page exists in every locale, with hreflang alternates for all that have an hreflang', () => {
     const servicePages = [...pages.keys()]
       .filter((u) => u.startsWith('/fi/services/') && u !== '/fi/services/')
       .map((u) => u.slice(4));
@@ -121,7 +131,12 @@ describe('locale pages', () => {
         const doc = pages.get(`/${locale}/${page}`);
         expect(doc, `/${locale}/${page}`).toBeDefined();
         const langs = doc!.querySelectorAll('link[rel=alternate][hreflang]').map((l) => l.getAttribute('hreflang'));
-        expect(langs.sort()).toEqual([...LOCALE_CODES, 'x-default'].sort());
+        // A locale without an hreflang (Easy Finnish) is in no cluster and lists none: no hreflang
+        // value is ever used twice, and none is a private-use tag search engines reject.
+        expect(langs.sort(), `/${locale}/${page}`).toEqual(
+          hreflangOf(locale) === null ? [] : [...HREFLANG_LOCALES.map((l) => hreflangOf(l)), 'x-default'].sort(),
+        );
+        expect(new Set(langs).size).toBe(langs.length);
       }
     }
   });
@@ -131,6 +146,30 @@ describe('locale pages', () => {
     const locs = [...xml.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => new URL(m[1]!).pathname).sort();
     const built = [...pages.keys()].filter((u) => isLocale(u.split('/')[1]) && !/\/404\/$/.test(u)).sort();
     expect(locs).toEqual(built);
+    const hreflangs = [...xml.matchAll(/hreflang="([^"]+)"/g)].map((m) => m[1]);
+    expect(hreflangs.filter((h) => h!.includes('-x-'))).toEqual([]);
+  });
+
+  test('Easy Finnish and Finnish are searched in separate Pagefind indexes', () => {
+    for (const locale of LOCALE_CODES) {
+      const bundle = searchBundle(locale);
+      expect(pages.get(`/${locale}/search/`)!.querySelector('ihl-search')?.getAttribute('data-bundle'), locale).toBe(
+        bundle,
+      );
+      expect(fs.existsSync(path.join(ROOT, bundle, 'pagefind.js')), bundle).toBe(true);
+    }
+    const entry = (bundle: string) =>
+      JSON.parse(fs.readFileSync(path.join(ROOT, bundle, 'pagefind-entry.json'), 'utf8')) as {
+        languages: Record<string, { page_count: number }>;
+      };
+    const selko = entry(searchBundle('fi-x-selko')).languages;
+    const main = entry('/pagefind/').languages;
+    expect(Object.keys(selko)).toEqual(['fi']);
+    // Each index holds only its own pages: the Finnish pages are not in the Easy Finnish one.
+    const selkoPages = [...pages.keys()].filter((u) => u.startsWith('/fi-x-selko/') && !/\/(404|search)\/$/.test(u));
+    const fiPages = [...pages.keys()].filter((u) => u.startsWith('/fi/') && !/\/(404|search)\/$/.test(u));
+    expect(selko.fi!.page_count).toBe(selkoPages.length);
+    expect(main.fi!.page_count).toBe(fiPages.length);
   });
 
   test('the language chooser at / names every language in its own script', () => {
@@ -167,8 +206,9 @@ describe('stylesheets', () => {
   test('use logical properties only, so right-to-left needs no second stylesheet', () => {
     const physical =
       /(?:^|[;{\s])(margin-left|margin-right|padding-left|padding-right|border-left|border-right|left|right|float:\s*(?:left|right)|text-align:\s*(?:left|right))\s*:/g;
-    // pagefind/ holds Pagefind's own optional UI stylesheets, which no page of ours loads.
-    for (const file of walk(ROOT).filter((f) => f.endsWith('.css') && !f.includes(`${path.sep}pagefind${path.sep}`))) {
+    // pagefind/ (and pagefind-<locale>/) hold Pagefind's own optional UI stylesheets, which no page of ours loads.
+    const isPagefind = (f: string) => path.relative(ROOT, f).split(path.sep)[0]!.startsWith('pagefind');
+    for (const file of walk(ROOT).filter((f) => f.endsWith('.css') && !isPagefind(f))) {
       const found = [...fs.readFileSync(file, 'utf8').matchAll(physical)].map((m) => m[1]);
       expect(found, path.relative(ROOT, file)).toEqual([]);
     }

@@ -42,9 +42,18 @@ const icsTime = (d: Date) =>
     .replace(/\.\d{3}/, '');
 
 // Each locale its own advisor and its own times (no demo hours go past 16:00; tests/e2e/workspace.spec.ts has 19:00).
-for (const { locale, rtl, advisor, times } of [
+// Easy Finnish (#21): the page and the messages in selkosuomi, the meeting in Finnish.
+for (const { locale, service = locale, rtl, advisor, times, lead } of [
   { locale: 'fi', rtl: false, advisor: DEMO.advisorRu, times: ['17:00', '17:30'] },
   { locale: 'ar', rtl: true, advisor: DEMO.advisorAr, times: ['18:00', '18:30'] },
+  {
+    locale: 'fi-x-selko',
+    service: 'fi',
+    rtl: false,
+    advisor: DEMO.advisorSo,
+    times: ['20:00', '20:30'],
+    lead: 'Neuvoja kysyy, mitä osaat.',
+  },
 ]) {
   test(`book, change and cancel an assessment by keyboard alone (${locale})`, async ({ page, newContext, baseURL }) => {
     test.setTimeout(120_000);
@@ -56,14 +65,14 @@ for (const { locale, rtl, advisor, times } of [
       date: day,
       times,
       slotMinutes: 30,
-      language: locale,
+      language: service,
       mode: 'in_person',
     })) as [OwnTime, OwnTime];
     await staff.dispose();
 
     await page.goto(`/${locale}/book/`);
     await expect(page.locator('html')).toHaveAttribute('dir', rtl ? 'rtl' : 'ltr');
-    await expect(page.locator('#booking-serviceLanguage')).toHaveValue(locale);
+    await expect(page.locator('#booking-serviceLanguage')).toHaveValue(service);
 
     // 1. language and mode (in person is preselected) → show times
     await tabTo(page, 'ihl-booking button[type=submit]');
@@ -129,6 +138,7 @@ for (const { locale, rtl, advisor, times } of [
     expect(confirmation.text).toContain(reference);
     expect(confirmation.text).toContain(new URL(manage!).pathname);
     if (rtl) expect(confirmation.text).toMatch(/[\u0600-\u06FF]/);
+    if (lead) expect(confirmation.text).toContain(lead);
     expect(confirmation.ics).toContain('METHOD:REQUEST');
     expect(confirmation.ics).toContain(`DTSTART:${icsTime(booked.start)}`);
 

@@ -145,13 +145,27 @@ test('the language switcher keeps the walk-in page (fi → uk)', async ({ page }
   await expect(page.locator('html')).toHaveAttribute('lang', 'uk');
 });
 
-test('site search finds pages in the reader’s language only', async ({ page }) => {
-  await page.goto('/fi/search/');
-  await page.getByLabel('Hakusana').fill('verokortti');
+/** Searches from a locale's search page by keyboard and returns the result links. */
+async function search(page: Page, locale: string, label: string, query: string): Promise<string[]> {
+  await page.goto(`/${locale}/search/`);
+  await page.getByLabel(label).fill(query);
   await page.keyboard.press('Enter');
   const results = page.locator('.search-results li a');
   await expect(results.first()).toBeVisible();
-  for (const href of await results.evaluateAll((as) => as.map((a) => a.getAttribute('href'))))
-    expect(href).toMatch(/^\/fi\//);
+  return results.evaluateAll((as) => as.map((a) => a.getAttribute('href') ?? ''));
+}
+
+test('site search finds pages in the reader’s language only', async ({ page }) => {
+  for (const href of await search(page, 'fi', 'Hakusana', 'verokortti')) expect(href).toMatch(/^\/fi\//);
   await expect(page).toHaveURL(/q=verokortti/);
+});
+
+test('Easy Finnish has a search index of its own: its pages only, and Finnish finds none of them', async ({ page }) => {
+  // Both are <html lang="fi">; Pagefind would put them in one index without scripts/build.ts.
+  for (const href of await search(page, 'fi-x-selko', 'Sana, jota etsit', 'verokortti'))
+    expect(href).toMatch(/^\/fi-x-selko\//);
+  // A phrase only the Easy Finnish text has ("tavallisella suomella") is not found from the Finnish search.
+  await page.goto('/fi/search/?q=tavallisella');
+  await expect(page.locator('ihl-search [data-island-root]')).toContainText(/Ei tuloksia|tulos/);
+  await expect(page.locator('.search-results li a[href^="/fi-x-selko/"]')).toHaveCount(0);
 });

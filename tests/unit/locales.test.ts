@@ -6,7 +6,20 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { DEFAULT_LOCALE, LOCALES, LOCALE_CODES, STAFF_LOCALES, negotiateLocale } from '../../src/i18n/locales.ts';
+import {
+  DEFAULT_LOCALE,
+  HREFLANG_LOCALES,
+  LOCALES,
+  LOCALE_CODES,
+  SERVICE_LOCALES,
+  STAFF_LOCALES,
+  hreflangOf,
+  languageTag,
+  localeInfo,
+  negotiateLocale,
+  searchBundle,
+  serviceLanguageOf,
+} from '../../src/i18n/locales.ts';
 
 const PLURAL = /_(zero|one|two|few|many|other)$/;
 const read = (locale: string, ns: string): Record<string, string> | undefined => {
@@ -59,9 +72,10 @@ checkNamespace('common', LOCALE_CODES);
 checkNamespace('staff', STAFF_LOCALES);
 
 describe('locale registry', () => {
-  test('has the 16 service languages, each with its direction and review status', () => {
+  test('has the 16 service languages and Easy Finnish, each with its direction and review status', () => {
     expect(LOCALE_CODES).toEqual([
       'fi',
+      'fi-x-selko',
       'sv',
       'en',
       'ru',
@@ -80,6 +94,29 @@ describe('locale registry', () => {
     ]);
     expect(LOCALES.filter((l) => l.dir === 'rtl').map((l) => l.code)).toEqual(['ar', 'fa', 'ckb']);
     expect(LOCALES.find((l) => l.code === DEFAULT_LOCALE)?.review).toBe('source');
+  });
+
+  test('Easy Finnish: its own code and URL, Finnish as its language tag and service language, no hreflang', () => {
+    const selko = localeInfo('fi-x-selko');
+    expect(selko).toMatchObject({ nativeName: 'Selkosuomi', review: 'drafted-awaiting-easy-language-review' });
+    expect(Intl.getCanonicalLocales(selko.code)).toEqual(['fi-x-selko']);
+    expect(languageTag('fi-x-selko')).toBe('fi');
+    expect(serviceLanguageOf('fi-x-selko')).toBe('fi');
+    expect(hreflangOf('fi-x-selko')).toBeNull();
+    expect(SERVICE_LOCALES).not.toContain('fi-x-selko');
+    // Every hreflang is a plain language code, used once.
+    const tags = HREFLANG_LOCALES.map((l) => hreflangOf(l));
+    expect(new Set(tags).size).toBe(tags.length);
+    for (const t of tags) expect(t).toMatch(/^[a-z]{2,3}$/);
+    expect(searchBundle('fi-x-selko')).not.toBe(searchBundle('fi'));
+    // Intl treats it as Finnish (dates, plurals in messages).
+    expect(new Intl.PluralRules('fi-x-selko').resolvedOptions().locale).toBe('fi');
+  });
+
+  test('every review status has its label in every locale', () => {
+    const statuses = new Set(LOCALES.map((l) => l.review));
+    for (const code of LOCALE_CODES)
+      for (const s of statuses) expect(read(code, 'common')?.[`review.status.${s}`], `${code} ${s}`).toBeTruthy();
   });
 
   test('directions agree with the CLDR text info where the runtime knows it', () => {

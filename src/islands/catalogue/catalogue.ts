@@ -25,6 +25,8 @@ interface Group {
 }
 interface Config {
   locale: string;
+  /** The teaching language to show first: the page's language of service (Easy Finnish readers: Finnish). */
+  serviceLanguage: string;
   privacyUrl: string;
   privacyLabel: string;
   courses: Record<string, { title: string; topic: string }>;
@@ -71,7 +73,7 @@ export class CatalogueElement extends LightElement {
     this.#tr = islandTranslator(this);
     this.#cfg = readIslandData<Config>(this, 'catalogue')!;
     const params = new URLSearchParams(location.search);
-    this.language = params.get('language') ?? this.#cfg.locale;
+    this.language = params.get('language') ?? this.#cfg.serviceLanguage;
     this.month = params.get('month') ?? '';
     this.format = params.get('format') ?? '';
     this.topic = params.get('topic') ?? '';

@@ -118,7 +118,7 @@ export function defineRequestForm(schema: Schema, successKey: string) {
           headers: {
             'content-type': 'application/json',
             accept: 'application/json',
-            'x-locale': document.documentElement.lang,
+            'x-locale': this.#tr.locale,
           },
           body: JSON.stringify(data),
         });

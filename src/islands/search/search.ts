@@ -1,5 +1,6 @@
 /**
- * <ihl-search>: searches the Pagefind index built next to the site (/pagefind/). The page's form
+ * <ihl-search>: searches the Pagefind index built next to the site (/pagefind/, or the bundle named
+ * by `data-bundle`). The page's form
  * stays a normal form (keyboard, screen readers); the island takes over its submit and writes the
  * results into the live region. Pagefind loads only when someone searches.
  */
@@ -18,9 +19,10 @@ interface Pagefind {
 }
 
 let pagefind: Promise<Pagefind> | undefined;
-function loadPagefind(): Promise<Pagefind> {
+/** `bundle` is the locale's index (`searchBundle` in src/i18n/locales.ts): Easy Finnish has its own. */
+function loadPagefind(bundle: string): Promise<Pagefind> {
   // A runtime URL, not bundled: the index is generated after the site build.
-  const url = '/pagefind/pagefind.js';
+  const url = `${bundle}pagefind.js`;
   pagefind ??= import(/* @vite-ignore */ url).then(async (m: Pagefind) => {
     await m.options({ excerptLength: 24 });
     return m;
@@ -81,7 +83,7 @@ export class SearchElement extends LightElement {
     }
     this.state = 'loading';
     try {
-      const pf = await loadPagefind();
+      const pf = await loadPagefind(this.dataset.bundle ?? '/pagefind/');
       const found = await pf.search(this.query);
       this.results = await Promise.all(found.results.slice(0, 20).map((r) => r.data()));
       this.state = 'done';

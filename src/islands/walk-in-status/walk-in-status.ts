@@ -18,6 +18,7 @@ import {
   type WalkInData,
 } from '../../domain/walk-in.ts';
 import { languageList, languageName } from '../../i18n/language-names.ts';
+import { isLocale, serviceLanguageOf } from '../../i18n/locales.ts';
 import type { Translator } from '../../i18n/translator.ts';
 
 const MARK = '\u2063';
@@ -90,10 +91,12 @@ export class WalkInStatusElement extends WalkInElement {
     if (!this.data) return html`<p>${this.tr.t('walkIn.statusNoScript')}</p>`;
     const { t, locale } = this.tr;
     const status = walkInStatus(this.data, this.now);
-    const mine = locale === 'fi' ? undefined : nextInLanguage(this.data, this.now, locale);
+    // The reader's language of service: Easy Finnish readers are served in Finnish.
+    const served = isLocale(locale) ? serviceLanguageOf(locale) : locale;
+    const mine = served === 'fi' ? undefined : nextInLanguage(this.data, this.now, served);
     const holiday = status.state === 'closed' ? status.holiday : undefined;
     // A holiday's name exists in fi, sv and en; other readers get the English one, marked as such.
-    const holidayLang = holiday ? ([locale, 'en', 'fi'].find((l) => holiday.name[l]) ?? 'fi') : locale;
+    const holidayLang = holiday ? ([served, 'en', 'fi'].find((l) => holiday.name[l]) ?? 'fi') : locale;
     return html`
       ${
         status.state === 'open'
@@ -105,11 +108,11 @@ export class WalkInStatusElement extends WalkInElement {
             ${status.next ? html`<p>${t('walkIn.opensNext', { day: this.#day(status.next), time: status.next.start })}</p>` : ''}`
       }
       ${
-        locale === 'fi'
+        served === 'fi'
           ? ''
           : mine
-            ? html`<p>${t('walkIn.yourLanguageNext', { language: languageName(locale, locale), day: this.#day(mine), time: mine.start })}</p>`
-            : html`<p>${t('walkIn.yourLanguageNone', { language: languageName(locale, locale) })}</p>`
+            ? html`<p>${t('walkIn.yourLanguageNext', { language: languageName(served, locale), day: this.#day(mine), time: mine.start })}</p>`
+            : html`<p>${t('walkIn.yourLanguageNone', { language: languageName(served, locale) })}</p>`
       }
     `;
   }
