@@ -5,14 +5,9 @@
  * difference reveals nothing new (README, Reports).
  */
 import * as z from 'zod/mini';
+import { quarterEnd, quarterStart } from '../domain/calendar.ts';
 
 const month = z.string().check(z.regex(/^20\d\d-(0[1-9]|1[0-2])$/));
-const monthOf = (m: string) => Number(m.slice(5, 7));
-/** The first and the last month of `m`'s quarter (`YYYY-MM`). */
-export const quarterStart = (m: string) =>
-  `${m.slice(0, 5)}${String(monthOf(m) - ((monthOf(m) - 1) % 3)).padStart(2, '0')}`;
-export const quarterEnd = (m: string) =>
-  `${m.slice(0, 5)}${String(monthOf(m) - ((monthOf(m) - 1) % 3) + 2).padStart(2, '0')}`;
 
 export const reportPeriodSchema = z.object({ from: month, to: month }).check(
   z.refine((p) => p.from <= p.to, {

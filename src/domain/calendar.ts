@@ -125,6 +125,17 @@ export function addMonths(month: string, months: number): string {
   return `${Math.floor(index / 12)}-${pad((index % 12) + 1)}`;
 }
 
+/** The first month (YYYY-MM) of `month`'s calendar quarter. */
+export function quarterStart(month: string): string {
+  const m = Number(month.slice(5, 7));
+  return `${month.slice(0, 5)}${pad(m - ((m - 1) % 3))}`;
+}
+
+/** The last month (YYYY-MM) of `month`'s calendar quarter. */
+export function quarterEnd(month: string): string {
+  return addMonths(quarterStart(month), 2);
+}
+
 /** ISO weekday (1 = Monday) of a calendar date. */
 export function weekdayOf(date: string): number {
   const [y, m, d] = parseDate(date);

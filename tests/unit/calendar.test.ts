@@ -9,6 +9,8 @@ import { describe, expect, test } from 'vitest';
 import {
   addDays,
   addMonths,
+  quarterEnd,
+  quarterStart,
   addWorkingDays,
   daysLater,
   dueAfterWorkingDays,
@@ -174,5 +176,14 @@ describe("the requests' service levels", () => {
     expect(iso(followUpDue(new Date('2027-03-15T08:00:00Z')))).toBe('2027-04-05T07:00:00.000Z');
     // Contacted Wednesday 20.10.2027 10:00 EEST: Wednesday 10.11. 10:00 EET (not 09:00).
     expect(iso(followUpDue(new Date('2027-10-20T07:00:00Z')))).toBe('2027-11-10T08:00:00.000Z');
+  });
+});
+
+describe('calendar quarters (the reports’ periods)', () => {
+  test('each month belongs to its quarter: its first and last month', () => {
+    expect([quarterStart('2027-01'), quarterEnd('2027-01')]).toEqual(['2027-01', '2027-03']);
+    expect([quarterStart('2027-05'), quarterEnd('2027-05')]).toEqual(['2027-04', '2027-06']);
+    expect([quarterStart('2027-09'), quarterEnd('2027-09')]).toEqual(['2027-07', '2027-09']);
+    expect([quarterStart('2027-12'), quarterEnd('2027-10')]).toEqual(['2027-10', '2027-12']);
   });
 });

@@ -8,8 +8,9 @@ import { html, nothing, svg } from 'lit';
 import { LightElement, islandTranslator, readIslandData } from '../shared/island.ts';
 import type { Translator } from '../../i18n/translator.ts';
 import { errorText, staffApi, whoAmI } from './staff-api.ts';
-import { addMonths, helsinkiMonth } from '../../domain/calendar.ts';
-import { quarterEnd, quarterStart, type AdvisorWorkload } from '../../contracts/reports.ts';
+// The quarter rule from the calendar, not the contract: the period's schema would bring zod along.
+import { addMonths, helsinkiMonth, quarterEnd, quarterStart } from '../../domain/calendar.ts';
+import type { AdvisorWorkload } from '../../contracts/reports.ts';
 
 type Cell = string | number | null;
 interface Table {
