@@ -4,6 +4,7 @@
  */
 import { createTranslator, type Messages, type Translator } from './translator.ts';
 import { DEFAULT_LOCALE, localeInfo, type LocaleCode } from './locales.ts';
+import { type Formatter, formatterCache } from './format.ts';
 
 const files = import.meta.glob<Messages>('../../locales/*/*.json', { eager: true, import: 'default' });
 
@@ -36,3 +37,8 @@ export function pageTranslator(locale: LocaleCode): Translator {
 export function dirOf(locale: LocaleCode): 'ltr' | 'rtl' {
   return localeInfo(locale).dir;
 }
+
+/** Dates, lists and names for a page, from its locale's `format.json` (see `format.ts`). */
+export const pageFormatter: (locale: LocaleCode) => Formatter = formatterCache(
+  (locale) => messagesFor(locale).format ?? {},
+);
