@@ -18,10 +18,19 @@
  * file of the one locale they serve, an island gets its page's locale in its data block, so no
  * bundle carries all 16. `intl` can be replaced, e.g. by one without data, to test the fallback.
  */
-import { type LocaleCode, type LocaleInfo, localeInfo } from './locales.ts';
 import { wallClock } from '../domain/calendar.ts';
 
+/**
+ * A locale's `format.json`, and its `numberingSystem` from the registry (src/i18n/locales.ts),
+ * which the loaders add (`withNumberingSystem`) so that islands need not carry the registry.
+ */
 export type FormatData = Record<string, string>;
+
+/** A locale's data with the registry's numbering system in it (`latn` unless set). */
+export const withNumberingSystem = (data: FormatData, numberingSystem = 'latn'): FormatData => ({
+  ...data,
+  numberingSystem,
+});
 
 /** The part of `Intl` the formatter uses (a test passes one without data). */
 export interface IntlLike {
@@ -125,8 +134,7 @@ export function createFormatter(locale: string, data: FormatData, intl: IntlLike
     if (v === undefined) throw new Error(`format.json of "${locale}" lacks "${key}"`);
     return v;
   };
-  const system = (localeInfo(locale as LocaleCode) as LocaleInfo | undefined)?.numberingSystem ?? 'latn';
-  const digitSet = DIGITS[system] ?? DIGITS.latn!;
+  const digitSet = DIGITS[data.numberingSystem ?? 'latn'] ?? DIGITS.latn!;
   const num = (n: number, width = 1) =>
     String(n)
       .padStart(width, '0')

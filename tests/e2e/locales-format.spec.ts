@@ -15,8 +15,8 @@ import path from 'node:path';
 import { expect, test, type Page } from './fixtures.ts';
 import { days, e2eNow } from './clock.ts';
 import { DEMO, ownGroup, ownTimes, staffApi } from './staff.ts';
-import { createFormatter, type FormatData, type Formatter } from '../../src/i18n/format.ts';
-import { LOCALE_CODES } from '../../src/i18n/locales.ts';
+import { createFormatter, type FormatData, type Formatter, withNumberingSystem } from '../../src/i18n/format.ts';
+import { LOCALE_CODES, localeInfo } from '../../src/i18n/locales.ts';
 import { addWorkingDays } from '../../src/domain/calendar.ts';
 
 const data = (l: string) => JSON.parse(fs.readFileSync(path.join('locales', l, 'format.json'), 'utf8')) as FormatData;
@@ -123,7 +123,8 @@ test.use({ viewport: { width: 320, height: 640 } });
 for (const [i, locale] of LOCALE_CODES.entries()) {
   test(`dates, names and layout at 320 px (${locale})`, async ({ page, baseURL }) => {
     test.setTimeout(120_000);
-    const f = createFormatter(locale, data(locale));
+    // The formatter the pages use: the locale's file and the registry's numbering system.
+    const f = createFormatter(locale, withNumberingSystem(data(locale), localeInfo(locale).numberingSystem));
     const { today, plus, firstBookable } = days(e2eNow());
     const served = locale in SERVED;
     const language = served ? locale : 'fi';

@@ -6,8 +6,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { createFormatter, type FormatData, type IntlLike } from '../../src/i18n/format.ts';
-import { LOCALE_CODES } from '../../src/i18n/locales.ts';
+import { createFormatter, type FormatData, type IntlLike, withNumberingSystem } from '../../src/i18n/format.ts';
+import { LOCALE_CODES, LOCALES } from '../../src/i18n/locales.ts';
 import { finnishHolidays } from '../../src/domain/calendar.ts';
 
 const data = (locale: string) =>
@@ -127,7 +127,10 @@ describe('the locale files', () => {
 
   test('a locale’s numbering system from the registry is used for its digits', () => {
     // All 16 use Western digits today; a locale set to `arab` would get Arabic-Indic ones.
-    const f = createFormatter('ar', data('ar'));
-    expect(f.time(instant)).toBe('13:05');
+    for (const { code, numberingSystem } of LOCALES) expect(numberingSystem, code).toBe('latn');
+    expect(createFormatter('ar', withNumberingSystem(data('ar'))).time(instant)).toBe('13:05');
+    const arab = createFormatter('ar', withNumberingSystem(data('ar'), 'arab'), NO_DATA);
+    expect(arab.time(instant)).toBe('١٣:٠٥');
+    expect(arab.date('2026-12-08')).toBe('٨ ديسمبر ٢٠٢٦');
   });
 });
