@@ -7,7 +7,15 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createTranslator, type Messages, type Translator } from '../src/i18n/translator.ts';
-import { DEFAULT_LOCALE, LOCALE_CODES, isLocale, negotiateLocale, type LocaleCode } from '../src/i18n/locales.ts';
+import { type Formatter, formatterCache, withNumberingSystem } from '../src/i18n/format.ts';
+import {
+  DEFAULT_LOCALE,
+  LOCALE_CODES,
+  isLocale,
+  localeInfo,
+  negotiateLocale,
+  type LocaleCode,
+} from '../src/i18n/locales.ts';
 
 const LOCALES_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'locales');
 
@@ -37,6 +45,11 @@ export function serverTranslator(locale: LocaleCode): Translator {
   }
   return tr;
 }
+
+/** Dates, lists and names for emails, SMS and `.ics` text, from the locale's `format.json`. */
+export const serverFormatter: (locale: LocaleCode) => Formatter = formatterCache((locale) =>
+  withNumberingSystem(readLocale(locale).format ?? {}, localeInfo(locale as LocaleCode).numberingSystem),
+);
 
 export function requestLocale(
   headers: { get(name: string): string | null | undefined },

@@ -1,10 +1,8 @@
 /**
  * Texts of the booking messages, in the client's contact language, rendered when sent.
  */
-import { serverTranslator } from '../i18n.ts';
+import { serverFormatter, serverTranslator } from '../i18n.ts';
 import { isLocale, type LocaleCode } from '../../src/i18n/locales.ts';
-import { languageName } from '../../src/i18n/language-names.ts';
-import { formatDateTime } from '../../src/i18n/format.ts';
 import { bookingIcs } from './ics.ts';
 import type { BookingRow } from '../services/booking-lifecycle.ts';
 
@@ -15,7 +13,7 @@ export type BookingMessageKind =
   | 'booking_reminder'
   | 'booking_manage_link';
 
-export const formatWhen = formatDateTime;
+export const formatWhen = (date: Date, locale: LocaleCode) => serverFormatter(locale).dateTime(date);
 
 export function manageUrl(base: string, locale: string, token: string): string {
   return `${base.replace(/\/$/, '')}/${locale}/booking/manage/${token}/`;
@@ -30,6 +28,7 @@ export function renderBookingMessage(
 ) {
   const locale: LocaleCode = isLocale(b.contact_language) ? b.contact_language : 'fi';
   const { t } = serverTranslator(locale);
+  const f = serverFormatter(locale);
   const when = formatWhen(new Date(b.starts_at), locale);
   const url = opts.token
     ? manageUrl(opts.baseUrl, opts.linkLocale && isLocale(opts.linkLocale) ? opts.linkLocale : locale, opts.token)
@@ -56,10 +55,8 @@ export function renderBookingMessage(
           `${t('booking.reference')}: ${b.reference}`,
           `${t('booking.when')}: ${when}`,
           `${t('booking.where')}: ${where}`,
-          `${t('booking.language')}: ${languageName(b.service_language, locale)}`,
-          ...(b.interpreter_language
-            ? [`${t('booking.interpreter')}: ${languageName(b.interpreter_language, locale)}`]
-            : []),
+          `${t('booking.language')}: ${f.languageName(b.service_language)}`,
+          ...(b.interpreter_language ? [`${t('booking.interpreter')}: ${f.languageName(b.interpreter_language)}`] : []),
           ...(b.mode === 'video' && b.meeting_link ? [t('email.booking.videoLink', { url: b.meeting_link })] : []),
           ...(b.mode === 'in_person' ? [t('booking.bring')] : []),
         ];

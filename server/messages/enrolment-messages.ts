@@ -7,9 +7,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createEvents, type EventAttributes } from 'ics';
-import { serverTranslator } from '../i18n.ts';
+import { serverFormatter, serverTranslator } from '../i18n.ts';
 import { isLocale, type LocaleCode } from '../../src/i18n/locales.ts';
-import { formatDateTime } from '../../src/i18n/format.ts';
 
 const CONTENT = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'content', 'courses');
 
@@ -85,7 +84,7 @@ export function renderEnrolmentMessage(
       ? [
           '',
           t('email.enrolment.sessions'),
-          ...e.sessions.map((s) => `- ${formatDateTime(new Date(s.starts_at), locale)}`),
+          ...e.sessions.map((s) => `- ${serverFormatter(locale).dateTime(new Date(s.starts_at))}`),
         ]
       : []),
     ...(url && !cancelled ? ['', t('email.enrolment.manage', { url })] : []),

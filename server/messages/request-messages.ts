@@ -1,7 +1,6 @@
 /** The confirmation an employer gets after asking IHL to contact them, in the form's language. */
-import { serverTranslator } from '../i18n.ts';
+import { serverFormatter, serverTranslator } from '../i18n.ts';
 import { isLocale, type LocaleCode } from '../../src/i18n/locales.ts';
-import { formatDate } from '../../src/i18n/format.ts';
 
 export interface EmployerRequestForMessage {
   reference: string;
@@ -18,7 +17,7 @@ export function renderEmployerRequestMessage(r: EmployerRequestForMessage) {
   const text = [
     t('email.booking.greeting', { name: r.personal?.contactName ?? '' }),
     '',
-    t('email.employerRequest.received', { date: formatDate(new Date(r.due_at), locale) }),
+    t('email.employerRequest.received', { date: serverFormatter(locale).date(new Date(r.due_at)) }),
     '',
     t('email.employerRequest.reference', { reference: r.reference }),
     ...(r.org_name ? [`${t('employerRequest.company')}: ${r.org_name}`] : []),

@@ -160,6 +160,8 @@ export function daysLater(instant: Date, days: number): Date {
 /** A day closed by law or custom, with its name in the languages we have it in. */
 export interface Holiday {
   date: string;
+  /** Its translation key: `holiday.<key>` in every locale's `format.json` (src/i18n/format.ts). */
+  key: string;
   name: Record<string, string>;
 }
 
@@ -184,30 +186,66 @@ const firstWeekday = (from: string, weekday: number) => addDays(from, (weekday -
  * day (staff add an exception when the desk closes early). Names as date-holidays gives them (a unit
  * test compares the two over a century).
  */
-const FINNISH_HOLIDAYS: { on: (y: number) => string; fi: string; sv: string; en: string }[] = [
-  { on: (y) => ymd(y, 1, 1), fi: 'uudenvuodenpäivä', sv: 'nyårsdagen', en: "New Year's Day" },
-  { on: (y) => ymd(y, 1, 6), fi: 'loppiainen', sv: 'trettondedag jul', en: 'Epiphany' },
-  { on: (y) => addDays(easter(y), -2), fi: 'pitkäperjantai', sv: 'långfredagen', en: 'Good Friday' },
-  { on: (y) => easter(y), fi: 'pääsiäispäivä', sv: 'påskdagen', en: 'Easter Sunday' },
-  { on: (y) => addDays(easter(y), 1), fi: 'toinen pääsiäispäivä', sv: 'annandag påsk', en: 'Easter Monday' },
-  { on: (y) => ymd(y, 5, 1), fi: 'vappu', sv: 'första maj', en: 'Labour Day' },
-  { on: (y) => addDays(easter(y), 39), fi: 'helatorstai', sv: 'Kristi himmelsfärdsdag', en: 'Ascension Day' },
-  { on: (y) => addDays(easter(y), 49), fi: 'helluntaipäivä', sv: 'pingstdagen', en: 'Pentecost' },
-  { on: (y) => firstWeekday(ymd(y, 6, 19), 5), fi: 'juhannusaatto', sv: 'midsommarafton', en: 'Midsummer Eve' },
-  { on: (y) => firstWeekday(ymd(y, 6, 20), 6), fi: 'juhannuspäivä', sv: 'midsommardagen', en: 'Midsummer Day' },
-  { on: (y) => firstWeekday(ymd(y, 10, 31), 6), fi: 'pyhäinpäivä', sv: 'alla helgons dag', en: "All Saints' Day" },
-  { on: (y) => ymd(y, 12, 6), fi: 'itsenäisyyspäivä', sv: 'självständighetsdagen', en: 'Independence Day' },
-  { on: (y) => ymd(y, 12, 24), fi: 'jouluaatto', sv: 'julafton', en: 'Christmas Eve' },
-  { on: (y) => ymd(y, 12, 25), fi: 'joulupäivä', sv: 'juldagen', en: 'Christmas Day' },
-  { on: (y) => ymd(y, 12, 26), fi: 'tapaninpäivä', sv: 'annandag jul', en: 'Boxing Day' },
+const FINNISH_HOLIDAYS: { key: string; on: (y: number) => string; fi: string; sv: string; en: string }[] = [
+  { key: 'newYearsDay', on: (y) => ymd(y, 1, 1), fi: 'uudenvuodenpäivä', sv: 'nyårsdagen', en: "New Year's Day" },
+  { key: 'epiphany', on: (y) => ymd(y, 1, 6), fi: 'loppiainen', sv: 'trettondedag jul', en: 'Epiphany' },
+  { key: 'goodFriday', on: (y) => addDays(easter(y), -2), fi: 'pitkäperjantai', sv: 'långfredagen', en: 'Good Friday' },
+  { key: 'easterSunday', on: (y) => easter(y), fi: 'pääsiäispäivä', sv: 'påskdagen', en: 'Easter Sunday' },
+  {
+    key: 'easterMonday',
+    on: (y) => addDays(easter(y), 1),
+    fi: 'toinen pääsiäispäivä',
+    sv: 'annandag påsk',
+    en: 'Easter Monday',
+  },
+  { key: 'mayDay', on: (y) => ymd(y, 5, 1), fi: 'vappu', sv: 'första maj', en: 'Labour Day' },
+  {
+    key: 'ascensionDay',
+    on: (y) => addDays(easter(y), 39),
+    fi: 'helatorstai',
+    sv: 'Kristi himmelsfärdsdag',
+    en: 'Ascension Day',
+  },
+  { key: 'pentecost', on: (y) => addDays(easter(y), 49), fi: 'helluntaipäivä', sv: 'pingstdagen', en: 'Pentecost' },
+  {
+    key: 'midsummerEve',
+    on: (y) => firstWeekday(ymd(y, 6, 19), 5),
+    fi: 'juhannusaatto',
+    sv: 'midsommarafton',
+    en: 'Midsummer Eve',
+  },
+  {
+    key: 'midsummerDay',
+    on: (y) => firstWeekday(ymd(y, 6, 20), 6),
+    fi: 'juhannuspäivä',
+    sv: 'midsommardagen',
+    en: 'Midsummer Day',
+  },
+  {
+    key: 'allSaintsDay',
+    on: (y) => firstWeekday(ymd(y, 10, 31), 6),
+    fi: 'pyhäinpäivä',
+    sv: 'alla helgons dag',
+    en: "All Saints' Day",
+  },
+  {
+    key: 'independenceDay',
+    on: (y) => ymd(y, 12, 6),
+    fi: 'itsenäisyyspäivä',
+    sv: 'självständighetsdagen',
+    en: 'Independence Day',
+  },
+  { key: 'christmasEve', on: (y) => ymd(y, 12, 24), fi: 'jouluaatto', sv: 'julafton', en: 'Christmas Eve' },
+  { key: 'christmasDay', on: (y) => ymd(y, 12, 25), fi: 'joulupäivä', sv: 'juldagen', en: 'Christmas Day' },
+  { key: 'boxingDay', on: (y) => ymd(y, 12, 26), fi: 'tapaninpäivä', sv: 'annandag jul', en: 'Boxing Day' },
 ];
 const byYear = new Map<number, Holiday[]>();
 
 function holidaysOf(y: number): Holiday[] {
   let list = byYear.get(y);
   if (!list) {
-    list = FINNISH_HOLIDAYS.map(({ on, fi, sv, en }) => ({ date: on(y), name: { fi, sv, en } })).sort((a, b) =>
-      a.date.localeCompare(b.date),
+    list = FINNISH_HOLIDAYS.map(({ key, on, fi, sv, en }) => ({ date: on(y), key, name: { fi, sv, en } })).sort(
+      (a, b) => a.date.localeCompare(b.date),
     );
     byYear.set(y, list);
   }

@@ -36,6 +36,12 @@ export interface LocaleInfo {
   hreflang?: string | null;
   /** The locale whose text this one is written from (its translation status is tracked against it). */
   variantOf?: string;
+  /**
+   * The digits of every number the portal formats in this locale (dates, times). Western (`latn`)
+   * for all 16, the right-to-left ones too: the times, references, phone numbers and schedules in
+   * the content are written with them, and one page must not mix two systems. Unset means `latn`.
+   */
+  numberingSystem?: 'latn' | 'arab' | 'arabext' | 'thai';
 }
 
 export const DEFAULT_LOCALE = 'fi';
@@ -44,7 +50,7 @@ export const DEFAULT_LOCALE = 'fi';
 export const STAFF_LOCALES = ['fi', 'sv', 'en'] as const;
 
 export const LOCALES = [
-  { code: 'fi', nativeName: 'Suomi', englishName: 'Finnish', dir: 'ltr', review: 'source' },
+  { code: 'fi', nativeName: 'Suomi', englishName: 'Finnish', dir: 'ltr', review: 'source', numberingSystem: 'latn' },
   // Easy Finnish (selkosuomi), beside Finnish. Its code is a BCP 47 private-use tag: Intl and
   // i18next treat it as Finnish (dates, plurals), and it can never collide with a language code.
   {
@@ -56,22 +62,128 @@ export const LOCALES = [
     tag: 'fi',
     hreflang: null,
     variantOf: 'fi',
+    numberingSystem: 'latn',
   },
-  { code: 'sv', nativeName: 'Svenska', englishName: 'Swedish', dir: 'ltr', review: 'machine-drafted' },
-  { code: 'en', nativeName: 'English', englishName: 'English', dir: 'ltr', review: 'machine-drafted' },
-  { code: 'ru', nativeName: 'Русский', englishName: 'Russian', dir: 'ltr', review: 'machine-drafted' },
-  { code: 'uk', nativeName: 'Українська', englishName: 'Ukrainian', dir: 'ltr', review: 'machine-drafted' },
-  { code: 'ar', nativeName: 'العربية', englishName: 'Arabic', dir: 'rtl', review: 'machine-drafted' },
-  { code: 'fa', nativeName: 'فارسی', englishName: 'Persian', dir: 'rtl', review: 'machine-drafted' },
-  { code: 'ckb', nativeName: 'کوردیی ناوەندی', englishName: 'Kurdish (Sorani)', dir: 'rtl', review: 'machine-drafted' },
-  { code: 'so', nativeName: 'Soomaali', englishName: 'Somali', dir: 'ltr', review: 'machine-drafted' },
-  { code: 'et', nativeName: 'Eesti', englishName: 'Estonian', dir: 'ltr', review: 'machine-drafted' },
-  { code: 'tr', nativeName: 'Türkçe', englishName: 'Turkish', dir: 'ltr', review: 'machine-drafted' },
-  { code: 'zh', nativeName: '简体中文', englishName: 'Chinese (Simplified)', dir: 'ltr', review: 'machine-drafted' },
-  { code: 'es', nativeName: 'Español', englishName: 'Spanish', dir: 'ltr', review: 'machine-drafted' },
-  { code: 'fr', nativeName: 'Français', englishName: 'French', dir: 'ltr', review: 'machine-drafted' },
-  { code: 'vi', nativeName: 'Tiếng Việt', englishName: 'Vietnamese', dir: 'ltr', review: 'machine-drafted' },
-  { code: 'th', nativeName: 'ไทย', englishName: 'Thai', dir: 'ltr', review: 'machine-drafted' },
+  {
+    code: 'sv',
+    nativeName: 'Svenska',
+    englishName: 'Swedish',
+    dir: 'ltr',
+    review: 'machine-drafted',
+    numberingSystem: 'latn',
+  },
+  {
+    code: 'en',
+    nativeName: 'English',
+    englishName: 'English',
+    dir: 'ltr',
+    review: 'machine-drafted',
+    numberingSystem: 'latn',
+  },
+  {
+    code: 'ru',
+    nativeName: 'Русский',
+    englishName: 'Russian',
+    dir: 'ltr',
+    review: 'machine-drafted',
+    numberingSystem: 'latn',
+  },
+  {
+    code: 'uk',
+    nativeName: 'Українська',
+    englishName: 'Ukrainian',
+    dir: 'ltr',
+    review: 'machine-drafted',
+    numberingSystem: 'latn',
+  },
+  {
+    code: 'ar',
+    nativeName: 'العربية',
+    englishName: 'Arabic',
+    dir: 'rtl',
+    review: 'machine-drafted',
+    numberingSystem: 'latn',
+  },
+  {
+    code: 'fa',
+    nativeName: 'فارسی',
+    englishName: 'Persian',
+    dir: 'rtl',
+    review: 'machine-drafted',
+    numberingSystem: 'latn',
+  },
+  {
+    code: 'ckb',
+    nativeName: 'کوردیی ناوەندی',
+    englishName: 'Kurdish (Sorani)',
+    dir: 'rtl',
+    review: 'machine-drafted',
+    numberingSystem: 'latn',
+  },
+  {
+    code: 'so',
+    nativeName: 'Soomaali',
+    englishName: 'Somali',
+    dir: 'ltr',
+    review: 'machine-drafted',
+    numberingSystem: 'latn',
+  },
+  {
+    code: 'et',
+    nativeName: 'Eesti',
+    englishName: 'Estonian',
+    dir: 'ltr',
+    review: 'machine-drafted',
+    numberingSystem: 'latn',
+  },
+  {
+    code: 'tr',
+    nativeName: 'Türkçe',
+    englishName: 'Turkish',
+    dir: 'ltr',
+    review: 'machine-drafted',
+    numberingSystem: 'latn',
+  },
+  {
+    code: 'zh',
+    nativeName: '简体中文',
+    englishName: 'Chinese (Simplified)',
+    dir: 'ltr',
+    review: 'machine-drafted',
+    numberingSystem: 'latn',
+  },
+  {
+    code: 'es',
+    nativeName: 'Español',
+    englishName: 'Spanish',
+    dir: 'ltr',
+    review: 'machine-drafted',
+    numberingSystem: 'latn',
+  },
+  {
+    code: 'fr',
+    nativeName: 'Français',
+    englishName: 'French',
+    dir: 'ltr',
+    review: 'machine-drafted',
+    numberingSystem: 'latn',
+  },
+  {
+    code: 'vi',
+    nativeName: 'Tiếng Việt',
+    englishName: 'Vietnamese',
+    dir: 'ltr',
+    review: 'machine-drafted',
+    numberingSystem: 'latn',
+  },
+  {
+    code: 'th',
+    nativeName: 'ไทย',
+    englishName: 'Thai',
+    dir: 'ltr',
+    review: 'machine-drafted',
+    numberingSystem: 'latn',
+  },
 ] as const satisfies readonly LocaleInfo[];
 
 export type LocaleCode = (typeof LOCALES)[number]['code'];

@@ -4,6 +4,7 @@
  */
 import { createTranslator, type Messages, type Translator } from './translator.ts';
 import { DEFAULT_LOCALE, localeInfo, type LocaleCode } from './locales.ts';
+import { type FormatData, type Formatter, formatterCache, withNumberingSystem } from './format.ts';
 
 const files = import.meta.glob<Messages>('../../locales/*/*.json', { eager: true, import: 'default' });
 
@@ -36,3 +37,12 @@ export function pageTranslator(locale: LocaleCode): Translator {
 export function dirOf(locale: LocaleCode): 'ltr' | 'rtl' {
   return localeInfo(locale).dir;
 }
+
+/** A locale's `format.json`: the data of its formatter (see `format.ts`). */
+export const formatData = (locale: LocaleCode): FormatData =>
+  withNumberingSystem(messagesFor(locale).format ?? {}, localeInfo(locale).numberingSystem);
+
+/** Dates, lists and names for a page, from its locale's `format.json`. */
+export const pageFormatter: (locale: LocaleCode) => Formatter = formatterCache((locale) =>
+  formatData(locale as LocaleCode),
+);

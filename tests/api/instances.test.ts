@@ -39,7 +39,8 @@ describe.skipIf(engine === 'pglite')('two app instances on one PostgreSQL (postg
           HOST: '127.0.0.1',
           LOG_LEVEL: 'error',
           NODE_ENV: 'test',
-          LIMITS_PROFILE: 'load-test',
+          // The standard budgets: one test checks that they count across the two instances.
+          LIMITS_PROFILE: 'standard',
           DEMO_CONTENT: 'no',
           SITE_DIR: '/nonexistent',
           SMTP_URL: smtp.url,

@@ -132,7 +132,7 @@ describe(`the employer form (${engine})`, () => {
     expect(sent[0]!.subject).toBe('Yhteydenottopyyntönne on vastaanotettu');
     expect(sent[0]!.text).toContain('Hei Maija Mallikas,');
     expect(sent[0]!.text).toContain(res.body.reference);
-    expect(sent[0]!.text).toContain('Otamme yhteyttä viimeistään 26.11.2026.');
+    expect(sent[0]!.text).toContain('Otamme yhteyttä viimeistään 26. marraskuuta 2026.');
     expect(sent[0]!.text).toContain(`Viite: ${res.body.reference}`);
     expect(sent[0]!.text).toContain('- Työluvat ja oikeus tehdä työtä');
     // Nothing personal in the logs.

@@ -110,7 +110,8 @@ test.describe('walk-in desk: open now, computed in the browser in Europe/Helsink
     await walkInAt(ownServer, page, '2026-12-24T09:00:00Z', 'fi');
     const status = page.locator('ihl-walk-in-status');
     await expect(status).toContainText('jouluaatto');
-    await expect(status).toContainText('maanantai 28.12.');
+    // The date in words, as the formatting module writes it (src/i18n/format.ts), in a <time>.
+    await expect(status.locator('time[datetime="2026-12-28"]')).toHaveText('maanantai 28. joulukuuta');
     await expect(status).toContainText('09:00');
   });
 

@@ -7,18 +7,15 @@
 import { expect, test } from './fixtures.ts';
 import { axeViolations } from './axe.ts';
 import { addDays, addWorkingDays } from '../../src/domain/calendar.ts';
+import { createFormatter } from '../../src/i18n/format.ts';
+import fiFormat from '../../locales/fi/format.json' with { type: 'json' };
 import { days, e2eNow } from './clock.ts';
 import { DEMO, signIn } from './staff.ts';
 
 /** A short mark that makes a name this test's own. */
 const unique = () => crypto.randomUUID().slice(0, 8);
-const fiDate = (iso: string) =>
-  new Intl.DateTimeFormat('fi', {
-    day: 'numeric',
-    month: 'numeric',
-    year: 'numeric',
-    timeZone: 'Europe/Helsinki',
-  }).format(new Date(`${iso}T12:00:00Z`));
+/** A date as the pages write it in Finnish (src/i18n/format.ts): "4. maaliskuuta 2027". */
+const fiDate = (iso: string) => createFormatter('fi', fiFormat).date(iso);
 
 test('the employer form explains its errors in Arabic, right to left, with a summary that takes focus', async ({
   page,

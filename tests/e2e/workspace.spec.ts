@@ -11,6 +11,8 @@ import { days, e2eNow } from './clock.ts';
 import { E2E_CLOCK_START } from './env.ts';
 import { DEMO, ownGroup, ownTimes, signIn, staffApi } from './staff.ts';
 import { helsinkiInstant } from '../../src/domain/calendar.ts';
+import { createFormatter } from '../../src/i18n/format.ts';
+import fiFormat from '../../locales/fi/format.json' with { type: 'json' };
 
 const ADVISOR = DEMO.advisorAr;
 
@@ -168,20 +170,9 @@ test('a certificate prints in Finnish and in the course language at 80 % attenda
   expect(enrolled.status()).toBe(201);
   await signIn(page, ADVISOR, { now: e2eNow });
   await page.getByRole('link', { name: 'Kurssit' }).click();
-  // The group's line shows its first session as the workspace formats it (the browser's own Intl).
-  const first = await page.evaluate(
-    (iso) =>
-      new Intl.DateTimeFormat('fi', {
-        weekday: 'long',
-        day: 'numeric',
-        month: 'numeric',
-        year: 'numeric',
-        hour: '2-digit',
-        minute: '2-digit',
-        hourCycle: 'h23',
-        timeZone: 'Europe/Helsinki',
-      }).format(new Date(iso)),
-    helsinkiInstant(group.sessions[0]!.date, group.sessions[0]!.start).toISOString(),
+  // The group's line shows its first session as the workspace formats it (src/i18n/format.ts).
+  const first = createFormatter('fi', fiFormat).dateTime(
+    helsinkiInstant(group.sessions[0]!.date, group.sessions[0]!.start),
   );
   const item = page
     .locator('.template-list li')

@@ -69,6 +69,7 @@ function checkNamespace(ns: string, locales: readonly string[]) {
 }
 
 checkNamespace('common', LOCALE_CODES);
+checkNamespace('format', LOCALE_CODES);
 checkNamespace('staff', STAFF_LOCALES);
 
 describe('locale registry', () => {

@@ -6,11 +6,17 @@
  */
 import { html, nothing, type TemplateResult } from 'lit';
 import type { BookingCreated, BookingOptions, FreeTime, Mode, SlotsResponse } from '../../contracts/booking.ts';
+import type { Formatter } from '../../i18n/format.ts';
 import type { Translator } from '../../i18n/translator.ts';
 
 export interface Config {
   locale: string;
+  /** The reader's language of service (Finnish for an Easy Finnish reader). */
+  serviceLanguage: string;
+  /** Language names in the reader's language (from the formatter at build time). */
   names: Record<string, string>;
+  /** The languages an interpreter can be asked for. */
+  interpreterLanguages: string[];
   contactLocales: { code: string; name: string; dir: string }[];
   privacyUrl: string;
   privacyLabel: string;
@@ -53,6 +59,7 @@ export interface BookingState {
 export interface StepView {
   state: BookingState;
   tr: Translator;
+  f: Formatter;
   cfg: Config;
   go(step: Step): void;
   set<K extends keyof Details>(key: K, value: Details[K]): void;

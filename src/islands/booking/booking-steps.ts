@@ -5,7 +5,7 @@
  */
 import { html, nothing } from 'lit';
 import { addDays } from '../../domain/calendar.ts';
-import { formatDateTime, formatDay, formatTime } from '../../i18n/format.ts';
+import { timeHtml } from '../shared/island.ts';
 import { type Details, describedBy, errorSummary, field, heading, type Step, type StepView } from './booking-form.ts';
 import '../shared/feedback.ts';
 
@@ -15,17 +15,35 @@ export function renderService(v: StepView) {
   // No advisor has availability (e.g. a new installation): say so; phone and walk-in stay on the page.
   if (!v.state.options.languages.length)
     return html`${heading(v, 'service', t('booking.step.service'))}<p class="notice">${t('booking.noTimes')}</p>`;
-  return html`<form @submit=${(e: Event) => v.showTimes(e)}>
+  const locale = v.cfg.serviceLanguage;
+  const served = v.state.options.languages.includes(locale);
+  const own = v.f.languageName(locale);
+  const d = v.state.details;
+  return html`<form @submit=${(e: Event) => v.showTimes(e)} novalidate>
     ${heading(v, 'service', t('booking.step.service'))}
+    ${served ? nothing : html`<p class="notice" id="booking-unserved">${t('booking.noAdvisorLanguage', { language: own })}</p>`}
+    ${errorSummary(v)}
     ${field(
       v,
       'serviceLanguage',
       t('booking.languageLabel'),
-      html`<select id="booking-serviceLanguage" aria-describedby="booking-serviceLanguage-hint" @change=${(e: Event) => (v.state.language = (e.target as HTMLSelectElement).value)}>
+      html`<select id="booking-serviceLanguage" aria-describedby=${describedBy(v, 'serviceLanguage', true)} aria-invalid=${v.state.errors.serviceLanguage ? 'true' : nothing}
+        @change=${(e: Event) => (v.state.language = (e.target as HTMLSelectElement).value)}>
+        ${v.state.language ? nothing : html`<option value="" selected>—</option>`}
         ${v.state.options.languages.map((l) => html`<option value=${l} ?selected=${l === v.state.language}>${v.cfg.names[l] ?? l}</option>`)}
       </select>`,
       t('booking.languageHint'),
     )}
+    ${
+      served
+        ? nothing
+        : html`<div class="field"><label class="check"><input type="checkbox" .checked=${d.interpreter && d.interpreterLanguage === locale}
+            @change=${(e: Event) => {
+              const on = (e.target as HTMLInputElement).checked;
+              v.set('interpreter', on);
+              v.set('interpreterLanguage', on ? locale : '');
+            }} /> ${t('booking.interpreterOffer', { language: own })}</label></div>`
+    }
     <fieldset class="choices">
       <legend>${t('booking.modeLabel')}</legend>
       ${v.state.options.modes.map(
@@ -39,7 +57,6 @@ export function renderService(v: StepView) {
 
 export function renderTime(v: StepView) {
   const { t } = v.tr;
-  const { locale } = v.cfg;
   const days = v.state.slots?.days ?? [];
   const earliest = v.state.slots?.earliest;
   if (!days.length) {
@@ -60,7 +77,7 @@ export function renderTime(v: StepView) {
       <div class="day-grid">
         ${all.map((date) => {
           const has = byDate.has(date);
-          const label = formatDay(new Date(`${date}T12:00:00Z`), locale);
+          const label = timeHtml(v.f, 'day', date);
           return html`<label class=${`day${has ? '' : ' day--empty'}`}>
             <input type="radio" name="day" value=${date} ?disabled=${!has} .checked=${v.state.day === date} @change=${() => {
               v.state.day = date;
@@ -72,12 +89,12 @@ export function renderTime(v: StepView) {
       </div>
     </fieldset>
     <fieldset class="choices choices--times" id="booking-slot" aria-describedby=${v.state.errors.slot ? 'booking-slot-error' : nothing}>
-      <legend>${t('booking.timeLabel')}: ${v.state.day ? formatDay(new Date(`${v.state.day}T12:00:00Z`), locale) : ''}</legend>
+      <legend>${t('booking.timeLabel')}: ${v.state.day ? timeHtml(v.f, 'day', v.state.day) : ''}</legend>
       ${v.state.errors.slot ? html`<p class="field-error" id="booking-slot-error">${v.state.errors.slot}</p>` : nothing}
       ${times.map(
         (time) => html`<label class="choice">
           <input type="radio" name="slot" value=${time.slotId} .checked=${v.state.chosen?.slotId === time.slotId} @change=${() => (v.state.chosen = time)} />
-          <span dir="ltr">${formatTime(new Date(time.start), locale)}</span>
+          <span class="nowrap" dir="ltr">${timeHtml(v.f, 'time', new Date(time.start))}</span>
           ${time.start === earliest ? html`<strong class="badge">${t('booking.earliest')}</strong>` : nothing}
         </label>`,
       )}
@@ -124,7 +141,7 @@ export function renderDetails(v: StepView) {
             html`<select id="booking-interpreterLanguage" aria-invalid=${v.state.errors.interpreterLanguage ? 'true' : nothing} aria-describedby=${describedBy(v, 'interpreterLanguage')}
             @change=${(e: Event) => v.set('interpreterLanguage', (e.target as HTMLSelectElement).value)}>
             <option value="">—</option>
-            ${Object.entries(v.cfg.names).map(([code, name]) => html`<option value=${code} ?selected=${code === d.interpreterLanguage}>${name}</option>`)}
+            ${v.cfg.interpreterLanguages.map((code) => html`<option value=${code} ?selected=${code === d.interpreterLanguage}>${v.cfg.names[code] ?? code}</option>`)}
           </select>`,
           )
         : nothing
@@ -141,19 +158,21 @@ export function renderDetails(v: StepView) {
 
 function summary(v: StepView) {
   const { t } = v.tr;
-  const { locale } = v.cfg;
   const view = v.state.created?.booking;
   const start = view?.start ?? v.state.chosen?.start;
+  const d = v.state.details;
+  const interpreter = view ? view.interpreterLanguage : d.interpreter ? d.interpreterLanguage : null;
   const rows: [string, unknown, Step][] = [
-    [t('booking.when'), start ? formatDateTime(new Date(start), locale) : '', 'time'],
+    [t('booking.when'), start ? timeHtml(v.f, 'dateTime', new Date(start)) : '', 'time'],
     [t('booking.mode'), t(`booking.mode.${v.state.mode}`), 'service'],
     [t('booking.language'), v.cfg.names[v.state.language] ?? v.state.language, 'service'],
+    // The interpreter asked for, on the check step and on the confirmation alike.
+    [t('booking.interpreter'), interpreter ? (v.cfg.names[interpreter] ?? interpreter) : t('booking.no'), 'details'],
     ...(v.state.mode === 'in_person'
       ? [[t('booking.where'), html`<span dir="ltr">${v.cfg.address}</span>`, 'service'] as [string, unknown, Step]]
       : []),
   ];
   if (!view) {
-    const d = v.state.details;
     rows.push(
       [t('booking.nameLabel'), d.name, 'details'],
       ...(d.phone
@@ -162,11 +181,6 @@ function summary(v: StepView) {
       ...(d.email
         ? [[t('booking.emailLabel'), html`<span dir="ltr">${d.email}</span>`, 'details'] as [string, unknown, Step]]
         : []),
-      [
-        t('booking.interpreter'),
-        d.interpreter ? (v.cfg.names[d.interpreterLanguage] ?? d.interpreterLanguage) : t('booking.no'),
-        'details',
-      ],
     );
   }
   return html`<dl class="summary">
@@ -193,7 +207,7 @@ export function renderDone(v: StepView) {
   const { t } = v.tr;
   const c = v.state.created!;
   return html`${heading(v, 'done', t('booking.doneTitle'))}
-    <p class="reference-box">${t('booking.reference')}: <strong class="reference" dir="ltr">${c.booking.reference}</strong></p>
+    <p class="reference-box">${t('booking.reference')}: <strong class="reference nowrap" dir="ltr">${c.booking.reference}</strong></p>
     <p>${t('booking.referenceHint')}</p>
     ${summary(v)}
     ${v.state.mode === 'phone' ? html`<p>${t('booking.phoneMeeting')}</p>` : nothing}

@@ -6,7 +6,7 @@
  * the state and the flow; the steps are drawn in booking-steps.ts from the parts in booking-form.ts.
  */
 import { html } from 'lit';
-import { LightElement, emit, islandTranslator, readIslandData } from '../shared/island.ts';
+import { LightElement, emit, islandFormatter, islandTranslator, readIslandData } from '../shared/island.ts';
 import { BOOKING_PREFILL_KEY, type BookingPrefill } from '../shared/prefill.ts';
 import { publicApi } from '../shared/api.ts';
 import { answeredErrors, checkedErrors } from '../shared/field-errors.ts';
@@ -19,6 +19,7 @@ import {
   type SlotsResponse,
 } from '../../contracts/booking.ts';
 import type { Translator } from '../../i18n/translator.ts';
+import type { Formatter } from '../../i18n/format.ts';
 import { type BookingState, type Config, type Details, type Step, type StepView, stepper } from './booking-form.ts';
 import { renderCheck, renderDetails, renderDone, renderService, renderTime } from './booking-steps.ts';
 
@@ -60,6 +61,7 @@ export class BookingElement extends LightElement implements BookingState {
   declare created: BookingCreated | undefined;
   declare offerLink: boolean;
   #tr!: Translator;
+  #f!: Formatter;
   #cfg!: Config;
   #focus = false;
 
@@ -76,6 +78,7 @@ export class BookingElement extends LightElement implements BookingState {
 
   override connectedCallback() {
     this.#tr = islandTranslator(this);
+    this.#f = islandFormatter(this);
     this.#cfg = readIslandData<Config>(this, 'booking')!;
     this.details = {
       name: '',
@@ -128,13 +131,13 @@ export class BookingElement extends LightElement implements BookingState {
       return;
     }
     this.options = res.body;
-    const { locale } = this.#cfg;
-    if (!this.language || !res.body.languages.includes(this.language))
-      this.language = res.body.languages.includes(locale)
-        ? locale
-        : res.body.languages.includes('fi')
-          ? 'fi'
-          : (res.body.languages[0] ?? 'fi');
+    const own = this.#cfg.serviceLanguage;
+    // No advisor speaks the reader's language: the step says so, preselects none and offers an
+    // interpreter in it (ticked, shown, and changeable).
+    const served = res.body.languages.includes(own);
+    if (!this.language || !res.body.languages.includes(this.language)) this.language = served ? own : '';
+    if (!served && !this.details.interpreter)
+      this.details = { ...this.details, interpreter: true, interpreterLanguage: own };
     this.mode = res.body.modes[0] ?? 'in_person';
   }
 
@@ -156,6 +159,11 @@ export class BookingElement extends LightElement implements BookingState {
 
   async #showTimes(e?: Event) {
     e?.preventDefault();
+    this.errors = this.language ? {} : { serviceLanguage: this.#tr.t('booking.chooseLanguage') };
+    if (!this.language) {
+      this.#focus = true;
+      return;
+    }
     this.busy = true;
     const res = await this.#api<SlotsResponse>(
       `/api/bookings/slots?language=${encodeURIComponent(this.language)}&mode=${this.mode}`,
@@ -268,6 +276,7 @@ export class BookingElement extends LightElement implements BookingState {
     const v: StepView = {
       state: this,
       tr: this.#tr,
+      f: this.#f,
       cfg: this.#cfg,
       go: (step) => this.#go(step),
       set: (key, value) => this.#set(key, value),

@@ -3,10 +3,10 @@
  * every 20 s), and an enrolment form per group: a seat when there is one, the waitlist when full.
  */
 import { html, nothing } from 'lit';
-import { LightElement, islandTranslator, readIslandData } from '../shared/island.ts';
+import { LightElement, islandFormatter, islandTranslator, readIslandData, timeHtml } from '../shared/island.ts';
 import type { Translator } from '../../i18n/translator.ts';
 import { enrolmentRequestSchema } from '../../contracts/courses.ts';
-import { formatDateTime } from '../../i18n/format.ts';
+import type { Formatter } from '../../i18n/format.ts';
 import { publicApi } from '../shared/api.ts';
 import { answeredErrors, checkedErrors } from '../shared/field-errors.ts';
 import { addMonths, helsinkiMonth } from '../../domain/calendar.ts';
@@ -57,6 +57,7 @@ export class CatalogueElement extends LightElement {
   declare loading: boolean;
   #tr!: Translator;
   #cfg!: Config;
+  #f!: Formatter;
   #timer: ReturnType<typeof setInterval> | undefined;
 
   constructor() {
@@ -71,6 +72,7 @@ export class CatalogueElement extends LightElement {
 
   override connectedCallback() {
     this.#tr = islandTranslator(this);
+    this.#f = islandFormatter(this);
     this.#cfg = readIslandData<Config>(this, 'catalogue')!;
     const params = new URLSearchParams(location.search);
     this.language = params.get('language') ?? this.#cfg.serviceLanguage;
@@ -190,7 +192,6 @@ export class CatalogueElement extends LightElement {
 
   #group(g: Group) {
     const { t } = this.#tr;
-    const { locale } = this.#cfg;
     const course = this.#cfg.courses[g.course];
     const full = g.seatsLeft <= 0;
     return html`<li class="card group" data-group=${g.id}>
@@ -199,7 +200,7 @@ export class CatalogueElement extends LightElement {
       ${g.place ? html`<p>${t('catalogue.place')}: <span dir="ltr">${g.place}</span></p>` : nothing}
       <p class="seats" aria-live="polite"><strong>${full ? t('catalogue.full') : t('catalogue.seatsLeft', { count: g.seatsLeft })}</strong></p>
       <details><summary>${t('catalogue.sessions')} (${g.sessions.length})</summary>
-        <ul>${g.sessions.map((s) => html`<li>${formatDateTime(new Date(s.start), locale)}</li>`)}</ul></details>
+        <ul>${g.sessions.map((s) => html`<li>${timeHtml(this.#f, 'dateTime', new Date(s.start))}</li>`)}</ul></details>
       ${
         this.result?.groupId === g.id
           ? html`<div class="enrol-result notice" tabindex="-1" role="status"><p>${this.result.text}</p>
@@ -228,7 +229,7 @@ export class CatalogueElement extends LightElement {
         <div class="field"><label for="c-month">${t('catalogue.filterMonth')}</label>
           <select id="c-month" @change=${(e: Event) => this.#setFilter('month', (e.target as HTMLSelectElement).value)}>
             <option value="">${t('catalogue.any')}</option>
-            ${months.map((m) => html`<option value=${m} ?selected=${this.month === m}>${new Intl.DateTimeFormat(this.#cfg.locale, { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${m}-15T12:00:00Z`))}</option>`)}</select></div>
+            ${months.map((m) => html`<option value=${m} ?selected=${this.month === m}>${this.#f.monthYear(m)}</option>`)}</select></div>
         <div class="field"><label for="c-format">${t('catalogue.filterFormat')}</label>
           <select id="c-format" @change=${(e: Event) => this.#setFilter('format', (e.target as HTMLSelectElement).value)}>
             <option value="">${t('catalogue.any')}</option>

@@ -4,9 +4,8 @@
  * error the API sent the form back with (`?error=queue_closed`).
  */
 import { html, nothing } from 'lit';
-import { LightElement, islandTranslator } from '../shared/island.ts';
-import { formatDay, formatTime } from '../../i18n/format.ts';
-import { languageList } from '../../i18n/language-names.ts';
+import { LightElement, islandFormatter, islandTranslator, tHtml, timeHtml } from '../shared/island.ts';
+import type { Formatter } from '../../i18n/format.ts';
 import type { OpenState } from '../../contracts/queue.ts';
 import type { Translator } from '../../i18n/translator.ts';
 
@@ -28,9 +27,11 @@ export class QueueJoinElement extends LightElement {
   declare status: Status | undefined;
   declare failed: boolean;
   #tr!: Translator;
+  #f!: Formatter;
 
   override connectedCallback() {
     this.#tr = islandTranslator(this);
+    this.#f = islandFormatter(this);
     super.connectedCallback();
     void this.#load();
   }
@@ -45,17 +46,17 @@ export class QueueJoinElement extends LightElement {
 
   override render() {
     const { t } = this.#tr;
-    const lang = document.documentElement.lang;
+    const f = this.#f;
     const error = new URLSearchParams(location.search).get('error');
     const s = this.status;
     let state: unknown = html`<p>${t('queue.statusChecking')}</p>`;
     if (this.failed) state = html`<p>${t('errors.unavailable')}</p>`;
     else if (s?.open.open && s.open.closesAt) {
-      state = html`<p class="notice notice--ok">${t('queue.openNow', { until: formatTime(new Date(s.open.closesAt), lang), waiting: s.waiting })}</p>
-        ${s.languagesServed.length ? html`<p>${t('walkIn.openNowLanguages', { languages: languageList(s.languagesServed, lang) })}</p>` : nothing}`;
+      state = html`<p class="notice notice--ok">${tHtml(this.#tr, 'queue.openNow', { until: timeHtml(f, 'time', new Date(s.open.closesAt)), waiting: s.waiting })}</p>
+        ${s.languagesServed.length ? html`<p>${t('walkIn.openNowLanguages', { languages: f.languageList(s.languagesServed) })}</p>` : nothing}`;
     } else if (s) {
       const next = s.open.opensAt ? new Date(s.open.opensAt) : undefined;
-      state = html`<p class="notice">${t('queue.closedNow')}${next ? html` ${t('queue.opensNext', { day: formatDay(next, lang), time: formatTime(next, lang) })}` : nothing}</p>`;
+      state = html`<p class="notice">${t('queue.closedNow')}${next ? html` ${tHtml(this.#tr, 'queue.opensNext', { day: timeHtml(f, 'day', next), time: timeHtml(f, 'time', next) })}` : nothing}</p>`;
     }
     return html`${error ? html`<p class="notice notice--error" role="alert">${t(ERROR_KEYS[error] ?? 'errors.internal', { phone: this.dataset.phone, place: this.dataset.place, street: this.dataset.street })}</p>` : nothing}${state}`;
   }

@@ -5,10 +5,9 @@
  * message announced assertively to screen readers.
  */
 import { html, nothing } from 'lit';
-import { LightElement, islandTranslator, readIslandData } from '../shared/island.ts';
+import { LightElement, islandFormatter, islandTranslator, readIslandData } from '../shared/island.ts';
 import { chime, followLive } from '../shared/live.ts';
 import '../shared/feedback.ts';
-import { languageName } from '../../i18n/language-names.ts';
 import { calledTitle, ticketLines, whereLine } from '../../site/queue-text.ts';
 import type { TicketView } from '../../contracts/queue.ts';
 import type { Translator } from '../../i18n/translator.ts';
@@ -76,13 +75,13 @@ export class QueueTicketElement extends LightElement {
     if (!v) return nothing;
     const { t } = this.#tr;
     const lang = document.documentElement.lang;
-    const lines = ticketLines(v, t, (c) => languageName(c, lang));
+    const lines = ticketLines(v, t, (c) => islandFormatter(this).languageName(c));
     const active = v.status === 'waiting' || v.status === 'called';
     const askFeedback = v.status === 'served' && (!v.feedbackGiven || this.#asked);
     if (askFeedback) this.#asked = true;
     return html`
       <p class="ticket-code" dir="ltr">${v.code}</p>
-      <p>${t(`queue.topic.${v.topic}`)} · ${languageName(v.language, lang)}</p>
+      <p>${t(`queue.topic.${v.topic}`)} · ${islandFormatter(this).languageName(v.language)}</p>
       <p>${whereLine(v, t)}</p>
       <div class="ticket-state" role=${v.status === 'called' ? 'alert' : 'status'}>
         ${lines.map((l) => html`<p class="ticket-line ticket-line--${l.tone}">${l.text}</p>`)}

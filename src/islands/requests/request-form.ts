@@ -7,10 +7,8 @@
  * referral-form.ts), so a page ships only its own contract.
  */
 import { html, nothing } from 'lit';
-import { LightElement, islandTranslator } from '../shared/island.ts';
+import { LightElement, islandFormatter, islandTranslator, tHtml, timeHtml } from '../shared/island.ts';
 import { fieldErrors, type FieldError } from '../../contracts/field-errors.ts';
-import { formatDate } from '../../i18n/format.ts';
-import { helsinkiInstant } from '../../domain/calendar.ts';
 import type { Translator } from '../../i18n/translator.ts';
 import type { MaybeApiError } from '../../contracts/api-error.ts';
 
@@ -140,10 +138,12 @@ export function defineRequestForm(schema: Schema, successKey: string) {
 
     override render() {
       const { t } = this.#tr;
-      const lang = document.documentElement.lang;
       if (this.done) {
-        const date = formatDate(helsinkiInstant(this.done.dueDate, '12:00'), lang);
-        return html`<p class="notice notice--ok request-sent" tabindex="-1" role="status">${t(successKey, { reference: this.done.reference, date })}</p>`;
+        const params = {
+          reference: html`<span class="reference" dir="ltr">${this.done.reference}</span>`,
+          date: timeHtml(islandFormatter(this), 'date', this.done.dueDate),
+        };
+        return html`<p class="notice notice--ok request-sent" tabindex="-1" role="status">${tHtml(this.#tr, successKey, params)}</p>`;
       }
       if (!this.problems.length) return this.busy ? html`<p role="status">${t('requests.sending')}</p>` : nothing;
       return html`<div class="error-summary" tabindex="-1" role="alert">

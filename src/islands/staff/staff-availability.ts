@@ -7,7 +7,7 @@ import { html, nothing } from 'lit';
 import { LightElement, islandTranslator, readIslandData } from '../shared/island.ts';
 import type { Translator } from '../../i18n/translator.ts';
 import { helsinkiDate } from '../../domain/calendar.ts';
-import { formatDateTime } from '../../i18n/format.ts';
+import { staffFormatter } from './staff-format.ts';
 import type { ApiResult } from '../shared/api.ts';
 import { staffApi, staffLang, whoAmI } from './staff-api.ts';
 
@@ -170,7 +170,7 @@ export class StaffAvailabilityElement extends LightElement {
     return html`
       <div class="availability-message" tabindex="-1" role="status">
         ${this.message ? html`<p>${this.message}</p>` : nothing}
-        ${this.conflict.length ? html`<ul>${this.conflict.map((b) => html`<li><a href=${`/workspace/${staffLang()}/bookings/`} dir="ltr">${b.reference}</a> ${formatDateTime(new Date(b.start), staffLang())}</li>`)}</ul>` : nothing}
+        ${this.conflict.length ? html`<ul>${this.conflict.map((b) => html`<li><a href=${`/workspace/${staffLang()}/bookings/`} dir="ltr">${b.reference}</a> ${staffFormatter(staffLang()).dateTime(new Date(b.start))}</li>`)}</ul>` : nothing}
       </div>
       ${
         this.templates.length === 0
@@ -210,7 +210,7 @@ export class StaffAvailabilityElement extends LightElement {
         <button class="button button--secondary" type="submit">${t('workspace.availability.addException')}</button>
       </form>
       <h2>${t('workspace.availability.preview')}</h2>
-      <ul class="template-list">${this.preview.map((p) => html`<li>${formatDateTime(new Date(p.start), staffLang())}: <strong>${p.booked ? t('workspace.availability.booked') : t('workspace.availability.free')}</strong></li>`)}</ul>
+      <ul class="template-list">${this.preview.map((p) => html`<li>${staffFormatter(staffLang()).dateTime(new Date(p.start))}: <strong>${p.booked ? t('workspace.availability.booked') : t('workspace.availability.free')}</strong></li>`)}</ul>
       <h2>${t('workspace.availability.add')}</h2>
       <form @submit=${(e: Event) => this.#add(e)}>
         <div class="field"><label for="a-weekday">${t('workspace.availability.weekday')}</label>

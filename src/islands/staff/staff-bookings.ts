@@ -8,7 +8,7 @@ import { html, nothing } from 'lit';
 import { LightElement, islandTranslator } from '../shared/island.ts';
 import type { Translator } from '../../i18n/translator.ts';
 import { addDays, helsinkiDate, weekdayOf } from '../../domain/calendar.ts';
-import { formatDateTime, formatTime, formatDay } from '../../i18n/format.ts';
+import { staffFormatter } from './staff-format.ts';
 import { staffApi, staffLang, whoAmI } from './staff-api.ts';
 
 interface Row {
@@ -188,9 +188,9 @@ export class StaffBookingsElement extends LightElement {
         <th scope="col">${t('workspace.bookings.language')}</th><th scope="col">${t('workspace.bookings.mode')}</th><th scope="col">${t('workspace.bookings.status')}</th><th scope="col">${t('workspace.booking.interpreter')}</th><th scope="col"><span class="visually-hidden">${t('workspace.bookings.open')}</span></th></tr></thead>
       <tbody>${this.rows.map(
         (r) => html`<tr data-reference=${r.reference}>
-        <td>${formatDay(new Date(r.starts_at), lang)} <span dir="ltr">${formatTime(new Date(r.starts_at), lang)}</span></td>
+        <td>${staffFormatter(lang).day(new Date(r.starts_at))} <span dir="ltr">${staffFormatter(lang).time(new Date(r.starts_at))}</span></td>
         <td dir="ltr">${r.reference}</td><td>${r.client_name}</td><td>${r.service_language}</td><td>${t(`workspace.mode.${r.mode}`)}</td>
-        <td>${t(`workspace.status.${r.status}`)}</td><td>${r.interpreter_language ? `${r.interpreter_language}: ${t(`workspace.interpreter.${r.interpreter_status}`)}` : '–'}</td>
+        <td>${t(`workspace.status.${r.status}`)}</td><td>${r.interpreter_language ? `${staffFormatter(lang).languageName(r.interpreter_language)}: ${t(`workspace.interpreter.${r.interpreter_status}`)}` : '–'}</td>
         <td><button class="button button--secondary" type="button" @click=${() => this.#open(r.id)}>${t('workspace.bookings.open')}<span class="visually-hidden"> ${r.reference}</span></button></td>
       </tr>`,
       )}</tbody></table></div>`;
@@ -204,11 +204,12 @@ export class StaffBookingsElement extends LightElement {
     return html`<section class="detail" aria-labelledby="booking-detail-title">
       <h2 id="booking-detail-title" tabindex="-1">${t('workspace.booking.title', { reference: d.reference })}</h2>
       <dl class="summary">
-        <div><dt>${t('workspace.bookings.colTime')}</dt><dd>${formatDateTime(new Date(d.starts_at), staffLang())}</dd></div>
+        <div><dt>${t('workspace.bookings.colTime')}</dt><dd>${staffFormatter(staffLang()).dateTime(new Date(d.starts_at))}</dd></div>
         <div><dt>${t('workspace.bookings.colClient')}</dt><dd>${d.client_name}</dd></div>
         ${d.client_phone ? html`<div><dt>${t('workspace.booking.phone')}</dt><dd dir="ltr">${d.client_phone}</dd></div>` : nothing}
         ${d.client_email ? html`<div><dt>${t('workspace.booking.email')}</dt><dd dir="ltr">${d.client_email}</dd></div>` : nothing}
-        <div><dt>${t('workspace.booking.contactLanguage')}</dt><dd>${d.contact_language}</dd></div>
+        <div><dt>${t('workspace.booking.contactLanguage')}</dt><dd>${staffFormatter(staffLang()).languageName(d.contact_language)}</dd></div>
+        ${d.interpreter_language ? html`<div><dt>${t('workspace.booking.interpreter')}</dt><dd>${staffFormatter(staffLang()).languageName(d.interpreter_language)}: ${t(`workspace.interpreter.${d.interpreter_status}`)}</dd></div>` : nothing}
         <div><dt>${t('workspace.bookings.status')}</dt><dd>${t(`workspace.status.${d.status}`)}</dd></div>
         ${d.access_needs ? html`<div><dt>${t('workspace.booking.access')}</dt><dd>${d.access_needs}</dd></div>` : nothing}
         ${d.reason ? html`<div><dt>${t('workspace.booking.reason')}</dt><dd>${d.reason}</dd></div>` : nothing}
@@ -243,7 +244,7 @@ export class StaffBookingsElement extends LightElement {
               }).then(() => (this.moveTimes = undefined));
             }}>
         <div class="field"><label for="d-move">${t('workspace.booking.moveTo')}</label>
-          <select id="d-move" name="slotId">${this.moveTimes.map((m) => html`<option value=${m.slotId}>${formatDateTime(new Date(m.start), staffLang())}</option>`)}</select></div>
+          <select id="d-move" name="slotId">${this.moveTimes.map((m) => html`<option value=${m.slotId}>${staffFormatter(staffLang()).dateTime(new Date(m.start))}</option>`)}</select></div>
         <button class="button" type="submit">${t('workspace.booking.moveSave')}</button>
       </form>`
           : nothing

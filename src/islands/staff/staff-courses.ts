@@ -6,7 +6,7 @@
 import { html, nothing } from 'lit';
 import { LightElement, islandTranslator, readIslandData } from '../shared/island.ts';
 import type { Translator } from '../../i18n/translator.ts';
-import { formatDateTime } from '../../i18n/format.ts';
+import { staffFormatter } from './staff-format.ts';
 import { staffApi, staffLang, whoAmI } from './staff-api.ts';
 
 interface Group {
@@ -170,7 +170,7 @@ export class StaffCoursesElement extends LightElement {
       <p><a href=${`/api/staff/courses/groups/${r.group.id}/roster.csv`} download>${t('workspace.courses.csv')}</a></p>
       <div class="table-wrap" tabindex="0" role="region" aria-labelledby="roster-title"><table class="schedule">
         <thead><tr><th scope="col">${t('workspace.bookings.colClient')}</th><th scope="col">${t('workspace.bookings.status')}</th>
-          ${r.sessions.map((s) => html`<th scope="col">${formatDateTime(new Date(s.start), lang)}</th>`)}<th scope="col">${t('workspace.courses.certificate')}</th></tr></thead>
+          ${r.sessions.map((s) => html`<th scope="col">${staffFormatter(lang).dateTime(new Date(s.start))}</th>`)}<th scope="col">${t('workspace.courses.certificate')}</th></tr></thead>
         <tbody>${r.people.map(
           (p) => html`<tr>
           <th scope="row">${p.client_name} <span dir="ltr" class="muted">${p.reference}</span></th><td>${p.status}</td>
@@ -178,7 +178,7 @@ export class StaffCoursesElement extends LightElement {
             const mark = r.attendance.find((a) => a.enrolment_id === p.id && a.session_id === s.id);
             return html`<td>${
               p.status === 'enrolled'
-                ? html`<label class="check"><input type="checkbox" .checked=${!!mark?.present} @change=${(e: Event) => this.#mark(p.id, s.id, (e.target as HTMLInputElement).checked)} /><span class="visually-hidden">${t('workspace.courses.present')}: ${p.client_name}, ${formatDateTime(new Date(s.start), lang)}</span></label>`
+                ? html`<label class="check"><input type="checkbox" .checked=${!!mark?.present} @change=${(e: Event) => this.#mark(p.id, s.id, (e.target as HTMLInputElement).checked)} /><span class="visually-hidden">${t('workspace.courses.present')}: ${p.client_name}, ${staffFormatter(lang).dateTime(new Date(s.start))}</span></label>`
                 : ''
             }</td>`;
           })}
@@ -222,7 +222,7 @@ export class StaffCoursesElement extends LightElement {
           ? html`<p>${t('workspace.courses.none')}</p>`
           : html`<ul class="template-list">${this.groups.map(
               (g) => html`<li>
-        <strong>${this.#title(g.course_slug)}</strong> (${g.language}) ${g.first_start ? formatDateTime(new Date(g.first_start), staffLang()) : ''} ·
+        <strong>${this.#title(g.course_slug)}</strong> (${g.language}) ${g.first_start ? staffFormatter(staffLang()).dateTime(new Date(g.first_start)) : ''} ·
         ${t('workspace.courses.seats', { enrolled: g.enrolled_count, capacity: g.capacity, waiting: g.waiting })}${g.status === 'cancelled' ? ` · ${t('workspace.courses.cancelled')}` : ''}
         <button class="link-button" type="button" @click=${() => this.#openRoster(g.id)}>${t('workspace.courses.roster')}<span class="visually-hidden"> ${this.#title(g.course_slug)} ${g.language}</span></button>
         ${coordinator && g.status === 'open' ? html`<button class="link-button" type="button" @click=${() => this.#cancel(g.id)}>${t('workspace.courses.cancelGroup')}<span class="visually-hidden"> ${this.#title(g.course_slug)} ${g.language}</span></button>` : nothing}

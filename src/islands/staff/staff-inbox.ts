@@ -8,7 +8,7 @@
 import { html, nothing } from 'lit';
 import { LightElement, islandTranslator, readIslandData } from '../shared/island.ts';
 import { BOOKING_PREFILL_KEY, type BookingPrefill } from '../shared/prefill.ts';
-import { formatDate, formatDateTime } from '../../i18n/format.ts';
+import { staffFormatter } from './staff-format.ts';
 import { OUTCOMES } from '../../domain/request-options.ts';
 import type { InboxDetail, InboxItem } from '../../contracts/requests.ts';
 import type { Translator } from '../../i18n/translator.ts';
@@ -90,7 +90,7 @@ export class StaffInboxElement extends LightElement {
   override render() {
     const { t } = this.#tr;
     const lang = staffLang();
-    const date = (iso: string) => formatDate(new Date(iso), lang);
+    const date = (iso: string) => staffFormatter(lang).date(new Date(iso));
     const followUps = this.items.filter((i) => i.followUp && !i.followUp.doneAt);
     return html`
       <p class="inbox-message" tabindex="-1" role="status">${this.message}</p>
@@ -155,9 +155,9 @@ export class StaffInboxElement extends LightElement {
       <dl class="summary">
         ${row(t('workspace.inbox.colKind'), t(`workspace.inbox.kind.${d.kind}`))}
         ${row(t('workspace.inbox.colFrom'), d.orgKind ? `${d.from} (${label(`org.${d.orgKind}`)})` : d.from)}
-        ${row(t('workspace.inbox.field.received'), formatDateTime(new Date(d.receivedAt), lang))}
-        ${row(t('workspace.inbox.field.due'), formatDateTime(new Date(d.dueAt), lang))}
-        ${row(t('workspace.inbox.field.contacted'), d.contactedAt ? formatDateTime(new Date(d.contactedAt), lang) : null)}
+        ${row(t('workspace.inbox.field.received'), staffFormatter(lang).dateTime(new Date(d.receivedAt)))}
+        ${row(t('workspace.inbox.field.due'), staffFormatter(lang).dateTime(new Date(d.dueAt)))}
+        ${row(t('workspace.inbox.field.contacted'), d.contactedAt ? staffFormatter(lang).dateTime(new Date(d.contactedAt)) : null)}
         ${row(t('workspace.inbox.colStatus'), d.status === 'closed' && d.outcome ? t(`workspace.inbox.outcome.${d.outcome}`) : t(`workspace.inbox.status.${d.status}`))}
         ${row(t('workspace.inbox.field.language'), d.language ? (this.#languages[d.language] ?? d.language) : null)}
         ${d.interpreterNeeded === null ? nothing : row(t('workspace.inbox.field.interpreter'), d.interpreterNeeded ? t('workspace.inbox.yes') : t('workspace.inbox.no'))}

@@ -4,7 +4,7 @@
  */
 import { html, nothing } from 'lit';
 import { LightElement, islandTranslator, readIslandData } from '../shared/island.ts';
-import { formatDate } from '../../i18n/format.ts';
+import { staffFormatter } from './staff-format.ts';
 import type { Translator } from '../../i18n/translator.ts';
 import { errorText, staffApi, staffLang, whoAmI } from './staff-api.ts';
 
@@ -63,7 +63,7 @@ export class StaffPartnersElement extends LightElement {
   override render() {
     if (!this.allowed) return nothing;
     const { t } = this.#tr;
-    const date = (iso: string) => formatDate(new Date(iso), staffLang());
+    const date = (iso: string) => staffFormatter(staffLang()).date(new Date(iso));
     return html`<section aria-labelledby="partners-title">
       <h2 id="partners-title">${t('workspace.admin.partners.title')}</h2>
       <div class="partners-message" tabindex="-1" role="status">

@@ -8,7 +8,7 @@
 import { html, nothing } from 'lit';
 import { LightElement, islandTranslator, readIslandData } from '../shared/island.ts';
 import { followLive } from '../shared/live.ts';
-import { formatTime } from '../../i18n/format.ts';
+import { staffFormatter } from './staff-format.ts';
 import { TOPICS } from '../../domain/queue-topics.ts';
 import type { ConsoleView } from '../../contracts/queue.ts';
 import type { Translator } from '../../i18n/translator.ts';
@@ -123,7 +123,7 @@ export class StaffQueueElement extends LightElement {
     const lang = staffLang();
     const point = v.servicePoints.find((p) => p.id === this.point) ?? v.servicePoints[0]!;
     const langName = (code: string) => this.#languages[code] ?? code;
-    const time = (iso: string | Date) => formatTime(new Date(iso), lang);
+    const time = (iso: string | Date) => staffFormatter(lang).time(new Date(iso));
     return html`
       <p>${t('workspace.queue.intro', { minutes: v.maxWaitMinutes })}</p>
       <p class="queue-message" tabindex="-1" role="status">${this.message}</p>

@@ -8,8 +8,8 @@
  * Announced politely to screen readers.
  */
 import { html, nothing } from 'lit';
-import { LightElement, islandTranslator, readIslandData } from '../shared/island.ts';
-import { helsinkiDate, weekdayOf } from '../../domain/calendar.ts';
+import { LightElement, islandFormatter, islandTranslator, readIslandData, tHtml, timeHtml } from '../shared/island.ts';
+import { helsinkiDate } from '../../domain/calendar.ts';
 import {
   nextInLanguage,
   upcomingChanges,
@@ -17,16 +17,9 @@ import {
   type OpenSession,
   type WalkInData,
 } from '../../domain/walk-in.ts';
-import { languageList, languageName } from '../../i18n/language-names.ts';
 import { isLocale, serviceLanguageOf } from '../../i18n/locales.ts';
+import type { Formatter } from '../../i18n/format.ts';
 import type { Translator } from '../../i18n/translator.ts';
-
-const MARK = '\u2063';
-/** Puts an element where a placeholder was, so text in another language keeps its own lang. */
-function withElement(text: string, element: unknown) {
-  const [before, after] = text.split(MARK);
-  return html`${before}${element}${after ?? ''}`;
-}
 
 /** One request per page for both elements: the schedule with the holidays of the reader's year. */
 let live: Promise<WalkInData | undefined> | undefined;
@@ -43,6 +36,7 @@ class WalkInElement extends LightElement {
   declare data: WalkInData | undefined;
   declare now: Date;
   tr!: Translator;
+  f!: Formatter;
   #timer: ReturnType<typeof setInterval> | undefined;
 
   constructor() {
@@ -52,6 +46,7 @@ class WalkInElement extends LightElement {
 
   override connectedCallback() {
     this.tr = islandTranslator(this);
+    this.f = islandFormatter(this);
     super.connectedCallback();
     const built = readIslandData<WalkInData>(this, 'walk-in');
     void liveData(this.now).then((data) => (this.data = data ?? built));
@@ -63,27 +58,18 @@ class WalkInElement extends LightElement {
     clearInterval(this.#timer);
   }
 
-  day(date: string, withYear = false): string {
-    const { t, locale } = this.tr;
-    const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-    const weekday = weekdayOf(date);
-    let shown: string;
-    try {
-      shown = new Intl.DateTimeFormat(locale, {
-        day: 'numeric',
-        month: 'numeric',
-        ...(withYear ? { year: 'numeric' } : {}),
-        timeZone: 'UTC',
-      }).format(new Date(Date.UTC(y, m - 1, d)));
-    } catch {
-      shown = withYear ? `${d}.${m}.${y}` : `${d}.${m}.`;
-    }
-    return `${t(`weekday.${weekday}`)} ${shown}`;
+  /** A date of the schedule as a `<time>`: "tiistai 8. joulukuuta" (with the year for later months). */
+  day(date: string, withYear = false) {
+    return timeHtml(this.f, withYear ? 'fullDate' : 'day', date);
+  }
+
+  clock(hhmm: string) {
+    return timeHtml(this.f, 'clock', hhmm);
   }
 }
 
 export class WalkInStatusElement extends WalkInElement {
-  #day(s: OpenSession): string {
+  #day(s: OpenSession) {
     return this.day(s.date);
   }
 
@@ -95,24 +81,23 @@ export class WalkInStatusElement extends WalkInElement {
     const served = isLocale(locale) ? serviceLanguageOf(locale) : locale;
     const mine = served === 'fi' ? undefined : nextInLanguage(this.data, this.now, served);
     const holiday = status.state === 'closed' ? status.holiday : undefined;
-    // A holiday's name exists in fi, sv and en; other readers get the English one, marked as such.
-    const holidayLang = holiday ? ([served, 'en', 'fi'].find((l) => holiday.name[l]) ?? 'fi') : locale;
+    const f = this.f;
     return html`
       ${
         status.state === 'open'
-          ? html`<p class="status status--open"><strong>${t('walkIn.openNow', { until: status.session.end })}</strong></p>
-            <p>${t('walkIn.openNowLanguages', { languages: languageList(status.session.languages, locale) })}</p>`
+          ? html`<p class="status status--open"><strong>${tHtml(this.tr, 'walkIn.openNow', { until: this.clock(status.session.end) })}</strong></p>
+            <p>${t('walkIn.openNowLanguages', { languages: f.languageList(status.session.languages) })}</p>`
           : html`<p class="status status--closed">
-              <strong>${holiday ? withElement(t('walkIn.closedHoliday', { holiday: MARK }), html`<span lang=${holidayLang}>${holiday.name[holidayLang]}</span>`) : t('walkIn.closedNow')}</strong>
+              <strong>${holiday ? t('walkIn.closedHoliday', { holiday: f.holiday(holiday.key) }) : t('walkIn.closedNow')}</strong>
             </p>
-            ${status.next ? html`<p>${t('walkIn.opensNext', { day: this.#day(status.next), time: status.next.start })}</p>` : ''}`
+            ${status.next ? html`<p>${tHtml(this.tr, 'walkIn.opensNext', { day: this.#day(status.next), time: this.clock(status.next.start) })}</p>` : ''}`
       }
       ${
         served === 'fi'
           ? ''
           : mine
-            ? html`<p>${t('walkIn.yourLanguageNext', { language: languageName(served, locale), day: this.#day(mine), time: mine.start })}</p>`
-            : html`<p>${t('walkIn.yourLanguageNone', { language: languageName(served, locale) })}</p>`
+            ? html`<p>${tHtml(this.tr, 'walkIn.yourLanguageNext', { language: f.languageName(served), day: this.#day(mine), time: this.clock(mine.start) })}</p>`
+            : html`<p>${t('walkIn.yourLanguageNone', { language: f.languageName(served) })}</p>`
       }
     `;
   }
@@ -122,19 +107,17 @@ export class WalkInStatusElement extends WalkInElement {
 export class WalkInUpcomingElement extends WalkInElement {
   override render() {
     if (!this.data) return nothing;
-    const { t, locale } = this.tr;
+    const { t } = this.tr;
     const changes = upcomingChanges(this.data, this.now);
     if (!changes.length) return html`<p>${t('walkIn.noExceptions')}</p>`;
     return html`<ul>
       ${changes.map((c) => {
-        // A holiday's name exists in fi, sv and en; other readers get the English one, marked as such.
-        const lang = c.holiday ? ([locale, 'en', 'fi'].find((l) => c.holiday!.name[l]) ?? 'fi') : locale;
         const text = c.holiday
-          ? c.holiday.name[lang]
+          ? this.f.holiday(c.holiday.key)
           : t(c.kind === 'closed' ? 'walkIn.exceptionClosed' : 'walkIn.exceptionHours');
         return html`<li>
-          <strong>${this.day(c.date, true)}</strong>: <span lang=${lang === locale ? nothing : lang}>${text}</span>
-          ${c.sessions.map((s) => html` <span dir="ltr">${s.start}–${s.end}</span>`)}
+          <strong>${this.day(c.date, true)}</strong>: ${text}
+          ${c.sessions.map((s) => html` <span class="nowrap" dir="ltr">${this.clock(s.start)}–${this.clock(s.end)}</span>`)}
         </li>`;
       })}
     </ul>`;
