@@ -55,7 +55,7 @@ describe('security headers', () => {
   });
 
   test('production adds HSTS of at least a year', async () => {
-    const prod = await testApp({ env: { NODE_ENV: 'production' } });
+    const prod = await testApp({ env: { NODE_ENV: 'production', PUBLIC_BASE_URL: 'https://ihl.example' } });
     const res = await prod.app.request('/api/health');
     const maxAge = Number(/max-age=(\d+)/.exec(res.headers.get('strict-transport-security') ?? '')?.[1]);
     expect(maxAge).toBeGreaterThanOrEqual(31_536_000);
