@@ -14,7 +14,12 @@ export const configSchema = z
     NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
     HOST: z.string().min(1).default('127.0.0.1'),
     PORT: z.coerce.number().int().min(0).max(65535).default(4321),
-    PUBLIC_BASE_URL: z.url({ protocol: /^https?$/ }).default('http://localhost:4321'),
+    /**
+     * The portal's address as people reach it, for absolute links (emails, SMS, .ics, QR codes).
+     * Unset: http://<HOST>:<PORT> (0.0.0.0, ::, loopback: localhost); required in production.
+     * Links shown inside a page are relative, so they follow the page's own origin.
+     */
+    PUBLIC_BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
     DATABASE_URL: z
       .string()
       .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
@@ -94,28 +99,45 @@ export const configSchema = z
     path: ['LIMITS_PROFILE'],
     message: 'is for tests and benchmarks only; production runs with the standard limits',
   })
+  .refine((env) => env.NODE_ENV !== 'production' || env.PUBLIC_BASE_URL, {
+    path: ['PUBLIC_BASE_URL'],
+    message: 'is required in production (the address in emails, SMS and calendar files)',
+  })
   .refine((env) => env.SMS_PROVIDER !== 'http' || env.SMS_HTTP_URL, {
     path: ['SMS_HTTP_URL'],
     message: 'is required when SMS_PROVIDER=http',
   })
-  .transform((env) => ({
-    ...env,
-    production: env.NODE_ENV === 'production',
-    limits: limitsFor(env.LIMITS_PROFILE),
-    sms: { countryCodes: env.SMS_COUNTRY_CODES, dailyCap: env.SMS_DAILY_CAP },
-    booking: {
-      horizonDays: env.BOOKING_HORIZON_DAYS,
-      noticeWorkingDays: env.BOOKING_NOTICE_WORKING_DAYS,
-      cutoffHours: env.BOOKING_CUTOFF_HOURS,
-      publicBaseUrl: env.PUBLIC_BASE_URL,
-      videoMeetingUrlTemplate: env.VIDEO_MEETING_URL_TEMPLATE,
-      activePerContact: limitsFor(env.LIMITS_PROFILE).activePerContact,
-      smsCountryCodes: env.SMS_COUNTRY_CODES,
-    },
-    database: env.DATABASE_URL
-      ? ({ engine: 'postgres', url: env.DATABASE_URL } as const)
-      : ({ engine: 'pglite', dataDir: env.DATA_DIR } as const),
-  }));
+  .transform((raw) => {
+    const env = withBaseUrl(raw);
+    return {
+      ...env,
+      production: env.NODE_ENV === 'production',
+      limits: limitsFor(env.LIMITS_PROFILE),
+      sms: { countryCodes: env.SMS_COUNTRY_CODES, dailyCap: env.SMS_DAILY_CAP },
+      booking: {
+        horizonDays: env.BOOKING_HORIZON_DAYS,
+        noticeWorkingDays: env.BOOKING_NOTICE_WORKING_DAYS,
+        cutoffHours: env.BOOKING_CUTOFF_HOURS,
+        publicBaseUrl: env.PUBLIC_BASE_URL,
+        videoMeetingUrlTemplate: env.VIDEO_MEETING_URL_TEMPLATE,
+        activePerContact: limitsFor(env.LIMITS_PROFILE).activePerContact,
+        smsCountryCodes: env.SMS_COUNTRY_CODES,
+      },
+      database: env.DATABASE_URL
+        ? ({ engine: 'postgres', url: env.DATABASE_URL } as const)
+        : ({ engine: 'pglite', dataDir: env.DATA_DIR } as const),
+    };
+  });
+
+/** The default public address follows HOST and PORT; one that listens everywhere or on loopback is reached as localhost. */
+function withBaseUrl<E extends { HOST: string; PORT: number; PUBLIC_BASE_URL?: string | undefined }>(
+  env: E,
+): E & { PUBLIC_BASE_URL: string } {
+  if (env.PUBLIC_BASE_URL) return { ...env, PUBLIC_BASE_URL: env.PUBLIC_BASE_URL };
+  const local = ['0.0.0.0', '::', '127.0.0.1', '::1', 'localhost'].includes(env.HOST);
+  const host = local ? 'localhost' : env.HOST.includes(':') ? `[${env.HOST}]` : env.HOST;
+  return { ...env, PUBLIC_BASE_URL: `http://${host}:${env.PORT}` };
+}
 
 export type Config = z.output<typeof configSchema>;
 

@@ -73,7 +73,8 @@ export const bookingRoutes = new Hono<AppEnv>()
       refuseForeignPhone(c, req.phone);
       await limitPublicWrite(c, 'booking');
       const created = await createBooking(db, req, now(), config.booking);
-      const url = manageUrl(config.PUBLIC_BASE_URL, created.locale, created.token);
+      // Relative, like icsUrl: the page shows it on its own origin (emails carry PUBLIC_BASE_URL's).
+      const url = manageUrl('', created.locale, created.token);
       return c.json(
         { booking: created.view, manageUrl: url, icsUrl: `/api/bookings/manage/${created.token}/calendar.ics` },
         201,

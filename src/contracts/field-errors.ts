@@ -35,6 +35,10 @@ export function fieldError(issue: z.core.$ZodIssue): FieldError {
         return { code: 'invalid_date', key: 'errors.field.invalidDate' };
       return { code: 'invalid_format', key: 'errors.field.invalidFormat' };
     case 'invalid_value':
+      // `z.literal(true)`: a box that must be ticked (consent), not a choice among options.
+      if (issue.values.length === 1 && issue.values[0] === true)
+        return { code: 'consent_required', key: 'errors.field.consentMissing' };
+      return { code: 'invalid_choice', key: 'errors.field.invalidChoice' };
     case 'invalid_union':
       return { code: 'invalid_choice', key: 'errors.field.invalidChoice' };
     case 'unrecognized_keys':

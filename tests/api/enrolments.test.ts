@@ -124,6 +124,16 @@ describe(`course seats (${engine})`, () => {
       expect(res.status).toBeGreaterThanOrEqual(400);
       expect(res.status).toBeLessThan(500);
     }
+    // The missing consent is named as such (not "choose one of the options"), in the requester's language.
+    const noConsent = await t.json(`/api/courses/groups/${group}/enrolments`, {
+      method: 'POST',
+      json: { ...enrolBody(3), consent: false },
+      locale: 'so',
+    });
+    expect(noConsent.body.error.fields.consent).toEqual({
+      code: 'consent_required',
+      message: 'Calaamadee sanduuqa si aad u bixiso ogolaanshahaaga.',
+    });
     expect((await t.json('/api/courses/groups/not-a-uuid/seats')).status).toBe(404);
     expect((await t.deps.db.query<{ n: number }>('select count(*)::int as n from enrolments')).rows[0]!.n).toBe(before);
   });

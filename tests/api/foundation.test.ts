@@ -55,8 +55,10 @@ describe('security headers', () => {
   });
 
   test('production adds HSTS of at least a year', async () => {
-    // Production refuses the load-test budgets the other API tests run with.
-    const prod = await testApp({ env: { NODE_ENV: 'production', LIMITS_PROFILE: 'standard' } });
+    // Production refuses the load-test budgets the other API tests run with, and needs its address.
+    const prod = await testApp({
+      env: { NODE_ENV: 'production', LIMITS_PROFILE: 'standard', PUBLIC_BASE_URL: 'https://ihl.example' },
+    });
     const res = await prod.app.request('/api/health');
     const maxAge = Number(/max-age=(\d+)/.exec(res.headers.get('strict-transport-security') ?? '')?.[1]);
     expect(maxAge).toBeGreaterThanOrEqual(31_536_000);

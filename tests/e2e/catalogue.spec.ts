@@ -8,23 +8,11 @@ import { expect, test } from './fixtures.ts';
 import { axeViolations } from './axe.ts';
 import { days, e2eNow } from './clock.ts';
 import { mailTo } from './mail.ts';
-import { DEMO, ownGroup, staffApi } from './staff.ts';
+import { DEMO, ownGroup, ownOrientationGroup, staffApi } from './staff.ts';
 
 for (const { locale } of [{ locale: 'uk' }, { locale: 'ar' }]) {
   test(`filter, enrol and cancel a society-orientation group (${locale})`, async ({ page, baseURL }) => {
-    const { today, plus } = days(e2eNow());
-    const coordinator = await staffApi(DEMO.coordinator, { baseURL: baseURL!, now: e2eNow });
-    const own = await ownGroup(coordinator, {
-      course: 'society-orientation',
-      language: locale,
-      capacity: 20,
-      enrolOpens: today,
-      firstDate: plus(15),
-      weeks: 4,
-      start: '17:00',
-      end: '19:00',
-    });
-    await coordinator.dispose();
+    const own = await ownOrientationGroup(baseURL!, locale, e2eNow);
 
     await page.goto(`/${locale}/courses/?topic=orientation`);
     await expect(page.locator('#c-language')).toHaveValue(locale);

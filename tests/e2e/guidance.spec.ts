@@ -140,7 +140,7 @@ test.describe('walk-in desk: open now, computed in the browser in Europe/Helsink
 
 test('the language switcher keeps the walk-in page (fi → uk)', async ({ page }) => {
   await page.goto('/fi/walk-in/');
-  await page.locator('.lang-switcher summary').click();
+  await page.locator('.lang-switcher__button').click();
   await page.locator('.lang-switcher__menu a[hreflang=uk]').click();
   await expect(page).toHaveURL(/\/uk\/walk-in\/$/);
   await expect(page.locator('html')).toHaveAttribute('lang', 'uk');

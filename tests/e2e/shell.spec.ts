@@ -12,7 +12,7 @@ test('the skip link is the first stop and moves focus to the main content', asyn
 
 test('the language switcher opens by keyboard and keeps the page (fi → ar → fi)', async ({ page }) => {
   await page.goto('/fi/privacy/');
-  await page.locator('.lang-switcher summary').focus();
+  await page.locator('.lang-switcher__button').focus();
   await page.keyboard.press('Enter');
   const arabic = page.locator('.lang-switcher__menu a[hreflang=ar]');
   await expect(arabic).toBeVisible();
@@ -21,7 +21,7 @@ test('the language switcher opens by keyboard and keeps the page (fi → ar → 
   await expect(page).toHaveURL(/\/ar\/privacy\/$/);
   await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
   await expect(page.locator('html')).toHaveAttribute('lang', 'ar');
-  await page.locator('.lang-switcher summary').focus();
+  await page.locator('.lang-switcher__button').focus();
   await page.keyboard.press('Enter');
   await page.locator('.lang-switcher__menu a[hreflang=fi]').focus();
   await page.keyboard.press('Enter');

@@ -6,6 +6,7 @@
 import { expect, request as playwrightRequest, type APIRequestContext, type Page } from '@playwright/test';
 import { Secret, TOTP } from 'otpauth';
 import { helsinkiInstant } from '../../src/domain/calendar.ts';
+import { days } from './clock.ts';
 
 /** The demo accounts' password and the demo coordinator's TOTP secret (server/db/seed.ts, sample data). */
 export const PASSWORD = 'demo only, never for real use';
@@ -162,4 +163,24 @@ export async function ownGroup(
     sessions,
   })) as { group: { id: string } };
   return { id: group.id, sessions };
+}
+
+/** A society-orientation group of the test's own in `language` with 20 seats, open for enrolment today. */
+export async function ownOrientationGroup(baseURL: string, language: string, now: () => Date): Promise<OwnGroup> {
+  const { today, plus } = days(now());
+  const coordinator = await staffApi(DEMO.coordinator, { baseURL, now });
+  try {
+    return await ownGroup(coordinator, {
+      course: 'society-orientation',
+      language,
+      capacity: 20,
+      enrolOpens: today,
+      firstDate: plus(15),
+      weeks: 4,
+      start: '17:00',
+      end: '19:00',
+    });
+  } finally {
+    await coordinator.dispose();
+  }
 }

@@ -29,12 +29,37 @@ describe('configuration', () => {
     expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(`\\b${name}\\b`));
   });
 
+  test('the public address follows PORT and HOST unless set; a wildcard or loopback host reads as localhost', () => {
+    expect(loadConfig({}).PUBLIC_BASE_URL).toBe('http://localhost:4321');
+    expect(loadConfig({ PORT: '4400' }).PUBLIC_BASE_URL).toBe('http://localhost:4400');
+    expect(loadConfig({ HOST: '0.0.0.0', PORT: '4400' }).PUBLIC_BASE_URL).toBe('http://localhost:4400');
+    expect(loadConfig({ HOST: '::', PORT: '8080' }).PUBLIC_BASE_URL).toBe('http://localhost:8080');
+    expect(loadConfig({ HOST: '192.168.1.20', PORT: '8080' }).PUBLIC_BASE_URL).toBe('http://192.168.1.20:8080');
+    expect(loadConfig({ HOST: 'fd00::5', PORT: '8080' }).PUBLIC_BASE_URL).toBe('http://[fd00::5]:8080');
+    const set = loadConfig({ PORT: '4400', PUBLIC_BASE_URL: 'https://ihl.example/' });
+    expect(set.PUBLIC_BASE_URL).toBe('https://ihl.example/');
+    expect(set.booking.publicBaseUrl).toBe('https://ihl.example/');
+  });
+
+  test('production refuses to start without PUBLIC_BASE_URL', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(ConfigError);
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/\bPUBLIC_BASE_URL\b.*required in production/);
+    expect(loadConfig({ NODE_ENV: 'production', PUBLIC_BASE_URL: 'https://ihl.example' }).production).toBe(true);
+  });
+
   test('demo content: an empty embedded database outside production, or when asked for by name', () => {
     expect(shouldLoadDemo(loadConfig({}), { empty: true })).toBe(true);
     expect(shouldLoadDemo(loadConfig({}), { empty: false })).toBe(false);
-    expect(shouldLoadDemo(loadConfig({ NODE_ENV: 'production' }), { empty: true })).toBe(false);
+    expect(
+      shouldLoadDemo(loadConfig({ NODE_ENV: 'production', PUBLIC_BASE_URL: 'https://ihl.example' }), { empty: true }),
+    ).toBe(false);
     expect(shouldLoadDemo(loadConfig({ DATABASE_URL: 'postgres://x/y' }), { empty: true })).toBe(false);
-    expect(shouldLoadDemo(loadConfig({ NODE_ENV: 'production', DEMO_CONTENT: 'yes' }), { empty: false })).toBe(true);
+    expect(
+      shouldLoadDemo(
+        loadConfig({ NODE_ENV: 'production', PUBLIC_BASE_URL: 'https://ihl.example', DEMO_CONTENT: 'yes' }),
+        { empty: false },
+      ),
+    ).toBe(true);
     expect(shouldLoadDemo(loadConfig({ DEMO_CONTENT: 'no' }), { empty: true })).toBe(false);
   });
 });

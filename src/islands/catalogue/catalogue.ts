@@ -168,6 +168,25 @@ export class CatalogueElement extends LightElement {
       text: res.ok ? this.#tr.t('catalogue.cancelled') : this.#tr.t('errors.internal'),
     };
     await this.#load();
+    await this.updateComplete;
+    this.querySelector<HTMLElement>('.enrol-result')?.focus();
+  }
+
+  /** Every problem by name, each a link to its field; never an empty box. */
+  #summary() {
+    const entries = Object.entries(this.errors);
+    if (!entries.length) return nothing;
+    return html`<div class="error-summary" role="alert" tabindex="-1">
+      <p>${this.#tr.t('booking.errorSummary')}</p>
+      <ul>${entries.map(([field, msg]) =>
+        field === '_'
+          ? html`<li>${msg}</li>`
+          : html`<li><a href=${`#en-${field}`} @click=${(e: Event) => {
+              e.preventDefault();
+              this.querySelector<HTMLElement>(`#en-${field}`)?.focus();
+            }}>${msg}</a></li>`,
+      )}</ul>
+    </div>`;
   }
 
   #form(g: Group) {
@@ -178,13 +197,13 @@ export class CatalogueElement extends LightElement {
     const described = (k: string) => (this.errors[k] ? `en-${k}-error` : nothing);
     return html`<form class="enrol-form" @submit=${(e: Event) => this.#enrol(e, g)} novalidate aria-labelledby=${`enrol-${g.id}`}>
       <h4 id=${`enrol-${g.id}`}>${t('catalogue.enrolTitle', { course: title })}</h4>
-      ${Object.keys(this.errors).length ? html`<div class="error-summary" role="alert" tabindex="-1"><p>${t('booking.errorSummary')}</p></div>` : nothing}
+      ${this.#summary()}
       <div class="field"><label for="en-name">${t('booking.nameLabel')}</label>${err('name')}<input id="en-name" name="name" autocomplete="name" aria-describedby=${described('name')} /></div>
       <p class="hint">${t('booking.contactHint')}</p>
       <div class="field"><label for="en-phone">${t('booking.phoneLabel')}</label>${err('phone')}<input id="en-phone" name="phone" type="tel" autocomplete="tel" aria-describedby=${described('phone')} /></div>
       <div class="field"><label for="en-email">${t('booking.emailLabel')}</label>${err('email')}<input id="en-email" name="email" type="email" autocomplete="email" aria-describedby=${described('email')} /></div>
       ${err('consent')}
-      <label class="check"><input type="checkbox" name="consent" value="yes" aria-describedby=${described('consent')} /> ${t('catalogue.consent')}</label>
+      <label class="check"><input id="en-consent" type="checkbox" name="consent" value="yes" aria-invalid=${this.errors.consent ? 'true' : nothing} aria-describedby=${described('consent')} /> ${t('catalogue.consent')}</label>
       <p><a href=${this.#cfg.privacyUrl}>${this.#cfg.privacyLabel}</a></p>
       <button class="button" type="submit">${t('catalogue.send')}</button>
     </form>`;

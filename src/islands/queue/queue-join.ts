@@ -1,7 +1,8 @@
 /**
- * <ihl-queue-join>: above the phone page's form, says whether the queue is open now (and until
- * when, how many wait, which languages the desks speak), or when it opens next; and shows the
- * error the API sent the form back with (`?error=queue_closed`).
+ * <ihl-queue-join>: under the phone page's heading, says whether the queue is open now (and until
+ * when, how many wait, which languages the desks speak), or when it opens next; while it is closed
+ * the form (`#queue-form`) is disabled. The error the API sent the form back with
+ * (`?error=queue_closed`) is shown first and takes focus.
  */
 import { html, nothing } from 'lit';
 import { LightElement, islandFormatter, islandTranslator, tHtml, timeHtml } from '../shared/island.ts';
@@ -33,6 +34,8 @@ export class QueueJoinElement extends LightElement {
     this.#tr = islandTranslator(this);
     this.#f = islandFormatter(this);
     super.connectedCallback();
+    if (new URLSearchParams(location.search).has('error'))
+      void this.updateComplete.then(() => this.querySelector<HTMLElement>('.queue-error')?.focus());
     void this.#load();
   }
 
@@ -42,6 +45,16 @@ export class QueueJoinElement extends LightElement {
     }).catch(() => undefined);
     if (res?.ok) this.status = (await res.json()) as Status;
     else this.failed = true;
+    this.#disableWhileClosed(this.status ? !this.status.open.open : false);
+  }
+
+  /** A closed queue's form cannot be sent: every control is disabled and points to the notice. */
+  #disableWhileClosed(closed: boolean) {
+    const form = document.querySelector<HTMLFormElement>('#queue-form');
+    if (!form) return;
+    for (const el of Array.from(form.elements) as (HTMLInputElement | HTMLButtonElement)[]) el.disabled = closed;
+    if (closed) form.setAttribute('aria-describedby', 'queue-state');
+    else form.removeAttribute('aria-describedby');
   }
 
   override render() {
@@ -56,9 +69,9 @@ export class QueueJoinElement extends LightElement {
         ${s.languagesServed.length ? html`<p>${t('walkIn.openNowLanguages', { languages: f.languageList(s.languagesServed) })}</p>` : nothing}`;
     } else if (s) {
       const next = s.open.opensAt ? new Date(s.open.opensAt) : undefined;
-      state = html`<p class="notice">${t('queue.closedNow')}${next ? html` ${tHtml(this.#tr, 'queue.opensNext', { day: timeHtml(f, 'day', next), time: timeHtml(f, 'time', next) })}` : nothing}</p>`;
+      state = html`<p class="notice" id="queue-state">${t('queue.closedNow')}${next ? html` ${tHtml(this.#tr, 'queue.opensNext', { day: timeHtml(f, 'day', next), time: timeHtml(f, 'time', next) })}` : nothing}</p>`;
     }
-    return html`${error ? html`<p class="notice notice--error" role="alert">${t(ERROR_KEYS[error] ?? 'errors.internal', { phone: this.dataset.phone, place: this.dataset.place, street: this.dataset.street })}</p>` : nothing}${state}`;
+    return html`${error ? html`<p class="notice notice--error queue-error" role="alert" tabindex="-1">${t(ERROR_KEYS[error] ?? 'errors.internal', { phone: this.dataset.phone, place: this.dataset.place, street: this.dataset.street })}</p>` : nothing}<div aria-live="polite">${state}</div>`;
   }
 }
 customElements.define('ihl-queue-join', QueueJoinElement);
