@@ -130,3 +130,26 @@ test('kiosk ticket by keyboard at 320 px: SMS step skipped with one key, QR read
   }
   await staff.dispose();
 });
+
+test('at the kiosk the number for text messages can be given right away; a wrong one is said at the field', async ({
+  page,
+}) => {
+  // On the e2e server, on Monday morning: the queue is open. Swedish, touch.
+  await page.setViewportSize({ width: 1024, height: 768 });
+  await page.goto('/kiosk/palvelutori/');
+  await page.getByRole('button', { name: 'Svenska', exact: true }).click();
+  await page.getByRole('button', { name: strings('sv')['queue.topic.general'] }).click();
+  const field = page.getByLabel('Mobilnummer');
+  await field.fill('12');
+  await page.keyboard.press('Enter');
+  await expect(field).toBeFocused();
+  await expect(field).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.locator('#kiosk-phone-error')).not.toBeEmpty();
+  expect(await axeViolations(page), 'kiosk: a wrong number').toEqual([]);
+  await field.fill('050 222 3333');
+  await page.keyboard.press('Enter');
+  await expect(page.locator('.notice--ok')).toHaveText(strings('sv')['queue.sms.following']!);
+  await expect(page.locator('.ticket-qr__code')).toBeVisible();
+  // The number is not shown back anywhere on the kiosk.
+  await expect(page.locator('body')).not.toContainText('3333');
+});
