@@ -6,11 +6,13 @@
  */
 import { Hono, type Context } from 'hono';
 import type { AppEnv } from '../context.ts';
-import { checkInSchema, smsOptInSchema, takeTicketSchema } from '../../src/contracts/queue.ts';
+import { checkInSchema, qrQuerySchema, smsOptInSchema, takeTicketSchema } from '../../src/contracts/queue.ts';
+import type { DisplayView } from '../../src/contracts/queue.ts';
 import { feedbackSchema } from '../../src/contracts/feedback.ts';
 import { giveFeedback } from '../services/feedback.ts';
 import { isCodedError } from '../http/errors.ts';
 import { routeDocs } from '../http/route-doc.ts';
+import { isLocale, type LocaleCode } from '../../src/i18n/locales.ts';
 import {
   checkedInSchema,
   displaySchema,
@@ -27,12 +29,26 @@ import { displayView } from '../services/queue-display.ts';
 import { openState, servicePoint } from '../services/queue-openings.ts';
 import { checkIn, leaveQueue, takeTicket, ticketPoint, ticketView } from '../services/queue-tickets.ts';
 import { followBySms, stopSms } from '../services/queue-sms.ts';
+import { joinUrl, qrSvg, ticketPageUrl, ticketQr } from '../services/queue-qr.ts';
 
 const body = formOrJson;
 
 const noStore = <E extends AppEnv>(c: Context<E>) => c.header('Cache-Control', 'no-store');
 
 const route = routeDocs({ tag: 'Walk-in queue', auth: 'public' });
+
+/** An SVG image made for this request (a QR code): never cached, it carries a page token. */
+const svg = <E extends AppEnv>(c: Context<E>, body: string) => {
+  noStore(c);
+  return c.body(body, 200, { 'Content-Type': 'image/svg+xml; charset=utf-8' });
+};
+
+/** The display's answer, with where its QR code leads (the Finnish phone page: its language menu offers the rest). */
+const withJoinUrl = <E extends AppEnv>(c: Context<E>, view: DisplayView): DisplayView => {
+  const { queue, config } = c.var.deps;
+  const point = servicePoint(queue, view.servicePoint.id);
+  return point.walkIn ? { ...view, joinUrl: joinUrl(queue, config.PUBLIC_BASE_URL, point.id, 'fi') } : view;
+};
 
 export const queueRoutes = new Hono<AppEnv>()
   .get(
@@ -76,7 +92,8 @@ export const queueRoutes = new Hono<AppEnv>()
         const locale = input.locale ?? input.language;
         const url = `/${locale}/queue/${ticket.token}/`;
         if (form) return c.redirect(url, 303);
-        return c.json({ ticket: { code: ticket.code }, token: ticket.token, url }, 201);
+        const pageUrl = ticketPageUrl(c.var.deps.config.PUBLIC_BASE_URL, locale, ticket.token);
+        return c.json({ ticket: { code: ticket.code }, token: ticket.token, url, pageUrl }, 201);
       } catch (err) {
         if (form && isCodedError(err))
           return backTo(c, data.locale, 'walk-in/queue/', `error=${encodeURIComponent(err.code)}`);
@@ -97,7 +114,16 @@ export const queueRoutes = new Hono<AppEnv>()
       const { db, queue, now } = c.var.deps;
       await limitPublicWrite(c, 'queueCheckIn');
       const ticket = await checkIn(db, queue, c.req.param('point'), reference, now());
-      return c.json({ ticket: { code: ticket.code } }, 201);
+      if (!ticket.token) return c.json({ ticket: { code: ticket.code } }, 201);
+      // The kiosk's language for the page; the booking's service language until it says.
+      const locale = c.req.header('x-locale');
+      const { url } = await ticketQr(
+        db,
+        c.var.deps.config.PUBLIC_BASE_URL,
+        ticket.token,
+        isLocale(locale) ? locale : undefined,
+      );
+      return c.json({ ticket: { code: ticket.code }, token: ticket.token, pageUrl: url }, 201);
     },
   )
   .get(
@@ -106,7 +132,20 @@ export const queueRoutes = new Hono<AppEnv>()
     async (c) => {
       const { db, queue, now } = c.var.deps;
       noStore(c);
-      return c.json(await displayView(db, queue, c.req.param('point'), now()));
+      return c.json(withJoinUrl(c, await displayView(db, queue, c.req.param('point'), now())));
+    },
+  )
+  .get(
+    '/points/:point/join-qr.svg',
+    route({
+      summary: "The display's QR code: the phone page for joining the queue (SVG)",
+      query: qrQuerySchema,
+      produces: 'image/svg+xml',
+    }),
+    async (c) => {
+      const { queue, config } = c.var.deps;
+      const locale = (c.var.input.query().locale ?? 'fi') as LocaleCode;
+      return svg(c, await qrSvg(joinUrl(queue, config.PUBLIC_BASE_URL, c.req.param('point'), locale)));
     },
   )
   .get(
@@ -115,7 +154,7 @@ export const queueRoutes = new Hono<AppEnv>()
     async (c) => {
       const { db, queue, now } = c.var.deps;
       const point = servicePoint(queue, c.req.param('point'));
-      return liveView(c, point.id, () => displayView(db, queue, point.id, now()));
+      return liveView(c, point.id, async () => withJoinUrl(c, await displayView(db, queue, point.id, now())));
     },
   )
   .get(
@@ -134,6 +173,19 @@ export const queueRoutes = new Hono<AppEnv>()
       const { db, queue, now } = c.var.deps;
       noStore(c);
       return c.json({ ticket: await ticketView(db, queue, c.req.param('token'), now()) });
+    },
+  )
+  .get(
+    '/tickets/:token/qr.svg',
+    route({
+      summary: "A ticket's QR code: its live page, in the kiosk's language (SVG; only the page token in it)",
+      query: qrQuerySchema,
+      produces: 'image/svg+xml',
+    }),
+    async (c) => {
+      const { db, config } = c.var.deps;
+      const locale = c.var.input.query().locale as LocaleCode | undefined;
+      return svg(c, (await ticketQr(db, config.PUBLIC_BASE_URL, c.req.param('token'), locale)).svg);
     },
   )
   .get(

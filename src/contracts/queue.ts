@@ -27,6 +27,11 @@ export const smsOptInSchema = z.object({
   locale: z.enum(LOCALE_CODES as [string, ...string[]]),
 });
 
+/** The page language a QR code's link opens in (the kiosk's chosen language; the ticket's own by default). */
+export const qrQuerySchema = z.object({
+  locale: z.optional(z.enum(LOCALE_CODES as [string, ...string[]])),
+});
+
 /** A booked client checks in with the booking reference ("K7M-4QX", case and spaces forgiven). */
 export const checkInSchema = z.object({
   reference: z
@@ -96,6 +101,8 @@ export interface DisplayView {
   calls: { code: string; desk: string; language: string; calledAt: string; callCount: number; active: boolean }[];
   waiting: number;
   languagesServed: string[];
+  /** Where the display's QR code leads (the phone page for joining), at a point that takes walk-ins. */
+  joinUrl?: string;
 }
 
 export interface CalledTicket {

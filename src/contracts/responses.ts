@@ -79,13 +79,21 @@ export const queueStatusSchema = z.object({
   open: openStateSchema,
   waiting: z.number(),
   languagesServed: z.array(z.string()),
+  joinUrl: z.optional(z.string()),
 });
 export const ticketTakenSchema = z.object({
   ticket: z.object({ code: z.string() }),
   token: z.string(),
   url: z.string(),
+  /** The ticket's page, absolute: what its QR code opens. */
+  pageUrl: z.string(),
 });
-export const checkedInSchema = z.object({ ticket: z.object({ code: z.string() }) });
+/** A first check-in has a page (and a QR code); checking in again only repeats the number. */
+export const checkedInSchema = z.object({
+  ticket: z.object({ code: z.string() }),
+  token: z.optional(z.string()),
+  pageUrl: z.optional(z.string()),
+});
 export const ticketAnswerSchema = z.object({
   ticket: z.object({
     code: z.string(),

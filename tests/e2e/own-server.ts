@@ -15,6 +15,8 @@ import { clockNow, clockStartLogged, type ClockRecord } from './clock.ts';
 export interface OwnServer {
   /** http://127.0.0.1:port */
   base: string;
+  /** Its DATA_DIR: the mail and SMS sinks are in it. */
+  dataDir: string;
   /** Its clock's current time. */
   now(): Date;
   /** Stops it (SIGTERM) and waits until it has exited. */
@@ -127,6 +129,7 @@ export async function startOwnServer(options: OwnServerOptions): Promise<OwnServ
   }
   return {
     base,
+    dataDir,
     now: () => clockNow(clock),
     log: () => log,
     stop,

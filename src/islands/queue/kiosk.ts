@@ -4,6 +4,13 @@
  * Everything after the language is shown in that language, with its `lang` and `dir`. The kiosk
  * goes back to the start by itself after a minute without a touch, so the next person never
  * sees the previous one's number. No personal data is asked.
+ *
+ * A ticket with a page (every walk-in ticket, a first check-in) then offers text messages: a
+ * mobile number for the ticket's SMS follow-up, skipped with one key (the Skip button has the
+ * focus, and Escape skips too). The number goes straight to the ticket's SMS route and is not kept
+ * here. The ticket then shows its QR code (made by the server, opening the ticket's page in the
+ * chosen language) with the same address written out and the number beside it; it prints too.
+ * The address is text, not a link: tapping a link would take the kiosk itself to that page.
  */
 import { html, nothing } from 'lit';
 import { LightElement, readIslandData } from '../shared/island.ts';
@@ -23,12 +30,20 @@ interface Point {
   street: string;
   walkIn: boolean;
   appointments: boolean;
+  /** The SMS follow-up's "turn near" threshold, for its explanation. */
+  smsNearMinutes: number;
+}
+/** A ticket with a page: its token (for the QR code and the SMS route) and the page's address. */
+interface Page {
+  token: string;
+  pageUrl: string;
 }
 type Step =
   | { kind: 'language' }
   | { kind: 'topic' }
   | { kind: 'check-in'; error?: string }
-  | { kind: 'ticket'; code: string; checkedIn: boolean }
+  | { kind: 'sms'; code: string; checkedIn: boolean; page: Page; error?: string }
+  | { kind: 'ticket'; code: string; checkedIn: boolean; page?: Page; sms?: boolean }
   | { kind: 'error'; message: string };
 
 const IDLE_MS = 60_000;
@@ -82,7 +97,10 @@ export class KioskElement extends LightElement {
     this.#kioskKey = pairedKioskKey();
     super.connectedCallback();
     this.addEventListener('pointerdown', () => this.#touch());
-    this.addEventListener('keydown', () => this.#touch());
+    this.addEventListener('keydown', (e) => {
+      this.#touch();
+      if (e.key === 'Escape' && this.step.kind === 'sms') this.#skipSms();
+    });
   }
 
   #touch() {
@@ -106,19 +124,22 @@ export class KioskElement extends LightElement {
   async #post(
     path: string,
     body: unknown,
-  ): Promise<{ ok: boolean; json: MaybeApiError<{ ticket?: { code: string } }> }> {
+  ): Promise<{ ok: boolean; json: MaybeApiError<{ ticket?: { code: string }; token?: string; pageUrl?: string }> }> {
     this.busy = true;
     try {
-      const res = await fetch(`/api/queue/points/${encodeURIComponent(this.#point.id)}/${path}`, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          accept: 'application/json',
-          'x-locale': this.locale!.code,
-          ...(this.#kioskKey ? { 'x-kiosk-key': this.#kioskKey } : {}),
+      const res = await fetch(
+        path.startsWith('/') ? path : `/api/queue/points/${encodeURIComponent(this.#point.id)}/${path}`,
+        {
+          method: 'POST',
+          headers: {
+            'content-type': 'application/json',
+            accept: 'application/json',
+            'x-locale': this.locale!.code,
+            ...(this.#kioskKey ? { 'x-kiosk-key': this.#kioskKey } : {}),
+          },
+          body: JSON.stringify(body),
         },
-        body: JSON.stringify(body),
-      });
+      );
       return { ok: res.ok, json: await res.json().catch(() => ({})) };
     } catch {
       // No answer at all (the network): the same shape, written here.
@@ -131,19 +152,47 @@ export class KioskElement extends LightElement {
     }
   }
 
+  /** The number is given: a ticket with a page offers text messages first, then shows its QR code. */
+  #taken(code: string, checkedIn: boolean, json: { token?: string; pageUrl?: string }) {
+    this.step =
+      json.token && json.pageUrl
+        ? { kind: 'sms', code, checkedIn, page: { token: json.token, pageUrl: json.pageUrl } }
+        : { kind: 'ticket', code, checkedIn };
+  }
+
   async #take(topic: string) {
     const { ok, json } = await this.#post('tickets', { topic, language: this.locale!.code, channel: 'kiosk' });
-    this.step =
-      ok && json.ticket
-        ? { kind: 'ticket', code: json.ticket.code, checkedIn: false }
-        : { kind: 'error', message: json.error?.message ?? this.#tr!.t('errors.internal') };
+    if (ok && json.ticket) this.#taken(json.ticket.code, false, json);
+    else this.step = { kind: 'error', message: json.error?.message ?? this.#tr!.t('errors.internal') };
+  }
+
+  #skipSms() {
+    if (this.step.kind !== 'sms') return;
+    const { code, checkedIn, page } = this.step;
+    this.step = { kind: 'ticket', code, checkedIn, page };
+  }
+
+  async #followBySms(e: Event) {
+    e.preventDefault();
+    const step = this.step;
+    if (step.kind !== 'sms') return;
+    const phone = new FormData(e.target as HTMLFormElement).get('phone');
+    const path = `/api/queue/tickets/${encodeURIComponent(step.page.token)}/sms`;
+    const { ok, json } = await this.#post(path, { phone, locale: this.locale!.code });
+    const { code, checkedIn, page } = step;
+    this.step = ok
+      ? { kind: 'ticket', code, checkedIn, page, sms: true }
+      : {
+          ...step,
+          error: json.error?.fields?.phone?.message ?? json.error?.message ?? this.#tr!.t('errors.internal'),
+        };
   }
 
   async #checkIn(e: Event) {
     e.preventDefault();
     const reference = new FormData(e.target as HTMLFormElement).get('reference');
     const { ok, json } = await this.#post('check-in', { reference });
-    if (ok && json.ticket) this.step = { kind: 'ticket', code: json.ticket.code, checkedIn: true };
+    if (ok && json.ticket) this.#taken(json.ticket.code, true, json);
     else
       this.step = {
         kind: 'check-in',
@@ -159,6 +208,19 @@ export class KioskElement extends LightElement {
     // A new step moves focus to its heading (or field), so keyboard and screen-reader users follow.
     if (changed.has('step') && changed.get('step') !== undefined)
       root.querySelector<HTMLElement>('[data-focus]')?.focus();
+  }
+
+  /** The ticket's QR code, its address written out and the number beside it (on screen and on the slip). */
+  #qr(code: string, page: Page, t: Translator['t']) {
+    const src = `/api/queue/tickets/${encodeURIComponent(page.token)}/qr.svg?locale=${encodeURIComponent(this.locale!.code)}`;
+    return html`<figure class="ticket-qr">
+      <img class="ticket-qr__code" src=${src} alt=${t('queue.kiosk.qrAlt')} width="240" height="240" />
+      <figcaption>
+        <p>${t('queue.kiosk.qrCaption')}</p>
+        <p class="ticket-qr__url" dir="ltr">${page.pageUrl}</p>
+        <p>${t('queue.yourNumber')}: <span class="ticket-qr__number" dir="ltr">${code}</span></p>
+      </figcaption>
+    </figure>`;
   }
 
   override render() {
@@ -193,13 +255,29 @@ export class KioskElement extends LightElement {
             <button class="button kiosk-submit" type="submit" ?disabled=${this.busy}>${t('queue.kiosk.checkInButton')}</button>
           </form>
           ${back}`;
+      case 'sms':
+        return html`<h1 class="kiosk-title">${t('queue.sms.title')}</h1>
+          <p class="kiosk-place">${t('queue.yourNumber')}: <span class="ticket-code" dir="ltr">${step.code}</span></p>
+          <p id="kiosk-sms-intro" class="kiosk-note">${t('queue.sms.intro', { minutes: this.#point.smsNearMinutes })}</p>
+          <p><button class="button kiosk-skip" type="button" ?data-focus=${!step.error} aria-describedby="kiosk-sms-intro" @click=${() => this.#skipSms()}>${t('queue.kiosk.smsSkip')}</button></p>
+          <form class="kiosk-form" @submit=${(e: Event) => this.#followBySms(e)} novalidate>
+            <div class="field ${step.error ? 'field--error' : ''}">
+              <label for="kiosk-phone">${t('queue.sms.phoneLabel')}</label>
+              <input id="kiosk-phone" name="phone" type="tel" inputmode="tel" dir="ltr" autocomplete="off" ?data-focus=${!!step.error}
+                aria-describedby=${step.error ? 'kiosk-phone-error' : nothing} aria-invalid=${step.error ? 'true' : 'false'} />
+              ${step.error ? html`<p class="field-error" id="kiosk-phone-error">${step.error}</p>` : nothing}
+            </div>
+            <button class="button button--secondary kiosk-submit" type="submit" ?disabled=${this.busy}>${t('queue.sms.submit')}</button>
+          </form>`;
       case 'ticket':
         return html`<div class="kiosk-ticket" role="status">
             <h1 class="kiosk-title" tabindex="-1" data-focus>${t('queue.yourNumber')}</h1>
             <p class="ticket-code ticket-code--kiosk" dir="ltr">${step.code}</p>
             <p>${step.checkedIn ? t('queue.kiosk.checkedIn') : t('queue.kiosk.noPersonalData')}</p>
+            ${step.sms ? html`<p class="notice notice--ok">${t('queue.sms.following')}</p>` : nothing}
             <p class="kiosk-place">${this.#point.place}, ${this.#point.street}</p>
           </div>
+          ${step.page ? this.#qr(step.code, step.page, t) : nothing}
           <div class="kiosk-actions">
             <button class="button button--secondary" type="button" @click=${() => window.print()}>${t('queue.kiosk.print')}</button>
             <button class="button" type="button" @click=${() => this.#reset()}>${t('queue.kiosk.done')}</button>

@@ -2,7 +2,9 @@
  * <ihl-queue-display>: the screen at the service point. The newest call large ("A-017 → 2"), with
  * a line for that person in their own language (its own `lang` and `dir`), the other current and
  * recent calls, how many wait, live over Server-Sent Events. A chime sounds for each new call or
- * recall; staff switch it off and on with the button (remembered on this screen).
+ * recall; staff switch it off and on with the button (remembered on this screen). At a point that
+ * takes walk-ins, a QR code (made by the server) opens the phone page for joining the queue, with
+ * its address written out beside it for people who cannot scan.
  */
 import { html, nothing } from 'lit';
 import { LightElement, readIslandData } from '../shared/island.ts';
@@ -114,6 +116,15 @@ export class QueueDisplayElement extends LightElement {
           : nothing
       }
       ${v ? html`<p class="display-waiting">${both('queue.display.waiting', { count: v.waiting })}</p>` : nothing}
+      ${
+        v?.joinUrl
+          ? html`<figure class="display-join">
+            <img class="display-join__code" src=${`/api/queue/points/${encodeURIComponent(v.servicePoint.id)}/join-qr.svg?locale=fi`}
+              alt=${`${fi.t('queue.display.joinQrAlt')} · ${en.t('queue.display.joinQrAlt')}`} width="200" height="200" />
+            <figcaption><p>${both('queue.display.joinCaption')}</p><p class="display-join__url" dir="ltr">${v.joinUrl}</p></figcaption>
+          </figure>`
+          : nothing
+      }
       <p class="hint live-status" data-connected=${String(this.connected)}>${this.connected ? both('queue.live') : both('queue.reconnecting')}</p>
     `;
   }
