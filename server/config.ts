@@ -3,10 +3,7 @@
  * with a message naming the variable (README "Configuration" lists every variable).
  */
 import { z } from 'zod';
-
-const bool = z
-  .enum(['true', 'false', '1', '0', 'yes', 'no'])
-  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+import { ProxyListError, parseTrustedProxies } from './domain/client-address.ts';
 
 export const configSchema = z
   .object({
@@ -28,8 +25,22 @@ export const configSchema = z
     LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
     /** Where the built site lives (astro build output). */
     SITE_DIR: z.string().min(1).default('./dist'),
-    /** Behind a TLS-terminating proxy, trust its X-Forwarded-* headers. */
-    TRUST_PROXY: bool.default(false),
+    /**
+     * The proxies whose X-Forwarded-For is believed: addresses and CIDR ranges, comma-separated,
+     * or `loopback`, `private`; `false`/unset: none; `true` (the old boolean form): `loopback`.
+     */
+    TRUST_PROXY: z
+      .string()
+      .default('false')
+      .transform((v, ctx) => {
+        try {
+          return parseTrustedProxies(v);
+        } catch (err) {
+          if (!(err instanceof ProxyListError)) throw err;
+          ctx.addIssue({ code: 'custom', message: err.message });
+          return z.NEVER;
+        }
+      }),
     /** smtp://user:pass@host:port or smtps://…; unset: emails go to DATA_DIR/mail-sink as .eml files. */
     SMTP_URL: z
       .string()

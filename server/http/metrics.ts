@@ -12,7 +12,8 @@ import type { AppEnv } from '../context.ts';
 import type { Db } from '../db/client.ts';
 import { outboxBacklog } from '../services/outbox.ts';
 import { waitingByServicePoint } from '../services/queue-display.ts';
-import { clientIp } from './client-ip.ts';
+import { NO_PROXY, clientAddress } from '../domain/client-address.ts';
+import { socketAddress } from './client-ip.ts';
 
 export interface Metrics {
   middleware: MiddlewareHandler<AppEnv>;
@@ -72,7 +73,7 @@ export function createMetrics(db: Db, options: { token?: string | undefined }): 
     handler: async (c) => {
       const allowed = options.token
         ? c.req.header('authorization') === `Bearer ${options.token}`
-        : ['127.0.0.1', '::1', '::ffff:127.0.0.1'].includes(clientIp(c, false));
+        : ['127.0.0.1', '::1'].includes(clientAddress(socketAddress(c), undefined, NO_PROXY));
       if (!allowed) return c.text('Not found', 404);
       return c.body(await registry.metrics(), 200, {
         'Content-Type': registry.contentType,
