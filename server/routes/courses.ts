@@ -1,6 +1,7 @@
 /** The public course enrolment API (the catalogue pages come with the catalogue issue). */
 import { Hono } from 'hono';
 import type { AppEnv } from '../context.ts';
+import { tokenShape } from '../http/paths.ts';
 import { enrolmentRequestSchema } from '../../src/contracts/courses.ts';
 import { DomainError } from '../domain/errors.ts';
 import { isCodedError } from '../http/errors.ts';
@@ -26,6 +27,7 @@ const groupFilter = z.object({
 const route = routeDocs({ tag: 'Courses', auth: 'public' });
 
 export const courseRoutes = new Hono<AppEnv>()
+  .use('/enrolments/manage/:token/*', tokenShape)
   .get(
     '/groups',
     route({

@@ -6,6 +6,7 @@
  */
 import { Hono, type Context } from 'hono';
 import type { AppEnv } from '../context.ts';
+import { tokenShape } from '../http/paths.ts';
 import { checkInSchema, takeTicketSchema } from '../../src/contracts/queue.ts';
 import { feedbackSchema } from '../../src/contracts/feedback.ts';
 import { giveFeedback } from '../services/feedback.ts';
@@ -39,6 +40,8 @@ const noStore = <E extends AppEnv>(c: Context<E>) => c.header('Cache-Control', '
 const route = routeDocs({ tag: 'Walk-in queue', auth: 'public' });
 
 export const queueRoutes = new Hono<AppEnv>()
+  .use('/tickets/:token', tokenShape)
+  .use('/tickets/:token/*', tokenShape)
   .get(
     '/points/:point/status',
     route({ summary: 'Whether the queue is open, how many wait, languages served now', response: queueStatusSchema }),
