@@ -73,6 +73,18 @@ export const configSchema = z
       .default(24),
     /** How many automatic backups to keep. */
     BACKUP_KEEP: z.coerce.number().int().min(1).max(365).default(7),
+    /** Live (SSE) streams per client address on one instance: many phones share Palvelutori's Wi-Fi. */
+    LIVE_MAX_PER_ADDRESS: z.coerce.number().int().min(1).default(200),
+    /** Live (SSE) streams on one instance in total. */
+    LIVE_MAX_TOTAL: z.coerce.number().int().min(1).default(5000),
+    /** A live stream's longest life; the browser then reconnects on its own. */
+    LIVE_MAX_MINUTES: z.coerce
+      .number()
+      .min(0.01)
+      .max(24 * 60)
+      .default(60),
+    /** Heartbeat of live streams (keeps proxies from closing them; staff streams recheck their session). */
+    LIVE_HEARTBEAT_MS: z.coerce.number().int().min(100).default(25_000),
     MESSAGE_WORKER_INTERVAL_MS: z.coerce.number().int().min(200).default(5000),
     /**
      * Start the portal's clock at this instant (ISO 8601 with offset) and let it run on from there:

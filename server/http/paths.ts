@@ -12,7 +12,7 @@ import { DomainError } from '../domain/errors.ts';
  * anything outside ASCII) are percent-encoded. Never an absolute URL.
  */
 export function localPath(location: string): string {
-  const encoded = location.replace(/[\\\u0000-\u0020\u007f-\u{10ffff}]/gu, (ch) => {
+  const encoded = location.replace(/[^!-~]|\\/gu, (ch) => {
     if (ch === '\\') return '%5C';
     try {
       return encodeURIComponent(ch);

@@ -155,8 +155,17 @@ function publicUser(u: StaffUser): StaffUser {
   };
 }
 
-/** The session behind a cookie, if it is neither idle too long nor too old; touches it. */
-export async function sessionFor(db: Db, sessionId: string | undefined, now: Date): Promise<Session | undefined> {
+/**
+ * The session behind a cookie, if it is neither idle too long nor too old; touches it (its idle
+ * time starts again) unless `touch` is false: background polling and live streams keep no one
+ * signed in.
+ */
+export async function sessionFor(
+  db: Db,
+  sessionId: string | undefined,
+  now: Date,
+  { touch = true }: { touch?: boolean } = {},
+): Promise<Session | undefined> {
   if (!sessionId || !/^[A-Za-z0-9_-]{43}$/.test(sessionId)) return undefined;
   const idHash = sha256(sessionId);
   const res = await db.query<StaffUser & { csrf_token: string; created_at: Date; last_seen_at: Date }>(
@@ -171,7 +180,7 @@ export async function sessionFor(db: Db, sessionId: string | undefined, now: Dat
     await db.query('delete from staff_sessions where id_hash = $1', [idHash]);
     return undefined;
   }
-  await db.query('update staff_sessions set last_seen_at = $2 where id_hash = $1', [idHash, now]);
+  if (touch) await db.query('update staff_sessions set last_seen_at = $2 where id_hash = $1', [idHash, now]);
   return { user: publicUser(row), csrfToken: row.csrf_token, idHash };
 }
 

@@ -8,6 +8,8 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { testApp, type TestApp } from '../support/app.ts';
 import { engine } from '../support/db.ts';
 import { localPath } from '../../server/http/paths.ts';
+import { TEST_START } from '../support/clock.ts';
+import { staffAgent, staffCall } from '../support/staff.ts';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -74,6 +76,116 @@ describe(`open redirects and header injection (${engine})`, () => {
         expect(res.headers.get('location')).toBeNull();
         await res.body?.cancel();
       }
+    }
+  });
+});
+
+describe(`live streams: capped, short-lived, and a staff stream ends with its session (${engine})`, () => {
+  let live: TestApp;
+  let clock = TEST_START.getTime();
+  beforeAll(async () => {
+    live = await testApp({
+      now: () => new Date(clock),
+      env: {
+        TRUST_PROXY: 'loopback',
+        LIVE_MAX_PER_ADDRESS: '2',
+        LIVE_MAX_TOTAL: '3',
+        LIVE_MAX_MINUTES: '0.05',
+        LIVE_HEARTBEAT_MS: '100',
+      },
+    });
+  });
+  afterAll(() => live.close());
+
+  const DISPLAY = '/api/queue/points/palvelutori/display/events';
+  const open = (from: string, path = DISPLAY, headers: Record<string, string> = {}) =>
+    live.app.request(path, { headers: { 'x-forwarded-for': from, accept: 'text/event-stream', ...headers } });
+  async function readAll(res: Response, ms: number): Promise<{ text: string; ended: boolean }> {
+    const reader = res.body!.getReader();
+    let text = '';
+    const until = Date.now() + ms;
+    while (Date.now() < until) {
+      const next = await Promise.race([
+        reader.read(),
+        new Promise<'wait'>((r) => setTimeout(() => r('wait'), until - Date.now())),
+      ]);
+      if (next === 'wait') break;
+      if (next.done) return { text, ended: true };
+      text += new TextDecoder().decode(next.value);
+    }
+    await reader.cancel();
+    return { text, ended: false };
+  }
+
+  test('per address and in total; a closed stream frees its place', async () => {
+    const a1 = await open('198.51.100.1');
+    const a2 = await open('198.51.100.1');
+    expect([a1.status, a2.status]).toEqual([200, 200]);
+    const a3 = await open('198.51.100.1');
+    expect(a3.status).toBe(429);
+    expect((await a3.json()).error.code).toBe('rate_limited');
+    const b1 = await open('198.51.100.2');
+    expect(b1.status).toBe(200);
+    // Three open in total: a fourth address is refused too.
+    expect((await open('198.51.100.3')).status).toBe(429);
+    await a1.body!.cancel();
+    await new Promise((r) => setTimeout(r, 50));
+    const c1 = await open('198.51.100.3');
+    expect(c1.status).toBe(200);
+    for (const r of [a2, b1, c1]) await r.body!.cancel();
+  });
+
+  test('a stream ends after its longest life (the browser reconnects)', async () => {
+    const res = await open('198.51.100.9');
+    const started = Date.now();
+    const { text, ended } = await readAll(res, 10_000);
+    expect(ended).toBe(true);
+    expect(text).toContain('event: state');
+    expect(Date.now() - started).toBeLessThan(8_000);
+  });
+
+  test('a staff stream ends when the session ends, and streams and background polls keep no one signed in', async () => {
+    const agent = await staffAgent(live, 'advisor');
+    const stream = await open('198.51.100.10', '/api/staff/queue/events', { cookie: agent.cookie });
+    expect(stream.status).toBe(200);
+    expect(stream.headers.get('cache-control')).toBe('no-store');
+    await staffCall(live, agent, 'POST', '/api/staff/logout');
+    const { text, ended } = await readAll(stream, 2_000);
+    expect(ended).toBe(true);
+    expect(text).toContain('event: gone\ndata: unauthorized');
+
+    // Idle time: a background poll does not extend it; a user's request does.
+    const other = await staffAgent(live, 'advisor');
+    const poll = (background: boolean) =>
+      live.app.request('/api/staff/bookings/version', {
+        headers: { cookie: other.cookie, ...(background ? { 'x-background': '1' } : {}) },
+      });
+    clock += 20 * 60_000;
+    expect((await poll(true)).status).toBe(200);
+    clock += 20 * 60_000; // 40 minutes since the user last did something
+    expect((await poll(true)).status).toBe(401);
+
+    const third = await staffAgent(live, 'advisor');
+    clock += 20 * 60_000;
+    expect((await live.app.request('/api/staff/me', { headers: { cookie: third.cookie } })).status).toBe(200);
+    clock += 20 * 60_000; // 20 minutes since the last request the user made
+    const me = await live.app.request('/api/staff/me', { headers: { cookie: third.cookie } });
+    expect(me.status).toBe(200);
+    expect(me.headers.get('cache-control')).toBe('no-store');
+  });
+
+  test('every /api/staff answer is no-store, errors and sign-in included', async () => {
+    for (const [method, path] of [
+      ['GET', '/api/staff/me'],
+      ['POST', '/api/staff/login'],
+      ['GET', '/api/staff/nothing-here'],
+    ] as const) {
+      const res = await live.app.request(path, {
+        method,
+        headers: { 'content-type': 'application/json' },
+        ...(method === 'POST' ? { body: '{}' } : {}),
+      });
+      expect(res.headers.get('cache-control'), `${method} ${path}`).toBe('no-store');
     }
   });
 });
