@@ -4,6 +4,21 @@
  */
 import { z } from 'zod';
 import { ProxyListError, parseTrustedProxies } from './domain/client-address.ts';
+import { KeyError, parseKeyring } from './sealed.ts';
+
+/** A keyring for sealed values (server/sealed.ts): `id:base64-of-32-bytes`, comma-separated, the first encrypts. */
+const keyring = z
+  .string()
+  .optional()
+  .superRefine((v, ctx) => {
+    if (v === undefined) return;
+    try {
+      parseKeyring(v);
+    } catch (err) {
+      if (!(err instanceof KeyError)) throw err;
+      ctx.addIssue({ code: 'custom', message: err.message });
+    }
+  });
 
 export const configSchema = z
   .object({
@@ -65,6 +80,8 @@ export const configSchema = z
     REMINDER_HOURS_BEFORE: z.coerce.number().int().min(1).max(168).default(24),
     /** Bearer token Prometheus sends to /metrics; unset: /metrics answers only requests from this machine. */
     METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+    /** Staff second-factor (TOTP) secrets are sealed with it at rest (server/sealed.ts). Required in production. */
+    TOTP_ENCRYPTION_KEY: keyring,
     /** Embedded mode: hours between automatic backups into DATA_DIR/backups (0: none). */
     BACKUP_INTERVAL_HOURS: z.coerce
       .number()
@@ -95,6 +112,10 @@ export const configSchema = z
   .refine((env) => env.NODE_ENV !== 'production' || !env.CLOCK_START, {
     path: ['CLOCK_START'],
     message: 'is for tests and demos only; unset it in production',
+  })
+  .refine((env) => env.NODE_ENV !== 'production' || env.TOTP_ENCRYPTION_KEY, {
+    path: ['TOTP_ENCRYPTION_KEY'],
+    message: 'is required in production (id:base64 of 32 random bytes; see README "Security")',
   })
   .refine((env) => env.SMS_PROVIDER !== 'http' || env.SMS_HTTP_URL, {
     path: ['SMS_HTTP_URL'],

@@ -9,7 +9,17 @@ import { testApp, type TestApp } from '../support/app.ts';
 import { engine } from '../support/db.ts';
 import { localPath } from '../../server/http/paths.ts';
 import { TEST_START } from '../support/clock.ts';
-import { staffAgent, staffCall } from '../support/staff.ts';
+import { STAFF_PASSWORD, staffAgent, staffCall } from '../support/staff.ts';
+import { PRODUCTION_KEYS } from '../support/keys.ts';
+import {
+  createStaffUser,
+  LOGIN_LIMITS,
+  newTotpSecret,
+  totpFor,
+  type Role,
+  type StaffUser,
+} from '../../server/services/auth.ts';
+import { createAccount } from '../../server/services/accounts.ts';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -187,5 +197,149 @@ describe(`live streams: capped, short-lived, and a staff stream ends with its se
       });
       expect(res.headers.get('cache-control'), `${method} ${path}`).toBe('no-store');
     }
+  });
+});
+
+describe(`staff sign-in under attack (${engine})`, () => {
+  let auth: TestApp;
+  let clock = TEST_START.getTime();
+  let address = 0;
+  beforeAll(async () => {
+    auth = await testApp({ now: () => new Date(clock), env: { TRUST_PROXY: 'loopback' } });
+  });
+  afterAll(() => auth.close());
+
+  const signIn = (body: Record<string, unknown>, from = `198.51.100.${++address}`) =>
+    auth.app.request('/api/staff/login', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-forwarded-for': from },
+      body: JSON.stringify(body),
+    });
+  const account = async (over: { role?: Role; secret?: string; isDemo?: boolean } = {}) => {
+    const email = `guess-${Math.random().toString(36).slice(2)}@ihl.example`;
+    const user = await createStaffUser(
+      auth.deps.db,
+      {
+        email,
+        displayName: 'Target',
+        role: over.role ?? 'advisor',
+        languages: ['fi'],
+        password: STAFF_PASSWORD,
+        ...(over.secret ? { totpSecret: over.secret } : {}),
+        ...(over.isDemo ? { isDemo: true } : {}),
+      },
+      new Date(clock),
+    );
+    return { email, id: user.id };
+  };
+  const auditOf = async (id: string) =>
+    (
+      await auth.deps.db.query<{ action: string; detail: unknown }>(
+        'select action, detail from audit_log where record_id = $1 order by id',
+        [id],
+      )
+    ).rows;
+
+  test('parallel guesses are all counted: no more than the limit are checked, then even the right password waits', async () => {
+    const { email, id } = await account();
+    const guesses = await Promise.all(
+      Array.from({ length: 25 }, (_, i) => signIn({ email, password: `wrong guess number ${i}` })),
+    );
+    const statuses = guesses.map((r) => r.status);
+    expect(statuses.filter((s) => s === 401)).toHaveLength(LOGIN_LIMITS.account);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(25 - LOGIN_LIMITS.account);
+    expect((await signIn({ email, password: STAFF_PASSWORD })).status).toBe(429);
+    // Audited by the account's id: each failure, and the lockout once; never the password typed.
+    const entries = await auditOf(id);
+    expect(entries.filter((e) => e.action === 'login_failed')).toHaveLength(LOGIN_LIMITS.account);
+    expect(entries.filter((e) => e.action === 'login_locked')).toHaveLength(1);
+    expect(JSON.stringify(entries)).not.toMatch(/wrong guess|guess-/);
+  });
+
+  test('a successful sign-in does not count as a failure; an unknown address typed is written nowhere', async () => {
+    const { email } = await account();
+    for (let i = 0; i < LOGIN_LIMITS.account + 2; i++)
+      expect((await signIn({ email, password: STAFF_PASSWORD })).status).toBe(200);
+    expect((await signIn({ email: 'nobody-typed-this@ihl.example', password: 'x' })).status).toBe(401);
+    const log = await auth.deps.db.query('select detail::text as d from audit_log');
+    expect(JSON.stringify(log.rows)).not.toContain('nobody-typed-this');
+  });
+
+  test('a TOTP code is accepted once only, and the secret is not in the database in plain text', async () => {
+    const secret = newTotpSecret();
+    const { email, id } = await account({ role: 'coordinator', secret });
+    const code = totpFor(secret, 'x').generate({ timestamp: clock });
+    expect((await signIn({ email, password: STAFF_PASSWORD, totp: code })).status).toBe(200);
+    expect((await signIn({ email, password: STAFF_PASSWORD, totp: code })).status).toBe(401);
+    expect((await auditOf(id)).map((e) => e.action)).toContain('login_failed');
+    clock += 30_000;
+    const next = totpFor(secret, 'x').generate({ timestamp: clock });
+    expect((await signIn({ email, password: STAFF_PASSWORD, totp: next })).status).toBe(200);
+    const stored = await auth.deps.db.query<{ totp_secret: string }>('select totp_secret from staff_users');
+    for (const row of stored.rows) if (row.totp_secret) expect(row.totp_secret).toMatch(/^sealed:/);
+    expect(JSON.stringify(stored.rows)).not.toContain(secret);
+  });
+
+  test('demo accounts cannot sign in to a production portal, whatever the database holds', async () => {
+    const prod = await testApp({ env: { NODE_ENV: 'production', ...PRODUCTION_KEYS } });
+    try {
+      const email = 'demo-in-prod@ihl.example';
+      await createStaffUser(
+        prod.deps.db,
+        { email, displayName: 'Demo', role: 'advisor', languages: ['fi'], password: STAFF_PASSWORD, isDemo: true },
+        prod.deps.now(),
+      );
+      const res = await prod.json('/api/staff/login', { method: 'POST', json: { email, password: STAFF_PASSWORD } });
+      expect(res.status).toBe(401);
+    } finally {
+      await prod.close();
+    }
+  });
+
+  test('the admin never sees the authenticator secret: its owner enrols from the one-time link', async () => {
+    const admin = await account({ role: 'admin', secret: newTotpSecret() });
+    const [actor] = (await auth.deps.db.query<StaffUser>('select * from staff_users where id = $1', [admin.id])).rows;
+    const email = `new-${Math.random().toString(36).slice(2)}@ihl.example`;
+    const created = await createAccount(
+      auth.deps.db,
+      actor!,
+      { email, displayName: 'New Coordinator', role: 'coordinator', languages: ['fi'] },
+      new Date(clock),
+    );
+    expect(JSON.stringify(created)).not.toMatch(/otpauth|secret/i);
+    const enrol = await auth.json('/api/staff/password-reset/authenticator', {
+      method: 'POST',
+      json: { token: created.resetToken },
+    });
+    expect(enrol.status).toBe(200);
+    const uri = new URL(enrol.body.enrolment.totpUri);
+    const secret = uri.searchParams.get('secret')!;
+    // A coordinator must enrol: without a code, the password is not set.
+    const without = await auth.json('/api/staff/password-reset', {
+      method: 'POST',
+      json: { token: created.resetToken, password: STAFF_PASSWORD },
+    });
+    expect(without.status).toBe(422);
+    const set = await auth.json('/api/staff/password-reset', {
+      method: 'POST',
+      json: {
+        token: created.resetToken,
+        password: STAFF_PASSWORD,
+        totp: totpFor(secret, 'x').generate({ timestamp: clock }),
+      },
+    });
+    expect(set.status).toBe(200);
+    clock += 30_000;
+    const code = totpFor(secret, 'x').generate({ timestamp: clock });
+    expect((await signIn({ email, password: STAFF_PASSWORD, totp: code })).status).toBe(200);
+    // The link is used: it shows the setting no more.
+    expect(
+      (
+        await auth.json('/api/staff/password-reset/authenticator', {
+          method: 'POST',
+          json: { token: created.resetToken },
+        })
+      ).status,
+    ).toBe(400);
   });
 });
