@@ -53,7 +53,7 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
   });
   app.use(securityHeaders(deps.config.production));
   if (options.checkAnswers) app.use(answersFitTheirSchemas);
-  const metrics = createMetrics(deps.db, { token: deps.config.METRICS_TOKEN });
+  const metrics = createMetrics(deps.db, { token: deps.config.METRICS_TOKEN, production: deps.config.production });
   app.use(metrics.middleware);
   app.get(
     '/metrics',

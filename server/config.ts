@@ -82,6 +82,8 @@ export const configSchema = z
     METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
     /** Staff second-factor (TOTP) secrets are sealed with it at rest (server/sealed.ts). Required in production. */
     TOTP_ENCRYPTION_KEY: keyring,
+    /** Manage tokens waiting in the outbox are sealed with it at rest. Required in production. */
+    DATA_ENCRYPTION_KEY: keyring,
     /** Embedded mode: hours between automatic backups into DATA_DIR/backups (0: none). */
     BACKUP_INTERVAL_HOURS: z.coerce
       .number()
@@ -116,6 +118,14 @@ export const configSchema = z
   .refine((env) => env.NODE_ENV !== 'production' || env.TOTP_ENCRYPTION_KEY, {
     path: ['TOTP_ENCRYPTION_KEY'],
     message: 'is required in production (id:base64 of 32 random bytes; see README "Security")',
+  })
+  .refine((env) => env.NODE_ENV !== 'production' || env.DATA_ENCRYPTION_KEY, {
+    path: ['DATA_ENCRYPTION_KEY'],
+    message: 'is required in production (id:base64 of 32 random bytes; see README "Security")',
+  })
+  .refine((env) => env.NODE_ENV !== 'production' || env.SMTP_URL, {
+    path: ['SMTP_URL'],
+    message: 'is required in production (without it emails are only written to DATA_DIR/mail-sink)',
   })
   .refine((env) => env.SMS_PROVIDER !== 'http' || env.SMS_HTTP_URL, {
     path: ['SMS_HTTP_URL'],

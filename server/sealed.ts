@@ -4,14 +4,15 @@
  * `sealed:<key id>:<iv>:<tag>:<ciphertext>` (base64url), so a value names the key it needs and
  * several keys can be held while one is retired.
  *
- * The keys: `TOTP_ENCRYPTION_KEY` (staff second-factor secrets), `id:base64-of-32-bytes`,
- * comma-separated; the first encrypts, every one decrypts. Required in production (config.ts
- * refuses to start without it); elsewhere a fixed test key, which protects nothing. Another
- * purpose (e.g. the outbox's message bodies) gets a variable of its own.
+ * The keys, one per purpose so that each can be rotated (and leaked) alone: `TOTP_ENCRYPTION_KEY`
+ * (staff second-factor secrets) and `DATA_ENCRYPTION_KEY` (manage tokens waiting in the outbox),
+ * each `id:base64-of-32-bytes`, comma-separated; the first encrypts, every one decrypts. Required
+ * in production (config.ts refuses to start without them); elsewhere a fixed test key, which
+ * protects nothing.
  */
 import crypto from 'node:crypto';
 
-export type KeyPurpose = 'TOTP_ENCRYPTION_KEY';
+export type KeyPurpose = 'TOTP_ENCRYPTION_KEY' | 'DATA_ENCRYPTION_KEY';
 
 interface Keyring {
   current: { id: string; key: Buffer };

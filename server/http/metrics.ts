@@ -20,7 +20,7 @@ export interface Metrics {
   handler: (c: Context<AppEnv>) => Promise<Response>;
 }
 
-export function createMetrics(db: Db, options: { token?: string | undefined }): Metrics {
+export function createMetrics(db: Db, options: { token?: string | undefined; production?: boolean }): Metrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
   const requests = new Counter({
@@ -73,7 +73,8 @@ export function createMetrics(db: Db, options: { token?: string | undefined }): 
     handler: async (c) => {
       const allowed = options.token
         ? c.req.header('authorization') === `Bearer ${options.token}`
-        : ['127.0.0.1', '::1'].includes(clientAddress(socketAddress(c), undefined, NO_PROXY));
+        : // Without a token: this machine only, and in production nobody (a local proxy would pass for this machine).
+          !options.production && ['127.0.0.1', '::1'].includes(clientAddress(socketAddress(c), undefined, NO_PROXY));
       if (!allowed) return c.text('Not found', 404);
       return c.body(await registry.metrics(), 200, {
         'Content-Type': registry.contentType,

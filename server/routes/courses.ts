@@ -6,7 +6,12 @@ import { enrolmentRequestSchema } from '../../src/contracts/courses.ts';
 import { DomainError } from '../domain/errors.ts';
 import { isCodedError } from '../http/errors.ts';
 import { routeDocs } from '../http/route-doc.ts';
-import { courseGroupsSchema, enrolmentCreatedSchema, seatsSchema } from '../../src/contracts/responses.ts';
+import {
+  courseGroupsSchema,
+  enrolmentCreatedSchema,
+  seatsSchema,
+  statusSchema,
+} from '../../src/contracts/responses.ts';
 import { backTo, formFields, isFormPost } from '../http/forms.ts';
 import * as z from 'zod/mini';
 import { languageCodeSchema } from '../../src/contracts/booking.ts';
@@ -65,7 +70,7 @@ export const courseRoutes = new Hono<AppEnv>()
   )
   .post(
     '/enrolments/manage/:token/cancel',
-    route({ summary: 'Cancel an enrolment (JSON, or a form post answered with a redirect)' }),
+    route({ summary: 'Cancel an enrolment (JSON, or a form post answered with a redirect)', response: statusSchema }),
     async (c) => {
       const token = c.req.param('token');
       if (!isFormPost(c)) return c.json(await cancelEnrolment(c.var.deps.db, token, c.var.deps.now()));

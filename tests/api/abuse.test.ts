@@ -10,7 +10,7 @@ import { engine } from '../support/db.ts';
 import { localPath } from '../../server/http/paths.ts';
 import { TEST_START } from '../support/clock.ts';
 import { STAFF_PASSWORD, staffAgent, staffCall } from '../support/staff.ts';
-import { PRODUCTION_KEYS } from '../support/keys.ts';
+import { PRODUCTION_ENV } from '../support/keys.ts';
 import {
   createStaffUser,
   LOGIN_LIMITS,
@@ -20,6 +20,7 @@ import {
   type StaffUser,
 } from '../../server/services/auth.ts';
 import { createAccount } from '../../server/services/accounts.ts';
+import { claimDueMessages } from '../../server/services/outbox.ts';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -281,7 +282,7 @@ describe(`staff sign-in under attack (${engine})`, () => {
   });
 
   test('demo accounts cannot sign in to a production portal, whatever the database holds', async () => {
-    const prod = await testApp({ env: { NODE_ENV: 'production', ...PRODUCTION_KEYS } });
+    const prod = await testApp({ env: { NODE_ENV: 'production', ...PRODUCTION_ENV } });
     try {
       const email = 'demo-in-prod@ihl.example';
       await createStaffUser(
@@ -341,5 +342,43 @@ describe(`staff sign-in under attack (${engine})`, () => {
         })
       ).status,
     ).toBe(400);
+  });
+});
+
+describe(`tokens at rest and answers about oneself only (${engine})`, () => {
+  let app: TestApp;
+  const clock = new Date('2026-11-23T08:00:00Z');
+  beforeAll(async () => {
+    app = await testApp({ now: () => clock });
+  });
+  afterAll(() => app.close());
+
+  test('the outbox holds no manage token in plain text; the sender still gets the working link', async () => {
+    const g = await app.deps.db.query<{ id: string }>(
+      `insert into course_groups (course_slug, language, format, place, capacity, enrol_opens, enrol_closes, created_at)
+       values ('society-orientation', 'ar', 'in_person', 'Aleksanterinkatu 24B', 1, '2026-11-01', '2026-12-31', $1) returning id`,
+      [clock],
+    );
+    const enrol = (i: number) =>
+      app.json(`/api/courses/groups/${g.rows[0]!.id}/enrolments`, {
+        method: 'POST',
+        json: { name: `Henkilö ${i}`, email: `h${i}@example.com`, contactLanguage: 'ar', consent: true },
+      });
+    const first = await enrol(1);
+    const second = await enrol(2);
+    expect([first.status, second.status]).toEqual([201, 201]);
+    const token = first.body.manageToken as string;
+    const rows = await app.deps.db.query<{ data: string }>('select data::text as data from outbox');
+    expect(rows.rows.length).toBeGreaterThan(0);
+    expect(JSON.stringify(rows.rows)).not.toContain(token);
+    expect(JSON.stringify(rows.rows)).not.toContain(second.body.manageToken);
+    expect(JSON.stringify(rows.rows)).toContain('sealed:');
+    const claimed = await claimDueMessages(app.deps.db, clock, new Date(clock.getTime() + 60_000), 50);
+    expect(claimed.map((r) => r.data.manageToken)).toContain(token);
+
+    // Cancelling answers about the caller's own enrolment: not who moved up from the waitlist.
+    const cancelled = await app.json(`/api/courses/enrolments/manage/${token}/cancel`, { method: 'POST', json: {} });
+    expect(cancelled.status).toBe(200);
+    expect(cancelled.body).toEqual({ status: 'cancelled' });
   });
 });

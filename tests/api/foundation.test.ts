@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { PRODUCTION_KEYS } from '../support/keys.ts';
+import { PRODUCTION_ENV } from '../support/keys.ts';
 import { testApp, type TestApp } from '../support/app.ts';
 import { engine } from '../support/db.ts';
 import { migrate, pendingMigrations } from '../../server/db/migrate.ts';
@@ -56,7 +56,7 @@ describe('security headers', () => {
   });
 
   test('production adds HSTS of at least a year', async () => {
-    const prod = await testApp({ env: { NODE_ENV: 'production', ...PRODUCTION_KEYS } });
+    const prod = await testApp({ env: { NODE_ENV: 'production', ...PRODUCTION_ENV } });
     const res = await prod.app.request('/api/health');
     const maxAge = Number(/max-age=(\d+)/.exec(res.headers.get('strict-transport-security') ?? '')?.[1]);
     expect(maxAge).toBeGreaterThanOrEqual(31_536_000);

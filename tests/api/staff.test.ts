@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { testApp, type TestApp } from '../support/app.ts';
 import { engine } from '../support/db.ts';
 import { seedDemo } from '../../server/db/seed.ts';
+import { unseal } from '../../server/sealed.ts';
 import { createStaffUser, newTotpSecret, totpFor, IDLE_TIMEOUT_MS, LOGIN_LIMITS } from '../../server/services/auth.ts';
 
 let clock = new Date('2026-11-23T08:00:00Z');
@@ -289,7 +290,11 @@ describe(`sessions (${engine})`, () => {
 });
 
 describe(`authorization matrix over every staff route (${engine})`, () => {
-  const PUBLIC = new Set(['POST /api/staff/login', 'POST /api/staff/password-reset']);
+  const PUBLIC = new Set([
+    'POST /api/staff/login',
+    'POST /api/staff/password-reset',
+    'POST /api/staff/password-reset/authenticator',
+  ]);
   const minimumRole = (path: string) =>
     path.startsWith('/api/staff/admin/')
       ? 'admin'
@@ -451,7 +456,10 @@ describe(`bookings in the workspace (${engine})`, () => {
       [row.id],
     );
     expect(msg.rows[0]!.kind).toBe('booking_changed');
-    expect((await t.app.request(`/api/bookings/manage/${msg.rows[0]!.data.manageToken}`)).status).toBe(200);
+    // The new link waits sealed in the outbox (server/sealed.ts) until the message is sent.
+    const link = unseal('DATA_ENCRYPTION_KEY', msg.rows[0]!.data.manageToken!);
+    expect(link).not.toBe(msg.rows[0]!.data.manageToken);
+    expect((await t.app.request(`/api/bookings/manage/${link}`)).status).toBe(200);
   });
 
   test('removing availability that holds a booking is refused with that booking listed', async () => {
