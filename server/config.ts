@@ -61,6 +61,12 @@ export const configSchema = z
       .string()
       .regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://')
       .optional(),
+    /** Hours a message stays in the development sinks (DATA_DIR/mail-sink, sms-sink.jsonl) before it is deleted. */
+    SINK_KEEP_HOURS: z.coerce
+      .number()
+      .min(0)
+      .max(24 * 30)
+      .default(48),
     MAIL_FROM: z.string().min(3).default('International House Lahti <no-reply@international-house-lahti.example>'),
     SMS_PROVIDER: z.enum(['sink', 'http']).default('sink'),
     SMS_HTTP_URL: z.url().optional(),
