@@ -3,7 +3,7 @@
  * that are its own (extra hours on a date, at times no other test uses), course groups of its own.
  * So no two tests compete for one time or one seat, and none needs another to have run.
  */
-import { expect, request as playwrightRequest, type APIRequestContext, type Page } from '@playwright/test';
+import { expect, request as playwrightRequest, test, type APIRequestContext, type Page } from '@playwright/test';
 import { Secret, TOTP } from 'otpauth';
 import { helsinkiInstant } from '../../src/domain/calendar.ts';
 
@@ -27,8 +27,15 @@ export const coordinatorTotp = (now: Date) =>
     timestamp: now.getTime(),
   });
 
-/** Milliseconds until the next TOTP time step (30 s) of the server's clock, plus a margin. */
-const nextStepMs = (now: Date) => 30_000 - (now.getTime() % 30_000) + 250;
+/**
+ * Waits for the next TOTP time step (30 s) of the server's clock, plus a margin; the test gets the
+ * time it waits added to its timeout.
+ */
+async function waitForNextStep(now: Date) {
+  const ms = 30_000 - (now.getTime() % 30_000) + 250;
+  test.info().setTimeout(test.info().timeout + ms);
+  await new Promise((r) => setTimeout(r, ms));
+}
 
 /** Signs in on the workspace page, as a person would (the coordinator with the TOTP code). */
 export async function signIn(
@@ -54,7 +61,7 @@ export async function signIn(
       )
     )
       break;
-    await page.waitForTimeout(nextStepMs(options.now()));
+    await waitForNextStep(options.now());
   }
   await expect(page).toHaveURL(done);
 }
@@ -80,7 +87,7 @@ export async function staffApi(email: string, options: { baseURL: string; now: (
   let login = await signIn();
   // A TOTP code is accepted once only: another test may just have used this step's code.
   for (let attempt = 0; email === DEMO.coordinator && login.status() === 401 && attempt < 2; attempt++) {
-    await new Promise((r) => setTimeout(r, nextStepMs(options.now())));
+    await waitForNextStep(options.now());
     login = await signIn();
   }
   expect(login.status(), `sign-in as ${email}`).toBe(200);
