@@ -11,6 +11,8 @@ import { errorResponse, isCodedError, RequestError } from './http/errors.ts';
 import { DomainError } from './domain/errors.ts';
 import { redactPath } from './http/log.ts';
 import { securityHeaders } from './http/security.ts';
+import { boundedBodies } from './http/body-limits.ts';
+import { noStore } from './http/staff-auth.ts';
 import { staticSite, type StaticSite } from './http/static.ts';
 import { health, ready } from './routes/health.ts';
 import { createMetrics } from './http/metrics.ts';
@@ -53,6 +55,7 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
   if (options.checkAnswers) app.use(answersFitTheirSchemas);
   const metrics = createMetrics(deps.db, {
     token: deps.config.METRICS_TOKEN,
+    production: deps.config.production,
     now: deps.now,
     smsDailyCap: deps.config.SMS_DAILY_CAP,
   });
@@ -70,6 +73,8 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
   app.use(compress());
 
   const api = new Hono<AppEnv>();
+  api.use(boundedBodies);
+  api.use('/staff/*', noStore);
   api.route('/health', health);
   api.route('/ready', ready);
   api.route('/walk-in', walkInRoutes);
@@ -98,7 +103,12 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
   });
 
   app.onError((err, c) => {
-    if (isCodedError(err)) return errorResponse(c, err);
+    if (isCodedError(err)) {
+      const res = errorResponse(c, err);
+      // Too large: do not read the rest of the upload (Node closes the socket after this answer).
+      if (err.code === 'payload_too_large') res.headers.set('Connection', 'close');
+      return res;
+    }
     if (err instanceof HTTPException && err.status < 500) {
       return errorResponse(
         c,

@@ -4,10 +4,22 @@
  */
 import { z } from 'zod';
 import { LIMIT_PROFILES, limitsFor } from './domain/limits.ts';
+import { ProxyListError, parseTrustedProxies } from './domain/client-address.ts';
+import { KeyError, parseKeyring } from './sealed.ts';
 
-const bool = z
-  .enum(['true', 'false', '1', '0', 'yes', 'no'])
-  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+/** A keyring for sealed values (server/sealed.ts): `id:base64-of-32-bytes`, comma-separated, the first encrypts. */
+const keyring = z
+  .string()
+  .optional()
+  .superRefine((v, ctx) => {
+    if (v === undefined) return;
+    try {
+      parseKeyring(v);
+    } catch (err) {
+      if (!(err instanceof KeyError)) throw err;
+      ctx.addIssue({ code: 'custom', message: err.message });
+    }
+  });
 
 export const configSchema = z
   .object({
@@ -34,13 +46,33 @@ export const configSchema = z
     LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
     /** Where the built site lives (astro build output). */
     SITE_DIR: z.string().min(1).default('./dist'),
-    /** Behind a TLS-terminating proxy, trust its X-Forwarded-* headers. */
-    TRUST_PROXY: bool.default(false),
+    /**
+     * The proxies whose X-Forwarded-For is believed: addresses and CIDR ranges, comma-separated,
+     * or `loopback`, `private`; `false`/unset: none; `true` (the old boolean form): `loopback`.
+     */
+    TRUST_PROXY: z
+      .string()
+      .default('false')
+      .transform((v, ctx) => {
+        try {
+          return parseTrustedProxies(v);
+        } catch (err) {
+          if (!(err instanceof ProxyListError)) throw err;
+          ctx.addIssue({ code: 'custom', message: err.message });
+          return z.NEVER;
+        }
+      }),
     /** smtp://user:pass@host:port or smtps://…; unset: emails go to DATA_DIR/mail-sink as .eml files. */
     SMTP_URL: z
       .string()
       .regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://')
       .optional(),
+    /** Hours a message stays in the development sinks (DATA_DIR/mail-sink, sms-sink.jsonl) before it is deleted. */
+    SINK_KEEP_HOURS: z.coerce
+      .number()
+      .min(0)
+      .max(24 * 30)
+      .default(48),
     MAIL_FROM: z.string().min(3).default('International House Lahti <no-reply@international-house-lahti.example>'),
     SMS_PROVIDER: z.enum(['sink', 'http']).default('sink'),
     SMS_HTTP_URL: z.url().optional(),
@@ -76,6 +108,10 @@ export const configSchema = z
     REMINDER_HOURS_BEFORE: z.coerce.number().int().min(1).max(168).default(24),
     /** Bearer token Prometheus sends to /metrics; unset: /metrics answers only requests from this machine. */
     METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+    /** Staff second-factor (TOTP) secrets are sealed with it at rest (server/sealed.ts). Required in production. */
+    TOTP_ENCRYPTION_KEY: keyring,
+    /** Manage tokens waiting in the outbox are sealed with it at rest. Required in production. */
+    DATA_ENCRYPTION_KEY: keyring,
     /** Embedded mode: hours between automatic backups into DATA_DIR/backups (0: none). */
     BACKUP_INTERVAL_HOURS: z.coerce
       .number()
@@ -84,6 +120,18 @@ export const configSchema = z
       .default(24),
     /** How many automatic backups to keep. */
     BACKUP_KEEP: z.coerce.number().int().min(1).max(365).default(7),
+    /** Live (SSE) streams per client address on one instance: many phones share Palvelutori's Wi-Fi. */
+    LIVE_MAX_PER_ADDRESS: z.coerce.number().int().min(1).default(200),
+    /** Live (SSE) streams on one instance in total. */
+    LIVE_MAX_TOTAL: z.coerce.number().int().min(1).default(5000),
+    /** A live stream's longest life; the browser then reconnects on its own. */
+    LIVE_MAX_MINUTES: z.coerce
+      .number()
+      .min(0.01)
+      .max(24 * 60)
+      .default(60),
+    /** Heartbeat of live streams (keeps proxies from closing them; staff streams recheck their session). */
+    LIVE_HEARTBEAT_MS: z.coerce.number().int().min(100).default(25_000),
     MESSAGE_WORKER_INTERVAL_MS: z.coerce.number().int().min(200).default(5000),
     /**
      * Start the portal's clock at this instant (ISO 8601 with offset) and let it run on from there:
@@ -102,6 +150,18 @@ export const configSchema = z
   .refine((env) => env.NODE_ENV !== 'production' || env.PUBLIC_BASE_URL, {
     path: ['PUBLIC_BASE_URL'],
     message: 'is required in production (the address in emails, SMS and calendar files)',
+  })
+  .refine((env) => env.NODE_ENV !== 'production' || env.TOTP_ENCRYPTION_KEY, {
+    path: ['TOTP_ENCRYPTION_KEY'],
+    message: 'is required in production (id:base64 of 32 random bytes; see README "Security")',
+  })
+  .refine((env) => env.NODE_ENV !== 'production' || env.DATA_ENCRYPTION_KEY, {
+    path: ['DATA_ENCRYPTION_KEY'],
+    message: 'is required in production (id:base64 of 32 random bytes; see README "Security")',
+  })
+  .refine((env) => env.NODE_ENV !== 'production' || env.SMTP_URL, {
+    path: ['SMTP_URL'],
+    message: 'is required in production (without it emails are only written to DATA_DIR/mail-sink)',
   })
   .refine((env) => env.SMS_PROVIDER !== 'http' || env.SMS_HTTP_URL, {
     path: ['SMS_HTTP_URL'],

@@ -3,6 +3,7 @@
  * (is_demo, and names that say so). Loaded by `npm run db:seed` and by `npm start` on an empty
  * embedded database; never into production unless DEMO_CONTENT=yes asks for it by name.
  */
+import { seal } from '../sealed.ts';
 import type { Db } from './client.ts';
 import { hashPassword } from '../domain/passwords.ts';
 import { addDays, helsinkiDay, helsinkiInstant, weekdayOf } from '../../src/domain/calendar.ts';
@@ -106,7 +107,7 @@ export async function seedDemo(db: Db, options: { accounts?: boolean; now: Date 
           a.role,
           a.languages,
           passwordHash,
-          passwordHash && a.role !== 'advisor' ? DEMO_COORDINATOR_TOTP : null,
+          passwordHash && a.role !== 'advisor' ? seal('TOTP_ENCRYPTION_KEY', DEMO_COORDINATOR_TOTP) : null,
           !!passwordHash && a.role !== 'advisor',
           options.now,
         ],

@@ -8,6 +8,7 @@ import type { Context } from 'hono';
 import type { AppEnv } from '../context.ts';
 import { RequestError } from './errors.ts';
 import { readJson } from './validate.ts';
+import { localPath } from './paths.ts';
 import { isLocale } from '../../src/i18n/locales.ts';
 
 export const isFormPost = (c: Context) =>
@@ -37,7 +38,7 @@ export async function formFields<E extends AppEnv>(c: Context<E>): Promise<Recor
 /** Back to a per-request page with its outcome in the query (`done=…` or `error=…`). */
 export function backTo<E extends AppEnv>(c: Context<E>, locale: unknown, path: string, query: string) {
   const l = typeof locale === 'string' && isLocale(locale) ? locale : 'fi';
-  return c.redirect(`/${l}/${path}?${query}`, 303);
+  return c.redirect(localPath(`/${l}/${path}?${query}`), 303);
 }
 
 /**

@@ -8,14 +8,46 @@ import type { Context } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import type { AppEnv } from '../context.ts';
 import { DomainError } from '../domain/errors.ts';
+import type { Deps } from '../context.ts';
+import { clientIp } from './client-ip.ts';
+
+/**
+ * Open streams of this instance, per client address and in total (README "Security"): a phone
+ * keeps one open while its owner waits, and Palvelutori's Wi-Fi puts many phones behind one
+ * address, so the per-address cap is generous; the total protects the process's memory and file
+ * descriptors. Kept per app (its deps), so tests with several apps do not share them.
+ */
+const open = new WeakMap<Deps, { total: number; byAddress: Map<string, number> }>();
+
+function admit(deps: Deps, address: string): () => void {
+  const { LIVE_MAX_PER_ADDRESS, LIVE_MAX_TOTAL } = deps.config;
+  const counts = open.get(deps) ?? { total: 0, byAddress: new Map<string, number>() };
+  open.set(deps, counts);
+  const mine = counts.byAddress.get(address) ?? 0;
+  if (counts.total >= LIVE_MAX_TOTAL || mine >= LIVE_MAX_PER_ADDRESS) throw new DomainError('rate_limited');
+  counts.total++;
+  counts.byAddress.set(address, mine + 1);
+  let released = false;
+  return () => {
+    if (released) return;
+    released = true;
+    counts.total--;
+    const left = (counts.byAddress.get(address) ?? 1) - 1;
+    if (left > 0) counts.byAddress.set(address, left);
+    else counts.byAddress.delete(address);
+  };
+}
 
 export function liveView<E extends AppEnv>(
   c: Context<E>,
   servicePoint: string,
   snapshot: () => Promise<unknown>,
   refreshMs = 15_000,
+  /** Checked with every heartbeat: a staff stream ends when its session has ended or expired. */
+  stillAllowed?: () => Promise<boolean>,
 ) {
-  const { queueEvents, log } = c.var.deps;
+  const { queueEvents, log, config } = c.var.deps;
+  const release = admit(c.var.deps, clientIp(c, config.TRUST_PROXY));
   c.header('X-Accel-Buffering', 'no'); // nginx: do not buffer the stream
   return streamSSE(c, async (stream) => {
     let last = '';
@@ -50,12 +82,27 @@ export function liveView<E extends AppEnv>(
     };
     const unsubscribe = queueEvents.subscribe(servicePoint, wake);
     const timer = setInterval(wake, refreshMs);
-    const ping = setInterval(() => void stream.write(': ping\n\n').catch(() => {}), 25_000);
+    const heartbeat = async () => {
+      if (stillAllowed && !(await stillAllowed().catch(() => false))) {
+        await stream.writeSSE({ event: 'gone', data: 'unauthorized' }).catch(() => {});
+        stream.abort();
+        return;
+      }
+      await stream.write(': ping\n\n').catch(() => {});
+    };
+    const ping = setInterval(() => void heartbeat(), config.LIVE_HEARTBEAT_MS);
+    // A stream lives at most this long; the browser reconnects (retry) and starts a fresh one.
+    const lifetime = setTimeout(() => stream.abort(), config.LIVE_MAX_MINUTES * 60_000);
     const closed = new Promise<void>((resolve) => stream.onAbort(resolve));
-    wake();
-    await closed;
-    unsubscribe();
-    clearInterval(timer);
-    clearInterval(ping);
+    try {
+      wake();
+      await closed;
+    } finally {
+      release();
+      unsubscribe();
+      clearInterval(timer);
+      clearInterval(ping);
+      clearTimeout(lifetime);
+    }
   });
 }

@@ -13,7 +13,8 @@ import type { Db } from '../db/client.ts';
 import { outboxBacklog } from '../services/outbox.ts';
 import { waitingByServicePoint } from '../services/queue-display.ts';
 import { smsSentToday } from '../services/sms-budget.ts';
-import { clientIp } from './client-ip.ts';
+import { NO_PROXY, clientAddress } from '../domain/client-address.ts';
+import { socketAddress } from './client-ip.ts';
 
 export interface Metrics {
   middleware: MiddlewareHandler<AppEnv>;
@@ -22,7 +23,7 @@ export interface Metrics {
 
 export function createMetrics(
   db: Db,
-  options: { token?: string | undefined; now: () => Date; smsDailyCap: number },
+  options: { token?: string | undefined; production?: boolean; now: () => Date; smsDailyCap: number },
 ): Metrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
@@ -92,7 +93,8 @@ export function createMetrics(
     handler: async (c) => {
       const allowed = options.token
         ? c.req.header('authorization') === `Bearer ${options.token}`
-        : ['127.0.0.1', '::1', '::ffff:127.0.0.1'].includes(clientIp(c, false));
+        : // Without a token: this machine only, and in production nobody (a local proxy would pass for this machine).
+          !options.production && ['127.0.0.1', '::1'].includes(clientAddress(socketAddress(c), undefined, NO_PROXY));
       if (!allowed) return c.text('Not found', 404);
       return c.body(await registry.metrics(), 200, {
         'Content-Type': registry.contentType,

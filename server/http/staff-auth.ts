@@ -31,12 +31,35 @@ export function clearSessionCookie<E extends AppEnv>(c: Context<E>) {
   deleteCookie(c, cookieName(production), { path: '/', secure: production });
 }
 
+/** Every answer of the workspace's API, errors included: kept by no browser or proxy cache. */
+export const noStore: MiddlewareHandler = async (c, next) => {
+  await next();
+  c.res.headers.set('Cache-Control', 'no-store');
+};
+
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/**
+ * A request a page makes on its own, not its user: polling (`X-Background: 1`, sent by the
+ * islands that poll) and live streams (EventSource cannot set headers; it accepts
+ * text/event-stream). They do not extend the session's idle time.
+ */
+export const isBackground = (c: Context) =>
+  c.req.header('x-background') === '1' || /^text\/event-stream\b/.test(c.req.header('accept') ?? '');
+
+/** For a live staff stream's heartbeat: is the session that opened it still valid? (Never touches it.) */
+export function sessionStillValid<E extends AppEnv>(c: Context<E>): () => Promise<boolean> {
+  const { db, config, now } = c.var.deps;
+  const id = getCookie(c, cookieName(config.production));
+  return async () => Boolean(await sessionFor(db, id, now(), { touch: false }));
+}
 
 export function requireStaff(minRole: Role = 'advisor'): MiddlewareHandler<StaffEnv> {
   return async (c, next) => {
     const { db, config, now } = c.var.deps;
-    const session = await sessionFor(db, getCookie(c, cookieName(config.production)), now());
+    const session = await sessionFor(db, getCookie(c, cookieName(config.production)), now(), {
+      touch: !isBackground(c),
+    });
     if (!session) throw new RequestError('unauthorized');
     if (ROLE_RANK[session.user.role] < ROLE_RANK[minRole]) throw new DomainError('forbidden');
     if (UNSAFE.has(c.req.method)) {

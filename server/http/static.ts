@@ -8,6 +8,7 @@ import path from 'node:path';
 import type { Context } from 'hono';
 import { getMimeType } from 'hono/utils/mime';
 import { isLocale } from '../../src/i18n/locales.ts';
+import { localPath } from './paths.ts';
 
 export interface StaticSite {
   /** Returns a response for the path, or undefined when no file matches. */
@@ -24,6 +25,11 @@ async function readIfFile(file: string): Promise<Buffer | undefined> {
     return undefined;
   }
 }
+
+/** A path of plain segments: no empty ones (`//`), no dot segments, no encoded slashes or backslashes. */
+const canonical = (urlPath: string) =>
+  urlPath.split('/').every((s, i) => (i === 0 ? s === '' : s !== '' && s !== '.' && s !== '..')) &&
+  !/%2f|%5c|\\/i.test(urlPath);
 
 export function staticSite(root: string): StaticSite {
   const rootAbs = path.resolve(root);
@@ -64,10 +70,12 @@ export function staticSite(root: string): StaticSite {
       }
       const body = await readIfFile(file);
       if (body) return respond(body, file, urlPath);
-      // A directory page asked for without its trailing slash: send the canonical address.
-      if (await readIfFile(path.join(file, 'index.html'))) {
+      // A directory page asked for without its trailing slash: send the canonical address, on
+      // this origin. Only for a path already in its plain form: `//evil.example/x%2f..%2ffi`
+      // reaches the directory fi/ too, and its slashes would make the redirect leave the site.
+      if (canonical(urlPath) && (await readIfFile(path.join(file, 'index.html')))) {
         const url = new URL(c.req.url);
-        return c.redirect(`${url.pathname}/${url.search}`, 301);
+        return c.redirect(localPath(`${url.pathname}/${url.search}`), 301);
       }
       return undefined;
     },

@@ -10,7 +10,10 @@ import { RequestError } from './errors.ts';
 import { DomainError } from '../domain/errors.ts';
 import { fieldErrors } from '../../src/contracts/field-errors.ts';
 
-export const MAX_JSON_BYTES = 64 * 1024;
+import { BODY_LIMITS } from './body-limits.ts';
+
+/** Also enforced while the body streams in, by `boundedBodies` (body-limits.ts). */
+export const MAX_JSON_BYTES = BODY_LIMITS.json;
 
 export function validationError(error: z.core.$ZodError): DomainError {
   return new DomainError('validation_failed', { fields: fieldErrors(error) });

@@ -74,3 +74,40 @@ export function createTransports(cfg: TransportConfig): Transports {
     },
   };
 }
+
+/**
+ * The development sinks hold whole messages (names, addresses, manage links): each is kept
+ * `keepMs` after it was written, then deleted by the housekeeping worker. Mail: one file per
+ * message, named by its instant; SMS: one JSON line per message with its instant.
+ */
+export function purgeSinks(sinkDir: string, now: Date, keepMs: number): { mail: number; sms: number } {
+  const before = now.getTime() - keepMs;
+  let mail = 0;
+  let sms = 0;
+  const mailDir = path.join(sinkDir, 'mail-sink');
+  for (const name of fs.existsSync(mailDir) ? fs.readdirSync(mailDir) : []) {
+    const at = Number(/^(\d+)-/.exec(name)?.[1]);
+    if (Number.isFinite(at) && at < before) {
+      fs.rmSync(path.join(mailDir, name), { force: true });
+      mail++;
+    }
+  }
+  const smsFile = path.join(sinkDir, 'sms-sink.jsonl');
+  if (fs.existsSync(smsFile)) {
+    const lines = fs.readFileSync(smsFile, 'utf8').split('\n').filter(Boolean);
+    const kept = lines.filter((line) => {
+      try {
+        return new Date((JSON.parse(line) as { at: string }).at).getTime() >= before;
+      } catch {
+        return false;
+      }
+    });
+    sms = lines.length - kept.length;
+    if (sms > 0) {
+      const tmp = `${smsFile}.tmp`;
+      fs.writeFileSync(tmp, kept.map((l) => `${l}\n`).join(''));
+      fs.renameSync(tmp, smsFile);
+    }
+  }
+  return { mail, sms };
+}

@@ -5,6 +5,7 @@
  */
 import { Hono, type Context } from 'hono';
 import type { AppEnv } from '../context.ts';
+import { tokenShape } from '../http/paths.ts';
 import {
   bookingRequestSchema,
   changeRequestSchema,
@@ -44,6 +45,8 @@ const backToManage = <E extends AppEnv>(c: Context<E>, token: string, locale: un
   backTo(c, locale, `booking/manage/${token}/`, query);
 
 export const bookingRoutes = new Hono<AppEnv>()
+  .use('/manage/:token', tokenShape)
+  .use('/manage/:token/*', tokenShape)
   .get(
     '/options',
     route({ summary: 'Languages and meeting modes that can be booked', response: bookingOptionsSchema }),

@@ -1,11 +1,17 @@
 /** The public course enrolment API (the catalogue pages come with the catalogue issue). */
 import { Hono } from 'hono';
 import type { AppEnv } from '../context.ts';
+import { tokenShape } from '../http/paths.ts';
 import { enrolmentRequestSchema } from '../../src/contracts/courses.ts';
 import { DomainError } from '../domain/errors.ts';
 import { isCodedError } from '../http/errors.ts';
 import { routeDocs } from '../http/route-doc.ts';
-import { courseGroupsSchema, enrolmentCreatedSchema, seatsSchema } from '../../src/contracts/responses.ts';
+import {
+  courseGroupsSchema,
+  enrolmentCreatedSchema,
+  seatsSchema,
+  statusSchema,
+} from '../../src/contracts/responses.ts';
 import { backTo, formFields, isFormPost } from '../http/forms.ts';
 import * as z from 'zod/mini';
 import { languageCodeSchema } from '../../src/contracts/booking.ts';
@@ -27,6 +33,7 @@ const groupFilter = z.object({
 const route = routeDocs({ tag: 'Courses', auth: 'public' });
 
 export const courseRoutes = new Hono<AppEnv>()
+  .use('/enrolments/manage/:token/*', tokenShape)
   .get(
     '/groups',
     route({
@@ -69,7 +76,7 @@ export const courseRoutes = new Hono<AppEnv>()
   )
   .post(
     '/enrolments/manage/:token/cancel',
-    route({ summary: 'Cancel an enrolment (JSON, or a form post answered with a redirect)' }),
+    route({ summary: 'Cancel an enrolment (JSON, or a form post answered with a redirect)', response: statusSchema }),
     async (c) => {
       const token = c.req.param('token');
       if (!isFormPost(c)) return c.json(await cancelEnrolment(c.var.deps.db, token, c.var.deps.now()));

@@ -6,6 +6,7 @@
  */
 import { Hono, type Context } from 'hono';
 import type { AppEnv } from '../context.ts';
+import { tokenShape } from '../http/paths.ts';
 import { checkInSchema, qrQuerySchema, smsOptInSchema, takeTicketSchema } from '../../src/contracts/queue.ts';
 import type { DisplayView } from '../../src/contracts/queue.ts';
 import { feedbackSchema } from '../../src/contracts/feedback.ts';
@@ -51,6 +52,8 @@ const withJoinUrl = <E extends AppEnv>(c: Context<E>, view: DisplayView): Displa
 };
 
 export const queueRoutes = new Hono<AppEnv>()
+  .use('/tickets/:token', tokenShape)
+  .use('/tickets/:token/*', tokenShape)
   .get(
     '/points/:point/status',
     route({ summary: 'Whether the queue is open, how many wait, languages served now', response: queueStatusSchema }),

@@ -7,7 +7,7 @@ import { openDeskSchema, openingSchema, pauseDeskSchema, transferSchema } from '
 import { DomainError } from '../domain/errors.ts';
 import { liveView } from '../http/live.ts';
 import { routeDocs } from '../http/route-doc.ts';
-import { requireStaff, type StaffEnv } from '../http/staff-auth.ts';
+import { requireStaff, sessionStillValid, type StaffEnv } from '../http/staff-auth.ts';
 import { callNext, consoleView, finish, recall, transfer } from '../services/queue-console.ts';
 import { closeDesk, openDesk, pauseDesk } from '../services/queue-desks.ts';
 import { addOpening, servicePoint } from '../services/queue-openings.ts';
@@ -36,7 +36,7 @@ export const staffQueueRoutes = new Hono<StaffEnv>()
       const { db, queue, now } = c.var.deps;
       const user = c.var.staff.user;
       const point = servicePoint(queue, c.req.query('point') ?? queue.servicePoints[0]!.id).id;
-      return liveView(c, point, () => consoleView(db, queue, user, now(), point), 10_000);
+      return liveView(c, point, () => consoleView(db, queue, user, now(), point), 10_000, sessionStillValid(c));
     },
   )
   .post('/desk', route({ summary: "Take a desk with today's languages", body: openDeskSchema }), async (c) => {

@@ -18,6 +18,7 @@ import {
   meetingLinkSchema,
   notesSchema,
   passwordResetSchema,
+  authenticatorEnrolmentSchema,
 } from '../../src/contracts/staff.ts';
 import { DomainError } from '../domain/errors.ts';
 import { clientIp } from '../http/client-ip.ts';
@@ -35,7 +36,7 @@ import { parseWith } from '../http/validate.ts';
 import { routeDocs } from '../http/route-doc.ts';
 import { clearSessionCookie, requireStaff, setSessionCookie, type StaffEnv } from '../http/staff-auth.ts';
 import { audit, searchAudit } from '../services/audit.ts';
-import { deactivate, login, logout, requireRole, resetPassword } from '../services/auth.ts';
+import { authenticatorEnrolment, deactivate, login, logout, requireRole, resetPassword } from '../services/auth.ts';
 import { createAccount, listAccounts, newPasswordLink } from '../services/accounts.ts';
 import {
   addException,
@@ -90,7 +91,11 @@ const publicStaff = new Hono<AppEnv>()
     async (c) => {
       const input = await c.var.input.body();
       const { db, config, now } = c.var.deps;
-      const { sessionId, session } = await login(db, { ...input, ip: clientIp(c, config.TRUST_PROXY) }, now());
+      const { sessionId, session } = await login(
+        db,
+        { ...input, ip: clientIp(c, config.TRUST_PROXY), production: config.production },
+        now(),
+      );
       await audit(db, now(), session.user, 'login', 'staff_user', session.user.id);
       setSessionCookie(c, sessionId);
       return c.json({ user: session.user, csrfToken: session.csrfToken });
@@ -101,8 +106,22 @@ const publicStaff = new Hono<AppEnv>()
     route({ summary: 'Set a password with a one-time link', auth: 'public', body: passwordResetSchema }),
     async (c) => {
       const input = await c.var.input.body();
-      await resetPassword(c.var.deps.db, input.token, input.password, c.var.deps.now());
+      await resetPassword(c.var.deps.db, input.token, input.password, c.var.deps.now(), input.totp);
       return c.json({ status: 'ok' });
+    },
+  )
+  .post(
+    '/password-reset/authenticator',
+    route({
+      summary: "The authenticator setting of an account without one, for its one-time link's holder only",
+      auth: 'public',
+      body: authenticatorEnrolmentSchema,
+    }),
+    async (c) => {
+      const input = await c.var.input.body();
+      return c.json({
+        enrolment: (await authenticatorEnrolment(c.var.deps.db, input.token, c.var.deps.now())) ?? null,
+      });
     },
   );
 
@@ -404,14 +423,9 @@ const admin = new Hono<StaffEnv>()
     route({ summary: 'Create a staff account (admins)', body: accountSchema, status: 201 }),
     async (c) => {
       const input = await c.var.input.body();
-      const { user, resetToken, totpUri } = await createAccount(
-        c.var.deps.db,
-        c.var.staff.user,
-        input,
-        c.var.deps.now(),
-      );
+      const { user, resetToken } = await createAccount(c.var.deps.db, c.var.staff.user, input, c.var.deps.now());
       return c.json(
-        { user, resetUrl: resetUrl(c, user.ui_locale, resetToken), totpUri, totpRequired: requireRole(user.role) },
+        { user, resetUrl: resetUrl(c, user.ui_locale, resetToken), totpRequired: requireRole(user.role) },
         201,
       );
     },

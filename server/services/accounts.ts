@@ -7,7 +7,7 @@ import type { Db, Queryable } from '../db/client.ts';
 import { uniqueViolation } from '../db/errors.ts';
 import { DomainError } from '../domain/errors.ts';
 import { audit } from './audit.ts';
-import { createResetLink, newTotpSecret, totpFor, type Role, type StaffUser } from './auth.ts';
+import { createResetLink, type Role, type StaffUser } from './auth.ts';
 
 export interface AccountInput {
   email: string;
@@ -24,20 +24,23 @@ export async function listAccounts(q: Queryable) {
   ).rows;
 }
 
-/** A new account with its second factor set; an email already in use is a conflict. */
+/**
+ * A new account, without a password or a second factor: the person sets both themself through the
+ * one-time link (the authenticator's secret is shown to them only, never to the admin). An email
+ * already in use is a conflict.
+ */
 export async function createAccount(
   db: Db,
   actor: StaffUser,
   input: AccountInput,
   now: Date,
-): Promise<{ user: StaffUser; resetToken: string; totpUri: string }> {
-  const totpSecret = newTotpSecret();
+): Promise<{ user: StaffUser; resetToken: string }> {
   const user = await db.transaction(async (tx) => {
     const res = await tx
       .query<StaffUser>(
-        `insert into staff_users (email, display_name, role, languages, totp_secret, totp_enabled, created_at) values ($1, $2, $3, $4, $5, true, $6)
+        `insert into staff_users (email, display_name, role, languages, totp_enabled, created_at) values ($1, $2, $3, $4, false, $5)
          returning id, email, display_name, role, languages, active, totp_enabled, ui_locale`,
-        [input.email, input.displayName, input.role, input.languages, totpSecret, now],
+        [input.email, input.displayName, input.role, input.languages, now],
       )
       .catch((err: unknown) => {
         if (uniqueViolation(err, 'staff_users_email_key')) throw new DomainError('conflict');
@@ -46,11 +49,7 @@ export async function createAccount(
     await audit(tx, now, actor, 'create', 'staff_user', res.rows[0]!.id);
     return res.rows[0]!;
   });
-  return {
-    user,
-    resetToken: await createResetLink(db, user.id, now),
-    totpUri: totpFor(totpSecret, user.email).toString(),
-  };
+  return { user, resetToken: await createResetLink(db, user.id, now) };
 }
 
 /** A one-time link for an account to set a new password, in the account's workspace language. */

@@ -14,6 +14,8 @@ export type AuditAction =
   | 'deactivate'
   | 'reset_link'
   | 'login'
+  | 'login_failed'
+  | 'login_locked'
   | 'logout'
   | 'delete'
   | 'anonymise'

@@ -8,7 +8,9 @@
 import crypto from 'node:crypto';
 import { Secret, TOTP } from 'otpauth';
 import type { Db, Queryable } from '../db/client.ts';
-import { atRateLimit, countRateLimit } from './rate-limit.ts';
+import { countRateLimit, uncountRateLimit } from './rate-limit.ts';
+import { audit } from './audit.ts';
+import { needsReseal, seal, unseal } from '../sealed.ts';
 import { DomainError } from '../domain/errors.ts';
 import { hashPassword, passwordProblem, verifyPassword } from '../domain/passwords.ts';
 
@@ -59,9 +61,17 @@ export function totpFor(secret: string, label: string): TOTP {
   });
 }
 
+const TOTP_PERIOD_MS = 30_000;
+
+/** The time step (30 s) a code belongs to, if it is valid now (one step either side), else undefined. */
+export function totpStep(secret: string, code: string, now: Date): number | undefined {
+  if (!/^\d{6}$/.test(code)) return undefined;
+  const delta = totpFor(secret, 'x').validate({ token: code, timestamp: now.getTime(), window: 1 });
+  return delta === null ? undefined : Math.floor(now.getTime() / TOTP_PERIOD_MS) + delta;
+}
+
 export function checkTotp(secret: string, code: string, now: Date): boolean {
-  if (!/^\d{6}$/.test(code)) return false;
-  return totpFor(secret, 'x').validate({ token: code, timestamp: now.getTime(), window: 1 }) !== null;
+  return totpStep(secret, code, now) !== undefined;
 }
 
 export async function createStaffUser(
@@ -88,7 +98,7 @@ export async function createStaffUser(
       input.role,
       input.languages,
       await hashPassword(input.password),
-      input.totpSecret ?? null,
+      input.totpSecret ? seal('TOTP_ENCRYPTION_KEY', input.totpSecret) : null,
       !!input.totpSecret,
       !!input.isDemo,
       now,
@@ -97,41 +107,73 @@ export async function createStaffUser(
   return res.rows[0]!;
 }
 
-// Login attempts are limited per IP and per account (server/services/rate-limit.ts); only failures count.
-const overLimit = (q: Queryable, bucket: string, key: string, limit: number, now: Date) =>
-  atRateLimit(q, bucket, key, limit, LOGIN_LIMITS.windowMs, now);
-const countFailure = (q: Queryable, bucket: string, key: string, now: Date) =>
+/**
+ * Sign-in attempts are limited per IP and per account (server/services/rate-limit.ts). Every
+ * attempt is counted before the password is looked at, in one atomic statement, so N guesses
+ * sent at once are N counts and all past the limit are refused unchecked; a successful sign-in
+ * takes its own count back, so in the end only failures count.
+ */
+const countAttempt = (q: Queryable, bucket: string, key: string, now: Date) =>
   countRateLimit(q, bucket, key, LOGIN_LIMITS.windowMs, now);
-
 const FAILED = () => new DomainError('invalid_credentials');
 
 export async function login(
   db: Db,
-  input: { email: string; password: string; totp?: string | undefined; ip: string },
+  input: { email: string; password: string; totp?: string | undefined; ip: string; production?: boolean },
   now: Date,
 ): Promise<{ sessionId: string; session: Session }> {
   const email = input.email.trim().toLowerCase();
-  if (
-    (await overLimit(db, 'login-ip', input.ip, LOGIN_LIMITS.ip, now)) ||
-    (await overLimit(db, 'login-account', email, LOGIN_LIMITS.account, now))
-  ) {
+  const byIp = await countAttempt(db, 'login-ip', input.ip, now);
+  const byAccount = await countAttempt(db, 'login-account', email, now);
+  const user = (
+    await db.query<
+      StaffUser & {
+        password_hash: string | null;
+        totp_secret: string | null;
+        totp_last_step: string | null;
+        is_demo: boolean;
+      }
+    >('select * from staff_users where lower(email) = $1', [email])
+  ).rows[0];
+  // Audited by the account's id only; an address typed for no account is not written anywhere.
+  const record = (action: 'login_failed' | 'login_locked', detail: Record<string, unknown> = {}) =>
+    user ? audit(db, now, null, action, 'staff_user', user.id, detail) : Promise.resolve();
+  if (byIp > LOGIN_LIMITS.ip || byAccount > LOGIN_LIMITS.account) {
+    // The lockout once, when the account first goes over its limit in this window.
+    if (byAccount === LOGIN_LIMITS.account + 1) await record('login_locked');
     throw new DomainError('rate_limited');
   }
-  const user = (
-    await db.query<StaffUser & { password_hash: string | null; totp_secret: string | null }>(
-      'select * from staff_users where lower(email) = $1',
-      [email],
-    )
-  ).rows[0];
   // Verify against a dummy hash when there is no such user, so timing does not tell.
   const ok = await verifyPassword(user?.password_hash ?? DUMMY_HASH, input.password);
-  const totpOk = !user?.totp_enabled || (!!user.totp_secret && checkTotp(user.totp_secret, input.totp ?? '', now));
+  const secret = user?.totp_secret ? unseal('TOTP_ENCRYPTION_KEY', user.totp_secret) : undefined;
+  const step = secret ? totpStep(secret, input.totp ?? '', now) : undefined;
+  const totpOk = !user?.totp_enabled || step !== undefined;
   const mustHaveTotp = user && requireRole(user.role) && !user.totp_enabled;
-  if (!user?.password_hash || !ok || !totpOk || mustHaveTotp || !user.active) {
-    await countFailure(db, 'login-ip', input.ip, now);
-    await countFailure(db, 'login-account', email, now);
+  // Demo accounts (sample data) never sign in to a production portal, whatever the database holds.
+  const demoInProduction = !!(user?.is_demo && input.production);
+  if (!user?.password_hash || !ok || !totpOk || mustHaveTotp || !user.active || demoInProduction) {
+    await record('login_failed', demoInProduction ? { reason: 'demo_account' } : {});
     throw FAILED();
   }
+  if (user.totp_enabled && step !== undefined) {
+    // A code is accepted once only: its step must be later than the last one used (atomic, so two
+    // sign-ins racing with one code cannot both pass).
+    const used = await db.query(
+      `update staff_users set totp_last_step = $2 where id = $1 and (totp_last_step is null or totp_last_step < $2) returning id`,
+      [user.id, step],
+    );
+    if (used.rows.length === 0) {
+      await record('login_failed', { reason: 'totp_replayed' });
+      throw FAILED();
+    }
+    if (secret && user.totp_secret && needsReseal('TOTP_ENCRYPTION_KEY', user.totp_secret))
+      await db.query('update staff_users set totp_secret = $2 where id = $1', [
+        user.id,
+        seal('TOTP_ENCRYPTION_KEY', secret),
+      ]);
+  }
+  await uncountRateLimit(db, 'login-ip', input.ip, LOGIN_LIMITS.windowMs, now);
+  await uncountRateLimit(db, 'login-account', email, LOGIN_LIMITS.windowMs, now);
   const sessionId = randomToken();
   const csrfToken = randomToken();
   await db.query(
@@ -155,8 +197,17 @@ function publicUser(u: StaffUser): StaffUser {
   };
 }
 
-/** The session behind a cookie, if it is neither idle too long nor too old; touches it. */
-export async function sessionFor(db: Db, sessionId: string | undefined, now: Date): Promise<Session | undefined> {
+/**
+ * The session behind a cookie, if it is neither idle too long nor too old; touches it (its idle
+ * time starts again) unless `touch` is false: background polling and live streams keep no one
+ * signed in.
+ */
+export async function sessionFor(
+  db: Db,
+  sessionId: string | undefined,
+  now: Date,
+  { touch = true }: { touch?: boolean } = {},
+): Promise<Session | undefined> {
   if (!sessionId || !/^[A-Za-z0-9_-]{43}$/.test(sessionId)) return undefined;
   const idHash = sha256(sessionId);
   const res = await db.query<StaffUser & { csrf_token: string; created_at: Date; last_seen_at: Date }>(
@@ -171,7 +222,7 @@ export async function sessionFor(db: Db, sessionId: string | undefined, now: Dat
     await db.query('delete from staff_sessions where id_hash = $1', [idHash]);
     return undefined;
   }
-  await db.query('update staff_sessions set last_seen_at = $2 where id_hash = $1', [idHash, now]);
+  if (touch) await db.query('update staff_sessions set last_seen_at = $2 where id_hash = $1', [idHash, now]);
   return { user: publicUser(row), csrfToken: row.csrf_token, idHash };
 }
 
@@ -197,20 +248,72 @@ export async function createResetLink(db: Db, userId: string, now: Date): Promis
   return token;
 }
 
-export async function resetPassword(db: Db, token: string, password: string, now: Date) {
+/** The account behind a valid, unused reset link (locked for the transaction), or invalid_reset_link. */
+async function resetTarget(tx: Queryable, token: string, now: Date) {
+  const res = await tx.query<{
+    user_id: string;
+    email: string;
+    role: Role;
+    totp_enabled: boolean;
+    totp_secret: string | null;
+  }>(
+    `select r.user_id, u.email, u.role, u.totp_enabled, u.totp_secret from password_resets r join staff_users u on u.id = r.user_id
+      where r.token_hash = $1 and r.used_at is null and r.expires_at > $2 for update of r`,
+    [sha256(token), now],
+  );
+  const row = res.rows[0];
+  if (!row) throw new DomainError('invalid_reset_link');
+  return row;
+}
+
+/**
+ * The authenticator enrolment of an account without a second factor yet, shown only to the holder
+ * of its one-time link: a secret is made (sealed at rest) on first asking and the same one
+ * returned until the link is used. An account that has its factor gets nothing.
+ */
+export async function authenticatorEnrolment(
+  db: Db,
+  token: string,
+  now: Date,
+): Promise<{ totpUri: string; required: boolean } | undefined> {
+  return db.transaction(async (tx) => {
+    const row = await resetTarget(tx, token, now);
+    if (row.totp_enabled) return undefined;
+    let secret = row.totp_secret ? unseal('TOTP_ENCRYPTION_KEY', row.totp_secret) : undefined;
+    if (!secret) {
+      secret = newTotpSecret();
+      await tx.query('update staff_users set totp_secret = $2 where id = $1', [
+        row.user_id,
+        seal('TOTP_ENCRYPTION_KEY', secret),
+      ]);
+    }
+    return { totpUri: totpFor(secret, row.email).toString(), required: requireRole(row.role) };
+  });
+}
+
+/**
+ * Sets the password through a one-time link; with a code from the authenticator enrolled on the
+ * same link, turns the second factor on (required for coordinators and admins).
+ */
+export async function resetPassword(db: Db, token: string, password: string, now: Date, totp?: string) {
   await db.transaction(async (tx) => {
-    const res = await tx.query<{ user_id: string; email: string }>(
-      `select r.user_id, u.email from password_resets r join staff_users u on u.id = r.user_id
-        where r.token_hash = $1 and r.used_at is null and r.expires_at > $2 for update of r`,
-      [sha256(token), now],
-    );
-    const row = res.rows[0];
-    if (!row) throw new DomainError('invalid_reset_link');
+    const row = await resetTarget(tx, token, now);
     const problem = passwordProblem(password, { email: row.email });
     if (problem)
       throw new DomainError('weak_password', {
         fields: { password: { code: problem, key: `staff:errors.password.${problem}` } },
       });
+    if (!row.totp_enabled && row.totp_secret && (totp || requireRole(row.role))) {
+      const step = totpStep(unseal('TOTP_ENCRYPTION_KEY', row.totp_secret), totp ?? '', now);
+      if (step === undefined)
+        throw new DomainError('validation_failed', {
+          fields: { totp: { code: 'invalid', key: 'staff:errors.totpEnrolment' } },
+        });
+      await tx.query('update staff_users set totp_enabled = true, totp_last_step = $2 where id = $1', [
+        row.user_id,
+        step,
+      ]);
+    }
     await tx.query('update staff_users set password_hash = $2 where id = $1', [
       row.user_id,
       await hashPassword(password),

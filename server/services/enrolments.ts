@@ -76,7 +76,10 @@ export async function enrol(db: Db, input: EnrolInput & { locale?: string }, now
   });
 }
 
-/** Cancels by the manage token; a freed seat goes to the first person waiting, who is told. */
+/**
+ * Cancels by the manage token; a freed seat goes to the first person waiting, who is told. The
+ * answer is about the caller's own enrolment only: who moved up is that person's business.
+ */
 export async function cancelEnrolment(db: Db, token: string, now: Date) {
   return db.transaction(async (tx) => {
     const found = (
@@ -99,7 +102,6 @@ export async function cancelEnrolment(db: Db, token: string, now: Date) {
     if (row.status === 'cancelled') throw new DomainError('already_cancelled');
     await tx.query(`update enrolments set status = 'cancelled', cancelled_at = $2 where id = $1`, [found.id, now]);
     await enqueueToPerson(tx, 'enrolment_cancelled', { enrolmentId: found.id }, found, now);
-    let promoted: string | undefined;
     if (row.status === 'enrolled') {
       const next = (
         await tx.query<{
@@ -116,10 +118,9 @@ export async function cancelEnrolment(db: Db, token: string, now: Date) {
       if (next) {
         await tx.query(`update enrolments set status = 'enrolled', promoted_at = $2 where id = $1`, [next.id, now]);
         await enqueueToPerson(tx, 'enrolment_promoted', { enrolmentId: next.id }, next, now);
-        promoted = next.reference;
       }
     }
-    return { cancelled: found.id, promoted };
+    return { status: 'cancelled' as const };
   });
 }
 

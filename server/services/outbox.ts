@@ -9,6 +9,17 @@ import type { BookingRow } from './booking-lifecycle.ts';
 import type { EmployerRequestForMessage } from '../messages/request-messages.ts';
 import type { EnrolmentForMessage } from '../messages/enrolment-messages.ts';
 import type { TicketForMessage } from '../messages/queue-messages.ts';
+import { seal, unseal } from '../sealed.ts';
+
+/**
+ * A manage token waits in the outbox only until its message is sent, and sealed meanwhile
+ * (`DATA_ENCRYPTION_KEY`, server/sealed.ts): a pending or failed row, a dump or a backup holds no
+ * working link. Opened when the row is claimed for sending.
+ */
+const sealData = (data: Record<string, unknown>) =>
+  typeof data.manageToken === 'string' ? { ...data, manageToken: seal('DATA_ENCRYPTION_KEY', data.manageToken) } : data;
+const openData = (data: OutboxRow['data']): OutboxRow['data'] =>
+  data.manageToken ? { ...data, manageToken: unseal('DATA_ENCRYPTION_KEY', data.manageToken) } : data;
 
 export type OutboxSubject =
   | { bookingId: string }
@@ -45,7 +56,7 @@ export async function enqueueMessage(
       'ticketId' in s ? s.ticketId : null,
       message.channel,
       message.locale,
-      JSON.stringify(message.data ?? {}),
+      JSON.stringify(sealData(message.data ?? {})),
       now,
     ],
   );
@@ -109,7 +120,7 @@ export async function claimDueMessages(db: Db, now: Date, claimUntil: Date, limi
         [res.rows.map((r) => r.id), claimUntil],
       );
     }
-    return res.rows;
+    return res.rows.map((r) => ({ ...r, data: openData(r.data) }));
   });
 }
 

@@ -93,3 +93,12 @@ export async function checkContactBudget(
   );
   if (Number(res.rows[0]!.n) >= max) throw new DomainError('limit_reached');
 }
+
+/** Takes back one counted event (a sign-in attempt that turned out to succeed). */
+export async function uncountRateLimit(q: Queryable, bucket: string, key: string, windowMs: number, now: Date) {
+  const [hash, windowStart] = windowKey(key, windowMs, now);
+  await q.query(
+    'update rate_limits set count = count - 1 where bucket = $1 and key_hash = $2 and window_start = $3 and count > 0',
+    [bucket, hash, windowStart],
+  );
+}

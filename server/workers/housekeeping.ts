@@ -14,7 +14,7 @@ import path from 'node:path';
 import type { Config } from '../config.ts';
 import type { Deps } from '../context.ts';
 import { backupIfDue } from '../db/backup.ts';
-import type { Transports } from '../messages/transports.ts';
+import { purgeSinks, type Transports } from '../messages/transports.ts';
 import { purgeExpired } from '../services/auth.ts';
 import { INSTANCE_ID, tryLease } from '../services/leases.ts';
 import { closeQueues } from '../services/queue-closing.ts';
@@ -80,6 +80,15 @@ export const JOBS = {
     everyMs: () => MINUTE,
     leaseMs: 50_000,
     run: (d, now) => enforceRetention(d.db, retentionSchedule, now),
+  },
+  /** The development message sinks (DATA_DIR/mail-sink, sms-sink.jsonl): messages older than SINK_KEEP_HOURS go. Files of this instance: no lease. */
+  sinks: {
+    everyMs: () => 10 * MINUTE,
+    leaseMs: null,
+    run: async (d, now) => {
+      const purged = purgeSinks(path.resolve(d.config.DATA_DIR), now, d.config.SINK_KEEP_HOURS * 3_600_000);
+      if (purged.mail || purged.sms) d.log.info('message sinks purged', purged);
+    },
   },
   /** Embedded mode: a backup into DATA_DIR/backups when the newest is BACKUP_INTERVAL_HOURS old. */
   backup: {

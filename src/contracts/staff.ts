@@ -16,6 +16,13 @@ export const loginSchema = z.strictObject({
 export const passwordResetSchema = z.strictObject({
   token: z.string().check(z.regex(/^[A-Za-z0-9_-]{43}$/)),
   password: z.string().check(z.minLength(1), z.maxLength(1024)),
+  /** A code from the authenticator enrolled on the same link (turns the second factor on). */
+  totp: z.optional(z.string().check(z.regex(/^\d{6}$/))),
+});
+
+/** The holder of a one-time link asks for their authenticator's setting. */
+export const authenticatorEnrolmentSchema = z.strictObject({
+  token: z.string().check(z.regex(/^[A-Za-z0-9_-]{43}$/)),
 });
 
 export const bookingFilterSchema = z.object({

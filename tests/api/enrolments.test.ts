@@ -77,12 +77,14 @@ describe(`course seats (${engine})`, () => {
       `select id from enrolments where group_id = $1 and status = 'waitlisted' order by arrival limit 1`,
       [mine],
     );
-    // Cancel the first enrolled person through their manage token: set a known one for the test.
+    // Cancel the first enrolled person through their manage token: set a known one (of the shape
+    // the portal makes) for the test.
+    const token = 'known-token-for-this-testxxxxxxxxxxxxxxxxxx';
     await t.deps.db.query(
-      `update enrolments set manage_token_hash = encode(sha256('tok-123'::bytea), 'hex') where id = $1`,
-      [enrolledRow.rows[0]!.id],
+      `update enrolments set manage_token_hash = encode(sha256($2::text::bytea), 'hex') where id = $1`,
+      [enrolledRow.rows[0]!.id, token],
     );
-    const res = await t.json('/api/courses/enrolments/manage/tok-123/cancel', { method: 'POST', json: {} });
+    const res = await t.json(`/api/courses/enrolments/manage/${token}/cancel`, { method: 'POST', json: {} });
     expect(res.status).toBe(200);
     const promoted = await t.deps.db.query<{ id: string; status: string }>(
       `select id, status from enrolments where group_id = $1 and promoted_at is not null`,

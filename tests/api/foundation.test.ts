@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { PRODUCTION_ENV } from '../support/keys.ts';
 import { testApp, type TestApp } from '../support/app.ts';
 import { engine } from '../support/db.ts';
 import { migrate, pendingMigrations } from '../../server/db/migrate.ts';
@@ -55,9 +56,14 @@ describe('security headers', () => {
   });
 
   test('production adds HSTS of at least a year', async () => {
-    // Production refuses the load-test budgets the other API tests run with, and needs its address.
+    // Production refuses the load-test budgets the other API tests run with, and needs its address and keys.
     const prod = await testApp({
-      env: { NODE_ENV: 'production', LIMITS_PROFILE: 'standard', PUBLIC_BASE_URL: 'https://ihl.example' },
+      env: {
+        NODE_ENV: 'production',
+        LIMITS_PROFILE: 'standard',
+        PUBLIC_BASE_URL: 'https://ihl.example',
+        ...PRODUCTION_ENV,
+      },
     });
     const res = await prod.app.request('/api/health');
     const maxAge = Number(/max-age=(\d+)/.exec(res.headers.get('strict-transport-security') ?? '')?.[1]);

@@ -1,7 +1,11 @@
 /**
  * The housekeeping worker on each engine: its table of jobs, one instance at a time for each job
- * with a lease (every instance sends the outbox), and the purge of expired security data.
+ * with a lease (every instance sends the outbox), the purge of expired security data, and of the
+ * development message sinks.
  */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { testApp, type TestApp } from '../support/app.ts';
 import { engine } from '../support/db.ts';
@@ -28,6 +32,7 @@ describe(`the housekeeping worker (${engine})`, () => {
       'queue-sms',
       'reminders',
       'retention',
+      'sinks',
     ]);
     for (const [name, job] of Object.entries(JOBS)) {
       if (job.leaseMs !== null) expect(job.leaseMs, name).toBeLessThan(job.everyMs(t.deps.config));
@@ -93,5 +98,29 @@ describe(`the housekeeping worker (${engine})`, () => {
     expect(
       (await t.deps.db.query(`select token_hash from password_resets where token_hash like 'purge-%'`)).rows,
     ).toEqual([{ token_hash: 'purge-valid' }]);
+  });
+
+  test('the message sinks keep a message SINK_KEEP_HOURS, then it goes', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ihl-sinks-'));
+    try {
+      const sinkDeps = { ...deps, config: { ...deps.config, DATA_DIR: dir, SINK_KEEP_HOURS: 48 } };
+      clock = new Date('2027-03-10T08:00:00Z');
+      const old = clock.getTime() - 49 * 3_600_000;
+      const recent = clock.getTime() - 3_600_000;
+      fs.mkdirSync(path.join(dir, 'mail-sink'));
+      fs.writeFileSync(path.join(dir, 'mail-sink', `${old}-a.eml`), 'To: old@example.com');
+      fs.writeFileSync(path.join(dir, 'mail-sink', `${recent}-b.eml`), 'To: new@example.com');
+      fs.writeFileSync(
+        path.join(dir, 'sms-sink.jsonl'),
+        `${JSON.stringify({ at: new Date(old).toISOString(), to: '+358401', text: 'old' })}\n${JSON.stringify({ at: new Date(recent).toISOString(), to: '+358402', text: 'new' })}\n`,
+      );
+      expect(await runJob(sinkDeps, 'sinks')).toBe(true);
+      expect(fs.readdirSync(path.join(dir, 'mail-sink'))).toEqual([`${recent}-b.eml`]);
+      const sms = fs.readFileSync(path.join(dir, 'sms-sink.jsonl'), 'utf8');
+      expect(sms).toContain('+358402');
+      expect(sms).not.toContain('+358401');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -3,6 +3,7 @@
  * from the public), and the outbox/queue gauges read from the shared database.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { PRODUCTION_ENV } from '../support/keys.ts';
 import { testApp, type TestApp } from '../support/app.ts';
 import { engine } from '../support/db.ts';
 
@@ -74,5 +75,15 @@ describe(`operations (${engine})`, () => {
       await open.app.request('/metrics', {}, { incoming: { socket: { remoteAddress: '::1' } } })
     ).text();
     expect(text).toMatch(/ihl_queue_waiting\{service_point="palvelutori"\} 1/);
+  });
+
+  test('in production, /metrics without a token answers nobody, not even this machine', async () => {
+    const prod = await testApp({ env: { NODE_ENV: 'production', ...PRODUCTION_ENV } });
+    try {
+      const local = await prod.app.request('/metrics', {}, { incoming: { socket: { remoteAddress: '127.0.0.1' } } });
+      expect(local.status).toBe(404);
+    } finally {
+      await prod.close();
+    }
   });
 });

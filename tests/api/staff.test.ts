@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { testApp, type TestApp } from '../support/app.ts';
 import { engine } from '../support/db.ts';
 import { seedDemo } from '../../server/db/seed.ts';
+import { unseal } from '../../server/sealed.ts';
 import { createStaffUser, newTotpSecret, totpFor, IDLE_TIMEOUT_MS, LOGIN_LIMITS } from '../../server/services/auth.ts';
 
 let clock = new Date('2026-11-23T08:00:00Z');
@@ -55,6 +56,8 @@ interface Agent {
 }
 
 async function signIn(role: string, password = PASSWORD): Promise<{ status: number; agent?: Agent; body: any }> {
+  // A TOTP code is accepted once only: each sign-in comes in a time step (30 s) of its own.
+  clock = new Date(clock.getTime() + 30_000);
   const code = totpSecrets[role]
     ? totpFor(totpSecrets[role]!, 'x').generate({ timestamp: clock.getTime() })
     : undefined;
@@ -96,6 +99,7 @@ describe(`sign-in (${engine})`, () => {
     expect(a.status).toBe(200);
     const b = await signIn('advisor');
     expect(a.agent!.cookie).not.toBe(b.agent!.cookie);
+    clock = new Date(clock.getTime() + 30_000);
     const res = await t.app.request('/api/staff/login', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -286,7 +290,11 @@ describe(`sessions (${engine})`, () => {
 });
 
 describe(`authorization matrix over every staff route (${engine})`, () => {
-  const PUBLIC = new Set(['POST /api/staff/login', 'POST /api/staff/password-reset']);
+  const PUBLIC = new Set([
+    'POST /api/staff/login',
+    'POST /api/staff/password-reset',
+    'POST /api/staff/password-reset/authenticator',
+  ]);
   const minimumRole = (path: string) =>
     path.startsWith('/api/staff/admin/')
       ? 'admin'
@@ -448,7 +456,10 @@ describe(`bookings in the workspace (${engine})`, () => {
       [row.id],
     );
     expect(msg.rows[0]!.kind).toBe('booking_changed');
-    expect((await t.app.request(`/api/bookings/manage/${msg.rows[0]!.data.manageToken}`)).status).toBe(200);
+    // The new link waits sealed in the outbox (server/sealed.ts) until the message is sent.
+    const link = unseal('DATA_ENCRYPTION_KEY', msg.rows[0]!.data.manageToken!);
+    expect(link).not.toBe(msg.rows[0]!.data.manageToken);
+    expect((await t.app.request(`/api/bookings/manage/${link}`)).status).toBe(200);
   });
 
   test('removing availability that holds a booking is refused with that booking listed', async () => {

@@ -16,7 +16,7 @@ import { expect, test, type Page } from './fixtures.ts';
 import { days, e2eNow } from './clock.ts';
 import { DEMO, ownGroup, ownTimes, staffApi } from './staff.ts';
 import { createFormatter, type FormatData, type Formatter, withNumberingSystem } from '../../src/i18n/format.ts';
-import { LOCALE_CODES, localeInfo } from '../../src/i18n/locales.ts';
+import { LOCALE_CODES, localeInfo, serviceLanguageOf } from '../../src/i18n/locales.ts';
 import { addWorkingDays } from '../../src/domain/calendar.ts';
 
 const data = (l: string) => JSON.parse(fs.readFileSync(path.join('locales', l, 'format.json'), 'utf8')) as FormatData;
@@ -126,19 +126,22 @@ for (const [i, locale] of LOCALE_CODES.entries()) {
     // The formatter the pages use: the locale's file and the registry's numbering system.
     const f = createFormatter(locale, withNumberingSystem(data(locale), localeInfo(locale).numberingSystem));
     const { today, plus, firstBookable } = days(e2eNow());
-    const served = locale in SERVED;
-    const language = served ? locale : 'fi';
-    // A time of this locale's own: 20:00, 20:15 … 21:45 on the first bookable day, then the next.
-    const date = i < 8 ? firstBookable : addWorkingDays(firstBookable, 1);
-    const minutes = 20 * 60 + 15 * (i % 8);
+    // The reader's language of service (Easy Finnish readers are served in Finnish).
+    const service = serviceLanguageOf(locale);
+    const served = service in SERVED;
+    const language = served ? service : 'fi';
+    // A time of this locale's own, apart from every other locale's: 20:00, 20:20 … 21:40 on the
+    // first bookable day, then the same on the next working days.
+    const date = addWorkingDays(firstBookable, Math.floor(i / 6));
+    const minutes = 20 * 60 + 20 * (i % 6);
     const time = `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
-    const staff = await staffApi(SERVED[locale] ?? DEMO.advisorSo, { baseURL: baseURL!, now: e2eNow });
+    const staff = await staffApi(SERVED[service] ?? DEMO.advisorSo, { baseURL: baseURL!, now: e2eNow });
     const [own] = await ownTimes(staff, { date, times: [time], slotMinutes: 15, language, mode: 'in_person' });
     await staff.dispose();
     const coordinator = await staffApi(DEMO.coordinator, { baseURL: baseURL!, now: e2eNow });
     const group = await ownGroup(coordinator, {
       course: 'society-orientation',
-      language: locale,
+      language: service,
       capacity: 20,
       enrolOpens: today,
       firstDate: plus(20),
@@ -152,7 +155,7 @@ for (const [i, locale] of LOCALE_CODES.entries()) {
     await page.goto(`/${locale}/book/`);
     const select = page.locator('#booking-serviceLanguage');
     await expect(select).toBeVisible();
-    if (served) await expect(select).toHaveValue(locale);
+    if (served) await expect(select).toHaveValue(service);
     else {
       // No advisor speaks it: said first, nothing preselected, an interpreter in it offered.
       await expect(page.locator('#booking-unserved')).toContainText(f.languageName(locale));
@@ -182,7 +185,7 @@ for (const [i, locale] of LOCALE_CODES.entries()) {
     if (!served) await expect(page.locator('ihl-booking .summary')).toContainText(f.languageName(locale));
 
     // The catalogue with this locale's group open.
-    await page.goto(`/${locale}/courses/?topic=orientation&language=${locale}`);
+    await page.goto(`/${locale}/courses/?topic=orientation&language=${service}`);
     const card = page.locator(`li.group[data-group="${group.id}"]`);
     await expect(card).toBeVisible();
     await card.locator('summary').click();

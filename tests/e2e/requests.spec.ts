@@ -51,6 +51,11 @@ test('an employer asks to be contacted; the advisor sees the due date, marks it 
   await employer.keyboard.type(company);
   await employer.keyboard.press('Tab');
   await employer.keyboard.type('0112038-9');
+  // The sector starts empty ("Valitse"): a required choice is never made for the person.
+  await employer.keyboard.press('Tab');
+  await expect(employer.getByLabel('Toimiala')).toBeFocused();
+  await employer.keyboard.press('ArrowDown');
+  await expect(employer.getByLabel('Toimiala')).not.toHaveValue('');
   await employer.getByRole('checkbox', { name: 'Kansainvälisten osaajien rekrytointi' }).focus();
   await employer.keyboard.press('Space');
   await employer.getByRole('checkbox', { name: 'englanti' }).focus();

@@ -15,6 +15,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { engine, freshDb, type TestDb } from '../support/db.ts';
 import { seedDemo } from '../../server/db/seed.ts';
 import { freePort } from '../support/net.ts';
+import { serverEnv } from '../support/server.ts';
 
 const CYCLES = 20;
 
@@ -44,16 +45,8 @@ async function startServer(): Promise<Started | { refused: string }> {
   const child = spawn(process.execPath, ['server/main.ts'], {
     env: {
       ...process.env,
-      CLOCK_START: TEST_START.toISOString(),
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      LOG_LEVEL: 'error',
-      NODE_ENV: 'test',
-      LIMITS_PROFILE: 'load-test',
-      SITE_DIR: '/nonexistent',
+      ...serverEnv(port),
       DATA_DIR: dataDir,
-      MESSAGE_WORKER_INTERVAL_MS: '60000',
-      BACKUP_INTERVAL_HOURS: '0',
       ...(database ? { DATABASE_URL: database.url!, DEMO_CONTENT: 'no' } : { DEMO_CONTENT: 'auto' }),
     },
     stdio: ['ignore', 'ignore', 'pipe'],

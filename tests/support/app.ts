@@ -61,6 +61,11 @@ export async function testApp(
     ...(options.siteDir ? { siteDir: options.siteDir } : {}),
     ...(renderPage ? { renderPage } : {}),
   });
+  // Requests through app.request come from a loopback peer, as from a proxy on this machine
+  // (TRUST_PROXY=loopback, or `true`, then believes their X-Forwarded-For).
+  const request = app.request.bind(app);
+  app.request = (input, init, env, ctx) =>
+    request(input, init, env ?? { incoming: { socket: { remoteAddress: '127.0.0.1' } } }, ctx);
   return {
     app,
     deps,

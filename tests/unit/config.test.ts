@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { ConfigError, loadConfig } from '../../server/config.ts';
 import { shouldLoadDemo } from '../../server/db/open.ts';
+import { PRODUCTION_ENV } from '../support/keys.ts';
 
 describe('configuration', () => {
   test('defaults run the portal on the embedded database', () => {
@@ -51,15 +52,34 @@ describe('configuration', () => {
     expect(shouldLoadDemo(loadConfig({}), { empty: true })).toBe(true);
     expect(shouldLoadDemo(loadConfig({}), { empty: false })).toBe(false);
     expect(
-      shouldLoadDemo(loadConfig({ NODE_ENV: 'production', PUBLIC_BASE_URL: 'https://ihl.example' }), { empty: true }),
+      shouldLoadDemo(
+        loadConfig({ NODE_ENV: 'production', PUBLIC_BASE_URL: 'https://ihl.example', ...PRODUCTION_ENV }),
+        {
+          empty: true,
+        },
+      ),
     ).toBe(false);
     expect(shouldLoadDemo(loadConfig({ DATABASE_URL: 'postgres://x/y' }), { empty: true })).toBe(false);
     expect(
       shouldLoadDemo(
-        loadConfig({ NODE_ENV: 'production', PUBLIC_BASE_URL: 'https://ihl.example', DEMO_CONTENT: 'yes' }),
+        loadConfig({
+          NODE_ENV: 'production',
+          PUBLIC_BASE_URL: 'https://ihl.example',
+          DEMO_CONTENT: 'yes',
+          ...PRODUCTION_ENV,
+        }),
         { empty: false },
       ),
     ).toBe(true);
     expect(shouldLoadDemo(loadConfig({ DEMO_CONTENT: 'no' }), { empty: true })).toBe(false);
+  });
+
+  test('production needs its encryption keys; a key must be 32 bytes with an id', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/TOTP_ENCRYPTION_KEY/);
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/DATA_ENCRYPTION_KEY/);
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/SMTP_URL/);
+    expect(() => loadConfig({ TOTP_ENCRYPTION_KEY: 'k1:c2hvcnQ=' })).toThrow(/TOTP_ENCRYPTION_KEY/);
+    expect(() => loadConfig({ TOTP_ENCRYPTION_KEY: Buffer.alloc(32).toString('base64') })).toThrow(ConfigError);
+    expect(loadConfig({ NODE_ENV: 'production', ...PRODUCTION_ENV }).production).toBe(true);
   });
 });

@@ -35,7 +35,7 @@ export class StaffAdminElement extends LightElement {
     allowed: { state: true },
   };
   declare accounts: Account[];
-  declare created: { resetUrl: string; totpUri: string } | undefined;
+  declare created: { resetUrl: string } | undefined;
   declare message: string;
   declare audit: AuditEntry[];
   declare allowed: boolean | undefined;
@@ -65,7 +65,7 @@ export class StaffAdminElement extends LightElement {
   async #create(e: Event) {
     e.preventDefault();
     const f = new FormData(e.target as HTMLFormElement);
-    const res = await staffApi<{ resetUrl: string; totpUri: string }>('POST', '/api/staff/admin/accounts', {
+    const res = await staffApi<{ resetUrl: string }>('POST', '/api/staff/admin/accounts', {
       email: f.get('email'),
       displayName: f.get('name'),
       role: f.get('role'),
@@ -103,7 +103,7 @@ export class StaffAdminElement extends LightElement {
     if (!this.allowed) return html`<p>…</p>`;
     return html`
       <p role="status" class="muted" dir="auto">${this.message}</p>
-      ${this.created ? html`<div class="notice"><p>${t('workspace.admin.giveLink')}</p><p dir="ltr"><code>${this.created.resetUrl}</code></p><p>${t('workspace.admin.totp')}</p><p dir="ltr"><code>${this.created.totpUri}</code></p></div>` : nothing}
+      ${this.created ? html`<div class="notice"><p>${t('workspace.admin.giveLink')}</p><p dir="ltr"><code>${this.created.resetUrl}</code></p></div>` : nothing}
       <h2>${t('workspace.admin.accounts')}</h2>
       <ul class="template-list">${this.accounts.map(
         (a) => html`<li>

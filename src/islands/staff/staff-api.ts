@@ -11,8 +11,15 @@ export function staffLang(): string {
   return document.documentElement.lang || 'fi';
 }
 
-export async function staffApi<T>(method: string, path: string, body?: unknown): Promise<ApiResult<T>> {
+export async function staffApi<T>(
+  method: string,
+  path: string,
+  body?: unknown,
+  /** Polling the page does on its own: the server does not count it as the user being active. */
+  { background = false }: { background?: boolean } = {},
+): Promise<ApiResult<T>> {
   const headers: Record<string, string> = { accept: 'application/json', 'x-locale': staffLang() };
+  if (background) headers['x-background'] = '1';
   if (body !== undefined) headers['content-type'] = 'application/json';
   if (method !== 'GET') headers['x-csrf-token'] = csrf;
   const res = await fetch(path, {

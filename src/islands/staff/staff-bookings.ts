@@ -110,7 +110,7 @@ export class StaffBookingsElement extends LightElement {
     return { from: helsinkiDate(new Date()) };
   }
 
-  async #load(first = false) {
+  async #load(first = false, background = false) {
     const q = new URLSearchParams({
       ...this.#range(),
       ...(this.language ? { language: this.language } : {}),
@@ -118,9 +118,9 @@ export class StaffBookingsElement extends LightElement {
       ...(this.status ? { status: this.status } : {}),
     });
     const [list, version, failed] = await Promise.all([
-      staffApi<{ bookings: Row[] }>('GET', `/api/staff/bookings?${q}`),
-      staffApi<{ version: string }>('GET', '/api/staff/bookings/version'),
-      staffApi<{ messages: Failed[] }>('GET', '/api/staff/messages/failed'),
+      staffApi<{ bookings: Row[] }>('GET', `/api/staff/bookings?${q}`, undefined, { background }),
+      staffApi<{ version: string }>('GET', '/api/staff/bookings/version', undefined, { background }),
+      staffApi<{ messages: Failed[] }>('GET', '/api/staff/messages/failed', undefined, { background }),
     ]);
     if (!list.ok) return;
     const fresh = list.body.bookings.filter((r) => !this.#known.has(r.id));
@@ -132,8 +132,10 @@ export class StaffBookingsElement extends LightElement {
   }
 
   async #poll() {
-    const version = await staffApi<{ version: string }>('GET', '/api/staff/bookings/version');
-    if (version.ok && version.body.version !== this.#version) await this.#load();
+    const version = await staffApi<{ version: string }>('GET', '/api/staff/bookings/version', undefined, {
+      background: true,
+    });
+    if (version.ok && version.body.version !== this.#version) await this.#load(false, true);
   }
 
   async #open(id: string) {
