@@ -4,6 +4,7 @@ import type { Db } from './db/client.ts';
 import type { Logger } from './log.ts';
 import type { QueueSettings } from '../src/domain/queue-settings.ts';
 import type { QueueEvents } from './services/queue-events.ts';
+import type { FreeTimesCache } from './services/free-times-cache.ts';
 
 export interface Deps {
   config: Config;
@@ -15,6 +16,8 @@ export interface Deps {
   queue: QueueSettings;
   /** Wakes live queue views after committed changes, across instances. */
   queueEvents: QueueEvents;
+  /** The free times, kept between changes (invalidated across instances by NOTIFY). */
+  freeTimes: FreeTimesCache;
 }
 
 export interface AppEnv {

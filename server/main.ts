@@ -19,6 +19,7 @@ import { astroPageRenderer } from './http/astro.ts';
 import { createTransports } from './messages/transports.ts';
 import { startHousekeeping } from './workers/housekeeping.ts';
 import { createQueueEvents } from './services/queue-events.ts';
+import { createFreeTimesCache } from './services/free-times-cache.ts';
 import { loadQueueSettings } from './queue-settings.ts';
 import { listBackups } from './db/backup.ts';
 
@@ -66,7 +67,10 @@ export async function start(env: Record<string, string | undefined> = process.en
   if (!fs.existsSync(siteDir))
     log.warn('the site is not built: run `npm run build` (npm start does it for you)', { siteDir });
   const queueEvents = createQueueEvents(db, (err) => log.warn('queue events: cannot listen', { error: err.message }));
-  const deps = { config, db, log, now, queue: loadQueueSettings(), queueEvents };
+  const freeTimes = createFreeTimesCache(db, config.booking, {
+    onError: (err) => log.warn('free times: cannot listen', { error: err.message }),
+  });
+  const deps = { config, db, log, now, queue: loadQueueSettings(), queueEvents, freeTimes };
   const renderPage = await astroPageRenderer(
     path.resolve(config.SITE_DIR, 'server', 'entry.mjs'),
     config.production,
@@ -107,6 +111,7 @@ export async function start(env: Record<string, string | undefined> = process.en
     // Live views (Server-Sent Events) would hold the server open; their browsers reconnect.
     (server as import('node:http').Server).closeAllConnections?.();
     void queueEvents.close();
+    void freeTimes.close();
     // The jobs' runs in progress finish before the database closes.
     void stopHousekeeping()
       .then(() => db.close())

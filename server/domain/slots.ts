@@ -61,6 +61,14 @@ export function parseSlotId(id: string): { advisorId: string; startsAt: Date } |
 const minutes = (t: string) => Number(t.slice(0, 2)) * 60 + Number(t.slice(3, 5));
 const hhmm = (m: number) => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
 
+/**
+ * Work done by one `generateSlots` call, counted for the tests that show it linear: every
+ * candidate slot considered and every index lookup. No step scans the slots made so far.
+ */
+export interface SlotWork {
+  steps: number;
+}
+
 export function generateSlots(input: {
   templates: AvailabilityTemplate[];
   holidays: ReadonlySet<string>;
@@ -72,50 +80,79 @@ export function generateSlots(input: {
   exceptions?: AvailabilityException[];
   /** Keep booked slots in the result (the advisor's preview shows them). */
   includeBooked?: boolean;
+  /** Counts the work done (tests). */
+  work?: SlotWork;
 }): Slot[] {
-  const exceptions = input.exceptions ?? [];
+  const work = input.work ?? { steps: 0 };
   const rules = input.rules ?? DEFAULT_SLOT_RULES;
   const today = helsinkiDate(input.now);
   const first = addWorkingDays(today, rules.noticeWorkingDays, input.holidays);
   const last = addDays(today, rules.horizonDays);
+  // Indexes, built once: templates by weekday, extra hours by date, absences by advisor and date.
+  const byWeekday = new Map<number, AvailabilityTemplate[]>();
+  for (const t of input.templates) push(byWeekday, t.weekday, t);
+  const extrasByDate = new Map<string, AvailabilityException[]>();
+  const absences = new Map<string, AvailabilityException[]>();
+  for (const e of input.exceptions ?? []) {
+    if (e.kind === 'extra') push(extrasByDate, e.date, e);
+    else push(absences, `${e.advisorId}|${e.date}`, e);
+  }
+  // One Helsinki instant per date and minute of the day, shared by every advisor.
+  const instants = new Map<string, Date>();
+  const instant = (date: string, m: number) => {
+    const key = `${date}|${m}`;
+    const known = instants.get(key);
+    if (known) return known;
+    const at = helsinkiInstant(date, hhmm(m));
+    instants.set(key, at);
+    return at;
+  };
+  const seen = new Set<string>(); // overlapping template and extra hours make one slot
   const slots: Slot[] = [];
-  for (let date = first; date <= last; date = addDays(date, 1)) {
-    if (input.onlyDate && date !== input.onlyDate) continue;
+  const from = input.onlyDate && input.onlyDate > first ? input.onlyDate : first;
+  const to = input.onlyDate && input.onlyDate < last ? input.onlyDate : last;
+  for (let date = from; date <= to; date = addDays(date, 1)) {
+    work.steps++;
     if (input.holidays.has(date)) continue;
-    const weekday = weekdayOf(date);
-    const extras = exceptions
-      .filter((e) => e.date === date && e.kind === 'extra')
-      .map((e) => ({ ...e, startTime: e.startTime!, endTime: e.endTime! }));
-    const regular = input.templates.filter(
-      (t) => t.weekday === weekday && date >= t.validFrom && (!t.validUntil || date <= t.validUntil),
+    const regular = (byWeekday.get(weekdayOf(date)) ?? []).filter(
+      (t) => date >= t.validFrom && (!t.validUntil || date <= t.validUntil),
     );
+    const extras = (extrasByDate.get(date) ?? []).map((e) => ({ ...e, startTime: e.startTime!, endTime: e.endTime! }));
+    const day: Slot[] = [];
     for (const t of [...regular, ...extras]) {
+      const away = absences.get(`${t.advisorId}|${date}`) ?? [];
       for (let m = minutes(t.startTime); m + t.slotMinutes <= minutes(t.endTime); m += t.slotMinutes) {
+        work.steps += 1 + away.length;
         const end = m + t.slotMinutes;
-        const absent = exceptions.some(
-          (e) =>
-            e.kind === 'absence' &&
-            e.advisorId === t.advisorId &&
-            e.date === date &&
-            (e.startTime === null || (minutes(e.startTime) < end && m < minutes(e.endTime!))),
+        const absent = away.some(
+          (e) => e.startTime === null || (minutes(e.startTime) < end && m < minutes(e.endTime!)),
         );
         if (absent) continue;
-        const startsAt = helsinkiInstant(date, hhmm(m));
+        const startsAt = instant(date, m);
         const id = slotId(t.advisorId, startsAt);
-        if (input.booked.has(id) && !input.includeBooked) continue;
-        if (slots.some((s) => s.id === id)) continue; // overlapping template and extra hours
-        slots.push({
+        if ((input.booked.has(id) && !input.includeBooked) || seen.has(id)) continue;
+        seen.add(id);
+        day.push({
           id,
           advisorId: t.advisorId,
           startsAt,
-          endsAt: helsinkiInstant(date, hhmm(end)),
+          endsAt: instant(date, end),
           modes: t.modes,
           languages: t.languages,
         });
       }
     }
+    // Days come in order, so sorting each day's slots sorts them all.
+    day.sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime() || a.advisorId.localeCompare(b.advisorId));
+    for (const s of day) slots.push(s);
   }
-  return slots.sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime() || a.advisorId.localeCompare(b.advisorId));
+  return slots;
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V) {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
 }
 
 /** Free times a client can choose: one per start time (whichever advisor), for a language and mode. */

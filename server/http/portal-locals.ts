@@ -5,9 +5,8 @@
  */
 import type { Deps } from '../context.ts';
 import type { PortalLocals } from '../../src/site/portal-locals.ts';
-import { choosableSlots } from '../domain/slots.ts';
 import { findByToken, toView } from '../services/bookings.ts';
-import { freeSlots, groupByDay } from '../services/free-slots.ts';
+import type { SlotsResponse } from '../../src/contracts/booking.ts';
 import { enrolmentByToken } from '../services/enrolments.ts';
 import { ticketView } from '../services/queue-tickets.ts';
 import { DomainError } from '../domain/errors.ts';
@@ -30,7 +29,7 @@ export function portalLocals(deps: Deps): PortalLocals {
       }
     },
     async freeTimes(language, mode) {
-      return groupByDay(choosableSlots(await freeSlots(deps.db, deps.now(), deps.config.booking), language, mode));
+      return JSON.parse((await deps.freeTimes.answer(language, mode, deps.now())).json) as SlotsResponse;
     },
   };
 }

@@ -32,8 +32,8 @@ import {
   resendManageLink,
   toView,
 } from '../services/bookings.ts';
-import { bookingOptions, freeSlots, groupByDay } from '../services/free-slots.ts';
-import { choosableSlots } from '../domain/slots.ts';
+import { bookingOptions } from '../services/free-slots.ts';
+import { sendCached } from '../http/cached-answer.ts';
 import { feedbackSchema } from '../../src/contracts/feedback.ts';
 import { giveFeedback } from '../services/feedback.ts';
 import { limitPublicWrite, refuseForeignPhone } from '../http/limits.ts';
@@ -57,9 +57,8 @@ export const bookingRoutes = new Hono<AppEnv>()
     route({ summary: 'Free times for a language and mode', query: slotQuerySchema, response: slotsResponseSchema }),
     async (c) => {
       const { language, mode } = c.var.input.query();
-      const { db, config, now } = c.var.deps;
-      c.header('Cache-Control', 'no-store');
-      return c.json(groupByDay(choosableSlots(await freeSlots(db, now(), config.booking), language, mode)));
+      const { freeTimes, now } = c.var.deps;
+      return sendCached(c, await freeTimes.answer(language, mode, now()));
     },
   )
   .post(
@@ -75,7 +74,7 @@ export const bookingRoutes = new Hono<AppEnv>()
       const { db, config, now } = c.var.deps;
       refuseForeignPhone(c, req.phone);
       await limitPublicWrite(c, 'booking');
-      const created = await createBooking(db, req, now(), config.booking);
+      const created = await createBooking(db, req, now(), config.booking, c.var.deps.freeTimes);
       // Relative, like icsUrl: the page shows it on its own origin (emails carry PUBLIC_BASE_URL's).
       const url = manageUrl('', created.locale, created.token);
       return c.json(
@@ -158,7 +157,7 @@ export const bookingRoutes = new Hono<AppEnv>()
       const { db, config, now } = c.var.deps;
       if (form && data.confirm !== 'yes') return backToManage(c, token, data.locale, 'error=confirm');
       try {
-        const booking = await cancelBooking(db, token, now(), config.booking);
+        const booking = await cancelBooking(db, token, now(), config.booking, c.var.deps.freeTimes);
         return form ? backToManage(c, token, data.locale, 'done=cancelled') : c.json({ booking });
       } catch (err) {
         if (form && isCodedError(err)) return backToManage(c, token, data.locale, `error=${err.code}`);
@@ -179,7 +178,7 @@ export const bookingRoutes = new Hono<AppEnv>()
       const { db, config, now } = c.var.deps;
       try {
         const { slotId } = c.var.input.parse({ slotId: data.slotId });
-        const booking = await changeBooking(db, token, slotId, now(), config.booking);
+        const booking = await changeBooking(db, token, slotId, now(), config.booking, c.var.deps.freeTimes);
         return form ? backToManage(c, token, data.locale, 'done=changed') : c.json({ booking });
       } catch (err) {
         if (form && isCodedError(err)) return backToManage(c, token, data.locale, `error=${err.code}`);

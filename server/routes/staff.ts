@@ -154,33 +154,22 @@ const advisor = new Hono<StaffEnv>()
     route({ summary: 'Attended, no-show or cancelled', body: bookingStatusSchema }),
     async (c) => {
       const { status } = await c.var.input.body();
+      const { db, now, freeTimes } = c.var.deps;
       return c.json({
-        booking: await setBookingStatus(c.var.deps.db, c.var.staff.user, c.req.param('id'), status, c.var.deps.now()),
+        booking: await setBookingStatus(db, c.var.staff.user, c.req.param('id'), status, now(), freeTimes),
       });
     },
   )
-  .get('/bookings/:id/move-options', route({ summary: 'Free times to move a booking to' }), async (c) =>
-    c.json({
-      times: await moveOptions(
-        c.var.deps.db,
-        c.var.staff.user,
-        c.req.param('id'),
-        c.var.deps.now(),
-        c.var.deps.config.booking,
-      ),
-    }),
-  )
+  .get('/bookings/:id/move-options', route({ summary: 'Free times to move a booking to' }), async (c) => {
+    const { db, now, freeTimes } = c.var.deps;
+    return c.json({ times: await moveOptions(db, c.var.staff.user, c.req.param('id'), now(), freeTimes) });
+  })
   .post('/bookings/:id/move', route({ summary: 'Move a booking', body: changeRequestSchema }), async (c) => {
     const { slotId } = await c.var.input.body();
+    const { db, now, config, freeTimes } = c.var.deps;
+    const user = c.var.staff.user;
     return c.json({
-      booking: await moveBooking(
-        c.var.deps.db,
-        c.var.staff.user,
-        c.req.param('id'),
-        slotId,
-        c.var.deps.now(),
-        c.var.deps.config.booking,
-      ),
+      booking: await moveBooking(db, user, c.req.param('id'), slotId, now(), config.booking, freeTimes),
     });
   })
   .post(

@@ -16,8 +16,9 @@ import type { Db, Queryable } from '../db/client.ts';
 import { uniqueViolation } from '../db/errors.ts';
 import { DomainError } from '../domain/errors.ts';
 import { newManageToken, newReference, personKey } from '../domain/person.ts';
-import { choosableSlots, type SlotRules } from '../domain/slots.ts';
-import { freeSlots, nextTimes, offeredSlot } from './free-slots.ts';
+import type { SlotRules } from '../domain/slots.ts';
+import { firstFive, slotOnOffer } from './free-slots.ts';
+import type { FreeTimesCache } from './free-times-cache.ts';
 import { checkContactBudget } from './rate-limit.ts';
 import { enqueueToPerson } from './outbox.ts';
 
@@ -72,8 +73,11 @@ export type MoveLink = { keep: string } | 'renew';
 const meetingLinkFor = (mode: Mode, template: string | undefined) =>
   mode === 'video' && template ? template.replace('{room}', randomBytes(16).toString('base64url')) : null;
 
-const slotTaken = async (q: Queryable, now: Date, rules: SlotRules, language: string, mode: Mode) =>
-  new DomainError('slot_taken', { details: { nextTimes: await nextTimes(q, now, rules, language, mode) } });
+/** Lost the slot to another booking: the next free times come from the cache, less the one just lost. */
+const slotTaken = async (freeTimes: FreeTimesCache, now: Date, lost: string, language: string, mode: Mode) => {
+  const { slots } = await freeTimes.answer(language, mode, now);
+  return new DomainError('slot_taken', { details: { nextTimes: firstFive(slots.filter((s) => s.id !== lost)) } });
+};
 
 /** A new booking of a slot on offer now, confirmed to the client with their manage link. */
 export async function book(
@@ -81,10 +85,13 @@ export async function book(
   req: ValidBookingRequest,
   now: Date,
   settings: BookingSettings,
+  freeTimes: FreeTimesCache,
 ): Promise<{ booking: BookingRow; token: string }> {
-  const slots = await freeSlots(db, now, settings);
-  const slot = offeredSlot(slots, req.slotId, req.serviceLanguage, req.mode);
-  const earliest = choosableSlots(slots, req.serviceLanguage, req.mode)[0]?.startsAt ?? slot.startsAt;
+  const [slot, offered] = await Promise.all([
+    slotOnOffer(db, req.slotId, req.serviceLanguage, req.mode, now, settings),
+    freeTimes.answer(req.serviceLanguage, req.mode, now),
+  ]);
+  const earliest = offered.slots[0]?.startsAt ?? slot.startsAt;
   const { token, hash } = newManageToken();
   for (let attempt = 0; ; attempt++) {
     const reference = newReference();
@@ -126,10 +133,11 @@ export async function book(
         });
         return created;
       });
+      freeTimes.changed();
       return { booking, token };
     } catch (err) {
       if (uniqueViolation(err, 'bookings_one_active_per_slot'))
-        throw await slotTaken(db, now, settings, req.serviceLanguage, req.mode);
+        throw await slotTaken(freeTimes, now, slot.id, req.serviceLanguage, req.mode);
       if (uniqueViolation(err, 'bookings_one_active_per_person')) throw new DomainError('existing_booking');
       if (uniqueViolation(err, 'bookings_reference_key') && attempt < 5) continue;
       throw err;
@@ -159,8 +167,8 @@ function step(
 }
 
 /** Cancelled by the client or by staff; the client is told, with the calendar cancellation. */
-export function cancel(db: Db, access: BookingAccess, now: Date): Promise<BookingRow> {
-  return step(db, access, 'status', async (tx, booking) => {
+export async function cancel(db: Db, access: BookingAccess, now: Date, freeTimes: FreeTimesCache): Promise<BookingRow> {
+  const cancelled = await step(db, access, 'status', async (tx, booking) => {
     const res = await tx.query<BookingRow>(
       `update bookings set status = 'cancelled', cancelled_at = $2, cancelled_by = $3, updated_at = $2, ics_sequence = ics_sequence + 1
         where id = $1 and status = 'active' returning *`,
@@ -170,6 +178,8 @@ export function cancel(db: Db, access: BookingAccess, now: Date): Promise<Bookin
     if (cancelled) await enqueueToPerson(tx, 'booking_cancelled', { bookingId: cancelled.id }, cancelled, now);
     return cancelled;
   });
+  freeTimes.changed();
+  return cancelled;
 }
 
 /** The appointment's outcome, marked by staff: attended or no-show (the reports count both). */
@@ -194,13 +204,14 @@ export async function move(
   now: Date,
   rules: SlotRules,
   link: MoveLink,
+  freeTimes: FreeTimesCache,
 ): Promise<BookingRow> {
   const current = active(await access.find(db));
-  const slot = offeredSlot(await freeSlots(db, now, rules), slotId, current.service_language, current.mode);
+  const slot = await slotOnOffer(db, slotId, current.service_language, current.mode, now, rules);
   // The link the message carries, and its hash to store when it is a new one.
   const sent = link === 'renew' ? newManageToken() : { token: link.keep, hash: null };
   try {
-    return await step(db, access, 'time', async (tx, booking) => {
+    const moved = await step(db, access, 'time', async (tx, booking) => {
       const res = await tx.query<BookingRow>(
         `update bookings set advisor_id = $2, starts_at = $3, ends_at = $4, updated_at = $5, ics_sequence = ics_sequence + 1, reminder_sent_at = null,
                 manage_token_hash = coalesce($6, manage_token_hash)
@@ -212,9 +223,11 @@ export async function move(
         await enqueueToPerson(tx, 'booking_changed', { bookingId: moved.id }, moved, now, { manageToken: sent.token });
       return moved;
     });
+    freeTimes.changed();
+    return moved;
   } catch (err) {
     if (uniqueViolation(err, 'bookings_one_active_per_slot'))
-      throw await slotTaken(db, now, rules, current.service_language, current.mode);
+      throw await slotTaken(freeTimes, now, slot.id, current.service_language, current.mode);
     throw err;
   }
 }

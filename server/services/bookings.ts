@@ -9,6 +9,7 @@ import { DomainError } from '../domain/errors.ts';
 import { hashToken, newManageToken, personKey } from '../domain/person.ts';
 import { book, cancel, move, type BookingAccess, type BookingRow, type BookingSettings } from './booking-lifecycle.ts';
 import { enqueueToPerson } from './outbox.ts';
+import type { FreeTimesCache } from './free-times-cache.ts';
 
 export function toView(row: BookingRow, now: Date, settings: Pick<BookingSettings, 'cutoffHours'>): BookingView {
   const starts = new Date(row.starts_at);
@@ -26,9 +27,15 @@ export function toView(row: BookingRow, now: Date, settings: Pick<BookingSetting
   };
 }
 
-export async function createBooking(db: Db, req: ValidBookingRequest, now: Date, settings: BookingSettings) {
+export async function createBooking(
+  db: Db,
+  req: ValidBookingRequest,
+  now: Date,
+  settings: BookingSettings,
+  freeTimes: FreeTimesCache,
+) {
   if (req.website) throw new DomainError('validation_failed'); // the honeypot was filled in
-  const { booking, token } = await book(db, req, now, settings);
+  const { booking, token } = await book(db, req, now, settings, freeTimes);
   return { view: toView(booking, now, settings), token, locale: req.locale };
 }
 
@@ -50,14 +57,27 @@ const clientAccess = (token: string, now: Date, settings: BookingSettings): Book
   },
 });
 
-export async function cancelBooking(db: Db, token: string, now: Date, settings: BookingSettings) {
-  return toView(await cancel(db, clientAccess(token, now, settings), now), now, settings);
+export async function cancelBooking(
+  db: Db,
+  token: string,
+  now: Date,
+  settings: BookingSettings,
+  freeTimes: FreeTimesCache,
+) {
+  return toView(await cancel(db, clientAccess(token, now, settings), now, freeTimes), now, settings);
 }
 
 /** To another free time; the message carries the client's own link again. */
-export async function changeBooking(db: Db, token: string, slotId: string, now: Date, settings: BookingSettings) {
+export async function changeBooking(
+  db: Db,
+  token: string,
+  slotId: string,
+  now: Date,
+  settings: BookingSettings,
+  freeTimes: FreeTimesCache,
+) {
   return toView(
-    await move(db, clientAccess(token, now, settings), slotId, now, settings, { keep: token }),
+    await move(db, clientAccess(token, now, settings), slotId, now, settings, { keep: token }, freeTimes),
     now,
     settings,
   );

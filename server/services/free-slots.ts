@@ -9,7 +9,6 @@ import { addDays, helsinkiDay } from '../../src/domain/calendar.ts';
 import type { Queryable } from '../db/client.ts';
 import { DomainError } from '../domain/errors.ts';
 import {
-  choosableSlots,
   generateSlots,
   parseSlotId,
   type AvailabilityException,
@@ -18,7 +17,7 @@ import {
   type SlotRules,
 } from '../domain/slots.ts';
 
-async function loadTemplates(q: Queryable): Promise<AvailabilityTemplate[]> {
+async function loadTemplates(q: Queryable, advisorId?: string): Promise<AvailabilityTemplate[]> {
   const res = await q.query<{
     advisor_id: string;
     weekday: number;
@@ -33,7 +32,8 @@ async function loadTemplates(q: Queryable): Promise<AvailabilityTemplate[]> {
     `select t.advisor_id, t.weekday, to_char(t.start_time, 'HH24:MI') as start_time, to_char(t.end_time, 'HH24:MI') as end_time,
             t.slot_minutes, t.modes, t.languages, to_char(t.valid_from, 'YYYY-MM-DD') as valid_from, to_char(t.valid_until, 'YYYY-MM-DD') as valid_until
        from availability_templates t join staff_users s on s.id = t.advisor_id
-      where s.active`,
+      where s.active and ($1::uuid is null or t.advisor_id = $1)`,
+    [advisorId ?? null],
   );
   return res.rows.map((r) => ({
     advisorId: r.advisor_id,
@@ -48,7 +48,11 @@ async function loadTemplates(q: Queryable): Promise<AvailabilityTemplate[]> {
   }));
 }
 
-async function loadExceptions(q: Queryable, from: Date): Promise<AvailabilityException[]> {
+async function loadExceptions(
+  q: Queryable,
+  from: Date,
+  only?: { advisorId: string; date: string },
+): Promise<AvailabilityException[]> {
   const res = await q.query<{
     advisor_id: string;
     date: string;
@@ -60,8 +64,9 @@ async function loadExceptions(q: Queryable, from: Date): Promise<AvailabilityExc
     languages: string[];
   }>(
     `select advisor_id, to_char(date, 'YYYY-MM-DD') as date, kind, to_char(start_time, 'HH24:MI') as start_time, to_char(end_time, 'HH24:MI') as end_time, slot_minutes, modes, languages
-       from availability_exceptions where date >= ($1::timestamptz at time zone 'Europe/Helsinki')::date`,
-    [from],
+       from availability_exceptions where date >= ($1::timestamptz at time zone 'Europe/Helsinki')::date
+        and ($2::uuid is null or (advisor_id = $2 and date = $3::date))`,
+    [from, only?.advisorId ?? null, only?.date ?? null],
   );
   return res.rows.map((r) => ({
     advisorId: r.advisor_id,
@@ -88,23 +93,62 @@ function holidaysAround(now: Date, days: number): Set<string> {
   return new Set(finnishHolidays(today, addDays(today, days + 14)).map((h) => h.date));
 }
 
+/**
+ * Every free slot of the horizon, all advisors, languages and modes: the uncached computation
+ * (free-times-cache.ts keeps its result between changes). Its three reads go out together.
+ */
 export async function freeSlots(q: Queryable, now: Date, rules: SlotRules): Promise<Slot[]> {
-  return generateSlots({
-    templates: await loadTemplates(q),
-    exceptions: await loadExceptions(q, now),
+  const [templates, exceptions, booked] = await Promise.all([
+    loadTemplates(q),
+    loadExceptions(q, now),
+    bookedSet(q, now),
+  ]);
+  return generateSlots({ templates, exceptions, holidays: holidaysAround(now, rules.horizonDays), now, booked, rules });
+}
+
+/**
+ * Checks that a requested slot is one we would offer now, in the language and mode (not a guessed
+ * or stale id), from its advisor's templates and that day's exceptions only: never the whole
+ * horizon. Whether it is still free is settled by the unique index when it is written.
+ */
+export async function slotOnOffer(
+  q: Queryable,
+  id: string,
+  language: string,
+  mode: Mode,
+  now: Date,
+  rules: SlotRules,
+): Promise<Slot> {
+  const parsed = parseSlotId(id);
+  if (!parsed || !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(parsed.advisorId))
+    throw new DomainError('slot_unavailable');
+  const date = helsinkiDay(parsed.startsAt).date;
+  const [templates, exceptions] = await Promise.all([
+    loadTemplates(q, parsed.advisorId),
+    loadExceptions(q, now, { advisorId: parsed.advisorId, date }),
+  ]);
+  const slots = generateSlots({
+    templates,
+    exceptions,
     holidays: holidaysAround(now, rules.horizonDays),
     now,
-    booked: await bookedSet(q, now),
+    booked: new Set(),
     rules,
+    onlyDate: date,
   });
+  return offeredSlot(slots, id, language, mode);
 }
 
 /** An advisor's coming slots, booked ones included and marked, for the workspace's preview. */
 export async function previewSlots(q: Queryable, advisorId: string, now: Date, rules: SlotRules) {
-  const booked = await bookedSet(q, now);
+  const [booked, templates, exceptions] = await Promise.all([
+    bookedSet(q, now),
+    loadTemplates(q, advisorId),
+    loadExceptions(q, now),
+  ]);
   const slots = generateSlots({
-    templates: (await loadTemplates(q)).filter((t) => t.advisorId === advisorId),
-    exceptions: (await loadExceptions(q, now)).filter((e) => e.advisorId === advisorId),
+    templates,
+    exceptions: exceptions.filter((e) => e.advisorId === advisorId),
     holidays: holidaysAround(now, rules.horizonDays),
     now,
     booked,
@@ -148,14 +192,6 @@ export function offeredSlot(slots: Slot[], slotId: string, language: string, mod
   return slot;
 }
 
-/** The first five free times in the language and mode, offered again after a conflict. */
-export async function nextTimes(
-  q: Queryable,
-  now: Date,
-  rules: SlotRules,
-  language: string,
-  mode: Mode,
-): Promise<FreeTime[]> {
-  const slots = choosableSlots(await freeSlots(q, now, rules), language, mode).slice(0, 5);
-  return slots.map((s) => ({ slotId: s.id, start: s.startsAt.toISOString(), end: s.endsAt.toISOString() }));
-}
+/** The first five of the (cached) choosable free times, offered again after a conflict. */
+export const firstFive = (slots: Slot[]): FreeTime[] =>
+  slots.slice(0, 5).map((s) => ({ slotId: s.id, start: s.startsAt.toISOString(), end: s.endsAt.toISOString() }));

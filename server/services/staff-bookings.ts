@@ -6,12 +6,12 @@
  */
 import type { Db, Queryable } from '../db/client.ts';
 import { DomainError } from '../domain/errors.ts';
-import { choosableSlots, type Mode, type SlotRules } from '../domain/slots.ts';
+import type { Mode, SlotRules } from '../domain/slots.ts';
 import type { BookingView } from '../../src/contracts/booking.ts';
 import { audit } from './audit.ts';
 import { ROLE_RANK, type StaffUser } from './auth.ts';
 import { attend, cancel, move, type BookingAccess } from './booking-lifecycle.ts';
-import { freeSlots } from './free-slots.ts';
+import type { FreeTimesCache } from './free-times-cache.ts';
 
 export interface StaffBookingRow {
   id: string;
@@ -134,9 +134,10 @@ export async function setBookingStatus(
   id: string,
   status: 'attended' | 'no_show' | 'cancelled',
   now: Date,
+  freeTimes: FreeTimesCache,
 ) {
   const access = staffAccess(user, id, now);
-  await (status === 'cancelled' ? cancel(db, access, now) : attend(db, access, status, now));
+  await (status === 'cancelled' ? cancel(db, access, now, freeTimes) : attend(db, access, status, now));
   return ownBooking(db, user, id);
 }
 
@@ -160,15 +161,23 @@ export const setMeetingLink = (db: Db, user: StaffUser, id: string, url: string,
  * client is told with a fresh manage link: only the old link's hash was kept, so a new one is
  * issued and the old one stops working.
  */
-export async function moveBooking(db: Db, user: StaffUser, id: string, slotId: string, now: Date, rules: SlotRules) {
-  await move(db, staffAccess(user, id, now), slotId, now, rules, 'renew');
+export async function moveBooking(
+  db: Db,
+  user: StaffUser,
+  id: string,
+  slotId: string,
+  now: Date,
+  rules: SlotRules,
+  freeTimes: FreeTimesCache,
+) {
+  await move(db, staffAccess(user, id, now), slotId, now, rules, 'renew', freeTimes);
   return ownBooking(db, user, id);
 }
 
 /** Free times a booking could move to: same language and mode, any advisor. */
-export async function moveOptions(db: Db, user: StaffUser, id: string, now: Date, rules: SlotRules) {
+export async function moveOptions(db: Db, user: StaffUser, id: string, now: Date, freeTimes: FreeTimesCache) {
   const current = await ownBooking(db, user, id);
-  return choosableSlots(await freeSlots(db, now, rules), current.service_language, current.mode)
+  return (await freeTimes.answer(current.service_language, current.mode, now)).slots
     .slice(0, 30)
     .map((s) => ({ slotId: s.id, start: s.startsAt.toISOString() }));
 }

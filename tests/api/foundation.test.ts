@@ -60,8 +60,6 @@ describe('security headers', () => {
     const prod = await testApp({
       env: {
         NODE_ENV: 'production',
-        LIMITS_PROFILE: 'standard',
-        PUBLIC_BASE_URL: 'https://ihl.example',
         ...PRODUCTION_ENV,
       },
     });

@@ -8,6 +8,7 @@ import { createLogger } from '../../server/log.ts';
 import { freshDb } from './db.ts';
 import { testClock } from './clock.ts';
 import { createQueueEvents } from '../../server/services/queue-events.ts';
+import { createFreeTimesCache } from '../../server/services/free-times-cache.ts';
 import type { QueueSettings } from '../../src/domain/queue-settings.ts';
 import { loadQueueSettings } from '../../server/queue-settings.ts';
 
@@ -51,6 +52,7 @@ export async function testApp(
     now: options.now ?? testClock(),
     queue: options.queue ?? loadQueueSettings(),
     queueEvents: createQueueEvents(db),
+    freeTimes: createFreeTimesCache(db, config.booking),
   };
   // The per-request Astro pages, from the build (dist/server), when a test asks for them.
   const renderPage = options.astro
@@ -73,6 +75,7 @@ export async function testApp(
     dbUrl: url,
     close: async () => {
       await deps.queueEvents.close();
+      await deps.freeTimes.close();
       await drop();
     },
     async json(path, init = {}) {

@@ -231,3 +231,77 @@ describe('exceptions to the week', () => {
     expect(slots[0]!.languages).toEqual(['uk']);
   });
 });
+
+describe('slot generation is linear in the slots it makes', () => {
+  // Counted, not timed: the work reported per slot stays the same when the advisors and the
+  // horizon double (the old check of each new slot against all earlier ones grew with their number).
+  const advisors = (n: number) =>
+    Array.from({ length: n }, (_, i) => `${String(i).padStart(8, '0')}-1111-4111-8111-111111111111`);
+  const week = (ids: string[]) =>
+    ids.flatMap((id) =>
+      [1, 2, 3, 4, 5].map((weekday) => monday(id, { weekday, startTime: '08:00', endTime: '16:00', slotMinutes: 30 })),
+    );
+  const run = (n: number, horizonDays: number) => {
+    const ids = advisors(n);
+    const work = { steps: 0 };
+    const booked = new Set<string>();
+    const slots = generateSlots({
+      templates: week(ids),
+      exceptions: [
+        {
+          advisorId: ids[0]!,
+          date: '2026-06-03',
+          kind: 'absence',
+          startTime: null,
+          endTime: null,
+          slotMinutes: 30,
+          modes: [],
+          languages: [],
+        },
+      ],
+      holidays,
+      now: at('2026-05-04T08:00:00Z'),
+      booked,
+      rules: { horizonDays, noticeWorkingDays: 1 },
+      work,
+    });
+    return { slots: slots.length, steps: work.steps };
+  };
+
+  test('doubling the advisors and the horizon doubles the work per slot made, never more', () => {
+    const small = run(5, 45);
+    const large = run(20, 180);
+    expect(large.slots).toBeGreaterThan(small.slots * 7);
+    // Each slot costs a bounded number of steps (one per candidate, one per absence of its advisor that day).
+    expect(small.steps / small.slots).toBeLessThan(1.2);
+    expect(large.steps / large.slots).toBeLessThan(1.2);
+  });
+
+  test('an overlapping extra hour still makes one slot per advisor and time', () => {
+    const slots = generateSlots({
+      templates: [monday()],
+      exceptions: [
+        {
+          advisorId: A,
+          date: '2026-05-11',
+          kind: 'extra',
+          startTime: '09:00',
+          endTime: '13:00',
+          slotMinutes: 60,
+          modes: ['phone'],
+          languages: ['fi'],
+        },
+      ],
+      holidays,
+      now: at('2026-05-04T08:00:00Z'),
+      booked: new Set(),
+      onlyDate: '2026-05-11',
+    });
+    expect(times(slots)).toEqual([
+      '2026-05-11T06:00:00.000Z',
+      '2026-05-11T07:00:00.000Z',
+      '2026-05-11T08:00:00.000Z',
+      '2026-05-11T09:00:00.000Z',
+    ]);
+  });
+});
