@@ -5,6 +5,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import { parse, type HTMLElement } from 'node-html-parser';
 import { beforeAll, describe, expect, test } from 'vitest';
 import {
@@ -86,6 +87,19 @@ describe('every page', () => {
       expect(bytes, `${url} JavaScript bytes`).toBeLessThanOrEqual(
         BUDGETS.jsBytesPerPageType[pageType] ?? BUDGETS.jsBytesPerPage,
       );
+    }
+  });
+
+  test('the booking page loads at most 35 kB of JavaScript, gzip (its form check and feedback come later)', () => {
+    const booking = [...pages].filter(([url]) => url.split('/')[2] === 'book');
+    expect(booking.length).toBeGreaterThanOrEqual(LOCALE_CODES.length);
+    for (const [url, doc] of booking) {
+      const { js } = pageAssets(ROOT, doc.toString());
+      const gzip = js.reduce((n, src) => n + zlib.gzipSync(fs.readFileSync(path.join(ROOT, src))).length, 0);
+      expect(gzip, `${url} JavaScript, gzip`).toBeLessThanOrEqual(BUDGETS.bookingPageJsGzip);
+      // No phone-number metadata on the page, now or later: it is the server's check.
+      for (const src of js)
+        expect(fs.readFileSync(path.join(ROOT, src), 'utf8')).not.toContain('country_calling_codes');
     }
   });
 

@@ -7,7 +7,6 @@ import { html, nothing } from 'lit';
 import { addDays } from '../../domain/calendar.ts';
 import { timeHtml } from '../shared/island.ts';
 import { type Details, describedBy, errorSummary, field, heading, type Step, type StepView } from './booking-form.ts';
-import '../shared/feedback.ts';
 
 export function renderService(v: StepView) {
   const { t } = v.tr;

@@ -10,18 +10,25 @@ import { LightElement, emit, islandFormatter, islandTranslator, readIslandData }
 import { BOOKING_PREFILL_KEY, type BookingPrefill } from '../shared/prefill.ts';
 import { publicApi } from '../shared/api.ts';
 import { answeredErrors, checkedErrors } from '../shared/field-errors.ts';
-import {
-  bookingRequestSchema,
-  type BookingCreated,
-  type BookingOptions,
-  type FreeTime,
-  type Mode,
-  type SlotsResponse,
-} from '../../contracts/booking.ts';
+import type { BookingCreated, BookingOptions, FreeTime, Mode, SlotsResponse } from '../../contracts/booking.ts';
 import type { Translator } from '../../i18n/translator.ts';
 import type { Formatter } from '../../i18n/format.ts';
 import { type BookingState, type Config, type Details, type Step, type StepView, stepper } from './booking-form.ts';
 import { renderCheck, renderDetails, renderDone, renderService, renderTime } from './booking-steps.ts';
+
+/**
+ * Code a later step needs, loaded when the person gets there rather than with the page (the
+ * page's JavaScript budget, README "Budgets"): the form's check (zod's core with the contract's
+ * fields) from the details step on, the feedback question at the end.
+ */
+let check: Promise<typeof import('./check.ts')> | undefined;
+const loadCheck = () => (check ??= import('./check.ts'));
+const loadFeedback = () => import('../shared/feedback.ts');
+const LATER: Partial<Record<Step, () => Promise<unknown>>> = {
+  details: loadCheck,
+  check: loadFeedback,
+  done: loadFeedback,
+};
 
 const STEP_VIEWS: Record<Step, (v: StepView) => unknown> = {
   service: renderService,
@@ -142,6 +149,7 @@ export class BookingElement extends LightElement implements BookingState {
   }
 
   #go(step: Step) {
+    void LATER[step]?.();
     this.step = step;
     this.message = '';
     this.#focus = true;
@@ -208,9 +216,10 @@ export class BookingElement extends LightElement implements BookingState {
     };
   }
 
-  #checkDetails(e: Event) {
+  async #checkDetails(e: Event) {
     e.preventDefault();
-    const result = bookingRequestSchema.safeParse(this.#request());
+    const { checkRequest } = await loadCheck();
+    const result = checkRequest(this.#request());
     const errors = result.success ? {} : checkedErrors(result.error, this.#tr);
     if (this.details.interpreter && !this.details.interpreterLanguage)
       errors.interpreterLanguage = this.#tr.t('booking.interpreterLanguageRequired');
@@ -282,7 +291,7 @@ export class BookingElement extends LightElement implements BookingState {
       set: (key, value) => this.#set(key, value),
       showTimes: (e) => this.#showTimes(e),
       chooseTime: (e) => this.#chooseTime(e),
-      checkDetails: (e) => this.#checkDetails(e),
+      checkDetails: (e) => void this.#checkDetails(e),
       confirm: () => this.#confirm(),
       sendLink: () => this.#sendLink(),
     };
