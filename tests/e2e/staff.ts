@@ -76,8 +76,33 @@ export interface StaffApi {
   dispose(): Promise<void>;
 }
 
+/**
+ * The coordinator's sessions, one per server, kept for the worker's later tests. A TOTP code is
+ * accepted once only and every failed attempt counts towards the account's lockout, so tests that
+ * each signed in again would collide on the same 30-second code and lock the account. A session is
+ * not state a test asserts on: without one, the next test signs in.
+ */
+const coordinatorSessions = new Map<string, Awaited<ReturnType<APIRequestContext['storageState']>>>();
+
+/** The coordinator's kept session on this server, if it is still signed in. */
+async function keptSession(
+  email: string,
+  baseURL: string,
+): Promise<{ api: APIRequestContext; body: unknown } | undefined> {
+  const state = email === DEMO.coordinator ? coordinatorSessions.get(baseURL) : undefined;
+  if (!state) return undefined;
+  const api = await playwrightRequest.newContext({ baseURL, storageState: state });
+  const me = await api.get('/api/staff/me');
+  if (me.ok()) return { api, body: await me.json() };
+  await api.dispose();
+  coordinatorSessions.delete(baseURL);
+  return undefined;
+}
+
 /** Signs in to the workspace API (a context of its own, not the browser's). */
 export async function staffApi(email: string, options: { baseURL: string; now: () => Date }): Promise<StaffApi> {
+  const kept = await keptSession(email, options.baseURL);
+  if (kept) return staffApiOf(kept.api, kept.body as { user: StaffApi['user']; csrfToken: string });
   const api = await playwrightRequest.newContext({ baseURL: options.baseURL });
   const signIn = () =>
     api.post('/api/staff/login', {
@@ -94,7 +119,14 @@ export async function staffApi(email: string, options: { baseURL: string; now: (
     login = await signIn();
   }
   expect(login.status(), `sign-in as ${email}`).toBe(200);
-  const { user, csrfToken } = (await login.json()) as { user: StaffApi['user']; csrfToken: string };
+  if (email === DEMO.coordinator) coordinatorSessions.set(options.baseURL, await api.storageState());
+  return staffApiOf(api, (await login.json()) as { user: StaffApi['user']; csrfToken: string });
+}
+
+function staffApiOf(
+  api: APIRequestContext,
+  { user, csrfToken }: { user: StaffApi['user']; csrfToken: string },
+): StaffApi {
   return {
     api,
     user,
