@@ -14,7 +14,7 @@ import { ticketCode, type TicketTopic, type Topic } from '../domain/queue.ts';
 import { helsinkiDay } from '../../src/domain/calendar.ts';
 import type { QueueSettings, ServicePoint } from '../../src/domain/queue-settings.ts';
 import type { TicketStatus, TicketView, WaitEstimate } from '../../src/contracts/queue.ts';
-import { announce } from './queue-events.ts';
+import { announce, QUEUE_CHANNEL } from './queue-events.ts';
 import { openState, servicePoint } from './queue-openings.ts';
 import { forgetPhones } from './queue-sms.ts';
 import { readPoint, serviceSamples, ticketViews } from './queue-live.ts';
@@ -60,9 +60,12 @@ async function insertTicket(
   );
   const code = ticketCode(t.topic, counter.rows[0]!.last_number);
   const token = crypto.randomBytes(32).toString('base64url');
+  // The ticket and the live views' NOTIFY (sent at commit) in one statement.
   const res = await tx.query<{ id: string }>(
-    `insert into queue_tickets (service_point, service_day, code, topic, language, channel, token_hash, booking_id, advisor_id, created_at, queued_at)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10) returning id`,
+    `with t as (
+       insert into queue_tickets (service_point, service_day, code, topic, language, channel, token_hash, booking_id, advisor_id, created_at, queued_at)
+       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10) returning id)
+     select t.id, pg_notify($11, $1) from t`,
     [
       point.id,
       day,
@@ -74,9 +77,9 @@ async function insertTicket(
       t.bookingId ?? null,
       t.advisorId ?? null,
       now,
+      QUEUE_CHANNEL,
     ],
   );
-  await announce(tx, point.id);
   return { token, code, id: res.rows[0]!.id };
 }
 
@@ -90,7 +93,8 @@ export async function takeTicket(
   const point = servicePoint(settings, pointId);
   if (!point.walkIn) throw new DomainError('not_found');
   if (!(await openState(db, point, now)).open) throw new DomainError('queue_closed');
-  return db.transaction((tx) => insertTicket(tx, point, input, now));
+  // Two statements, each its own transaction: a crash between them skips a number, nothing else.
+  return insertTicket(db, point, input, now);
 }
 
 /**
