@@ -25,7 +25,6 @@ import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import autocannon from 'autocannon';
-import { createStaffUser } from '../server/services/auth.ts';
 import { freeSlots } from '../server/services/free-slots.ts';
 import { openPglite, openPostgres, type Db } from '../server/db/client.ts';
 import { CITY, seedCity, type CitySize } from './bench-city.ts';
@@ -115,51 +114,17 @@ async function hello(): Promise<Result> {
   }
 }
 
-const BENCH_STAFF = { email: 'bench.advisor@example.invalid', password: 'bench only: seven quiet lanterns' };
-
-/** A city of `size` in a database: migrated, seeded, with a staff account to open the queue. */
+/** A city of `size` in a database: migrated and seeded, its walk-in queue open for the next six hours. */
 async function seeded(db: Db, size: CitySize) {
-  await seedCity(db, size, new Date());
-  await createStaffUser(
-    db,
-    {
-      email: BENCH_STAFF.email,
-      displayName: 'Bench',
-      role: 'advisor',
-      languages: ['fi'],
-      password: BENCH_STAFF.password,
-    },
-    new Date(),
+  const now = new Date();
+  await seedCity(db, size, now);
+  await db.query(
+    `insert into queue_openings (service_point, opens_at, closes_at, created_at) values ('palvelutori', $1, $2, $1)`,
+    [new Date(now.getTime() - 60_000), new Date(now.getTime() + 6 * 3_600_000)],
   );
 }
 
-/** Opens the walk-in queue for the next hour (an extra opening), so tickets can be taken at any hour. */
-async function openQueue(base: string) {
-  const login = await fetch(`${base}/api/staff/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(BENCH_STAFF),
-  });
-  if (!login.ok) return;
-  const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
-  const csrf = ((await login.json()) as { csrfToken: string }).csrfToken;
-  const until = new Intl.DateTimeFormat('fi', {
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-    timeZone: 'Europe/Helsinki',
-  })
-    .format(new Date(Date.now() + 3_600_000))
-    .replace('.', ':');
-  await fetch(`${base}/api/staff/queue/openings`, {
-    method: 'POST',
-    headers: { cookie, 'x-csrf-token': csrf, 'content-type': 'application/json' },
-    body: JSON.stringify({ servicePoint: 'palvelutori', until: until < '00:59' ? '23:59' : until }),
-  });
-}
-
 async function apiScenarios(base: string) {
-  await openQueue(base);
   const slots = await (await fetch(`${base}/api/bookings/slots?language=fi&mode=phone`)).json();
   const free: string[] = (slots.days ?? []).flatMap((d: { times: { slotId: string }[] }) =>
     d.times.map((t) => t.slotId),
@@ -315,7 +280,8 @@ async function engineRun(
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ihl-bench-'));
   const url = options.url;
   if (engine === 'pglite') {
-    const db = await openPglite(dataDir);
+    // The portal's embedded database lives in DATA_DIR/pglite (server/db/open.ts).
+    const db = await openPglite(path.join(dataDir, 'pglite'));
     await seeded(db, size);
     await db.close();
   } else {
