@@ -176,7 +176,7 @@ async function apiScenarios(base: string) {
 }
 
 /**
- * The p99, over `changes` queue changes, from a change's commit (its POST answered) to its arrival
+ * The p99, over `changes` queue changes, from a change's request (its commit follows) to its arrival
  * at the last of `subscribers` live views: half displays, half phones watching tickets of their own.
  * A new ticket changes every display (and no phone's place), so the displays carry the timing.
  */
@@ -231,8 +231,9 @@ async function liveLatency(base: string, subscribers = 2000, changes = 20) {
   const delays: number[] = [];
   for (let c = 0; c < changes; c++) {
     const before = Math.max(...displays.map((d) => d.waiting));
-    const res = await take(phones + c);
+    // From the change's request (its commit lies between the request and the answer): an upper bound.
     const committed = performance.now();
+    const res = await take(phones + c);
     if (!res.ok) continue;
     for (let i = 0; i < 200 && displays.some((d) => d.waiting <= before); i++)
       await new Promise((r) => setTimeout(r, 10));

@@ -89,7 +89,7 @@ export async function book(
 ): Promise<{ booking: BookingRow; token: string }> {
   const [slot, offered] = await Promise.all([
     slotOnOffer(db, req.slotId, req.serviceLanguage, req.mode, now, settings),
-    freeTimes.answer(req.serviceLanguage, req.mode, now),
+    freeTimes.recent(req.serviceLanguage, req.mode, now),
   ]);
   const earliest = offered.slots[0]?.startsAt ?? slot.startsAt;
   const { token, hash } = newManageToken();
