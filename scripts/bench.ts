@@ -3,9 +3,15 @@
  * reports/bench.json.
  *
  * 1. API throughput and 99th-percentile latency at 50 concurrent connections for listing free
- *    times, booking and taking a queue ticket, on the embedded database and on PostgreSQL (a
- *    throwaway cluster, or DATABASE_URL), each also as a ratio to a bare Hono "hello" route
- *    measured in the same run on the same machine.
+ *    times, booking (a mix of 201 and 409) and taking a queue ticket, on the embedded database and
+ *    on PostgreSQL (a throwaway cluster, or DATABASE_URL), each also as a ratio to a bare Hono
+ *    "hello" route in a process of its own (as the portal is) measured in the same run. At a
+ *    city's real size (scripts/bench-city.ts: 25 advisors, 30-minute slots, a 90-day horizon,
+ *    5,000 future bookings), again with the advisors and the horizon doubled (growth), with the
+ *    p99 from a queue change's commit to its arrival at the last of 2,000 live subscribers, and
+ *    the uncached free-times computation alone at 1×, 2× and 4× the advisors.
+ *    The portal runs with LIMITS_PROFILE=load-test: the public-write limits stay on, with the
+ *    load-test budgets of their configuration (README "Performance").
  * 2. Page weight per page type and locale: HTML, CSS and JavaScript (the whole module graph),
  *    raw and compressed (gzip, brotli).
  * 3. Lighthouse (mobile) performance and accessibility scores of the home, booking and catalogue
@@ -19,8 +25,9 @@ import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import autocannon from 'autocannon';
-import { serve } from '@hono/node-server';
-import { Hono } from 'hono';
+import { freeSlots } from '../server/services/free-slots.ts';
+import { openPglite, openPostgres, type Db } from '../server/db/client.ts';
+import { CITY, seedCity, type CitySize } from './bench-city.ts';
 import { startCluster } from '../tests/support/postgres-cluster.ts';
 import { pageAssets } from '../tests/support/page-assets.ts';
 import lighthouse from 'lighthouse';
@@ -54,6 +61,7 @@ async function startPortal(env: Record<string, string>): Promise<{ base: string;
       HOST: '127.0.0.1',
       LOG_LEVEL: 'error',
       NODE_ENV: 'test',
+      // The public-write limits stay on, with their load-test budgets (README "Performance").
       LIMITS_PROFILE: 'load-test',
       TRUST_PROXY: 'true',
       BACKUP_INTERVAL_HOURS: '0',
@@ -82,43 +90,41 @@ async function stop(child: ChildProcess) {
   await done;
 }
 
-/** The bare baseline: a Hono "hello" on Node, in this process. */
+/** The bare baseline: a Hono "hello" on Node, in a process of its own (as the portal is). */
 async function hello(): Promise<Result> {
-  const app = new Hono().get('/', (c) => c.text('hello'));
   const port = await freePort();
-  const server = serve({ fetch: app.fetch, hostname: '127.0.0.1', port });
-  const r = await load(`http://127.0.0.1:${port}/`);
-  await new Promise((res) => server.close(res));
-  return r;
+  const child = spawn(node, ['scripts/bench-hello.ts'], {
+    env: { ...process.env, PORT: String(port) },
+    stdio: 'ignore',
+  });
+  const url = `http://127.0.0.1:${port}/`;
+  for (
+    let i = 0;
+    i < 100 &&
+    !(await fetch(url)
+      .then((r) => r.ok)
+      .catch(() => false));
+    i++
+  )
+    await new Promise((r) => setTimeout(r, 50));
+  try {
+    return await load(url);
+  } finally {
+    await stop(child);
+  }
 }
 
-/** Opens the walk-in queue for the next hour (an extra opening), so tickets can be taken at any hour. */
-async function openQueue(base: string) {
-  const login = await fetch(`${base}/api/staff/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email: 'demo.advisor.ar@example.invalid', password: 'demo only, never for real use' }),
-  });
-  if (!login.ok) return;
-  const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
-  const csrf = ((await login.json()) as { csrfToken: string }).csrfToken;
-  const until = new Intl.DateTimeFormat('fi', {
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-    timeZone: 'Europe/Helsinki',
-  })
-    .format(new Date(Date.now() + 3_600_000))
-    .replace('.', ':');
-  await fetch(`${base}/api/staff/queue/openings`, {
-    method: 'POST',
-    headers: { cookie, 'x-csrf-token': csrf, 'content-type': 'application/json' },
-    body: JSON.stringify({ servicePoint: 'palvelutori', until: until < '00:59' ? '23:59' : until }),
-  });
+/** A city of `size` in a database: migrated and seeded, its walk-in queue open for the next six hours. */
+async function seeded(db: Db, size: CitySize) {
+  const now = new Date();
+  await seedCity(db, size, now);
+  await db.query(
+    `insert into queue_openings (service_point, opens_at, closes_at, created_at) values ('palvelutori', $1, $2, $1)`,
+    [new Date(now.getTime() - 60_000), new Date(now.getTime() + 6 * 3_600_000)],
+  );
 }
 
 async function apiScenarios(base: string) {
-  await openQueue(base);
   const slots = await (await fetch(`${base}/api/bookings/slots?language=fi&mode=phone`)).json();
   const free: string[] = (slots.days ?? []).flatMap((d: { times: { slotId: string }[] }) =>
     d.times.map((t) => t.slotId),
@@ -169,15 +175,142 @@ async function apiScenarios(base: string) {
   return { listing, booking, ticket, freeTimes: free.length };
 }
 
+/**
+ * The p99, over `changes` queue changes, from a change's request (its commit follows) to its arrival
+ * at the last of `subscribers` live views: half displays, half phones watching tickets of their own.
+ * A new ticket changes every display (and no phone's place), so the displays carry the timing.
+ */
+async function liveLatency(base: string, subscribers = 2000, changes = 20) {
+  // Each client its own address (the portal trusts the bench's X-Forwarded-For): the live streams'
+  // per-address cap (LIVE_MAX_PER_ADDRESS, README "Security") is not what is measured here.
+  const address = (i: number) => `10.200.${(i >> 8) & 255}.${i & 255}`;
+  const take = (i: number) =>
+    fetch(`${base}/api/queue/points/palvelutori/tickets`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-forwarded-for': address(i) },
+      body: JSON.stringify({ topic: 'general', language: 'fi', channel: 'phone' }),
+    });
+  const aborter = new AbortController();
+  const displays: { waiting: number; at: number }[] = [];
+  let watchers = 0;
+  const watch = async (path: string, onState: (data: string) => void) => {
+    const res = await fetch(`${base}${path}`, {
+      signal: aborter.signal,
+      headers: { 'x-forwarded-for': address(watchers++ + 8192) },
+    });
+    const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
+    let buffer = '';
+    void (async () => {
+      for (;;) {
+        const { value, done } = await reader.read().catch(() => ({ value: '', done: true }));
+        if (done) return;
+        buffer += value;
+        for (let m = /event: state\ndata: (.*)\n\n/.exec(buffer); m; m = /event: state\ndata: (.*)\n\n/.exec(buffer)) {
+          buffer = buffer.slice(m.index + m[0].length);
+          onState(m[1]!);
+        }
+      }
+    })();
+  };
+  const phones = Math.floor(subscribers / 2);
+  const tokens: string[] = [];
+  for (let i = 0; i < phones; i++) {
+    const res = await take(i);
+    if (res.ok) tokens.push(((await res.json()) as { token: string }).token);
+  }
+  for (let i = 0; i < subscribers - phones; i++) {
+    const d = { waiting: -1, at: 0 };
+    displays.push(d);
+    await watch('/api/queue/points/palvelutori/display/events', (data) => {
+      d.waiting = (JSON.parse(data) as { waiting: number }).waiting;
+      d.at = performance.now();
+    });
+  }
+  for (const token of tokens) await watch(`/api/queue/tickets/${token}/events`, () => {});
+  await new Promise((r) => setTimeout(r, 2000));
+  const delays: number[] = [];
+  for (let c = 0; c < changes; c++) {
+    const before = Math.max(...displays.map((d) => d.waiting));
+    // From the change's request (its commit lies between the request and the answer): an upper bound.
+    const committed = performance.now();
+    const res = await take(phones + c);
+    if (!res.ok) continue;
+    for (let i = 0; i < 200 && displays.some((d) => d.waiting <= before); i++)
+      await new Promise((r) => setTimeout(r, 10));
+    delays.push(Math.max(0, Math.max(...displays.map((d) => d.at)) - committed));
+  }
+  aborter.abort();
+  delays.sort((a, b) => a - b);
+  return {
+    subscribers: displays.length + tokens.length,
+    changes: delays.length,
+    p99ms: Math.round(delays[Math.min(delays.length - 1, Math.ceil(delays.length * 0.99) - 1)] ?? NaN),
+  };
+}
+
+/** The uncached free-times computation alone (free-slots.ts freeSlots), median of 5, at a city of `size`. */
+async function uncachedFreeTimes(size: CitySize) {
+  const db = await openPglite();
+  try {
+    await seeded(db, size);
+    const now = new Date();
+    const times: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const t = performance.now();
+      await freeSlots(db, now, { horizonDays: size.horizonDays, noticeWorkingDays: 1 });
+      times.push(performance.now() - t);
+    }
+    return Math.round(times.sort((a, b) => a - b)[2]!);
+  } finally {
+    await db.close();
+  }
+}
+
+const DOUBLE: CitySize = {
+  advisors: CITY.advisors * 2,
+  horizonDays: CITY.horizonDays * 2,
+  bookings: CITY.bookings * 2,
+};
+
+/** One engine at one size: seeds the city, starts the portal, runs the scenarios. */
+async function engineRun(
+  engine: 'pglite' | 'postgres',
+  size: CitySize,
+  options: { url?: string; live?: boolean } = {},
+) {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ihl-bench-'));
+  const url = options.url;
+  if (engine === 'pglite') {
+    // The portal's embedded database lives in DATA_DIR/pglite (server/db/open.ts).
+    const db = await openPglite(path.join(dataDir, 'pglite'));
+    await seeded(db, size);
+    await db.close();
+  } else {
+    const db = await openPostgres(url!);
+    await db.exec('drop schema public cascade; create schema public;');
+    await seeded(db, size);
+    await db.close();
+  }
+  const portal = await startPortal({
+    ...(engine === 'postgres' ? { DATABASE_URL: url! } : {}),
+    DATA_DIR: dataDir,
+    DEMO_CONTENT: 'no',
+    BOOKING_HORIZON_DAYS: String(size.horizonDays),
+  });
+  try {
+    const scenarios = await apiScenarios(portal.base);
+    return options.live ? { ...scenarios, live: await liveLatency(portal.base) } : scenarios;
+  } finally {
+    await stop(portal.child);
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
 async function api() {
   const baseline = await hello();
-  const out: Record<string, unknown> = { baseline };
-  // The embedded database.
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ihl-bench-'));
-  const embedded = await startPortal({ DATA_DIR: dataDir, DEMO_CONTENT: 'auto' });
-  await fetch(`${embedded.base}/api/health`);
-  out.pglite = await apiScenarios(embedded.base).finally(() => stop(embedded.child));
-  fs.rmSync(dataDir, { recursive: true, force: true });
+  const out: Record<string, unknown> = { baseline, city: CITY, doubled: DOUBLE };
+  out.pglite = await engineRun('pglite', CITY, { live: true });
+  out.pgliteDoubled = await engineRun('pglite', DOUBLE);
   // PostgreSQL: DATABASE_URL, or a throwaway cluster from Debian's binaries.
   let cluster: Awaited<ReturnType<typeof startCluster>> | undefined;
   let url = process.env.DATABASE_URL;
@@ -190,14 +323,15 @@ async function api() {
     }
   }
   if (url) {
-    const server = await startPortal({
-      DATABASE_URL: url,
-      DEMO_CONTENT: 'yes',
-      DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'ihl-bench-pg-')),
-    });
-    out.postgres = await apiScenarios(server.base).finally(() => stop(server.child));
+    out.postgres = await engineRun('postgres', CITY, { url, live: true });
+    out.postgresDoubled = await engineRun('postgres', DOUBLE, { url });
   }
   await cluster?.stop();
+  out.uncachedFreeTimesMs = {
+    '1×': await uncachedFreeTimes(CITY),
+    '2×': await uncachedFreeTimes({ ...CITY, advisors: CITY.advisors * 2 }),
+    '4×': await uncachedFreeTimes({ ...CITY, advisors: CITY.advisors * 4 }),
+  };
   return out;
 }
 
@@ -291,9 +425,11 @@ function buildTime(): Promise<number> {
 }
 
 const started = new Date();
-const build = await buildTime();
-const weights = pageWeights();
-const scores = await lighthouseScores();
+// BENCH_ONLY=api skips the build, the page weights and Lighthouse (a quick run of the API part).
+const apiOnly = process.env.BENCH_ONLY === 'api';
+const build = apiOnly ? 0 : await buildTime();
+const weights = apiOnly ? {} : pageWeights();
+const scores = apiOnly ? {} : await lighthouseScores();
 const apiResults = await api();
 const queueEstimate = queueSimulationReport();
 const result = {
@@ -315,7 +451,7 @@ console.log(`\nAPI at ${CONNECTIONS} connections for ${DURATION} s (machine: ${r
 const table: Record<string, Record<string, string | number>> = {
   'hello (bare Hono)': { 'req/s': base, 'p99 ms': (apiResults.baseline as Result).p99, 'vs hello': '1.00' },
 };
-for (const engine of ['pglite', 'postgres']) {
+for (const engine of ['pglite', 'pgliteDoubled', 'postgres', 'postgresDoubled']) {
   const e = apiResults[engine] as Record<string, Result> | { skipped: string } | undefined;
   if (!e || 'skipped' in e) continue;
   for (const s of ['listing', 'booking', 'ticket']) {
@@ -329,6 +465,17 @@ for (const engine of ['pglite', 'postgres']) {
   }
 }
 console.table(table);
+console.log('\nLive views: p99 from a queue change to the last subscriber');
+console.table(
+  Object.fromEntries(
+    ['pglite', 'postgres'].flatMap((e) => {
+      const live = (apiResults[e] as { live?: unknown } | undefined)?.live;
+      return live ? [[e, live]] : [];
+    }),
+  ),
+);
+console.log('\nUncached free-times computation alone (ms, median of 5)');
+console.table(apiResults.uncachedFreeTimesMs);
 console.log('\nPage weight (bytes; gzip and brotli of all files together)');
 console.table(weights);
 console.log('\nLighthouse (mobile), scores out of 100');

@@ -135,6 +135,34 @@ export type PointEstimate =
   | { kind: 'next' }
   | { kind: 'minutes'; minutes: number; basis: 'topic_language' | 'topic' }
   | { kind: 'unknown' };
+/**
+ * What an estimate for a topic and language stands on: the median service time of the same topic
+ * and language when there are enough samples, else of the topic. The costly part (a sort), so
+ * live views work it out once per topic and language, not once per ticket.
+ */
+export type WaitBasis = { basis: 'topic_language' | 'topic'; median: number } | undefined;
+
+export function waitBasis(
+  topic: TicketTopic,
+  language: string,
+  samples: readonly ServiceSample[],
+  minSamples = 5,
+): WaitBasis {
+  const sameTopic = samples.filter((s) => s.topic === topic);
+  const sameLanguage = sameTopic.filter((s) => s.language === language);
+  const [basis, used] =
+    sameLanguage.length >= minSamples ? (['topic_language', sameLanguage] as const) : (['topic', sameTopic] as const);
+  if (used.length < minSamples) return undefined;
+  return { basis, median: median(used.map((s) => s.minutes)) };
+}
+
+/** The point estimate for a place in the queue: `ahead` people shared over the desks serving. */
+export function estimateFrom(basis: WaitBasis, ahead: number, desksServing: number): PointEstimate {
+  if (ahead === 0) return { kind: 'next' };
+  if (!basis) return { kind: 'unknown' };
+  const minutes = Math.max(1, Math.ceil((basis.median * ahead) / Math.max(1, desksServing)));
+  return { kind: 'minutes', minutes, basis: basis.basis };
+}
 
 export function estimateWait(
   input: { topic: TicketTopic; language: string; ahead: number; desksServing: number },
@@ -142,16 +170,7 @@ export function estimateWait(
   minSamples = 5,
 ): PointEstimate {
   if (input.ahead === 0) return { kind: 'next' };
-  const sameTopic = samples.filter((s) => s.topic === input.topic);
-  const sameLanguage = sameTopic.filter((s) => s.language === input.language);
-  const [basis, used] =
-    sameLanguage.length >= minSamples ? (['topic_language', sameLanguage] as const) : (['topic', sameTopic] as const);
-  if (used.length < minSamples) return { kind: 'unknown' };
-  const minutes = Math.max(
-    1,
-    Math.ceil((median(used.map((s) => s.minutes)) * input.ahead) / Math.max(1, input.desksServing)),
-  );
-  return { kind: 'minutes', minutes, basis };
+  return estimateFrom(waitBasis(input.topic, input.language, samples, minSamples), input.ahead, input.desksServing);
 }
 
 /** Multipliers of the point estimate whose product range holds 80 % of the simulated waits. */

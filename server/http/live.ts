@@ -6,9 +6,9 @@
  */
 import type { Context } from 'hono';
 import { streamSSE } from 'hono/streaming';
-import type { AppEnv } from '../context.ts';
+import type { AppEnv, Deps } from '../context.ts';
+import { createLiveQueue, type LiveQueue, type LiveWatcher } from '../services/queue-live.ts';
 import { DomainError } from '../domain/errors.ts';
-import type { Deps } from '../context.ts';
 import { clientIp } from './client-ip.ts';
 
 /**
@@ -101,6 +101,52 @@ export function liveView<E extends AppEnv>(
       release();
       unsubscribe();
       clearInterval(timer);
+      clearInterval(ping);
+      clearTimeout(lifetime);
+    }
+  });
+}
+
+// One live queue per app (per its queue events), made on the first watcher.
+const liveQueues = new WeakMap<Deps['queueEvents'], LiveQueue>();
+export function liveQueueOf(deps: Deps): LiveQueue {
+  let live = liveQueues.get(deps.queueEvents);
+  if (!live) {
+    live = createLiveQueue(deps);
+    liveQueues.set(deps.queueEvents, live);
+  }
+  return live;
+}
+
+/**
+ * A live view fed by the point's shared hub (services/queue-live.ts): the stream only writes the
+ * JSON it is handed, so a thousand phones on one point cost one read per change, not a thousand.
+ * The same guards as `liveView`: the per-address and total caps, the heartbeat and the maximum
+ * lifetime (public streams: no session to recheck).
+ */
+export function liveFeed<E extends AppEnv>(c: Context<E>, watch: (watcher: LiveWatcher) => () => void) {
+  const { config } = c.var.deps;
+  const release = admit(c.var.deps, clientIp(c, config.TRUST_PROXY));
+  c.header('X-Accel-Buffering', 'no'); // nginx: do not buffer the stream
+  return streamSSE(c, async (stream) => {
+    const closed = new Promise<void>((resolve) => stream.onAbort(resolve));
+    let stop: (() => void) | undefined;
+    const ping = setInterval(() => void stream.write(': ping\n\n').catch(() => {}), config.LIVE_HEARTBEAT_MS);
+    // A stream lives at most this long; the browser reconnects (retry) and starts a fresh one.
+    const lifetime = setTimeout(() => stream.abort(), config.LIVE_MAX_MINUTES * 60_000);
+    try {
+      stop = watch({
+        send: (data) => void stream.writeSSE({ event: 'state', data, retry: 2000 }).catch(() => {}),
+        gone: (code) =>
+          void stream
+            .writeSSE({ event: 'gone', data: code })
+            .catch(() => {})
+            .finally(() => stream.abort()),
+      });
+      await closed;
+    } finally {
+      release();
+      stop?.();
       clearInterval(ping);
       clearTimeout(lifetime);
     }

@@ -8,7 +8,6 @@ import { Hono, type Context } from 'hono';
 import type { AppEnv } from '../context.ts';
 import { tokenShape } from '../http/paths.ts';
 import { checkInSchema, qrQuerySchema, smsOptInSchema, takeTicketSchema } from '../../src/contracts/queue.ts';
-import type { DisplayView } from '../../src/contracts/queue.ts';
 import { feedbackSchema } from '../../src/contracts/feedback.ts';
 import { giveFeedback } from '../services/feedback.ts';
 import { isCodedError } from '../http/errors.ts';
@@ -25,12 +24,12 @@ import {
 } from '../../src/contracts/responses.ts';
 import { backTo, formOrJson } from '../http/forms.ts';
 import { limitPublicWrite, refuseForeignPhone } from '../http/limits.ts';
-import { liveView } from '../http/live.ts';
+import { liveFeed, liveQueueOf } from '../http/live.ts';
 import { displayView } from '../services/queue-display.ts';
 import { openState, servicePoint } from '../services/queue-openings.ts';
-import { checkIn, leaveQueue, takeTicket, ticketPoint, ticketView } from '../services/queue-tickets.ts';
+import { checkIn, leaveQueue, takeTicket, ticketRef, ticketView } from '../services/queue-tickets.ts';
 import { followBySms, stopSms } from '../services/queue-sms.ts';
-import { joinUrl, qrSvg, ticketPageUrl, ticketQr } from '../services/queue-qr.ts';
+import { joinUrl, qrSvg, ticketPageUrl, ticketQr, withJoinUrl } from '../services/queue-qr.ts';
 
 const body = formOrJson;
 
@@ -42,13 +41,6 @@ const route = routeDocs({ tag: 'Walk-in queue', auth: 'public' });
 const svg = <E extends AppEnv>(c: Context<E>, body: string) => {
   noStore(c);
   return c.body(body, 200, { 'Content-Type': 'image/svg+xml; charset=utf-8' });
-};
-
-/** The display's answer, with where its QR code leads (the Finnish phone page: its language menu offers the rest). */
-const withJoinUrl = <E extends AppEnv>(c: Context<E>, view: DisplayView): DisplayView => {
-  const { queue, config } = c.var.deps;
-  const point = servicePoint(queue, view.servicePoint.id);
-  return point.walkIn ? { ...view, joinUrl: joinUrl(queue, config.PUBLIC_BASE_URL, point.id, 'fi') } : view;
 };
 
 export const queueRoutes = new Hono<AppEnv>()
@@ -133,9 +125,11 @@ export const queueRoutes = new Hono<AppEnv>()
     '/points/:point/display',
     route({ summary: 'The display screen: current and recent calls', response: displaySchema }),
     async (c) => {
-      const { db, queue, now } = c.var.deps;
+      const { db, queue, now, config } = c.var.deps;
       noStore(c);
-      return c.json(withJoinUrl(c, await displayView(db, queue, c.req.param('point'), now())));
+      return c.json(
+        withJoinUrl(queue, config.PUBLIC_BASE_URL, await displayView(db, queue, c.req.param('point'), now())),
+      );
     },
   )
   .get(
@@ -155,9 +149,8 @@ export const queueRoutes = new Hono<AppEnv>()
     '/points/:point/display/events',
     route({ summary: 'The display screen, live (Server-Sent Events)', produces: 'text/event-stream' }),
     async (c) => {
-      const { db, queue, now } = c.var.deps;
-      const point = servicePoint(queue, c.req.param('point'));
-      return liveView(c, point.id, async () => withJoinUrl(c, await displayView(db, queue, point.id, now())));
+      const point = servicePoint(c.var.deps.queue, c.req.param('point'));
+      return liveFeed(c, (watcher) => liveQueueOf(c.var.deps).display(point.id, watcher));
     },
   )
   .get(
@@ -195,10 +188,8 @@ export const queueRoutes = new Hono<AppEnv>()
     '/tickets/:token/events',
     route({ summary: 'A ticket, live (Server-Sent Events)', produces: 'text/event-stream' }),
     async (c) => {
-      const { db, queue, now } = c.var.deps;
-      const token = c.req.param('token');
-      const point = await ticketPoint(db, token);
-      return liveView(c, point, async () => ({ ticket: await ticketView(db, queue, token, now()) }));
+      const ticket = await ticketRef(c.var.deps.db, c.req.param('token'));
+      return liveFeed(c, (watcher) => liveQueueOf(c.var.deps).ticket(ticket.servicePoint, ticket.id, watcher));
     },
   )
   .post(

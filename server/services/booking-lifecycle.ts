@@ -20,7 +20,7 @@ import type { SlotRules } from '../domain/slots.ts';
 import { firstFive, slotOnOffer } from './free-slots.ts';
 import type { FreeTimesCache } from './free-times-cache.ts';
 import { checkContactBudget } from './rate-limit.ts';
-import { enqueueToPerson } from './outbox.ts';
+import { channelsOf, enqueueToPerson, outboxData } from './outbox.ts';
 
 export interface BookingSettings extends SlotRules {
   /** Changes and cancellations online close this many hours before the start. */
@@ -89,20 +89,28 @@ export async function book(
 ): Promise<{ booking: BookingRow; token: string }> {
   const [slot, offered] = await Promise.all([
     slotOnOffer(db, req.slotId, req.serviceLanguage, req.mode, now, settings),
-    freeTimes.answer(req.serviceLanguage, req.mode, now),
+    freeTimes.recent(req.serviceLanguage, req.mode, now),
   ]);
   const earliest = offered.slots[0]?.startsAt ?? slot.startsAt;
   const { token, hash } = newManageToken();
   for (let attempt = 0; ; attempt++) {
     const reference = newReference();
     try {
-      const booking = await db.transaction(async (tx) => {
-        if (settings.activePerContact !== undefined) await checkContactBudget(tx, req, settings.activePerContact, now);
-        const res = await tx.query<BookingRow>(
-          `insert into bookings (reference, manage_token_hash, advisor_id, starts_at, ends_at, mode, service_language, client_name, client_phone, client_email,
+      // The booking and its confirmation's outbox rows (one per channel given) in one statement,
+      // written together or not at all. With a per-contact budget, in a transaction with the
+      // budget's check: its advisory lock must be held until the booking commits, so that two
+      // bookings by one person at once cannot both pass the count.
+      const insert = (q: Queryable) =>
+        q.query<BookingRow>(
+          `with b as (
+            insert into bookings (reference, manage_token_hash, advisor_id, starts_at, ends_at, mode, service_language, client_name, client_phone, client_email,
                                  contact_language, interpreter_language, access_needs, reason, meeting_link, person_key_phone, person_key_email, earliest_offered_at, created_at, updated_at, interpreter_status)
            values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $19, $20)
-           returning *`,
+           returning *),
+         o as (
+           insert into outbox (kind, booking_id, channel, locale, data, next_attempt_at, created_at)
+           select 'booking_confirmed', b.id, c, b.contact_language, $21, $19, $19 from b, unnest($22::text[]) as c)
+         select * from b`,
           [
             reference,
             hash,
@@ -124,15 +132,19 @@ export async function book(
             earliest,
             now,
             req.interpreterLanguage ? 'needed' : 'not_needed',
+            outboxData({ manageToken: token, locale: req.locale }),
+            channelsOf({ client_email: req.email ?? null, client_phone: req.phone ?? null }),
           ],
         );
-        const created = res.rows[0]!;
-        await enqueueToPerson(tx, 'booking_confirmed', { bookingId: created.id }, created, now, {
-          manageToken: token,
-          locale: req.locale,
-        });
-        return created;
-      });
+      const budget = settings.activePerContact;
+      const res =
+        budget === undefined
+          ? await insert(db)
+          : await db.transaction(async (tx) => {
+              await checkContactBudget(tx, req, budget, now);
+              return insert(tx);
+            });
+      const booking = res.rows[0]!;
       freeTimes.changed();
       return { booking, token };
     } catch (err) {

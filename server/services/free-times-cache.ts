@@ -45,6 +45,12 @@ export interface FreeTimesCache {
   /** Every free slot of the horizon today, all languages and modes. */
   all(now: Date): Promise<Slot[]>;
   answer(language: string, mode: Mode, now: Date): Promise<FreeTimesAnswer>;
+  /**
+   * The last answer made today, even if a change has made it stale since: what the person was
+   * most likely shown. For a booking's "earliest time offered", so a booking never waits for the
+   * whole horizon to be computed again after the booking before it.
+   */
+  recent(language: string, mode: Mode, now: Date): Promise<FreeTimesAnswer>;
   /** This process changed free times: forget them now (other processes hear the NOTIFY). */
   changed(): void;
   close(): Promise<void>;
@@ -64,6 +70,8 @@ export function createFreeTimesCache(
 ): FreeTimesCache {
   const maxAgeMs = options.maxAgeMs ?? 60_000;
   let entry: Entry | undefined;
+  // The last answer made per language and mode, with its date.
+  const lastMade = new Map<string, { date: string; answer: FreeTimesAnswer }>();
   const forget = () => {
     entry = undefined;
   };
@@ -98,11 +106,19 @@ export function createFreeTimesCache(
       const key = `${language}|${mode}`;
       let answer = e.answers.get(key);
       if (!answer) {
-        answer = e.all.then((all) => ready(choosableSlots(all, language, mode)));
+        answer = e.all.then(async (all) => {
+          const a = await ready(choosableSlots(all, language, mode));
+          lastMade.set(key, { date: e.date, answer: a });
+          return a;
+        });
         answer.catch(() => e.answers.delete(key));
         e.answers.set(key, answer);
       }
       return answer;
+    },
+    recent(language, mode, now) {
+      const last = lastMade.get(`${language}|${mode}`);
+      return last?.date === helsinkiDate(now) ? Promise.resolve(last.answer) : this.answer(language, mode, now);
     },
     changed: forget,
     async close() {

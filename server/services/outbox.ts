@@ -33,6 +33,17 @@ export interface Recipient {
   contact_language: string;
 }
 
+/** An outbox row's data as stored: the manage token sealed. For the statements that write outbox rows themselves. */
+export const outboxData = (data: Record<string, unknown>) => JSON.stringify(sealData(data));
+
+/** The subject's columns: booking_id, enrolment_id, request_id, ticket_id. */
+const subjectColumns = (s: OutboxSubject) => [
+  'bookingId' in s ? s.bookingId : null,
+  'enrolmentId' in s ? s.enrolmentId : null,
+  'requestId' in s ? s.requestId : null,
+  'ticketId' in s ? s.ticketId : null,
+];
+
 export async function enqueueMessage(
   q: Queryable,
   message: {
@@ -44,25 +55,25 @@ export async function enqueueMessage(
   },
   now: Date,
 ): Promise<void> {
-  const s = message.subject;
   await q.query(
     `insert into outbox (kind, booking_id, enrolment_id, request_id, ticket_id, channel, locale, data, next_attempt_at, created_at)
      values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9)`,
     [
       message.kind,
-      'bookingId' in s ? s.bookingId : null,
-      'enrolmentId' in s ? s.enrolmentId : null,
-      'requestId' in s ? s.requestId : null,
-      'ticketId' in s ? s.ticketId : null,
+      ...subjectColumns(message.subject),
       message.channel,
       message.locale,
-      JSON.stringify(sealData(message.data ?? {})),
+      outboxData(message.data ?? {}),
       now,
     ],
   );
 }
 
-/** One message per channel the person gave (email, SMS), in their contact language. */
+/** The channels a person gave: email, SMS, or both. */
+export const channelsOf = (person: Pick<Recipient, 'client_email' | 'client_phone'>) =>
+  [person.client_email ? 'email' : null, person.client_phone ? 'sms' : null].filter((c) => c !== null);
+
+/** One message per channel the person gave (email, SMS), in their contact language: one statement for all. */
 export async function enqueueToPerson(
   q: Queryable,
   kind: string,
@@ -71,12 +82,13 @@ export async function enqueueToPerson(
   now: Date,
   data: Record<string, unknown> = {},
 ): Promise<void> {
-  for (const [channel, present] of [
-    ['email', person.client_email],
-    ['sms', person.client_phone],
-  ] as const) {
-    if (present) await enqueueMessage(q, { kind, subject, channel, locale: person.contact_language, data }, now);
-  }
+  const channels = channelsOf(person);
+  if (!channels.length) return;
+  await q.query(
+    `insert into outbox (kind, booking_id, enrolment_id, request_id, ticket_id, channel, locale, data, next_attempt_at, created_at)
+     select $1, $2, $3, $4, $5, c, $6, $7, $8, $8 from unnest($9::text[]) as c`,
+    [kind, ...subjectColumns(subject), person.contact_language, outboxData(data), now, channels],
+  );
 }
 
 /** Messages not sent yet, by status: pending and sending are the backlog, failed gave up (for the metrics). */

@@ -8,7 +8,8 @@
  */
 import type { Db, Queryable } from '../db/client.ts';
 
-const CHANNEL = 'ihl_queue';
+export const QUEUE_CHANNEL = 'ihl_queue';
+const CHANNEL = QUEUE_CHANNEL;
 
 export interface QueueEvents {
   /** Calls `fn` after every committed change to `servicePoint`'s queue; returns an unsubscribe. */

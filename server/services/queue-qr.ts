@@ -13,6 +13,7 @@ import QRCode from 'qrcode';
 import type { Queryable } from '../db/client.ts';
 import { DomainError } from '../domain/errors.ts';
 import type { QueueSettings } from '../../src/domain/queue-settings.ts';
+import type { DisplayView } from '../../src/contracts/queue.ts';
 import { isLocale, type LocaleCode } from '../../src/i18n/locales.ts';
 import { servicePoint } from './queue-openings.ts';
 import { ticketByToken } from './queue-tickets.ts';
@@ -46,4 +47,10 @@ export async function ticketQr(
 export function joinUrl(settings: QueueSettings, base: string, pointId: string, locale: LocaleCode): string {
   if (!servicePoint(settings, pointId).walkIn) throw new DomainError('not_found');
   return joinPageUrl(base, locale);
+}
+
+/** A display's view with where its QR code leads (the Finnish phone page: its language menu offers the rest). */
+export function withJoinUrl(settings: QueueSettings, base: string, view: DisplayView): DisplayView {
+  const point = servicePoint(settings, view.servicePoint.id);
+  return point.walkIn ? { ...view, joinUrl: joinUrl(settings, base, point.id, 'fi') } : view;
 }

@@ -10,14 +10,14 @@ import crypto from 'node:crypto';
 import type { Db, Queryable } from '../db/client.ts';
 import { DomainError } from '../domain/errors.ts';
 import { hashToken } from '../domain/person.ts';
-import { estimateWait, ticketCode, waitRange, type TicketTopic, type Topic } from '../domain/queue.ts';
-import { daysLater, helsinkiDay } from '../../src/domain/calendar.ts';
+import { ticketCode, type TicketTopic, type Topic } from '../domain/queue.ts';
+import { helsinkiDay } from '../../src/domain/calendar.ts';
 import type { QueueSettings, ServicePoint } from '../../src/domain/queue-settings.ts';
 import type { TicketStatus, TicketView, WaitEstimate } from '../../src/contracts/queue.ts';
-import { announce } from './queue-events.ts';
+import { announce, QUEUE_CHANNEL } from './queue-events.ts';
 import { openState, servicePoint } from './queue-openings.ts';
-import { openDesks } from './queue-desks.ts';
-import { followedBySms, forgetPhones } from './queue-sms.ts';
+import { forgetPhones } from './queue-sms.ts';
+import { readPoint, serviceSamples, ticketViews } from './queue-live.ts';
 
 export interface TicketRow {
   id: string;
@@ -60,9 +60,12 @@ async function insertTicket(
   );
   const code = ticketCode(t.topic, counter.rows[0]!.last_number);
   const token = crypto.randomBytes(32).toString('base64url');
+  // The ticket and the live views' NOTIFY (sent at commit) in one statement.
   const res = await tx.query<{ id: string }>(
-    `insert into queue_tickets (service_point, service_day, code, topic, language, channel, token_hash, booking_id, advisor_id, created_at, queued_at)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10) returning id`,
+    `with t as (
+       insert into queue_tickets (service_point, service_day, code, topic, language, channel, token_hash, booking_id, advisor_id, created_at, queued_at)
+       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10) returning id)
+     select t.id, pg_notify($11, $1) from t`,
     [
       point.id,
       day,
@@ -74,9 +77,9 @@ async function insertTicket(
       t.bookingId ?? null,
       t.advisorId ?? null,
       now,
+      QUEUE_CHANNEL,
     ],
   );
-  await announce(tx, point.id);
   return { token, code, id: res.rows[0]!.id };
 }
 
@@ -90,7 +93,8 @@ export async function takeTicket(
   const point = servicePoint(settings, pointId);
   if (!point.walkIn) throw new DomainError('not_found');
   if (!(await openState(db, point, now)).open) throw new DomainError('queue_closed');
-  return db.transaction((tx) => insertTicket(tx, point, input, now));
+  // Two statements, each its own transaction: a crash between them skips a number, nothing else.
+  return insertTicket(db, point, input, now);
 }
 
 /**
@@ -156,60 +160,34 @@ export async function ticketByToken(q: Queryable, token: string): Promise<Ticket
   return row;
 }
 
-export async function ticketPoint(q: Queryable, token: string): Promise<string> {
-  return (await ticketByToken(q, token)).service_point;
+/** The ticket a phone's token stands for, and its service point (to watch it live). */
+export async function ticketRef(q: Queryable, token: string): Promise<{ id: string; servicePoint: string }> {
+  const t = await ticketByToken(q, token);
+  return { id: t.id, servicePoint: t.service_point };
 }
 
 export async function ticketView(q: Queryable, settings: QueueSettings, token: string, now: Date): Promise<TicketView> {
-  const t = await ticketByToken(q, token);
-  const point = servicePoint(settings, t.service_point);
-  const desks = (await openDesks(q, point.id)).filter((d) => !d.paused);
-  const view: TicketView = {
-    code: t.code,
-    status: t.status,
-    topic: t.topic,
-    language: t.language,
-    servicePoint: { id: point.id, place: point.place, street: point.street },
-    callCount: t.call_count,
-    feedbackGiven: t.feedback_given,
-    languagesServed: [...new Set(desks.flatMap((d) => d.languages))].sort(),
-    smsFollowed: await followedBySms(q, t.id),
-  };
-  if (t.status === 'called') return { ...view, desk: t.called_desk!, calledAt: new Date(t.called_at!).toISOString() };
-  if (t.status !== 'waiting') return view;
-  return { ...view, ...(await waitFor(q, settings, t, now, desks)) };
+  return viewOfTicket(q, settings, await ticketByToken(q, token), now);
 }
 
-/** A waiting ticket's place and estimated wait (the range shown), from the open desks and recent service times. */
+/** A ticket's view, derived from one read of its point as the live views derive it. */
+async function viewOfTicket(q: Queryable, settings: QueueSettings, t: TicketRow, now: Date): Promise<TicketView> {
+  const [snapshot, samples] = await Promise.all([
+    readPoint(q, settings, t.service_point, [t.id], now),
+    t.status === 'waiting' ? serviceSamples(q, settings, now, t.topic) : [],
+  ]);
+  return ticketViews(snapshot, samples, settings.estimate)(t.id)!;
+}
+
+/** A waiting ticket's place and estimated wait (the range shown), derived as its page sees them. */
 export async function waitFor(
   q: Queryable,
   settings: QueueSettings,
   t: TicketRow,
   now: Date,
-  openNow?: Awaited<ReturnType<typeof openDesks>>,
 ): Promise<{ ahead: number; estimate: WaitEstimate }> {
-  const desks = openNow ?? (await openDesks(q, t.service_point)).filter((d) => !d.paused);
-  const ahead = Number(
-    (
-      await q.query<{ n: number }>(
-        `select count(*)::int as n from queue_tickets where service_point = $1 and status = 'waiting' and seq < $2`,
-        [t.service_point, t.seq],
-      )
-    ).rows[0]!.n,
-  );
-  const since = daysLater(now, -settings.estimate.sampleDays);
-  const samples = await q.query<{ topic: TicketTopic; language: string; minutes: number }>(
-    `select topic, language, extract(epoch from ended_at - first_called_at) / 60 as minutes
-       from queue_tickets where status = 'served' and topic = $1 and ended_at > $2 and first_called_at is not null`,
-    [t.topic, since],
-  );
-  const desksServing = desks.filter((d) => d.languages.includes(t.language)).length || desks.length;
-  const estimate = estimateWait(
-    { topic: t.topic, language: t.language, ahead, desksServing },
-    samples.rows.map((s) => ({ ...s, minutes: Number(s.minutes) })),
-    settings.estimate.minSamples,
-  );
-  return { ahead, estimate: waitRange(estimate, settings.estimate.range) };
+  const view = await viewOfTicket(q, settings, t, now);
+  return { ahead: view.ahead ?? 0, estimate: view.estimate ?? { kind: 'unknown' } };
 }
 
 export async function leaveQueue(db: Db, token: string, now: Date) {

@@ -128,6 +128,16 @@ describe(`booking, confirmation, change and cancel (${engine})`, () => {
     expect(stored.rows).toHaveLength(1);
     expect(stored.rows[0]!.manage_token_hash).not.toContain(token);
     expect(JSON.stringify(stored.rows[0])).not.toContain(token);
+    // The confirmation's outbox rows (one per channel), written in the booking's own statement, holds the token sealed.
+    const queued = await t.deps.db.query<{ data: string }>(
+      `select data::text as data from outbox where booking_id = $1 and kind = 'booking_confirmed'`,
+      [stored.rows[0]!.id],
+    );
+    expect(queued.rows.length).toBeGreaterThan(0);
+    for (const row of queued.rows) {
+      expect(row.data).not.toContain(token);
+      expect(row.data).toContain('sealed:');
+    }
     // For reports: when it was made and the earliest time offered then.
     expect(new Date(stored.rows[0]!.earliest_offered_at).toISOString()).toBe(free.earliest);
     expect(new Date(stored.rows[0]!.created_at).toISOString()).toBe(clock.toISOString());
