@@ -88,7 +88,26 @@ export async function start(env: Record<string, string | undefined> = process.en
   // Every periodic job (messages, purge, queue closing, retention, backups): workers/housekeeping.ts.
   const stopHousekeeping = startHousekeeping({ ...deps, transports });
 
-  const server = serve({ fetch: app.fetch, hostname: config.HOST, port: config.PORT }, (info) => {
+  // Requests being answered: a stop lets them finish before the database closes, so a deploy
+  // breaks no one's booking half-way. A live view counts only until its stream has started.
+  let answering = 0;
+  const drained: (() => void)[] = [];
+  const fetch = async (req: Request, env: unknown) => {
+    answering++;
+    try {
+      return await app.fetch(req, env as never);
+    } finally {
+      if (--answering === 0) for (const done of drained.splice(0)) done();
+    }
+  };
+  const allAnswered = (withinMs: number) =>
+    new Promise<void>((resolve) => {
+      if (answering === 0) return resolve();
+      drained.push(resolve);
+      setTimeout(resolve, withinMs).unref();
+    });
+
+  const server = serve({ fetch, hostname: config.HOST, port: config.PORT }, (info) => {
     const shown = config.HOST === '0.0.0.0' || config.HOST === '127.0.0.1' ? 'localhost' : config.HOST;
     log.info('listening', { url: `http://${shown}:${info.port}/`, engine: db.engine });
   });
@@ -107,16 +126,21 @@ export async function start(env: Record<string, string | undefined> = process.en
     if (stopping) return;
     stopping = true;
     log.info('stopping', { signal });
-    server.close();
-    // Live views (Server-Sent Events) would hold the server open; their browsers reconnect.
-    (server as import('node:http').Server).closeAllConnections?.();
-    void queueEvents.close();
-    void freeTimes.close();
-    // The jobs' runs in progress finish before the database closes.
-    void stopHousekeeping()
+    const http = server as import('node:http').Server;
+    http.close();
+    http.closeIdleConnections?.();
+    void allAnswered(3000)
+      .then(() => {
+        // Live views (Server-Sent Events) would hold the server open; their browsers reconnect.
+        http.closeAllConnections?.();
+        void queueEvents.close();
+        void freeTimes.close();
+        // The jobs' runs in progress finish before the database closes.
+        return stopHousekeeping();
+      })
       .then(() => db.close())
       .finally(() => process.exit(0));
-    setTimeout(() => process.exit(0), 5000).unref();
+    setTimeout(() => process.exit(0), 8000).unref();
   };
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));

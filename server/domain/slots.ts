@@ -36,6 +36,8 @@ export interface AvailabilityException {
 export interface Slot {
   id: string;
   advisorId: string;
+  /** Its Helsinki date (YYYY-MM-DD), known when it is made: the answers group by it. */
+  date: string;
   startsAt: Date;
   endsAt: Date;
   modes: Mode[];
@@ -135,6 +137,7 @@ export function generateSlots(input: {
         day.push({
           id,
           advisorId: t.advisorId,
+          date,
           startsAt,
           endsAt: instant(date, end),
           modes: t.modes,
@@ -155,13 +158,29 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V) {
   else map.set(key, [value]);
 }
 
+/** The slots offered in a language and mode, in their order. */
+export const offeredIn = (slots: Slot[], language: string, mode: Mode): Slot[] =>
+  slots.filter((s) => s.languages.includes(language) && s.modes.includes(mode));
+
+/**
+ * Free times a client can choose from a language and mode's offered slots: the unbooked ones, one
+ * per start time (whichever advisor is free then), earliest first; at most `limit`.
+ */
+export function choosable(offered: Slot[], booked: ReadonlySet<string>, limit = Number.POSITIVE_INFINITY, except = '') {
+  const out: Slot[] = [];
+  let lastStart = Number.NaN;
+  for (const s of offered) {
+    if (out.length >= limit) break;
+    const start = s.startsAt.getTime();
+    // Offered slots come sorted by start time, so one start's slots are together.
+    if (start === lastStart || booked.has(s.id) || s.id === except) continue;
+    lastStart = start;
+    out.push(s);
+  }
+  return out;
+}
+
 /** Free times a client can choose: one per start time (whichever advisor), for a language and mode. */
 export function choosableSlots(slots: Slot[], language: string, mode: Mode): Slot[] {
-  const seen = new Set<number>();
-  return slots.filter((s) => {
-    if (!s.languages.includes(language) || !s.modes.includes(mode)) return false;
-    if (seen.has(s.startsAt.getTime())) return false;
-    seen.add(s.startsAt.getTime());
-    return true;
-  });
+  return choosable(offeredIn(slots, language, mode), new Set());
 }

@@ -1,6 +1,6 @@
 /**
  * Sends an answer made once and kept (free-times-cache.ts): with its ETag (304 when the client's
- * If-None-Match names it), in the brotli or gzip bytes stored with it when the client takes them.
+ * If-None-Match names it), in the brotli or gzip bytes kept with it when the client takes them.
  * A response with a Content-Encoding is left alone by the app's compress() middleware, so it is
  * never compressed twice.
  */
@@ -9,11 +9,11 @@ import type { Context } from 'hono';
 export interface CachedAnswer {
   json: string;
   etag: string;
-  gzip: Uint8Array;
-  br: Uint8Array;
+  /** The JSON compressed, made once per encoding and kept with the answer. */
+  encoded(encoding: 'gzip' | 'br'): Promise<Uint8Array>;
 }
 
-export function sendCached(c: Context, answer: CachedAnswer): Response {
+export async function sendCached(c: Context, answer: CachedAnswer): Promise<Response> {
   c.header('ETag', answer.etag);
   // The browser may keep it but asks again each time: a changed answer has a new ETag.
   c.header('Cache-Control', 'no-cache');
@@ -23,7 +23,7 @@ export function sendCached(c: Context, answer: CachedAnswer): Response {
   const encoding = pickEncoding(c.req.header('accept-encoding'));
   if (!encoding) return c.body(answer.json);
   c.header('Content-Encoding', encoding);
-  const bytes = answer[encoding];
+  const bytes = await answer.encoded(encoding);
   return c.body(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
 }
 

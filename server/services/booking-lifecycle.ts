@@ -16,7 +16,7 @@ import type { Db, Queryable } from '../db/client.ts';
 import { uniqueViolation } from '../db/errors.ts';
 import { DomainError } from '../domain/errors.ts';
 import { newManageToken, newReference, personKey } from '../domain/person.ts';
-import type { SlotRules } from '../domain/slots.ts';
+import { slotId as slotIdOf, type SlotRules } from '../domain/slots.ts';
 import { firstFive, slotOnOffer } from './free-slots.ts';
 import type { FreeTimesCache } from './free-times-cache.ts';
 import { checkContactBudget } from './rate-limit.ts';
@@ -75,8 +75,8 @@ const meetingLinkFor = (mode: Mode, template: string | undefined) =>
 
 /** Lost the slot to another booking: the next free times come from the cache, less the one just lost. */
 const slotTaken = async (freeTimes: FreeTimesCache, now: Date, lost: string, language: string, mode: Mode) => {
-  const { slots } = await freeTimes.answer(language, mode, now);
-  return new DomainError('slot_taken', { details: { nextTimes: firstFive(slots.filter((s) => s.id !== lost)) } });
+  const next = await freeTimes.next(language, mode, now, 5, lost);
+  return new DomainError('slot_taken', { details: { nextTimes: firstFive(next) } });
 };
 
 /** A new booking of a slot on offer now, confirmed to the client with their manage link. */
@@ -145,7 +145,7 @@ export async function book(
               return insert(tx);
             });
       const booking = res.rows[0]!;
-      freeTimes.changed();
+      freeTimes.changed({ taken: [slot.id] });
       return { booking, token };
     } catch (err) {
       if (uniqueViolation(err, 'bookings_one_active_per_slot'))
@@ -190,7 +190,7 @@ export async function cancel(db: Db, access: BookingAccess, now: Date, freeTimes
     if (cancelled) await enqueueToPerson(tx, 'booking_cancelled', { bookingId: cancelled.id }, cancelled, now);
     return cancelled;
   });
-  freeTimes.changed();
+  freeTimes.changed({ freed: [slotIdOf(cancelled.advisor_id, new Date(cancelled.starts_at))] });
   return cancelled;
 }
 
@@ -222,20 +222,25 @@ export async function move(
   const slot = await slotOnOffer(db, slotId, current.service_language, current.mode, now, rules);
   // The link the message carries, and its hash to store when it is a new one.
   const sent = link === 'renew' ? newManageToken() : { token: link.keep, hash: null };
+  // The slot the booking leaves, read in the update's own statement (its snapshot is before it).
+  let left: string | undefined;
   try {
     const moved = await step(db, access, 'time', async (tx, booking) => {
-      const res = await tx.query<BookingRow>(
-        `update bookings set advisor_id = $2, starts_at = $3, ends_at = $4, updated_at = $5, ics_sequence = ics_sequence + 1, reminder_sent_at = null,
+      const res = await tx.query<BookingRow & { was_advisor_id: string; was_starts_at: Date }>(
+        `with was as (select advisor_id, starts_at from bookings where id = $1)
+         update bookings set advisor_id = $2, starts_at = $3, ends_at = $4, updated_at = $5, ics_sequence = ics_sequence + 1, reminder_sent_at = null,
                 manage_token_hash = coalesce($6, manage_token_hash)
-          where id = $1 and status = 'active' returning *`,
+          where id = $1 and status = 'active'
+          returning bookings.*, (select advisor_id from was) as was_advisor_id, (select starts_at from was) as was_starts_at`,
         [booking.id, slot.advisorId, slot.startsAt, slot.endsAt, now, sent.hash],
       );
       const moved = res.rows[0];
+      if (moved) left = slotIdOf(moved.was_advisor_id, new Date(moved.was_starts_at));
       if (moved)
         await enqueueToPerson(tx, 'booking_changed', { bookingId: moved.id }, moved, now, { manageToken: sent.token });
       return moved;
     });
-    freeTimes.changed();
+    freeTimes.changed({ freed: left ? [left] : [], taken: [slot.id] });
     return moved;
   } catch (err) {
     if (uniqueViolation(err, 'bookings_one_active_per_slot'))

@@ -94,16 +94,28 @@ function holidaysAround(now: Date, days: number): Set<string> {
 }
 
 /**
- * Every free slot of the horizon, all advisors, languages and modes: the uncached computation
- * (free-times-cache.ts keeps its result between changes). Its three reads go out together.
+ * Every slot the advisors offer over the horizon, booked or not, and the booked ones' ids: the two
+ * halves of the free times, kept apart so that a booking changes only the second (the cache in
+ * free-times-cache.ts follows bookings one slot at a time). Their three reads go out together.
  */
-export async function freeSlots(q: Queryable, now: Date, rules: SlotRules): Promise<Slot[]> {
+export async function offeredAndBooked(
+  q: Queryable,
+  now: Date,
+  rules: SlotRules,
+): Promise<{ offered: Slot[]; booked: Set<string> }> {
   const [templates, exceptions, booked] = await Promise.all([
     loadTemplates(q),
     loadExceptions(q, now),
     bookedSet(q, now),
   ]);
-  return generateSlots({ templates, exceptions, holidays: holidaysAround(now, rules.horizonDays), now, booked, rules });
+  const holidays = holidaysAround(now, rules.horizonDays);
+  return { offered: generateSlots({ templates, exceptions, holidays, now, booked: new Set(), rules }), booked };
+}
+
+/** Every free slot of the horizon, all advisors, languages and modes: the uncached computation. */
+export async function freeSlots(q: Queryable, now: Date, rules: SlotRules): Promise<Slot[]> {
+  const { offered, booked } = await offeredAndBooked(q, now, rules);
+  return offered.filter((s) => !booked.has(s.id));
 }
 
 /**
@@ -167,10 +179,9 @@ export async function previewSlots(q: Queryable, advisorId: string, now: Date, r
 export function groupByDay(slots: Slot[]): SlotsResponse {
   const days = new Map<string, FreeTime[]>();
   for (const s of slots) {
-    const date = helsinkiDay(s.startsAt).date;
-    const list = days.get(date) ?? [];
+    const list = days.get(s.date) ?? [];
     list.push({ slotId: s.id, start: s.startsAt.toISOString(), end: s.endsAt.toISOString() });
-    days.set(date, list);
+    days.set(s.date, list);
   }
   const out: SlotDay[] = [...days].map(([date, times]) => ({ date, times }));
   return { days: out, earliest: slots[0]?.startsAt.toISOString() ?? null };

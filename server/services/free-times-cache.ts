@@ -1,16 +1,20 @@
 /**
- * The free times, kept in this process between changes. One computation of the whole horizon
- * (every advisor, language and mode) serves every request until something changes it; each
- * language and mode's answer is then made once: its JSON, an ETag, and its gzip and brotli bytes
- * (so the app's compress() middleware, which leaves a response with a Content-Encoding alone,
- * never compresses it again).
+ * The free times, kept in this process between changes. They are two halves: the slots the
+ * advisors offer over the horizon (every advisor, language and mode; costly, computed once) and
+ * the ids of the booked ones (a set). A booking changes only the set, one slot at a time; each
+ * language and mode's answer is then made again from the two (a filter, its JSON and ETag), and
+ * compressed once per encoding when first sent (so the app's compress() middleware, which leaves a
+ * response with a Content-Encoding alone, never compresses it again).
  *
- * Forgotten when:
- * - anything that changes free times commits, in any process: database triggers (migration 015)
- *   send `NOTIFY ihl_free_times` on a booking, cancellation or move, an availability template or
- *   exception, an advisor (de)activated; every process LISTENs (on PGlite, its own process);
- * - this process changed them itself (`changed()`, called after the commit, so the writer's next
- *   read never waits for its own NOTIFY to come back);
+ * Followed or forgotten when:
+ * - a booking is made, cancelled, moved or ends, in any process: database triggers (migration
+ *   022) send `NOTIFY ihl_free_times` with the slot taken (`+<advisor>.<ms>`) or freed (`-…`) at
+ *   commit, in commit order; every process LISTENs (on PGlite, its own process) and applies them
+ *   to its set (a change that arrives while the halves are being read is applied after them);
+ * - this process changed a booking itself (`changed({ taken, freed })`, after the commit, so the
+ *   writer's next read never waits for its own NOTIFY to come back; the echo is a no-op);
+ * - availability, an exception or an advisor changes (payload '', triggers of migration 018), or
+ *   `changed()` without slots: everything is computed again;
  * - the Helsinki day turns (the key is the Helsinki date of the injected clock: minimum notice
  *   and horizon move with it);
  * - `maxAgeMs` passed, a safety net for a NOTIFY lost while the LISTEN connection reconnects.
@@ -23,44 +27,76 @@ import { brotliCompress, constants, gzip } from 'node:zlib';
 import { helsinkiDate } from '../../src/domain/calendar.ts';
 import type { Mode } from '../../src/contracts/booking.ts';
 import type { Db } from '../db/client.ts';
-import { choosableSlots, type Slot, type SlotRules } from '../domain/slots.ts';
-import { freeSlots, groupByDay } from './free-slots.ts';
+import { choosable, offeredIn, type Slot, type SlotRules } from '../domain/slots.ts';
+import { groupByDay, offeredAndBooked } from './free-slots.ts';
 
 export const FREE_TIMES_CHANNEL = 'ihl_free_times';
 
 const gzipAsync = promisify(gzip);
 const brotliAsync = promisify(brotliCompress);
 
-/** One language and mode's free times, ready to send. */
+/** One language and mode's free times, ready to send (http/cached-answer.ts `sendCached`). */
 export interface FreeTimesAnswer {
   /** The choosable slots, earliest first (the 409 answer's "next free times" come from here). */
   slots: Slot[];
   json: string;
   etag: string;
-  gzip: Uint8Array;
-  br: Uint8Array;
+  /** The JSON compressed, made once per encoding when first sent, and kept. */
+  encoded(encoding: 'gzip' | 'br'): Promise<Uint8Array>;
+}
+
+/** Slots a committed booking write took or freed (slot ids, `<advisor>.<epoch ms>`). */
+export interface SlotChange {
+  taken?: string[];
+  freed?: string[];
 }
 
 export interface FreeTimesCache {
-  /** Every free slot of the horizon today, all languages and modes. */
-  all(now: Date): Promise<Slot[]>;
   answer(language: string, mode: Mode, now: Date): Promise<FreeTimesAnswer>;
   /**
    * The last answer made today, even if a change has made it stale since: what the person was
-   * most likely shown. For a booking's "earliest time offered", so a booking never waits for the
-   * whole horizon to be computed again after the booking before it.
+   * most likely shown. For a booking's "earliest time offered", so a booking never waits for an
+   * answer to be made again after the booking before it.
    */
   recent(language: string, mode: Mode, now: Date): Promise<FreeTimesAnswer>;
-  /** This process changed free times: forget them now (other processes hear the NOTIFY). */
-  changed(): void;
+  /**
+   * The first `count` choosable free times but `except` (the 409's "next free times"): read from
+   * the kept halves without making a whole answer, however many bookings came since the last one.
+   */
+  next(language: string, mode: Mode, now: Date, count: number, except: string): Promise<Slot[]>;
+  /**
+   * This process changed free times (after the commit; other processes hear the NOTIFY): the
+   * slots a booking took or freed, or, without them, anything (compute everything again).
+   */
+  changed(change?: SlotChange): void;
   close(): Promise<void>;
+}
+
+interface Halves {
+  offered: Slot[];
+  booked: Set<string>;
 }
 
 interface Entry {
   date: string;
   madeAt: number;
-  all: Promise<Slot[]>;
+  halves: Promise<Halves>;
+  /** Set once the halves are read; before that, slot changes wait in `pending`. */
+  ready?: Halves;
+  pending: string[];
+  /** The offered slots of one language and mode (booked or not), made once per entry. */
+  offeredFor: Map<string, Slot[]>;
   answers: Map<string, Promise<FreeTimesAnswer>>;
+}
+
+/** Applies one slot change (`+id` taken, `-id` freed) to the booked set; false for any other payload. */
+function applySlotChange(booked: Set<string>, payload: string): boolean {
+  const id = payload.slice(1);
+  if (!id) return false;
+  if (payload[0] === '+') booked.add(id);
+  else if (payload[0] === '-') booked.delete(id);
+  else return false;
+  return true;
 }
 
 export function createFreeTimesCache(
@@ -75,9 +111,20 @@ export function createFreeTimesCache(
   const forget = () => {
     entry = undefined;
   };
+  const onChange = (payload: string) => {
+    const e = entry;
+    if (!e) return;
+    if (!e.ready) {
+      if (payload) e.pending.push(payload);
+      else forget();
+      return;
+    }
+    if (!applySlotChange(e.ready.booked, payload)) return forget();
+    e.answers.clear();
+  };
   let listening: Promise<() => Promise<void>> | undefined;
   const ensureListening = () => {
-    listening ??= db.listen(FREE_TIMES_CHANNEL, forget);
+    listening ??= db.listen(FREE_TIMES_CHANNEL, onChange);
     listening.catch((err: Error) => {
       listening = undefined;
       forget();
@@ -90,24 +137,50 @@ export function createFreeTimesCache(
     const date = helsinkiDate(now);
     const age = Math.abs(now.getTime() - (entry?.madeAt ?? 0));
     if (entry && entry.date === date && age <= maxAgeMs) return entry;
-    const made: Entry = { date, madeAt: now.getTime(), all: freeSlots(db, now, rules), answers: new Map() };
-    // A failed read is not kept: the next request tries again.
-    made.all.catch(() => {
-      if (entry === made) forget();
-    });
+    const made: Entry = {
+      date,
+      madeAt: now.getTime(),
+      halves: offeredAndBooked(db, now, rules),
+      pending: [],
+      offeredFor: new Map(),
+      answers: new Map(),
+    };
+    made.halves.then(
+      (halves) => {
+        // Changes committed while the halves were read, in commit order (a repeat is harmless).
+        if (made.pending.every((p) => applySlotChange(halves.booked, p))) made.ready = halves;
+        else if (entry === made) forget();
+        made.pending = [];
+      },
+      // A failed read is not kept: the next request tries again.
+      () => {
+        if (entry === made) forget();
+      },
+    );
     entry = made;
     return made;
   };
 
+  // Awaited after current()'s own reaction, which applied the changes that came meanwhile.
+  const halvesFor = async (e: Entry, language: string, mode: Mode) => {
+    const halves = await e.halves;
+    const key = `${language}|${mode}`;
+    let offered = e.offeredFor.get(key);
+    if (!offered) {
+      offered = offeredIn(halves.offered, language, mode);
+      e.offeredFor.set(key, offered);
+    }
+    return { offered, booked: halves.booked };
+  };
+
   return {
-    all: (now) => current(now).all,
     answer(language, mode, now) {
       const e = current(now);
       const key = `${language}|${mode}`;
       let answer = e.answers.get(key);
       if (!answer) {
-        answer = e.all.then(async (all) => {
-          const a = await ready(choosableSlots(all, language, mode));
+        answer = halvesFor(e, language, mode).then(({ offered, booked }) => {
+          const a = ready(choosable(offered, booked));
           lastMade.set(key, { date: e.date, answer: a });
           return a;
         });
@@ -116,11 +189,19 @@ export function createFreeTimesCache(
       }
       return answer;
     },
+    async next(language, mode, now, count, except) {
+      const { offered, booked } = await halvesFor(current(now), language, mode);
+      return choosable(offered, booked, count, except);
+    },
     recent(language, mode, now) {
       const last = lastMade.get(`${language}|${mode}`);
       return last?.date === helsinkiDate(now) ? Promise.resolve(last.answer) : this.answer(language, mode, now);
     },
-    changed: forget,
+    changed(change) {
+      if (!change) return forget();
+      for (const id of change.freed ?? []) onChange(`-${id}`);
+      for (const id of change.taken ?? []) onChange(`+${id}`);
+    },
     async close() {
       const stop = await listening?.catch(() => undefined);
       await stop?.();
@@ -128,12 +209,19 @@ export function createFreeTimesCache(
   };
 }
 
-async function ready(slots: Slot[]): Promise<FreeTimesAnswer> {
+/**
+ * An answer's JSON and ETag now; each compressed form made once, when first asked for. Brotli at
+ * quality 5 and gzip at level 6: an answer is made again after every booking, and these take a
+ * millisecond or two where the highest levels take tens, for a few per cent of bytes.
+ */
+function ready(slots: Slot[]): FreeTimesAnswer {
   const json = JSON.stringify(groupByDay(slots));
-  const [gz, br] = await Promise.all([
-    gzipAsync(json, { level: 9 }),
-    brotliAsync(json, { params: { [constants.BROTLI_PARAM_QUALITY]: 9 } }),
-  ]);
   const etag = `"${createHash('sha256').update(json).digest('base64url').slice(0, 22)}"`;
-  return { slots, json, etag, gzip: gz, br };
+  const made: Partial<Record<'gzip' | 'br', Promise<Uint8Array>>> = {};
+  const encoded = (encoding: 'gzip' | 'br') =>
+    (made[encoding] ??=
+      encoding === 'gzip'
+        ? gzipAsync(json, { level: 6 })
+        : brotliAsync(json, { params: { [constants.BROTLI_PARAM_QUALITY]: 5 } }));
+  return { slots, json, etag, encoded };
 }

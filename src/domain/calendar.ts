@@ -31,9 +31,7 @@ const fmt = new Intl.DateTimeFormat('en-GB', {
   hour: '2-digit',
   minute: '2-digit',
   second: '2-digit',
-  weekday: 'short',
 });
-const WEEKDAYS: Record<string, number> = { Mon: 1, Tue: 2, Wed: 3, Thu: 4, Fri: 5, Sat: 6, Sun: 7 };
 const pad = (n: number) => String(n).padStart(2, '0');
 const ymd = (y: number, m: number, d: number) => `${y}-${pad(m)}-${pad(d)}`;
 const parseDate = (date: string) => date.split('-').map(Number) as [number, number, number];
@@ -48,26 +46,53 @@ export interface WallClock {
   weekday: number;
 }
 
-/** The Helsinki wall clock at an instant. */
-export function wallClock(instant: Date | number): WallClock {
-  const parts = Object.fromEntries(
-    fmt.formatToParts(typeof instant === 'number' ? instant : instant.getTime()).map((p) => [p.type, p.value]),
+const HOUR = 3_600_000;
+
+/** Milliseconds Helsinki is ahead of UTC at an instant, read from the platform's time-zone data. */
+function offsetFromIntl(ms: number): number {
+  const parts = Object.fromEntries(fmt.formatToParts(ms).map((p) => [p.type, p.value]));
+  const wall = Date.UTC(
+    Number(parts.year),
+    Number(parts.month) - 1,
+    Number(parts.day),
+    Number(parts.hour),
+    Number(parts.minute),
+    Number(parts.second),
   );
-  return {
-    year: Number(parts.year),
-    month: Number(parts.month),
-    day: Number(parts.day),
-    hour: Number(parts.hour),
-    minute: Number(parts.minute),
-    second: Number(parts.second),
-    weekday: WEEKDAYS[parts.weekday!]!,
-  };
+  return wall - Math.floor(ms / 1000) * 1000;
 }
+
+// Helsinki's offset changes only on a whole UTC hour (01:00 UTC, both DST changes), so it is read
+// once per UTC hour and kept: Intl's formatToParts costs microseconds, and the free times read
+// tens of thousands of instants. Bounded, as a long-running server meets new hours for ever.
+const offsets = new Map<number, number>();
 
 /** Milliseconds Helsinki is ahead of UTC at an instant (7 200 000 in winter, 10 800 000 in summer). */
 function offsetAt(ms: number): number {
-  const w = wallClock(ms);
-  return Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second) - Math.floor(ms / 1000) * 1000;
+  const hour = Math.floor(ms / HOUR);
+  let offset = offsets.get(hour);
+  if (offset === undefined) {
+    offset = offsetFromIntl(hour * HOUR);
+    if (offsets.size >= 20_000) offsets.clear();
+    offsets.set(hour, offset);
+  }
+  return offset;
+}
+
+/** The Helsinki wall clock at an instant. */
+export function wallClock(instant: Date | number): WallClock {
+  const ms = typeof instant === 'number' ? instant : instant.getTime();
+  // The wall clock is the instant moved by the offset, read as UTC.
+  const wall = new Date(ms + offsetAt(ms));
+  return {
+    year: wall.getUTCFullYear(),
+    month: wall.getUTCMonth() + 1,
+    day: wall.getUTCDate(),
+    hour: wall.getUTCHours(),
+    minute: wall.getUTCMinutes(),
+    second: wall.getUTCSeconds(),
+    weekday: ((wall.getUTCDay() + 6) % 7) + 1,
+  };
 }
 
 /** The instant of a Helsinki wall-clock reading. */

@@ -77,6 +77,12 @@ async function eventually(check: () => Promise<boolean>) {
   throw new Error('never happened');
 }
 
+/** Reads of every advisor's weekly hours: the whole horizon computed again (one advisor's day is not). */
+const horizonReads = (calls: unknown[][]) =>
+  calls.filter(
+    ([sql, params]) => String(sql).includes('from availability_templates') && (params as unknown[])?.[0] === null,
+  );
+
 describe(`free times kept between changes (${engine})`, () => {
   test('a repeated read asks the database nothing and answers 304 to its ETag', async () => {
     const first = await free();
@@ -121,6 +127,50 @@ describe(`free times kept between changes (${engine})`, () => {
     expect(lost.body.error.details.nextTimes.map((x: { slotId: string }) => x.slotId)).toEqual(
       ids(after.body).slice(0, 5),
     );
+  });
+
+  test('a booking, a move and a cancel change only their slots: the offered times are not read again', async () => {
+    const before = ids((await free()).body);
+    const [first, second] = before as [string, string];
+    const spy = vi.spyOn(t.deps.db, 'query');
+    try {
+      const made = await book(first);
+      expect(made.status).toBe(201);
+      const token = String(made.body.manageUrl).split('/').filter(Boolean).pop();
+      expect(ids((await free()).body)).not.toContain(first);
+      const moved = await t.json(`/api/bookings/manage/${token}/change`, { method: 'POST', json: { slotId: second } });
+      expect(moved.status).toBe(200);
+      const afterMove = ids((await free()).body);
+      expect(afterMove).toContain(first);
+      expect(afterMove).not.toContain(second);
+      expect((await t.json(`/api/bookings/manage/${token}/cancel`, { method: 'POST', json: {} })).status).toBe(200);
+      expect(ids((await free()).body)).toEqual(before);
+      expect(horizonReads(spy.mock.calls)).toEqual([]);
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
+  test('a booking written by another way (another instance) reaches the kept answer as its slot alone', async () => {
+    const before = ids((await free()).body);
+    const [slotId] = before as [string];
+    const [advisorId, ms] = slotId.split('.') as [string, string];
+    const spy = vi.spyOn(t.deps.db, 'query');
+    try {
+      await t.deps.db.query(
+        `insert into bookings (reference, manage_token_hash, advisor_id, starts_at, ends_at, mode, service_language, client_name, client_email,
+                               contact_language, created_at, updated_at)
+         values ('CACHE-1', 'x', $1, $2, $3, 'phone', $4, 'Other Instance', 'other@example.com', 'fi', $5, $5)`,
+        [advisorId, new Date(Number(ms)), new Date(Number(ms) + 3_600_000), LANGUAGE, clock],
+      );
+      await eventually(async () => !ids((await free()).body).includes(slotId));
+      expect(ids((await free()).body)).toEqual(before.filter((id) => id !== slotId));
+      expect(horizonReads(spy.mock.calls)).toEqual([]);
+    } finally {
+      spy.mockRestore();
+      await t.deps.db.query(`delete from bookings where reference = 'CACHE-1'`);
+    }
+    await eventually(async () => ids((await free()).body).includes(slotId));
   });
 
   test('a write by any other way (here straight into the database) reaches the cache by NOTIFY', async () => {

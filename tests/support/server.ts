@@ -16,6 +16,8 @@ export interface RunningServer {
   child: ChildProcess;
   /** The process's resident memory now, in bytes (Linux /proc). */
   rss: () => number;
+  /** What the process has written to stderr (its error log) so far. */
+  stderr: () => string;
   stop: () => Promise<void>;
 }
 
@@ -75,7 +77,7 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
         const kb = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1];
         return Number(kb) * 1024;
       };
-      return { base, port, child, rss, stop };
+      return { base, port, child, rss, stderr: () => stderr, stop };
     }
     await new Promise((r) => setTimeout(r, 50));
   }

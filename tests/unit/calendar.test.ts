@@ -20,6 +20,7 @@ import {
   helsinkiInstant,
   helsinkiMonth,
   isWorkingDay,
+  wallClock,
   weekdayOf,
   type Holiday,
 } from '../../src/domain/calendar.ts';
@@ -44,6 +45,38 @@ describe('Helsinki wall-clock', () => {
   test('a wall time in the spring gap lands after it; an ambiguous autumn time is the winter-time one', () => {
     expect(helsinkiInstant('2026-03-29', '03:30').toISOString()).toBe('2026-03-29T01:30:00.000Z'); // 04:30 EEST
     expect(helsinkiInstant('2026-10-25', '03:30').toISOString()).toBe('2026-10-25T01:30:00.000Z'); // 03:30 EET, the second 03:30
+  });
+});
+
+describe("the wall clock, read from each hour's offset", () => {
+  test('agrees with the platform’s time-zone data at every 7 minutes 13 seconds of 2026–2027, DST changes included', () => {
+    const intl = new Intl.DateTimeFormat('en-GB', {
+      timeZone: 'Europe/Helsinki',
+      hourCycle: 'h23',
+      dateStyle: 'short',
+      timeStyle: 'medium',
+    });
+    const mismatches: string[] = [];
+    for (let ms = Date.UTC(2026, 0, 1); ms < Date.UTC(2028, 0, 1); ms += 433_123) {
+      const w = wallClock(ms);
+      const mine = `${String(w.day).padStart(2, '0')}/${String(w.month).padStart(2, '0')}/${w.year}, ${[w.hour, w.minute, w.second].map((n) => String(n).padStart(2, '0')).join(':')}`;
+      if (mine !== intl.format(ms)) mismatches.push(`${new Date(ms).toISOString()}: ${mine} ≠ ${intl.format(ms)}`);
+    }
+    expect(mismatches).toEqual([]);
+    // Around the changes themselves, to the second.
+    for (const change of ['2027-03-28T01:00:00Z', '2027-10-31T01:00:00Z'])
+      for (let d = -2000; d <= 2000; d += 1000) {
+        const ms = new Date(change).getTime() + d;
+        const w = wallClock(ms);
+        expect(
+          `${String(w.hour).padStart(2, '0')}:${String(w.minute).padStart(2, '0')}:${String(w.second).padStart(2, '0')}`,
+        ).toBe(intl.format(ms).slice(-8));
+      }
+    expect(wallClock(new Date('2027-03-28T00:59:59Z')).hour).toBe(2);
+    expect(wallClock(new Date('2027-03-28T01:00:00Z')).hour).toBe(4);
+    expect(wallClock(new Date('2027-10-31T00:59:59Z')).hour).toBe(3);
+    expect(wallClock(new Date('2027-10-31T01:00:00Z')).hour).toBe(3);
+    expect(wallClock(new Date('2027-10-31T01:00:00Z')).weekday).toBe(7);
   });
 });
 
