@@ -73,7 +73,6 @@ async function startPortal(env: Record<string, string>): Promise<{ base: string;
       LIMITS_PROFILE: 'load-test',
       TRUST_PROXY: 'true',
       BACKUP_INTERVAL_HOURS: '0',
-      MESSAGE_WORKER_INTERVAL_MS: '60000',
       ...env,
     },
     stdio: 'ignore',
@@ -132,6 +131,20 @@ async function seeded(db: Db, size: CitySize) {
   );
 }
 
+/**
+ * Waits until the portal's outbox has sent what the previous scenario queued (each booking queues
+ * its confirmation, sent by the housekeeping worker in the same process), so that a scenario is
+ * not measured against the one before it.
+ */
+async function settled(base: string) {
+  for (let i = 0; i < 600; i++) {
+    const metrics = await (await fetch(`${base}/metrics`)).text();
+    const pending = /ihl_outbox_messages\{status="(?:pending|sending)"\} (\d+)/g;
+    if ([...metrics.matchAll(pending)].every((m) => m[1] === '0')) return;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}
+
 async function apiScenarios(base: string) {
   const slots = await (await fetch(`${base}/api/bookings/slots?language=fi&mode=phone`)).json();
   const free: string[] = (slots.days ?? []).flatMap((d: { times: { slotId: string }[] }) =>
@@ -139,6 +152,19 @@ async function apiScenarios(base: string) {
   );
   let n = 0;
   const listing = await load(`${base}/api/bookings/slots?language=fi&mode=phone`);
+  const ticket = await load(`${base}/api/queue/points/palvelutori/tickets`, {
+    method: 'POST',
+    setupClient: (client) => {
+      const next = () =>
+        client.setHeadersAndBody(
+          { 'content-type': 'application/json', 'x-forwarded-for': benchAddress(++n) },
+          JSON.stringify({ topic: 'general', language: 'fi', channel: 'kiosk' }),
+        );
+      next();
+      client.on('response', next);
+    },
+  });
+  await settled(base);
   // A mix of 201 and 409, as when many people want the same times: every second request takes the
   // next free time as a new person (201), the others ask for the time taken just before (409,
   // whose answer carries the next free times). Each from its own address, so that the per-address
@@ -167,18 +193,7 @@ async function apiScenarios(base: string) {
       client.on('response', next);
     },
   });
-  const ticket = await load(`${base}/api/queue/points/palvelutori/tickets`, {
-    method: 'POST',
-    setupClient: (client) => {
-      const next = () =>
-        client.setHeadersAndBody(
-          { 'content-type': 'application/json', 'x-forwarded-for': benchAddress(++n) },
-          JSON.stringify({ topic: 'general', language: 'fi', channel: 'kiosk' }),
-        );
-      next();
-      client.on('response', next);
-    },
-  });
+  await settled(base);
   return { listing, booking, ticket, freeTimes: free.length };
 }
 
