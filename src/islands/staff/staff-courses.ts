@@ -153,7 +153,7 @@ export class StaffCoursesElement extends LightElement {
     if (!coordinator) return html`<br /><span class="muted">${t('workspace.courses.teachers')}: ${names}</span>`;
     const free = this.advisors.filter((a) => !g.teachers.some((x) => x.id === a.id));
     return html`<div class="row-editor" role="group" aria-labelledby=${`teachers-${g.id}`}>
-      <p id=${`teachers-${g.id}`} tabindex="-1">${t('workspace.courses.teachers')}<span class="visually-hidden">: ${groupName}</span>:
+      <p id=${`teachers-${g.id}`} tabindex="-1">${t('workspace.courses.teachers')}<span class="visually-hidden"> ${groupName}</span>:
         ${g.teachers.length ? nothing : names}</p>
       ${
         g.teachers.length
@@ -170,9 +170,9 @@ export class StaffCoursesElement extends LightElement {
               const staffId = String(new FormData(e.target as HTMLFormElement).get('staffId') ?? '');
               if (staffId) void this.#teacher(g, staffId, true);
             }}>
-            <div class="field"><label for=${`assign-${g.id}`}>${t('workspace.courses.teacher')}<span class="visually-hidden">: ${groupName}</span></label>
+            <div class="field"><label for=${`assign-${g.id}`}>${t('workspace.courses.teacher')}<span class="visually-hidden"> ${groupName}</span></label>
               <select id=${`assign-${g.id}`} name="staffId">${free.map((a) => html`<option value=${a.id}>${a.display_name}</option>`)}</select></div>
-            <button class="button button--secondary" type="submit">${t('workspace.courses.assign')}<span class="visually-hidden">: ${groupName}</span></button>
+            <button class="button button--secondary" type="submit">${t('workspace.courses.assign')}<span class="visually-hidden"> ${groupName}</span></button>
           </form>`
           : nothing
       }
