@@ -1,9 +1,9 @@
 /**
  * <ihl-staff-kiosks>: coordinators pair the walk-in kiosk tablets and revoke them. Pairing makes a
  * key that the server stores only as a hash: its link `/kiosk/<point>/#pair=<key>` is shown here
- * once, to open on the tablet (the fragment never reaches a server or a log), which then counts on
- * the kiosk's own budget (README, Security). The list shows when each was paired and revoked, in
- * the workspace's language. Hidden from advisors (the API refuses them too).
+ * once, whole (a textarea: no part hides at 320 px), to open on the tablet (the fragment never
+ * reaches a server or a log), which then counts on the kiosk's own budget (README, Security). The
+ * list shows when each was paired and revoked, in the workspace's language. Hidden from advisors (the API refuses them too).
  */
 import { html, nothing } from 'lit';
 import { LightElement, islandTranslator, readIslandData, timeHtml } from '../shared/island.ts';
@@ -90,7 +90,7 @@ export class StaffKiosksElement extends LightElement {
   }
 
   async #copy() {
-    const field = this.querySelector<HTMLInputElement>('#kiosk-link');
+    const field = this.querySelector<HTMLTextAreaElement>('#kiosk-link');
     if (!field) return;
     field.select();
     // The clipboard needs a secure context; elsewhere the selected text is there to copy by hand.
@@ -160,7 +160,7 @@ export class StaffKiosksElement extends LightElement {
               <h3 id="kiosk-link-title" tabindex="-1">${t('workspace.kiosks.linkTitle', { label: this.pairing.label })}</h3>
               <p>${t('workspace.kiosks.linkOnce')}</p>
               <div class="field"><label for="kiosk-link">${t('workspace.kiosks.linkText')}</label>
-                <input id="kiosk-link" readonly dir="ltr" .value=${this.pairing.url} @focus=${(e: Event) => (e.target as HTMLInputElement).select()} /></div>
+                <textarea id="kiosk-link" readonly rows="3" dir="ltr" .value=${this.pairing.url} @focus=${(e: Event) => (e.target as HTMLTextAreaElement).select()}></textarea></div>
               <button class="button button--secondary" type="button" @click=${() => this.#copy()}>${t('workspace.kiosks.copy')}</button>
             </div>`
           : nothing
