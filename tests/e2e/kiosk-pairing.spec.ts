@@ -23,7 +23,7 @@ test('a coordinator pairs a kiosk by keyboard at 320 px, the tablet uses its key
   await page.clock.setSystemTime(server.now());
   await page.setViewportSize({ width: 320, height: 720 });
   await signIn(page, DEMO.coordinator, { base, lang: 'en', now: server.now });
-  await page.goto(`${base}/workspace/en/queue/`);
+  await page.goto(`${base}/workspace/en/walk-in/`);
   const section = page.locator('ihl-staff-kiosks');
   await expect(section.getByRole('heading', { name: 'Kiosks', exact: true })).toBeVisible();
   await expect(section).toContainText('No kiosk is paired.');

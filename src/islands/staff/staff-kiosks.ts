@@ -1,9 +1,10 @@
 /**
- * <ihl-staff-kiosks>: coordinators pair the walk-in kiosk tablets and revoke them. Pairing makes a
- * key that the server stores only as a hash: its link `/kiosk/<point>/#pair=<key>` is shown here
- * once, whole (a textarea: no part hides at 320 px), to open on the tablet (the fragment never
- * reaches a server or a log), which then counts on the kiosk's own budget (README, Security). The
- * list shows when each was paired and revoked, in the workspace's language. Hidden from advisors (the API refuses them too).
+ * <ihl-staff-kiosks> (on the walk-in desk page): coordinators pair the walk-in kiosk tablets and
+ * revoke them. Pairing makes a key that the server stores only as a hash: its link
+ * `/kiosk/<point>/#pair=<key>` is shown here once, whole (a textarea: no part hides at 320 px), to
+ * open on the tablet (the fragment never reaches a server or a log), which then counts on the
+ * kiosk's own budget (README, Security). The list shows when each was paired and revoked, in the
+ * workspace's language. Hidden from advisors (the API refuses them too).
  */
 import { html, nothing } from 'lit';
 import { LightElement, islandTranslator, readIslandData, timeHtml } from '../shared/island.ts';
