@@ -186,6 +186,10 @@ export class StaffCoursesElement extends LightElement {
       this.certificate = undefined;
       await this.updateComplete;
       this.querySelector<HTMLElement>('#roster-title')?.focus();
+    } else {
+      // No longer this advisor's group (a coordinator unassigned them meanwhile): say so, and show the list as it is now.
+      this.message = errorText(res.body, this.#tr.t('workspace.error'));
+      await this.#load();
     }
   }
 
