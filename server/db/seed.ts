@@ -54,15 +54,17 @@ const DEMO_WEEK: [number, number, string, string, string[]][] = [
   [2, 5, '09:00', '12:00', ['in_person', 'phone']],
 ];
 
-// [course, language of instruction, format, ISO weekday, capacity, weeks]
-const DEMO_GROUPS: [string, string, 'in_person' | 'online' | 'hybrid', number, number, number][] = [
-  ['society-orientation', 'ar', 'in_person', 1, 20, 6],
-  ['society-orientation', 'uk', 'in_person', 2, 20, 6],
-  ['society-orientation', 'ru', 'hybrid', 3, 20, 6],
-  ['society-orientation', 'so', 'online', 4, 12, 6],
-  ['digital-skills', 'fi', 'in_person', 5, 10, 4],
-  ['finnish-beginners', 'en', 'in_person', 2, 15, 8],
-  ['parents-group', 'ar', 'in_person', 4, 2, 4],
+// [course, language of instruction, format, ISO weekday, capacity, weeks, teachers (advisor indexes)]
+// Each demo advisor teaches the groups in their languages, so each sees some rosters and not others;
+// digital skills has no teacher yet (only coordinators see its roster).
+const DEMO_GROUPS: [string, string, 'in_person' | 'online' | 'hybrid', number, number, number, number[]][] = [
+  ['society-orientation', 'ar', 'in_person', 1, 20, 6, [0]],
+  ['society-orientation', 'uk', 'in_person', 2, 20, 6, [1]],
+  ['society-orientation', 'ru', 'hybrid', 3, 20, 6, [1]],
+  ['society-orientation', 'so', 'online', 4, 12, 6, [2]],
+  ['digital-skills', 'fi', 'in_person', 5, 10, 4, []],
+  ['finnish-beginners', 'en', 'in_person', 2, 15, 8, [0, 2]],
+  ['parents-group', 'ar', 'in_person', 4, 2, 4, [0]],
 ];
 
 export async function isDemoLoaded(db: Db): Promise<boolean> {
@@ -122,7 +124,7 @@ export async function seedDemo(db: Db, options: { accounts?: boolean; now: Date 
       );
     }
     // Demo course groups: weekly sessions on their weekday, open for enrolment until the last one.
-    for (const [course, language, format, weekday, capacity, weeks] of DEMO_GROUPS) {
+    for (const [course, language, format, weekday, capacity, weeks, teachers] of DEMO_GROUPS) {
       const dates = Array.from({ length: weeks }, (_, w) => addDays(firstMonday, weekday - 1 + w * 7));
       const g = await tx.query<{ id: string }>(
         `insert into course_groups (course_slug, language, format, place, capacity, enrol_opens, enrol_closes, created_at)
@@ -143,6 +145,13 @@ export async function seedDemo(db: Db, options: { accounts?: boolean; now: Date 
           g.rows[0]!.id,
           helsinkiInstant(date, '09:00'),
           helsinkiInstant(date, '12:00'),
+        ]);
+      }
+      for (const teacher of teachers) {
+        await tx.query(`insert into course_teachers (group_id, staff_id, assigned_at) values ($1, $2, $3)`, [
+          g.rows[0]!.id,
+          ids[teacher],
+          options.now,
         ]);
       }
     }

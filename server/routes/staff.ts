@@ -1,6 +1,7 @@
 /**
  * The workspace API. Every route but sign-in and the password reset sits behind requireStaff with
- * its minimum role (tests/api/staff-authz.test.ts checks each one, found from the router itself).
+ * its minimum role (tests/api/staff.test.ts checks each one, found from the router itself); a
+ * course roster is further limited to the group's teachers in server/services/course-admin.ts.
  */
 import { Hono, type Context } from 'hono';
 import type { AppEnv } from '../context.ts';
@@ -19,6 +20,7 @@ import {
   notesSchema,
   passwordResetSchema,
   authenticatorEnrolmentSchema,
+  teacherAssignmentSchema,
 } from '../../src/contracts/staff.ts';
 import { DomainError } from '../domain/errors.ts';
 import { clientIp } from '../http/client-ip.ts';
@@ -50,13 +52,16 @@ import {
 import { previewSlots } from '../services/free-slots.ts';
 import { currentSchedule, saveSchedule } from '../services/walk-in.ts';
 import {
+  assignTeacher,
   cancelGroup,
   certificate,
   createGroup,
   listAllGroups,
+  listTeachers,
   markAttendance,
   roster,
   rosterCsv,
+  unassignTeacher,
 } from '../services/course-admin.ts';
 import { walkInScheduleSchema } from '../../src/domain/walk-in-schema.ts';
 import { changeRequestSchema } from '../../src/contracts/booking.ts';
@@ -200,11 +205,15 @@ const advisor = new Hono<StaffEnv>()
       booking: await setMeetingLink(c.var.deps.db, c.var.staff.user, c.req.param('id'), url, c.var.deps.now()),
     });
   })
-  .get('/courses/groups', route({ summary: 'All course groups' }), async (c) =>
-    c.json({ groups: await listAllGroups(c.var.deps.db) }),
+  .get(
+    '/courses/groups',
+    route({ summary: "All course groups, their teachers and which are the caller's" }),
+    async (c) => c.json({ groups: await listAllGroups(c.var.deps.db, c.var.staff.user) }),
   )
-  .get('/courses/groups/:id/roster', route({ summary: "A group's roster with attendance (audited)" }), async (c) =>
-    c.json(await roster(c.var.deps.db, c.var.staff.user, uuidParam(c.req.param('id')), c.var.deps.now())),
+  .get(
+    '/courses/groups/:id/roster',
+    route({ summary: "A group's roster with attendance (its teachers, coordinators; audited)" }),
+    async (c) => c.json(await roster(c.var.deps.db, c.var.staff.user, uuidParam(c.req.param('id')), c.var.deps.now())),
   )
   .get(
     '/courses/groups/:id/roster.csv',
@@ -323,6 +332,33 @@ const coordinator = new Hono<StaffEnv>()
   )
   .post('/courses/groups/:id/cancel', route({ summary: 'Cancel a course group (coordinators)' }), async (c) =>
     c.json(await cancelGroup(c.var.deps.db, c.var.staff.user, uuidParam(c.req.param('id')), c.var.deps.now())),
+  )
+  .get('/courses/teachers', route({ summary: 'Advisors who can be assigned as teachers (coordinators)' }), async (c) =>
+    c.json({ teachers: await listTeachers(c.var.deps.db) }),
+  )
+  .post(
+    '/courses/groups/:id/teachers',
+    route({
+      summary: 'Assign a teacher to a course group (coordinators; audited)',
+      body: teacherAssignmentSchema,
+      status: 201,
+    }),
+    async (c) => {
+      const { staffId } = await c.var.input.body();
+      const { db, now } = c.var.deps;
+      await assignTeacher(db, c.var.staff.user, uuidParam(c.req.param('id')), staffId, now());
+      return c.json({ status: 'assigned' }, 201);
+    },
+  )
+  .delete(
+    '/courses/groups/:id/teachers/:staffId',
+    route({ summary: "Unassign a course group's teacher (coordinators; audited)" }),
+    async (c) => {
+      const { db, now } = c.var.deps;
+      const groupId = uuidParam(c.req.param('id'));
+      await unassignTeacher(db, c.var.staff.user, groupId, uuidParam(c.req.param('staffId')), now());
+      return c.json({ status: 'unassigned' });
+    },
   )
   .put(
     '/walk-in',

@@ -19,7 +19,9 @@ export type AuditAction =
   | 'logout'
   | 'delete'
   | 'anonymise'
-  | 'revoke';
+  | 'revoke'
+  | 'assign'
+  | 'unassign';
 
 /** `at` is the caller's clock (Deps.now): the log's order and retention depend on it. */
 export async function audit(

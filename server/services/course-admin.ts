@@ -1,10 +1,14 @@
 /**
  * The workspace side of courses: groups (coordinators create and cancel them, everyone enrolled or
- * waiting is told), rosters with attendance per session (trainers and advisors), a CSV export of a
- * roster, and the data of a participation certificate. Every look at names is audited.
+ * waiting is told), their teachers (coordinators assign advisors), rosters with attendance per
+ * session, a CSV export of a roster, and the data of a participation certificate. A roster and
+ * everything from it is open to the group's teachers and to coordinators and admins only
+ * (server/domain/course-access.ts). Every look at names, and every (un)assignment, is audited.
  */
 import { enqueueToPerson } from './outbox.ts';
-import type { Db } from '../db/client.ts';
+import type { Db, Queryable } from '../db/client.ts';
+import { uniqueViolation } from '../db/errors.ts';
+import { managesCourses, mayOpenRoster, mayTeach } from '../domain/course-access.ts';
 import { DomainError } from '../domain/errors.ts';
 import { audit } from './audit.ts';
 import type { StaffUser } from './auth.ts';
@@ -23,15 +27,87 @@ export interface GroupInput {
   sessions: { date: string; start: string; end: string }[];
 }
 
-export async function listAllGroups(db: Db) {
-  return (
-    await db.query(
+/**
+ * Every group with its counts (no personal data), its teachers, and whether the signed-in person
+ * teaches it (`mine`) and may open its roster (`rosterOpen`).
+ */
+export async function listAllGroups(db: Db, user: StaffUser) {
+  const rows = (
+    await db.query<{ mine: boolean } & Record<string, unknown>>(
       `select g.id, g.course_slug, g.language, g.format, g.place, g.capacity, g.enrolled_count, g.status,
             (select count(*)::int from enrolments e where e.group_id = g.id and e.status = 'waitlisted') as waiting,
-            (select min(starts_at) from course_sessions s where s.group_id = g.id) as first_start
+            (select min(starts_at) from course_sessions s where s.group_id = g.id) as first_start,
+            exists (select 1 from course_teachers t where t.group_id = g.id and t.staff_id = $1) as mine,
+            (select coalesce(json_agg(json_build_object('id', u.id, 'name', u.display_name) order by u.display_name), '[]'::json)
+               from course_teachers t join staff_users u on u.id = t.staff_id where t.group_id = g.id) as teachers
        from course_groups g order by first_start nulls last`,
+      [user.id],
     )
   ).rows;
+  return rows.map((g) => ({ ...g, rosterOpen: mayOpenRoster(user.role, g.mine) }));
+}
+
+/** The group exists (404 otherwise) and this person may open its roster (403 otherwise). */
+async function requireRosterAccess(q: Queryable, user: StaffUser, groupId: string) {
+  const row = (
+    await q.query<{ teaches: boolean }>(
+      `select exists (select 1 from course_teachers t where t.group_id = g.id and t.staff_id = $2) as teaches
+         from course_groups g where g.id = $1`,
+      [groupId, user.id],
+    )
+  ).rows[0];
+  if (!row) throw new DomainError('not_found');
+  if (!mayOpenRoster(user.role, row.teaches)) throw new DomainError('forbidden');
+}
+
+/** The accounts a coordinator can assign as teachers: active advisors. */
+export async function listTeachers(q: Queryable) {
+  return (
+    await q.query<{ id: string; display_name: string; languages: string[] }>(
+      `select id, display_name, languages from staff_users where role = 'advisor' and active order by display_name`,
+    )
+  ).rows;
+}
+
+/**
+ * A coordinator makes an active advisor one of the group's teachers (audited). Assigning twice is a
+ * conflict; an unknown group or an account that cannot teach is not found.
+ */
+export async function assignTeacher(db: Db, user: StaffUser, groupId: string, staffId: string, now: Date) {
+  if (!managesCourses(user.role)) throw new DomainError('forbidden');
+  await db.transaction(async (tx) => {
+    const group = await tx.query('select 1 from course_groups where id = $1', [groupId]);
+    const account = (
+      await tx.query<{ role: StaffUser['role']; active: boolean }>(
+        'select role, active from staff_users where id = $1',
+        [staffId],
+      )
+    ).rows[0];
+    // An account that cannot teach (a coordinator, a deactivated advisor) is no teacher to assign.
+    if (!group.rows[0] || !account || !mayTeach(account)) throw new DomainError('not_found');
+    await tx
+      .query('insert into course_teachers (group_id, staff_id, assigned_at, assigned_by) values ($1, $2, $3, $4)', [
+        groupId,
+        staffId,
+        now,
+        user.id,
+      ])
+      .catch((err: unknown) => {
+        if (uniqueViolation(err, 'course_teachers_pkey')) throw new DomainError('conflict');
+        throw err;
+      });
+    await audit(tx, now, user, 'assign', 'course_group', groupId, { teacher: staffId });
+  });
+}
+
+/** A coordinator takes an advisor off the group's teachers (audited); they lose its roster at once. */
+export async function unassignTeacher(db: Db, user: StaffUser, groupId: string, staffId: string, now: Date) {
+  if (!managesCourses(user.role)) throw new DomainError('forbidden');
+  await db.transaction(async (tx) => {
+    const res = await tx.query('delete from course_teachers where group_id = $1 and staff_id = $2', [groupId, staffId]);
+    if (!res.rowCount) throw new DomainError('not_found');
+    await audit(tx, now, user, 'unassign', 'course_group', groupId, { teacher: staffId });
+  });
 }
 
 export async function createGroup(db: Db, user: StaffUser, input: GroupInput, now: Date) {
@@ -87,6 +163,7 @@ export async function cancelGroup(db: Db, user: StaffUser, groupId: string, now:
 
 export async function roster(db: Db, user: StaffUser, groupId: string, now: Date, action: 'view' | 'export' = 'view') {
   return db.transaction(async (tx) => {
+    await requireRosterAccess(tx, user, groupId);
     const group = (
       await tx.query<{ id: string; course_slug: string; language: string }>(
         'select id, course_slug, language from course_groups where id = $1',
@@ -140,6 +217,7 @@ export async function markAttendance(
   now: Date,
 ) {
   await db.transaction(async (tx) => {
+    await requireRosterAccess(tx, user, groupId);
     const ok = await tx.query(
       `select 1 from enrolments e join course_sessions s on s.group_id = e.group_id where e.id = $1 and s.id = $2 and e.group_id = $3 and e.status = 'enrolled'`,
       [enrolmentId, sessionId, groupId],
@@ -206,6 +284,7 @@ export async function certificate(db: Db, user: StaffUser, enrolmentId: string, 
     )
   ).rows[0];
   if (!row) throw new DomainError('not_found');
+  await requireRosterAccess(db, user, row.group_id);
   const share = row.total ? row.present / row.total : 0;
   if (share < CERTIFICATE_SHARE)
     throw new DomainError('not_eligible', { details: { present: row.present, total: row.total } });

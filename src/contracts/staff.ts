@@ -112,3 +112,6 @@ export const groupSchema = z.strictObject({
 });
 
 export const attendanceSchema = z.strictObject({ enrolmentId: uuid, sessionId: uuid, present: z.boolean() });
+
+/** A coordinator assigns an advisor (their staff account's id) as a course group's teacher. */
+export const teacherAssignmentSchema = z.strictObject({ staffId: uuid });

@@ -1,6 +1,6 @@
 /**
- * Courses in the workspace, on each engine: a coordinator creates a group with its sessions, an
- * advisor sees the roster (audited by reference only), marks attendance, exports the roster as
+ * Courses in the workspace, on each engine: a coordinator creates a group with its sessions and
+ * assigns an advisor as its teacher, who sees the roster (audited by reference only), marks attendance, exports the roster as
  * CSV (audited, formula-safe) and gets a certificate at 80 % attendance; cancelling the group
  * tells everyone enrolled or waiting.
  */
@@ -50,6 +50,17 @@ describe(`courses in the workspace (${engine})`, () => {
       json: { name: 'Waiting Person', phone: '040 111 2222', contactLanguage: 'so', consent: true },
     });
     expect([a.body.status, b.body.status]).toEqual(['enrolled', 'waitlisted']);
+    // The advisor teaches this group: only a group's teachers (and coordinators) open its roster.
+    const assigned = await staffCall(
+      t,
+      coordinator,
+      'POST',
+      `/api/staff/coordinator/courses/groups/${groupId}/teachers`,
+      {
+        staffId: advisor.id,
+      },
+    );
+    expect(assigned.status).toBe(201);
 
     const roster = await staffCall(t, advisor, 'GET', `/api/staff/courses/groups/${groupId}/roster`);
     expect(roster.body.people.map((p: { status: string }) => p.status)).toEqual(['enrolled', 'waitlisted']);

@@ -132,7 +132,15 @@ test('an advisor opens a course roster and downloads it as CSV', async ({ page }
   await page.getByRole('link', { name: 'Courses' }).click();
   await expect(page.locator('.template-list li').first()).toBeVisible();
   expect(await axeViolations(page), 'courses page').toEqual([]);
-  await page.locator('.template-list li').first().getByRole('button').first().click();
+  // Only the groups the advisor teaches (marked as theirs; demo data) offer the roster (#17, least privilege).
+  const mine = page.locator('.template-list li').filter({ has: page.locator('.badge', { hasText: 'Your group' }) });
+  await expect(page.locator('.template-list li').filter({ hasNotText: 'Your group' }).getByRole('button')).toHaveCount(
+    0,
+  );
+  await mine
+    .first()
+    .getByRole('button', { name: /^Participants/ })
+    .click();
   await expect(page.locator('#roster-title')).toBeFocused();
   expect(await axeViolations(page), 'roster').toEqual([]);
   const download = page.waitForEvent('download');
@@ -158,6 +166,10 @@ test('a certificate prints in Finnish and in the course language at 80 % attenda
     start: '16:15',
     end: '18:15',
   });
+  // The advisor teaches it: only a group's teachers (and coordinators) open its roster.
+  const advisor = await staffApi(ADVISOR, { baseURL: baseURL!, now: e2eNow });
+  await coordinator.post(`/api/staff/coordinator/courses/groups/${group.id}/teachers`, { staffId: advisor.user.id });
+  await advisor.dispose();
   await coordinator.dispose();
   const enrolled = await request.post(`/api/courses/groups/${group.id}/enrolments`, {
     data: {

@@ -1,14 +1,20 @@
 /**
- * <ihl-staff-courses>: course groups with live counts; coordinators create and cancel groups;
- * everyone opens a roster, marks attendance per session, downloads the CSV and prints a
- * certificate of participation (in Finnish and in the course language) at 80 % attendance.
+ * <ihl-staff-courses>: course groups with live counts and their teachers; coordinators create and
+ * cancel groups and assign or unassign each group's teachers (advisors); a group's teachers and
+ * coordinators open its roster, mark attendance per session, download the CSV and print a
+ * certificate of participation (in Finnish and in the course language) at 80 % attendance. Other
+ * advisors see the group (no names) but not its roster: the server refuses it too.
  */
 import { html, nothing } from 'lit';
 import { LightElement, islandTranslator, readIslandData } from '../shared/island.ts';
 import type { Translator } from '../../i18n/translator.ts';
 import { staffFormatter } from './staff-format.ts';
-import { staffApi, staffLang, whoAmI } from './staff-api.ts';
+import { errorText, staffApi, staffLang, whoAmI } from './staff-api.ts';
 
+interface Teacher {
+  id: string;
+  name: string;
+}
 interface Group {
   id: string;
   course_slug: string;
@@ -19,6 +25,11 @@ interface Group {
   waiting: number;
   status: string;
   first_start: string | null;
+  /** The signed-in person teaches this group. */
+  mine: boolean;
+  /** The signed-in person may open its roster (its teacher, or a coordinator). */
+  rosterOpen: boolean;
+  teachers: Teacher[];
 }
 interface Roster {
   group: { id: string; course_slug: string; language: string };
@@ -49,7 +60,9 @@ export class StaffCoursesElement extends LightElement {
     certificate: { state: true },
     message: { state: true },
     staffRole: { state: true },
+    advisors: { state: true },
   };
+  declare advisors: { id: string; display_name: string }[];
   declare groups: Group[];
   declare roster: Roster | undefined;
   declare certificate: Certificate | undefined;
@@ -61,6 +74,7 @@ export class StaffCoursesElement extends LightElement {
   constructor() {
     super();
     this.groups = [];
+    this.advisors = [];
     this.message = '';
   }
 
@@ -72,6 +86,13 @@ export class StaffCoursesElement extends LightElement {
     if (!me) return;
     this.staffRole = me.role;
     await this.#load();
+    if (me.role !== 'advisor') {
+      const res = await staffApi<{ teachers: { id: string; display_name: string }[] }>(
+        'GET',
+        '/api/staff/coordinator/courses/teachers',
+      );
+      if (res.ok) this.advisors = res.body.teachers;
+    }
   }
 
   async #load() {
@@ -111,6 +132,53 @@ export class StaffCoursesElement extends LightElement {
     await this.#load();
   }
 
+  /** Assigns or unassigns a teacher, then says so and keeps the focus on the group's teachers. */
+  async #teacher(g: Group, staffId: string, assign: boolean) {
+    const path = `/api/staff/coordinator/courses/groups/${g.id}/teachers`;
+    const res = assign ? await staffApi('POST', path, { staffId }) : await staffApi('DELETE', `${path}/${staffId}`);
+    const name =
+      this.advisors.find((a) => a.id === staffId)?.display_name ?? g.teachers.find((x) => x.id === staffId)?.name;
+    this.message = res.ok
+      ? this.#tr.t(assign ? 'workspace.courses.assigned' : 'workspace.courses.unassigned', { name })
+      : errorText(res.body, this.#tr.t('workspace.error'));
+    await this.#load();
+    await this.updateComplete;
+    this.querySelector<HTMLElement>(`#teachers-${g.id}`)?.focus();
+  }
+
+  #teachersView(g: Group, coordinator: boolean) {
+    const { t } = this.#tr;
+    const groupName = `${this.#title(g.course_slug)} (${g.language})`;
+    const names = g.teachers.length ? g.teachers.map((x) => x.name).join(', ') : t('workspace.courses.noTeachers');
+    if (!coordinator) return html`<br /><span class="muted">${t('workspace.courses.teachers')}: ${names}</span>`;
+    const free = this.advisors.filter((a) => !g.teachers.some((x) => x.id === a.id));
+    return html`<div class="row-editor" role="group" aria-labelledby=${`teachers-${g.id}`}>
+      <p id=${`teachers-${g.id}`} tabindex="-1">${t('workspace.courses.teachers')}<span class="visually-hidden"> ${groupName}</span>:
+        ${g.teachers.length ? nothing : names}</p>
+      ${
+        g.teachers.length
+          ? html`<ul class="inline-list" role="list">${g.teachers.map(
+              (x) =>
+                html`<li>${x.name} <button class="link-button" type="button" @click=${() => this.#teacher(g, x.id, false)}>${t('workspace.courses.unassign')}<span class="visually-hidden"> ${x.name}, ${groupName}</span></button></li>`,
+            )}</ul>`
+          : nothing
+      }
+      ${
+        free.length
+          ? html`<form class="row-editor" @submit=${(e: Event) => {
+              e.preventDefault();
+              const staffId = String(new FormData(e.target as HTMLFormElement).get('staffId') ?? '');
+              if (staffId) void this.#teacher(g, staffId, true);
+            }}>
+            <div class="field"><label for=${`assign-${g.id}`}>${t('workspace.courses.teacher')}<span class="visually-hidden"> ${groupName}</span></label>
+              <select id=${`assign-${g.id}`} name="staffId">${free.map((a) => html`<option value=${a.id}>${a.display_name}</option>`)}</select></div>
+            <button class="button button--secondary" type="submit">${t('workspace.courses.assign')}<span class="visually-hidden"> ${groupName}</span></button>
+          </form>`
+          : nothing
+      }
+    </div>`;
+  }
+
   async #openRoster(id: string) {
     const res = await staffApi<Roster>('GET', `/api/staff/courses/groups/${id}/roster`);
     if (res.ok) {
@@ -118,6 +186,10 @@ export class StaffCoursesElement extends LightElement {
       this.certificate = undefined;
       await this.updateComplete;
       this.querySelector<HTMLElement>('#roster-title')?.focus();
+    } else {
+      // No longer this advisor's group (a coordinator unassigned them meanwhile): say so, and show the list as it is now.
+      this.message = errorText(res.body, this.#tr.t('workspace.error'));
+      await this.#load();
     }
   }
 
@@ -217,6 +289,7 @@ export class StaffCoursesElement extends LightElement {
     const coordinator = this.staffRole !== 'advisor';
     return html`
       <p role="status" class="muted">${this.message}</p>
+      ${coordinator ? nothing : html`<p>${t('workspace.courses.rosterRule')}</p>`}
       ${
         this.groups.length === 0
           ? html`<p>${t('workspace.courses.none')}</p>`
@@ -224,8 +297,10 @@ export class StaffCoursesElement extends LightElement {
               (g) => html`<li>
         <strong>${this.#title(g.course_slug)}</strong> (${g.language}) ${g.first_start ? staffFormatter(staffLang()).dateTime(new Date(g.first_start)) : ''} ·
         ${t('workspace.courses.seats', { enrolled: g.enrolled_count, capacity: g.capacity, waiting: g.waiting })}${g.status === 'cancelled' ? ` · ${t('workspace.courses.cancelled')}` : ''}
-        <button class="link-button" type="button" @click=${() => this.#openRoster(g.id)}>${t('workspace.courses.roster')}<span class="visually-hidden"> ${this.#title(g.course_slug)} ${g.language}</span></button>
+        ${g.mine ? html`<span class="badge">${t('workspace.courses.mine')}</span>` : nothing}
+        ${g.rosterOpen ? html`<button class="link-button" type="button" @click=${() => this.#openRoster(g.id)}>${t('workspace.courses.roster')}<span class="visually-hidden"> ${this.#title(g.course_slug)} ${g.language}</span></button>` : nothing}
         ${coordinator && g.status === 'open' ? html`<button class="link-button" type="button" @click=${() => this.#cancel(g.id)}>${t('workspace.courses.cancelGroup')}<span class="visually-hidden"> ${this.#title(g.course_slug)} ${g.language}</span></button>` : nothing}
+        ${this.#teachersView(g, coordinator)}
       </li>`,
             )}</ul>`
       }
