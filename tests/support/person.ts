@@ -1,7 +1,7 @@
 /** A person of a test's own, through the public API: a booking, a referral and (if asked) an enrolment under one name and contact. */
 import { expect } from 'vitest';
 import type { TestApp } from './app.ts';
-import { REFERRAL_CONSENT_VERSION } from '../../src/contracts/requests.ts';
+import { referralFor } from './referral.ts';
 
 export interface PersonRecords {
   booking: string;
@@ -41,21 +41,7 @@ export async function personWithData(
   expect(booked.status).toBe(201);
   const referral = await t.json('/api/requests/referral', {
     method: 'POST',
-    json: {
-      partnerOrg: 'kela',
-      partnerName: 'Kela',
-      referrerName: 'Ref',
-      referrerEmail: 'ref@kela.example',
-      clientName: name,
-      clientEmail: email.toLowerCase(),
-      clientPhone: phone,
-      clientLanguage: 'fi',
-      interpreterNeeded: false,
-      reasons: ['work'],
-      consent: true,
-      consentVersion: REFERRAL_CONSENT_VERSION,
-      locale: 'fi',
-    },
+    json: referralFor(name, { phone, email: email.toLowerCase() }),
   });
   expect(referral.status).toBe(201);
   const records: PersonRecords = { booking: booked.body.booking.reference, referral: referral.body.reference };
