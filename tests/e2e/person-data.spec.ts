@@ -82,6 +82,7 @@ test('a shared phone lists its records; the admin erases one person’s only, by
   const status = page.locator('ihl-staff-person [role=status]');
   await expect(status).toContainText('Erased: 0 bookings, 0 enrolments, 1 referrals or requests');
   await expect(list.getByRole('checkbox')).toHaveCount(1);
+  await expect(list.getByRole('checkbox', { name: /O\. P\./ })).not.toBeChecked();
   await expect(list).toContainText(refs['Omar Perhe']!);
   await expect(list).not.toContainText(refs['Leila Perhe']!);
 });

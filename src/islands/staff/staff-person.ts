@@ -22,17 +22,11 @@ interface Found {
 type Counts = { bookings: number; enrolments: number; requests: number; queueTexts: number };
 
 export class StaffPersonElement extends LightElement {
-  static override properties = {
-    allowed: { state: true },
-    message: { state: true },
-    candidates: { state: true },
-    picked: { state: true },
-  };
+  static override properties = { allowed: { state: true }, message: { state: true }, candidates: { state: true } };
   declare allowed: boolean;
   declare message: string;
   /** The records the last contact lookup found; null before any. */
   declare candidates: PersonCandidate[] | null;
-  declare picked: ReadonlySet<string>;
   #tr!: Translator;
 
   constructor() {
@@ -40,7 +34,6 @@ export class StaffPersonElement extends LightElement {
     this.allowed = false;
     this.message = '';
     this.candidates = null;
-    this.picked = new Set();
   }
 
   override async connectedCallback() {
@@ -53,19 +46,35 @@ export class StaffPersonElement extends LightElement {
     return this.querySelector<HTMLInputElement>(`#${id}`)!.value.trim();
   }
 
-  #fail(body: MaybeApiError) {
-    this.message = errorText(body, this.#tr.t('workspace.error'));
+  /** The ticked candidates, or null (and a message saying to tick one) when none is. */
+  #picked(): PersonCandidate[] | null {
+    const ids = new Set([...this.querySelectorAll<HTMLInputElement>('[data-candidate]:checked')].map((i) => i.value));
+    const picked = (this.candidates ?? []).filter((c) => ids.has(c.id));
+    if (!picked.length) this.message = this.#tr.t('workspace.admin.person.nonePicked');
+    return picked.length ? picked : null;
   }
 
-  #nonePicked() {
-    this.message = this.#tr.t('workspace.admin.person.nonePicked');
+  /** A new list starts unticked (Lit reuses the rows' checkboxes, and their ticks with them). */
+  #show(candidates: PersonCandidate[]) {
+    for (const box of this.querySelectorAll<HTMLInputElement>('[data-candidate]')) box.checked = false;
+    this.candidates = candidates;
   }
 
-  #pickedRecords() {
-    return (this.candidates ?? []).filter((c) => this.picked.has(c.id)).map(({ kind, id }) => ({ kind, id }));
+  async #call<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T | undefined> {
+    const res = await staffApi<T>(method, `/api/staff/admin/person${path}`, body);
+    if (res.ok) return res.body;
+    this.message = errorText(res.body as MaybeApiError, this.#tr.t('workspace.error'));
+    return undefined;
   }
 
-  #download(found: Found) {
+  /** Exports by the reference, or the ticked candidates; downloads the JSON. */
+  async #export(picked: boolean) {
+    const records = picked ? this.#picked() : [];
+    if (!records) return;
+    const found = picked
+      ? await this.#call<Found>('POST', '/export', { records: records.map(({ kind, id }) => ({ kind, id })) })
+      : await this.#call<Found>('GET', `?${new URLSearchParams({ reference: this.#value('person-reference') })}`);
+    if (!found) return;
     this.message = this.#tr.t('workspace.admin.person.found', {
       bookings: found.bookings.length,
       enrolments: found.enrolments.length,
@@ -79,98 +88,74 @@ export class StaffPersonElement extends LightElement {
     URL.revokeObjectURL(link.href);
   }
 
-  async #exportReference() {
-    const reference = this.#value('person-reference');
-    const res = await staffApi<Found>(
-      'GET',
-      `/api/staff/admin/person?${new URLSearchParams({ reference }).toString()}`,
-    );
-    if (!res.ok) return this.#fail(res.body);
-    this.#download(res.body);
-  }
-
   async #findCandidates() {
-    const contact = this.#value('person-contact');
-    const res = await staffApi<{ candidates: PersonCandidate[] }>(
+    const found = await this.#call<{ candidates: PersonCandidate[] }>(
       'GET',
-      `/api/staff/admin/person/candidates?${new URLSearchParams({ contact }).toString()}`,
+      `/candidates?${new URLSearchParams({ contact: this.#value('person-contact') })}`,
     );
-    if (!res.ok) return this.#fail(res.body);
-    this.candidates = res.body.candidates;
-    this.picked = new Set();
-    this.message = this.#tr.t('workspace.admin.person.candidatesFound', { count: this.candidates.length });
+    if (!found) return;
+    this.#show(found.candidates);
+    this.message = this.#tr.t('workspace.admin.person.candidatesFound', { count: found.candidates.length });
   }
 
-  async #exportPicked() {
-    const records = this.#pickedRecords();
-    if (!records.length) return this.#nonePicked();
-    const res = await staffApi<Found>('POST', '/api/staff/admin/person/export', { records });
-    if (!res.ok) return this.#fail(res.body);
-    this.#download(res.body);
-  }
-
-  async #erase(by: 'reference' | 'picked') {
-    const records = this.#pickedRecords();
-    if (by === 'picked' && !records.length) return this.#nonePicked();
+  /** Erases by the reference, or the ticked candidates (which then leave the list). */
+  async #erase(picked: boolean) {
+    const records = picked ? this.#picked() : [];
+    if (!records) return;
     const confirm = this.querySelector<HTMLInputElement>('#person-confirm')!.checked;
-    const res = await staffApi<{ erased: Counts }>('POST', '/api/staff/admin/person/erase', {
-      ...(by === 'picked' ? { records } : { reference: this.#value('person-reference') }),
+    const res = await this.#call<{ erased: Counts }>('POST', '/erase', {
+      ...(picked
+        ? { records: records.map(({ kind, id }) => ({ kind, id })) }
+        : { reference: this.#value('person-reference') }),
       ...(confirm ? { confirm: true } : {}),
     });
-    if (!res.ok) return this.#fail(res.body);
-    if (by === 'picked') {
-      this.candidates = (this.candidates ?? []).filter((c) => !this.picked.has(c.id));
-      this.picked = new Set();
-    }
-    this.message = this.#tr.t('workspace.admin.person.erased', res.body.erased);
-  }
-
-  #toggle(id: string, on: boolean) {
-    const next = new Set(this.picked);
-    if (on) next.add(id);
-    else next.delete(id);
-    this.picked = next;
+    if (!res) return;
+    if (picked) this.#show((this.candidates ?? []).filter((c) => !records.includes(c)));
+    this.message = this.#tr.t('workspace.admin.person.erased', res.erased);
   }
 
   #candidate(c: PersonCandidate) {
-    const { t } = this.#tr;
-    const parts = [
-      t(`workspace.admin.person.kind.${c.kind}`),
+    const text = [
+      this.#tr.t(`workspace.admin.person.kind.${c.kind}`),
       staffFormatter(staffLang()).date(c.date),
       c.initials,
       c.reference,
-    ].filter(Boolean);
-    return html`<li><label class="check"><input type="checkbox" .checked=${this.picked.has(c.id)} @change=${(e: Event) => this.#toggle(c.id, (e.target as HTMLInputElement).checked)} /> <span>${parts.join(' · ')}</span></label></li>`;
+    ]
+      .filter(Boolean)
+      .join(' · ');
+    return html`<li><label class="check"><input type="checkbox" data-candidate value=${c.id} /> <span>${text}</span></label></li>`;
   }
 
   override render() {
     if (!this.allowed) return nothing;
     const { t } = this.#tr;
     const list = this.candidates;
+    const button = (key: string, onClick: () => void) =>
+      html`<button class="button button--secondary" type="button" @click=${onClick}>${t(`workspace.admin.person.${key}`)}</button>`;
     return html`<section aria-labelledby="person-title">
       <h2 id="person-title">${t('workspace.admin.person.title')}</h2>
       <p>${t('workspace.admin.person.intro')}</p>
       <div class="row-editor">
         <div class="field"><label for="person-reference">${t('workspace.admin.person.reference')}</label><input id="person-reference" dir="ltr" autocomplete="off" /></div>
-        <button class="button button--secondary" type="button" @click=${() => this.#exportReference()}>${t('workspace.admin.person.export')}</button>
+        ${button('export', () => this.#export(false))}
       </div>
       <div class="row-editor">
         <div class="field"><label for="person-contact">${t('workspace.admin.person.contact')}</label><input id="person-contact" dir="ltr" autocomplete="off" /></div>
-        <button class="button button--secondary" type="button" @click=${() => this.#findCandidates()}>${t('workspace.admin.person.findCandidates')}</button>
+        ${button('findCandidates', () => this.#findCandidates())}
       </div>
       ${
         list
           ? html`<fieldset class="person-candidates">
               <legend>${t('workspace.admin.person.candidatesLegend')}</legend>
               ${list.length ? html`<ul class="person-candidates__list">${list.map((c) => this.#candidate(c))}</ul>` : html`<p>${t('workspace.admin.person.noCandidates')}</p>`}
-              <button class="button button--secondary" type="button" @click=${() => this.#exportPicked()}>${t('workspace.admin.person.exportPicked')}</button>
+              ${button('exportPicked', () => this.#export(true))}
             </fieldset>`
           : nothing
       }
       <div class="row-editor">
         <label class="check"><input id="person-confirm" type="checkbox" /> ${t('workspace.admin.person.confirm')}</label>
-        <button class="button button--secondary" type="button" @click=${() => this.#erase('reference')}>${t('workspace.admin.person.erase')}</button>
-        ${list?.length ? html`<button class="button button--secondary" type="button" @click=${() => this.#erase('picked')}>${t('workspace.admin.person.erasePicked')}</button>` : nothing}
+        ${button('erase', () => this.#erase(false))}
+        ${list?.length ? button('erasePicked', () => this.#erase(true)) : nothing}
       </div>
       <p role="status">${this.message}</p>
     </section>`;
