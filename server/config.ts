@@ -120,6 +120,13 @@ export const configSchema = z
       .default(24),
     /** How many automatic backups to keep. */
     BACKUP_KEEP: z.coerce.number().int().min(1).max(365).default(7),
+    /**
+     * The longest time any backup of this database is kept, wherever (the embedded automatic ones,
+     * the PostgreSQL host's pg_dump rotation, tapes): the erasure journal keeps its entries as long.
+     */
+    BACKUP_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
+    /** The erasure journal's directory (server/erasure-journal.ts); unset: DATA_DIR/erasure-journal. Shared by all instances. */
+    ERASURE_JOURNAL: z.string().min(1).optional(),
     /** Live (SSE) streams per client address on one instance: many phones share Palvelutori's Wi-Fi. */
     LIVE_MAX_PER_ADDRESS: z.coerce.number().int().min(1).default(200),
     /** Live (SSE) streams on one instance in total. */

@@ -22,6 +22,8 @@ import { createQueueEvents } from './services/queue-events.ts';
 import { createFreeTimesCache } from './services/free-times-cache.ts';
 import { loadQueueSettings } from './queue-settings.ts';
 import { listBackups } from './db/backup.ts';
+import { erasureJournalDir } from './erasure-journal.ts';
+import { replayErasureJournal } from './services/person-data.ts';
 
 function fail(message: string): never {
   process.stderr.write(`\n${message}\n\n`);
@@ -57,6 +59,9 @@ export async function start(env: Record<string, string | undefined> = process.en
     log.warn('the clock starts at CLOCK_START, not the real time', { clockStart: config.CLOCK_START });
   const { applied } = await migrate(db, now());
   if (applied.length) log.info('migrations applied', { applied });
+  // Erasures the database may have lost to a restore are made again (idempotent: usually nothing).
+  const replayed = await replayErasureJournal(db, erasureJournalDir(config), now());
+  if (Object.values(replayed).some(Boolean)) log.warn('erasure journal replayed: erased records were back', replayed);
   if (shouldLoadDemo(config, { empty: await isEmpty(db) })) {
     // Demo accounts can sign in only outside production; in production demo data has no accounts.
     const { loaded } = await seedDemo(db, { accounts: !config.production, now: now() });

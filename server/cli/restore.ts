@@ -2,13 +2,20 @@
  * `npm run db:restore -- <file>`: restores a backup made by db:backup or the automatic backups.
  * Embedded: the server must be stopped; the current data directory is kept aside, not deleted.
  * PostgreSQL: replaces the database's objects with the backup's (pg_restore --clean), in one transaction.
+ * Then the migrations run and the erasure journal is replayed: a person erased after the backup was
+ * taken is erased again (server/erasure-journal.ts); the server does the same at every start.
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { configuredClock } from '../clock.ts';
 import { ConfigError, loadConfig } from '../config.ts';
 import { restorePglite, restorePostgres } from '../db/backup.ts';
 import { acquireDataDirLock, DataDirLockedError } from '../db/lock.ts';
 import { openPostgres } from '../db/client.ts';
+import { migrate } from '../db/migrate.ts';
+import { openConfiguredDb } from '../db/open.ts';
+import { erasureJournalDir } from '../erasure-journal.ts';
+import { replayErasureJournal } from '../services/person-data.ts';
 
 const file = process.argv[2];
 try {
@@ -33,6 +40,18 @@ try {
     } finally {
       await db.close();
     }
+  }
+  const db = await openConfiguredDb(config);
+  try {
+    const now = configuredClock(config);
+    await migrate(db, now());
+    const journal = erasureJournalDir(config);
+    const n = await replayErasureJournal(db, journal, now());
+    console.log(
+      `Erasure journal ${journal} replayed: erased again ${n.bookings} bookings, ${n.enrolments} enrolments, ${n.requests} requests, ${n.queueTexts} queue text numbers.`,
+    );
+  } finally {
+    await db.close();
   }
 } catch (err) {
   if (err instanceof ConfigError || err instanceof DataDirLockedError) {

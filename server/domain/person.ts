@@ -35,3 +35,17 @@ export function newManageToken(): { token: string; hash: string } {
 export function hashToken(token: string): string {
   return crypto.createHash('sha256').update(token).digest('hex');
 }
+
+/**
+ * The initials of a name, "Aino Maria Asiakas" → "A. M. A.": what the candidates of a contact
+ * lookup show of a name (src/contracts/person.ts, PersonCandidate). Null without a name.
+ */
+export function initialsOf(name: string | null | undefined): string | null {
+  const words = (name ?? '')
+    .normalize('NFC')
+    .trim()
+    .split(/[\s-]+/u)
+    .filter(Boolean);
+  if (!words.length) return null;
+  return words.map((w) => `${Array.from(w)[0]!.toLocaleUpperCase()}.`).join(' ');
+}

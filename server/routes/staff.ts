@@ -30,11 +30,16 @@ import { createApiKey, createPartner, listPartners, revokeApiKey } from '../serv
 import { partnerSchema } from '../../src/contracts/requests.ts';
 import { kioskPairingSchema } from '../../src/contracts/queue.ts';
 import { createKioskKey, listKioskKeys, revokeKioskKey } from '../services/kiosks.ts';
-import { personEraseSchema, personLookupSchema } from '../../src/contracts/person.ts';
-import { erasePerson, exportPerson } from '../services/person-data.ts';
+import {
+  personContactSchema,
+  personEraseSchema,
+  personExportSchema,
+  personLookupSchema,
+} from '../../src/contracts/person.ts';
+import { erasePerson, exportPerson, personCandidates } from '../services/person-data.ts';
+import { erasureJournalDir } from '../erasure-journal.ts';
 import { reportPeriodSchema } from '../../src/contracts/reports.ts';
 import { advisorWorkload, buildReports, latestComments, REPORT_IDS, toCsv } from '../services/reports.ts';
-import { parseWith } from '../http/validate.ts';
 import { routeDocs } from '../http/route-doc.ts';
 import { clearSessionCookie, requireStaff, setSessionCookie, type StaffEnv } from '../http/staff-auth.ts';
 import { audit, searchAudit } from '../services/audit.ts';
@@ -398,20 +403,46 @@ const admin = new Hono<StaffEnv>()
   .use(requireStaff('admin'))
   .get(
     '/person',
-    route({ summary: "Export one person's data (admins, audited)", query: personLookupSchema }),
+    route({ summary: 'Export the data under one reference (admins, audited)', query: personLookupSchema }),
     async (c) => {
-      const lookup = c.var.input.query();
+      const { reference } = c.var.input.query();
       c.header('Cache-Control', 'no-store');
-      return c.json(await exportPerson(c.var.deps.db, c.var.staff.user, lookup, c.var.deps.now()));
+      return c.json(await exportPerson(c.var.deps.db, c.var.staff.user, { reference: reference! }, c.var.deps.now()));
+    },
+  )
+  .get(
+    '/person/candidates',
+    route({
+      summary: 'The records an email or phone number matches: kind, day, initials (admins, audited)',
+      query: personContactSchema,
+    }),
+    async (c) => {
+      const { contact } = c.var.input.query();
+      c.header('Cache-Control', 'no-store');
+      return c.json({
+        candidates: await personCandidates(c.var.deps.db, c.var.staff.user, contact!, c.var.deps.now()),
+      });
+    },
+  )
+  .post(
+    '/person/export',
+    route({ summary: 'Export the records an admin picked (admins, audited)', body: personExportSchema }),
+    async (c) => {
+      const { records } = await c.var.input.body();
+      c.header('Cache-Control', 'no-store');
+      return c.json(await exportPerson(c.var.deps.db, c.var.staff.user, { records }, c.var.deps.now()));
     },
   )
   .post(
     '/person/erase',
-    route({ summary: "Erase one person's data (admins, audited)", body: personEraseSchema }),
+    route({ summary: "Erase one reference's records or the picked ones (admins, audited)", body: personEraseSchema }),
     async (c) => {
       const input = await c.var.input.body();
-      const lookup = parseWith(personLookupSchema, { reference: input.reference, contact: input.contact });
-      return c.json({ erased: await erasePerson(c.var.deps.db, c.var.staff.user, lookup, c.var.deps.now()) });
+      const lookup = input.records ? { records: input.records } : { reference: input.reference! };
+      const { deps } = c.var;
+      return c.json({
+        erased: await erasePerson(deps.db, c.var.staff.user, lookup, deps.now(), erasureJournalDir(deps.config)),
+      });
     },
   )
   .get('/partners', route({ summary: 'Partners and their API keys (admins)' }), async (c) =>

@@ -285,14 +285,45 @@ export async function completeTask(db: Db, user: StaffUser, taskId: string, now:
  */
 export async function anonymiseClosedRequests(db: Db, now: Date, days: number): Promise<number> {
   return db.transaction(async (tx) => {
-    const res = await tx.query<{ id: string }>(
-      `update requests set personal = null, anonymised_at = $1
-        where status = 'closed' and anonymised_at is null and closed_at < $2 returning id`,
-      [now, daysLater(now, -days)],
-    );
-    for (const r of res.rows) await audit(tx, now, null, 'anonymise', 'request', r.id, {});
-    if (res.rows.length)
-      await tx.query(`delete from outbox where request_id = any($1) and status <> 'sent'`, [res.rows.map((r) => r.id)]);
-    return res.rows.length;
+    const ids = await anonymiseRequestsWhere(tx, now, `status = 'closed' and closed_at < $2`, [daysLater(now, -days)]);
+    for (const id of ids) await audit(tx, now, null, 'anonymise', 'request', id, {});
+    return ids.length;
   });
+}
+
+/**
+ * A request never closed, whose last activity (received, contacted, a follow-up done) was more than
+ * `days` ago: its personal data goes as a closed one's does; it stays open in the inbox with its facts.
+ */
+const OPEN_REQUEST_LAST_ACTIVITY = `greatest(received_at, contacted_at,
+  (select max(t.done_at) from request_tasks t where t.request_id = requests.id))`;
+
+/** Retention of requests never closed (see OPEN_REQUEST_LAST_ACTIVITY); audited once per run with the count. */
+export async function anonymiseOpenRequests(db: Db, now: Date, days: number): Promise<number> {
+  return db.transaction(async (tx) => {
+    const where = `status <> 'closed' and ${OPEN_REQUEST_LAST_ACTIVITY} < $2`;
+    const ids = await anonymiseRequestsWhere(tx, now, where, [daysLater(now, -days)]);
+    if (ids.length)
+      await audit(tx, now, null, 'anonymise', 'request', null, { retention: true, open: true, count: ids.length });
+    return ids.length;
+  });
+}
+
+/**
+ * Removes the personal data of the requests matching `where` (SQL over requests; $1 is `now`, the
+ * caller's parameters follow) with their unsent messages; returns their ids. Also used by a person's erasure.
+ */
+export async function anonymiseRequestsWhere(
+  tx: Queryable,
+  now: Date,
+  where: string,
+  params: unknown[],
+): Promise<string[]> {
+  const res = await tx.query<{ id: string }>(
+    `update requests set personal = null, anonymised_at = $1 where anonymised_at is null and (${where}) returning id`,
+    [now, ...params],
+  );
+  const ids = res.rows.map((r) => r.id);
+  if (ids.length) await tx.query(`delete from outbox where request_id = any($1) and status <> 'sent'`, [ids]);
+  return ids;
 }

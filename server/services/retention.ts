@@ -8,7 +8,7 @@ import type { Db, Queryable } from '../db/client.ts';
 import type { RetentionSchedule } from '../../src/domain/retention-schedule.ts';
 import { addDays, daysLater, helsinkiDate } from '../../src/domain/calendar.ts';
 import { audit } from './audit.ts';
-import { anonymiseClosedRequests } from './requests.ts';
+import { anonymiseClosedRequests, anonymiseOpenRequests } from './requests.ts';
 
 const MONTH = (col: string) => `date_trunc('month', ${col} at time zone 'Europe/Helsinki')::date`;
 
@@ -83,6 +83,23 @@ export async function foldAndDeleteTickets(db: Db, now: Date, days: number): Pro
   });
 }
 
+/**
+ * The free text of satisfaction comments given in a month that ended more than `days` ago (Helsinki
+ * dates); the score, context, language and month stay for the statistics. Audited with the count.
+ */
+export async function dropFeedbackComments(db: Db, now: Date, days: number): Promise<number> {
+  return db.transaction(async (tx) => {
+    const cutoff = addDays(helsinkiDate(now), -days);
+    const res = await tx.query(
+      `update feedback set comment = null where comment is not null and month + interval '1 month' <= $1::date`,
+      [cutoff],
+    );
+    if (res.rowCount)
+      await audit(tx, now, null, 'delete', 'feedback_comment', null, { retention: true, count: res.rowCount });
+    return res.rowCount;
+  });
+}
+
 /** Audit entries older than `days` (the log is append-only otherwise: see migration 003). */
 export async function purgeAuditLog(db: Db, now: Date, days: number): Promise<number> {
   return db.transaction(async (tx) => {
@@ -99,7 +116,9 @@ export async function enforceRetention(db: Db, schedule: RetentionSchedule, now:
     bookings: await foldAndDeleteBookings(db, now, r.bookings.days),
     enrolments: await foldAndDeleteEnrolments(db, now, r.enrolments.days),
     requests: await anonymiseClosedRequests(db, now, r.requests.days),
+    openRequests: await anonymiseOpenRequests(db, now, r.openRequests.days),
     queueTickets: await foldAndDeleteTickets(db, now, r.queueTickets.days),
+    feedbackComments: await dropFeedbackComments(db, now, r.feedbackComments.days),
     auditLog: await purgeAuditLog(db, now, r.auditLog.days),
   };
 }

@@ -20,6 +20,7 @@ import { INSTANCE_ID, tryLease } from '../services/leases.ts';
 import { closeQueues } from '../services/queue-closing.ts';
 import { sweepPhones, tellNearTurns } from '../services/queue-sms.ts';
 import { enforceRetention } from '../services/retention.ts';
+import { erasureJournalDir, journalKeepDays, pruneErasureJournal } from '../erasure-journal.ts';
 import { retentionSchedule } from '../../src/domain/retention-schedule.ts';
 import { processOutbox } from './outbox.ts';
 import { scheduleReminders } from '../services/booking-lifecycle.ts';
@@ -88,6 +89,18 @@ export const JOBS = {
     run: async (d, now) => {
       const purged = purgeSinks(path.resolve(d.config.DATA_DIR), now, d.config.SINK_KEEP_HOURS * 3_600_000);
       if (purged.mail || purged.sms) d.log.info('message sinks purged', purged);
+    },
+  },
+  /**
+   * The erasure journal's month files that no kept backup can need any more (journalKeepDays). No
+   * lease: removing a file that is gone already is harmless, and a file is never rewritten.
+   */
+  'erasure-journal': {
+    everyMs: () => 60 * MINUTE,
+    leaseMs: null,
+    run: async (d, now) => {
+      const pruned = pruneErasureJournal(erasureJournalDir(d.config), now, journalKeepDays(d.config));
+      if (pruned.length) d.log.info('erasure journal: expired months removed', { files: pruned });
     },
   },
   /** Embedded mode: a backup into DATA_DIR/backups when the newest is BACKUP_INTERVAL_HOURS old. */

@@ -2,33 +2,80 @@
 import * as z from 'zod/mini';
 import { isValidPhoneNumber, parsePhoneNumberWithError } from 'libphonenumber-js/min';
 
-export const personLookupSchema = z
-  .object({
-    reference: z.optional(
-      z
-        .pipe(
-          z.string().check(z.trim(), z.maxLength(12)),
-          z.transform((v) => v.toUpperCase().replace(/\s/g, '')),
-        )
-        .check(z.regex(/^([2-9A-Z]{3}-[2-9A-Z]{3})?$/)),
-    ),
-    contact: z.optional(z.string().check(z.trim(), z.maxLength(254))),
-  })
+const referenceSchema = z
+  .pipe(
+    z.string().check(z.trim(), z.maxLength(12)),
+    z.transform((v) => v.toUpperCase().replace(/\s/g, '')),
+  )
+  .check(z.regex(/^([2-9A-Z]{3}-[2-9A-Z]{3})?$/));
+
+/** By a reference: everything under that one booking, enrolment or request reference (GET …/person). */
+export const personLookupSchema = z.object({ reference: z.optional(referenceSchema) }).check(
+  z.refine((p) => !!p.reference, {
+    path: ['reference'],
+    params: { key: 'errors.field.required', code: 'required' },
+  }),
+);
+
+/** By a contact: the candidate records only, for the admin to pick from (GET …/person/candidates). */
+export const personContactSchema = z
+  .object({ contact: z.optional(z.string().check(z.trim(), z.maxLength(254))) })
   .check(
-    z.refine((p) => !!(p.reference || p.contact), {
-      path: ['reference'],
-      params: { key: 'errors.field.required', code: 'required' },
-    }),
+    z.refine((p) => !!p.contact, { path: ['contact'], params: { key: 'errors.field.required', code: 'required' } }),
     z.refine((p) => !p.contact || p.contact.includes('@') || isValidPhoneNumber(p.contact, 'FI'), {
       path: ['contact'],
       params: { key: 'errors.field.invalidFormat', code: 'invalid_contact' },
     }),
   );
-export const personEraseSchema = z.strictObject({
-  reference: z.optional(z.string()),
-  contact: z.optional(z.string()),
-  confirm: z.literal(true),
-});
+
+export const PERSON_RECORD_KINDS = ['booking', 'enrolment', 'request', 'queueText'] as const;
+export type PersonRecordKind = (typeof PERSON_RECORD_KINDS)[number];
+
+/**
+ * The records an admin picked from the candidates, by kind and id (queue texts have no reference,
+ * and ids are what the erasure journal records).
+ */
+export const personSelectionSchema = z
+  .array(
+    z.strictObject({
+      kind: z.enum(PERSON_RECORD_KINDS),
+      id: z.string().check(z.regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/)),
+    }),
+  )
+  .check(z.minLength(1), z.maxLength(500));
+export type PersonSelection = z.output<typeof personSelectionSchema>;
+
+export const personExportSchema = z.strictObject({ records: personSelectionSchema });
+
+/** Erasure of one reference's records, or of the picked records; never of a whole contact. */
+export const personEraseSchema = z
+  .strictObject({
+    reference: z.optional(referenceSchema),
+    records: z.optional(personSelectionSchema),
+    confirm: z.literal(true),
+  })
+  .check(
+    z.refine((p) => !!p.reference !== !!p.records, {
+      path: ['records'],
+      params: { key: 'errors.field.required', code: 'required' },
+    }),
+  );
+
+/**
+ * One record a contact matches, described by as little as lets the person say whether it is theirs:
+ * its kind, its day (Helsinki) and the initials of the name on it. A family sharing one phone is
+ * told apart without showing one member's details to another's request before the admin picks.
+ */
+export interface PersonCandidate {
+  kind: PersonRecordKind;
+  id: string;
+  /** The booking, enrolment or request reference; none for a queue ticket's text messages. */
+  reference: string | null;
+  /** YYYY-MM-DD: the appointment, the enrolment, the request received, the queue visit. */
+  date: string;
+  /** "A. A."; none for a queue ticket (it has no name). */
+  initials: string | null;
+}
 
 /** An email in lower case, or a phone number in E.164 ("040 123 4567" → "+358401234567"). */
 export function normalizeContact(contact: string): string {

@@ -5,8 +5,9 @@
 import { z } from 'zod';
 import raw from '../../content/settings/retention.json' with { type: 'json' };
 
+/** `reason`: why the period is what it is, for the data protection officer (not shown to the public). */
 const entry = <T extends string>(after: T) =>
-  z.object({ days: z.number().int().min(30).max(3650), after: z.literal(after) });
+  z.object({ days: z.number().int().min(30).max(3650), after: z.literal(after), reason: z.string().optional() });
 
 export const retentionScheduleSchema = z.object({
   sample: z.boolean().default(false),
@@ -14,7 +15,11 @@ export const retentionScheduleSchema = z.object({
     bookings: entry('appointment'),
     enrolments: entry('lastSession'),
     requests: entry('closed'),
+    /** Requests never closed: counted from the last activity (received, contacted, a follow-up done). */
+    openRequests: entry('lastActivity'),
     queueTickets: entry('visit'),
+    /** Satisfaction comments' free text, counted from the end of the month it was given in; the score stays. */
+    feedbackComments: entry('answerMonth'),
     auditLog: entry('event'),
   }),
 });

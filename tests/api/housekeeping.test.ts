@@ -27,6 +27,7 @@ describe(`the housekeeping worker (${engine})`, () => {
     expect(Object.keys(JOBS).sort()).toEqual([
       'backup',
       'close-queues',
+      'erasure-journal',
       'outbox',
       'purge',
       'queue-sms',

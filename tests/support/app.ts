@@ -1,4 +1,6 @@
 /** The real app over a fresh database, for API tests through `app.request` (no port). */
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { createApp } from '../../server/app.ts';
 import { astroPageRenderer } from '../../server/http/astro.ts';
@@ -37,12 +39,15 @@ export async function testApp(
 ): Promise<TestApp> {
   const { db, drop, url } = await freshDb();
   const logs: string[] = [];
+  const journal = fs.mkdtempSync(path.join(os.tmpdir(), 'ihl-erasure-journal-'));
   const config = loadConfig({
     NODE_ENV: 'test',
     LOG_LEVEL: 'debug',
     // Many tests write repeatedly from one address: the documented load-test budgets (README
     // "Security"); tests of the limits themselves pass LIMITS_PROFILE: 'standard'.
     LIMITS_PROFILE: 'load-test',
+    // Each app its own erasure journal, never the working copy's ./data.
+    ERASURE_JOURNAL: journal,
     ...options.env,
   });
   const deps: Deps = {
@@ -77,6 +82,7 @@ export async function testApp(
       await deps.queueEvents.close();
       await deps.freeTimes.close();
       await drop();
+      fs.rmSync(journal, { recursive: true, force: true });
     },
     async json(path, init = {}) {
       const headers = new Headers(init.headers);
