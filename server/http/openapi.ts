@@ -13,10 +13,10 @@ import { routeDocOf, type RouteDoc } from './route-doc.ts';
 
 type Schema = z.core.$ZodType;
 
-interface Operation extends RouteDoc {
+type Operation = RouteDoc & {
   method: 'get' | 'post' | 'put' | 'delete';
   path: string;
-}
+};
 
 /** `/reports/:table{[A-Za-z]+\\.csv}` → `/reports/{table}.csv`; `/bookings/:id` → `/bookings/{id}`. */
 export function openApiPath(honoPath: string): string {
@@ -96,9 +96,9 @@ function parameters(o: Operation) {
 export function openApiDocument(routes: readonly RouterRoute[], serverUrl: string) {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const o of describedOperations(routes)) {
-    const ok = o.produces
-      ? { content: { [o.produces]: { schema: { type: 'string' } } } }
-      : { content: { 'application/json': { schema: o.response ? json(o.response, 'output') : { type: 'object' } } } };
+    const ok = o.response
+      ? { content: { 'application/json': { schema: json(o.response, 'output') } } }
+      : { content: { [o.produces]: { schema: { type: 'string' } } } };
     const security = {
       public: [],
       staff: [{ session: [] }],

@@ -3,15 +3,16 @@
  * (server/http/route-doc.ts), so the OpenAPI document shows each answer's shape, and
  * tests/api/openapi.test.ts checks real answers against them, so they cannot drift from the code.
  * The islands import only the types inferred here (`import type`), so none of this reaches a
- * browser bundle. Workspace answers are described by their summaries only (staff-only, not a
- * published interface).
+ * browser bundle. The workspace's answers are in staff-responses.ts, built from the pieces here.
  */
 import * as z from 'zod/mini';
 import { MODES, modeSchema } from './booking.ts';
 import { TOPICS } from '../domain/queue-topics.ts';
 
-const isoInstant = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/));
-const isoDate = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/));
+export const isoInstant = z
+  .string()
+  .check(z.regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/));
+export const isoDate = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/));
 
 export const freeTimeSchema = z.object({ slotId: z.string(), start: isoInstant, end: isoInstant });
 export type FreeTime = z.infer<typeof freeTimeSchema>;
@@ -67,7 +68,7 @@ export const courseGroupsSchema = z.object({
 });
 export const seatsSchema = z.object({ capacity: z.number(), enrolled: z.number(), waiting: z.number() });
 
-const servicePointSchema = z.object({ id: z.string(), place: z.string(), street: z.string() });
+export const servicePointSchema = z.object({ id: z.string(), place: z.string(), street: z.string() });
 export const openStateSchema = z.object({
   open: z.boolean(),
   closesAt: z.optional(isoInstant),
@@ -141,3 +142,16 @@ export const displaySchema = z.object({
 
 /** Answers that only confirm: `{ "status": "thanks" }`, `"left"`, `"accepted"`, `"ok"`. */
 export const statusSchema = z.object({ status: z.string() });
+
+/** Liveness: the database's state (a 503 answers `{ status: 'unavailable', … }`). */
+export const healthSchema = z.object({
+  status: z.literal('ok'),
+  database: z.object({
+    engine: z.enum(['pglite', 'postgres']),
+    reachable: z.boolean(),
+    latencyMs: z.number(),
+    pendingMigrations: z.number(),
+  }),
+});
+/** Readiness (a 503 answers `{ status: 'not_ready', reason, pending? }`). */
+export const readySchema = z.object({ status: z.literal('ready') });
