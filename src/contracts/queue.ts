@@ -6,6 +6,7 @@ import * as z from 'zod/mini';
 import { LOCALE_CODES } from '../i18n/locales.ts';
 import { TOPICS, type TicketTopic } from '../domain/queue-topics.ts';
 import { languageCodeSchema, phoneSchema } from './booking.ts';
+import type { OpenState } from './responses.ts';
 
 export const topicSchema = z.enum(TOPICS);
 const servicePointId = z.string().check(z.regex(/^[a-z0-9-]{2,40}$/));
@@ -52,7 +53,9 @@ export const transferSchema = z.union([z.strictObject({ topic: topicSchema }), z
 /** An extra opening today, from now until `until` (Helsinki time). */
 export const openingSchema = z.strictObject({ servicePoint: servicePointId, until: hhmm });
 
-// The views the server sends (types only: the islands import them without zod).
+// The views the server sends (types only: the islands import them without zod). The open state
+// (responses.ts) and the advisor console's view (staff-responses.ts) are inferred from their
+// answer schemas.
 
 export type TicketStatus = 'waiting' | 'called' | 'served' | 'no_show' | 'left' | 'closed';
 
@@ -61,16 +64,6 @@ export type WaitEstimate =
   /** From `from` to `to` minutes (whole 5 minutes): holds 80 % of the simulated waits. */
   | { kind: 'range'; from: number; to: number; basis: 'topic_language' | 'topic' }
   | { kind: 'unknown' };
-
-export interface OpenState {
-  open: boolean;
-  /** While open: when tickets stop. */
-  closesAt?: Date | string;
-  /** While closed: the next opening, if any is known. */
-  opensAt?: Date | string;
-  /** Languages the schedule promises for now (the walk-in desk's session), if it says. */
-  languages?: string[];
-}
 
 export interface TicketView {
   code: string;
@@ -103,38 +96,6 @@ export interface DisplayView {
   languagesServed: string[];
   /** Where the display's QR code leads (the phone page for joining), at a point that takes walk-ins. */
   joinUrl?: string;
-}
-
-export interface CalledTicket {
-  id: string;
-  code: string;
-  language: string;
-  topic: TicketTopic;
-  interpreterNeeded: boolean;
-  reason: string;
-  calledAt: string;
-  callCount: number;
-  waitedMinutes: number;
-}
-
-export interface ConsoleView {
-  servicePoints: { id: string; place: string; street: string; desks: string[]; open: OpenState }[];
-  desk: { servicePoint: string; desk: string; languages: string[]; paused: boolean } | null;
-  current: (CalledTicket & { noShowFrom: string }) | null;
-  waiting: {
-    id: string;
-    code: string;
-    language: string;
-    topic: TicketTopic;
-    waitedMinutes: number;
-    overMaxWait: boolean;
-    forDesk: string | null;
-    appointment: boolean;
-    mine: boolean;
-  }[];
-  desks: { desk: string; languages: string[]; paused: boolean; calling: string | null }[];
-  counts: { byLanguage: Record<string, number>; byTopic: Record<string, number> };
-  maxWaitMinutes: number;
 }
 
 /** A coordinator pairs a walk-in kiosk (a tablet at the desk): its name, to tell kiosks apart. */

@@ -75,6 +75,8 @@ export const openStateSchema = z.object({
   opensAt: z.optional(isoInstant),
   languages: z.optional(z.array(z.string())),
 });
+/** Whether a service point takes tickets now: while open, until when; while closed, the next opening. */
+export type OpenState = z.infer<typeof openStateSchema>;
 export const queueStatusSchema = z.object({
   servicePoint: servicePointSchema,
   open: openStateSchema,

@@ -33,6 +33,7 @@ export const staffUserSchema = z.object({ ...accountFields, ui_locale: z.enum(['
 export type StaffUserView = z.infer<typeof staffUserSchema>;
 /** Sign-in and "who am I": the person and the CSRF token every change sends back. */
 export const signedInSchema = z.object({ user: staffUserSchema, csrfToken: z.string() });
+export type SignedIn = z.infer<typeof signedInSchema>;
 export const enrolmentAnswerSchema = z.object({
   enrolment: z.nullable(z.object({ totpUri: z.string(), required: z.boolean() })),
 });

@@ -7,12 +7,7 @@ import { LightElement, islandTranslator } from '../shared/island.ts';
 import type { Translator } from '../../i18n/translator.ts';
 import { errorText, staffApi, whoAmI } from './staff-api.ts';
 import type { MaybeApiError } from '../../contracts/api-error.ts';
-
-interface Found {
-  bookings: unknown[];
-  enrolments: unknown[];
-  requests: unknown[];
-}
+import type { PersonExport as Found } from '../../contracts/staff-responses.ts';
 
 export class StaffPersonElement extends LightElement {
   static override properties = { allowed: { state: true }, message: { state: true } };
