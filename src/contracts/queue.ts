@@ -4,9 +4,8 @@
  */
 import * as z from 'zod/mini';
 import { LOCALE_CODES } from '../i18n/locales.ts';
-import { TOPICS, type TicketTopic } from '../domain/queue-topics.ts';
+import { TOPICS } from '../domain/queue-topics.ts';
 import { languageCodeSchema, phoneSchema } from './booking.ts';
-import type { OpenState } from './responses.ts';
 
 export const topicSchema = z.enum(TOPICS);
 const servicePointId = z.string().check(z.regex(/^[a-z0-9-]{2,40}$/));
@@ -53,50 +52,9 @@ export const transferSchema = z.union([z.strictObject({ topic: topicSchema }), z
 /** An extra opening today, from now until `until` (Helsinki time). */
 export const openingSchema = z.strictObject({ servicePoint: servicePointId, until: hhmm });
 
-// The views the server sends (types only: the islands import them without zod). The open state
-// (responses.ts) and the advisor console's view (staff-responses.ts) are inferred from their
-// answer schemas.
-
-export type TicketStatus = 'waiting' | 'called' | 'served' | 'no_show' | 'left' | 'closed';
-
-export type WaitEstimate =
-  | { kind: 'next' }
-  /** From `from` to `to` minutes (whole 5 minutes): holds 80 % of the simulated waits. */
-  | { kind: 'range'; from: number; to: number; basis: 'topic_language' | 'topic' }
-  | { kind: 'unknown' };
-
-export interface TicketView {
-  code: string;
-  status: TicketStatus;
-  topic: TicketTopic;
-  language: string;
-  servicePoint: { id: string; place: string; street: string };
-  /** People before this ticket while it waits. */
-  ahead?: number;
-  estimate?: WaitEstimate;
-  /** While called: which desk. */
-  desk?: string;
-  calledAt?: string;
-  /** Grows with every recall, so the page alerts again. */
-  callCount: number;
-  /** The satisfaction question was answered for this visit. */
-  feedbackGiven: boolean;
-  /** Languages served at the point's open desks right now. */
-  languagesServed: string[];
-  /** A phone number was given for text messages (never the number itself). */
-  smsFollowed: boolean;
-}
-
-export interface DisplayView {
-  servicePoint: { id: string; place: string; street: string };
-  open: OpenState;
-  /** The latest calls, newest first; the first is "now serving". */
-  calls: { code: string; desk: string; language: string; calledAt: string; callCount: number; active: boolean }[];
-  waiting: number;
-  languagesServed: string[];
-  /** Where the display's QR code leads (the phone page for joining), at a point that takes walk-ins. */
-  joinUrl?: string;
-}
+// The views the server sends are inferred from their answer schemas (responses.ts, and the
+// advisor console's in staff-responses.ts); the islands import them as types, without zod.
+export type { DisplayView, TicketStatus, TicketView, WaitEstimate } from './responses.ts';
 
 /** A coordinator pairs a walk-in kiosk (a tablet at the desk): its name, to tell kiosks apart. */
 export const kioskPairingSchema = z.strictObject({

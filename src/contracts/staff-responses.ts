@@ -8,10 +8,9 @@
  */
 import * as z from 'zod/mini';
 import { MODES } from './booking.ts';
-import { TOPICS } from '../domain/queue-topics.ts';
 import { OUTCOMES, REQUEST_STATUSES } from '../domain/request-options.ts';
 import { ROLES } from './staff.ts';
-import { isoDate, isoInstant, openStateSchema, servicePointSchema } from './responses.ts';
+import { isoDate, isoInstant, openStateSchema, servicePointSchema, ticketTopicSchema } from './responses.ts';
 
 const nullableString = z.nullable(z.string());
 const nullableInstant = z.nullable(isoInstant);
@@ -188,7 +187,6 @@ export const certificateAnswerSchema = z.object({ certificate: certificateSchema
 
 // The walk-in queue's console
 
-const ticketTopicSchema = z.enum([...TOPICS, 'appointment']);
 export const calledTicketSchema = z.object({
   id: z.string(),
   code: z.string(),
