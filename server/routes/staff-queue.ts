@@ -3,7 +3,13 @@
  * mark served or no-show, transfer, pause, and the live console view. Advisors and up.
  */
 import { Hono } from 'hono';
-import { openDeskSchema, openingSchema, pauseDeskSchema, transferSchema } from '../../src/contracts/queue.ts';
+import {
+  openDeskSchema,
+  openingSchema,
+  pauseDeskSchema,
+  pointQuerySchema,
+  transferSchema,
+} from '../../src/contracts/queue.ts';
 import { DomainError } from '../domain/errors.ts';
 import { liveView } from '../http/live.ts';
 import { routeDocs } from '../http/route-doc.ts';
@@ -24,11 +30,15 @@ export const staffQueueRoutes = new Hono<StaffEnv>()
   .use(requireStaff('advisor'))
   .get(
     '/',
-    route({ summary: 'The queue console: desks, waiting numbers, counts', response: consoleViewSchema }),
+    route({
+      summary: 'The queue console: desks, waiting numbers, counts',
+      query: pointQuerySchema,
+      response: consoleViewSchema,
+    }),
     async (c) => {
       const { db, queue, now } = c.var.deps;
       c.header('Cache-Control', 'no-store');
-      const point = c.req.query('point');
+      const { point } = c.var.input.query();
       return c.json(
         await consoleView(db, queue, c.var.staff.user, now(), point ? servicePoint(queue, point).id : undefined),
       );
@@ -36,11 +46,15 @@ export const staffQueueRoutes = new Hono<StaffEnv>()
   )
   .get(
     '/events',
-    route({ summary: 'The queue console, live (Server-Sent Events)', produces: 'text/event-stream' }),
+    route({
+      summary: 'The queue console, live (Server-Sent Events)',
+      query: pointQuerySchema,
+      produces: 'text/event-stream',
+    }),
     async (c) => {
       const { db, queue, now } = c.var.deps;
       const user = c.var.staff.user;
-      const point = servicePoint(queue, c.req.query('point') ?? queue.servicePoints[0]!.id).id;
+      const point = servicePoint(queue, c.var.input.query().point ?? queue.servicePoints[0]!.id).id;
       return liveView(c, point, () => consoleView(db, queue, user, now(), point), 10_000, sessionStillValid(c));
     },
   )

@@ -6,6 +6,7 @@ import { Hono, type Context } from 'hono';
 import type { AppEnv } from '../context.ts';
 import {
   accountSchema,
+  advisorQuerySchema,
   attendanceSchema,
   auditQuerySchema,
   availabilitySchema,
@@ -296,8 +297,11 @@ const advisor = new Hono<StaffEnv>()
     route({ summary: 'Messages that could not be sent', response: answer.failedMessagesSchema }),
     async (c) => c.json({ messages: await failedMessages(c.var.deps.db, c.var.staff.user) }),
   )
-  .get('/availability', route({ summary: 'Working hours', response: answer.templatesSchema }), async (c) =>
-    c.json({ templates: await listTemplates(c.var.deps.db, c.var.staff.user, c.req.query('advisor')) }),
+  .get(
+    '/availability',
+    route({ summary: 'Working hours', query: advisorQuerySchema, response: answer.templatesSchema }),
+    async (c) =>
+      c.json({ templates: await listTemplates(c.var.deps.db, c.var.staff.user, c.var.input.query().advisor) }),
   )
   .post(
     '/availability',
@@ -314,8 +318,9 @@ const advisor = new Hono<StaffEnv>()
   )
   .get(
     '/availability/exceptions',
-    route({ summary: 'Absences and extra hours', response: answer.exceptionsSchema }),
-    async (c) => c.json({ exceptions: await listExceptions(c.var.deps.db, c.var.staff.user, c.req.query('advisor')) }),
+    route({ summary: 'Absences and extra hours', query: advisorQuerySchema, response: answer.exceptionsSchema }),
+    async (c) =>
+      c.json({ exceptions: await listExceptions(c.var.deps.db, c.var.staff.user, c.var.input.query().advisor) }),
   )
   .post(
     '/availability/exceptions',
@@ -340,10 +345,10 @@ const advisor = new Hono<StaffEnv>()
   )
   .get(
     '/availability/preview',
-    route({ summary: 'The bookable times the hours make', response: answer.previewSchema }),
+    route({ summary: 'The bookable times the hours make', query: advisorQuerySchema, response: answer.previewSchema }),
     async (c) => {
       const { db, now, config } = c.var.deps;
-      const advisor = targetAdvisor(c.var.staff.user, c.req.query('advisor'));
+      const advisor = targetAdvisor(c.var.staff.user, c.var.input.query().advisor);
       return c.json({ slots: await previewSlots(db, advisor, now(), config.booking) });
     },
   )

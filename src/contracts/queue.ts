@@ -42,6 +42,9 @@ export const checkInSchema = z.object({
     .check(z.regex(/^[2-9A-HJKMNP-Z]{6}$/)),
 });
 
+/** The service point a console view shows (`?point=<id>`); by default the desk's, or the first. */
+export const pointQuerySchema = z.object({ point: z.optional(z.string()) });
+
 export const openDeskSchema = z.strictObject({
   servicePoint: servicePointId,
   desk: deskId,
