@@ -163,6 +163,7 @@ export function openApiHtml(doc: ReturnType<typeof openApiDocument>): string {
         summary: string;
         requestBody?: { content: { 'application/json': { schema: unknown } } };
         parameters: { name: string; in: string; required: boolean }[];
+        responses: Record<string, { content?: Record<string, { schema: unknown }> }>;
       };
       const params = o.parameters.length
         ? `<p>Parameters: ${o.parameters.map((p) => `<code>${esc(p.name)}</code> (${p.in}${p.required ? ', required' : ''})`).join(', ')}</p>`
@@ -170,9 +171,13 @@ export function openApiHtml(doc: ReturnType<typeof openApiDocument>): string {
       const body = o.requestBody
         ? `<details><summary>Request body (JSON Schema)</summary><pre>${esc(JSON.stringify(o.requestBody.content['application/json'].schema, null, 2))}</pre></details>`
         : '';
+      const [status, success] = Object.entries(o.responses)[0]!;
+      const answer = success.content?.['application/json']
+        ? `<details><summary>Answer ${status} (JSON Schema)</summary><pre>${esc(JSON.stringify(success.content['application/json'].schema, null, 2))}</pre></details>`
+        : `<p>Answer ${status}: <code>${esc(Object.keys(success.content ?? {}).join(', '))}</code></p>`;
       const list = byTag.get(o.tags[0]!) ?? [];
       list.push(
-        `<article><h3><code>${method.toUpperCase()} ${esc(path)}</code></h3><p>${esc(o.summary)}</p>${params}${body}</article>`,
+        `<article><h3><code>${method.toUpperCase()} ${esc(path)}</code></h3><p>${esc(o.summary)}</p>${params}${body}${answer}</article>`,
       );
       byTag.set(o.tags[0]!, list);
     }

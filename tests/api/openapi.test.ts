@@ -108,6 +108,7 @@ describe(`OpenAPI (${engine})`, () => {
     const html = await res.text();
     expect(html).toContain('<html lang="en"');
     expect(html).toContain('POST /api/partner/v1/referrals');
+    expect(html).toContain('Answer 201 (JSON Schema)');
     expect(html).not.toMatch(/<script|style=/);
   });
 
