@@ -168,16 +168,22 @@ export function openApiHtml(doc: ReturnType<typeof openApiDocument>): string {
       const params = o.parameters.length
         ? `<p>Parameters: ${o.parameters.map((p) => `<code>${esc(p.name)}</code> (${p.in}${p.required ? ', required' : ''})`).join(', ')}</p>`
         : '';
-      const body = o.requestBody
-        ? `<details><summary>Request body (JSON Schema)</summary><pre>${esc(JSON.stringify(o.requestBody.content['application/json'].schema, null, 2))}</pre></details>`
-        : '';
+      // One disclosure per operation: two summaries in a row would be touch targets too close together.
       const [status, success] = Object.entries(o.responses)[0]!;
-      const answer = success.content?.['application/json']
-        ? `<details><summary>Answer ${status} (JSON Schema)</summary><pre>${esc(JSON.stringify(success.content['application/json'].schema, null, 2))}</pre></details>`
+      const answer = success.content?.['application/json']?.schema;
+      const schema = (title: string, value: unknown) =>
+        `<h4>${esc(title)}</h4><pre>${esc(JSON.stringify(value, null, 2))}</pre>`;
+      const parts = [
+        o.requestBody ? schema('Request body', o.requestBody.content['application/json'].schema) : '',
+        answer ? schema(`Answer ${status}`, answer) : '',
+      ].join('');
+      const schemas = parts ? `<details><summary>JSON Schemas</summary>${parts}</details>` : '';
+      const media = answer
+        ? ''
         : `<p>Answer ${status}: <code>${esc(Object.keys(success.content ?? {}).join(', '))}</code></p>`;
       const list = byTag.get(o.tags[0]!) ?? [];
       list.push(
-        `<article><h3><code>${method.toUpperCase()} ${esc(path)}</code></h3><p>${esc(o.summary)}</p>${params}${body}${answer}</article>`,
+        `<article><h3><code>${method.toUpperCase()} ${esc(path)}</code></h3><p>${esc(o.summary)}</p>${params}${media}${schemas}</article>`,
       );
       byTag.set(o.tags[0]!, list);
     }

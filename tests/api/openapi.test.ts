@@ -108,7 +108,7 @@ describe(`OpenAPI (${engine})`, () => {
     const html = await res.text();
     expect(html).toContain('<html lang="en"');
     expect(html).toContain('POST /api/partner/v1/referrals');
-    expect(html).toContain('Answer 201 (JSON Schema)');
+    expect(html).toContain('<h4>Answer 201</h4>');
     expect(html).not.toMatch(/<script|style=/);
   });
 
