@@ -13,10 +13,10 @@ import { routeDocOf, type RouteDoc } from './route-doc.ts';
 
 type Schema = z.core.$ZodType;
 
-interface Operation extends RouteDoc {
+type Operation = RouteDoc & {
   method: 'get' | 'post' | 'put' | 'delete';
   path: string;
-}
+};
 
 /** `/reports/:table{[A-Za-z]+\\.csv}` → `/reports/{table}.csv`; `/bookings/:id` → `/bookings/{id}`. */
 export function openApiPath(honoPath: string): string {
@@ -96,9 +96,9 @@ function parameters(o: Operation) {
 export function openApiDocument(routes: readonly RouterRoute[], serverUrl: string) {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const o of describedOperations(routes)) {
-    const ok = o.produces
-      ? { content: { [o.produces]: { schema: { type: 'string' } } } }
-      : { content: { 'application/json': { schema: o.response ? json(o.response, 'output') : { type: 'object' } } } };
+    const ok = o.response
+      ? { content: { 'application/json': { schema: json(o.response, 'output') } } }
+      : { content: { [o.produces]: { schema: { type: 'string' } } } };
     const security = {
       public: [],
       staff: [{ session: [] }],
@@ -163,16 +163,27 @@ export function openApiHtml(doc: ReturnType<typeof openApiDocument>): string {
         summary: string;
         requestBody?: { content: { 'application/json': { schema: unknown } } };
         parameters: { name: string; in: string; required: boolean }[];
+        responses: Record<string, { content?: Record<string, { schema: unknown }> }>;
       };
       const params = o.parameters.length
         ? `<p>Parameters: ${o.parameters.map((p) => `<code>${esc(p.name)}</code> (${p.in}${p.required ? ', required' : ''})`).join(', ')}</p>`
         : '';
-      const body = o.requestBody
-        ? `<details><summary>Request body (JSON Schema)</summary><pre>${esc(JSON.stringify(o.requestBody.content['application/json'].schema, null, 2))}</pre></details>`
-        : '';
+      // One disclosure per operation: two summaries in a row would be touch targets too close together.
+      const [status, success] = Object.entries(o.responses)[0]!;
+      const answer = success.content?.['application/json']?.schema;
+      const schema = (title: string, value: unknown) =>
+        `<h4>${esc(title)}</h4><pre>${esc(JSON.stringify(value, null, 2))}</pre>`;
+      const parts = [
+        o.requestBody ? schema('Request body', o.requestBody.content['application/json'].schema) : '',
+        answer ? schema(`Answer ${status}`, answer) : '',
+      ].join('');
+      const schemas = parts ? `<details><summary>JSON Schemas</summary>${parts}</details>` : '';
+      const media = answer
+        ? ''
+        : `<p>Answer ${status}: <code>${esc(Object.keys(success.content ?? {}).join(', '))}</code></p>`;
       const list = byTag.get(o.tags[0]!) ?? [];
       list.push(
-        `<article><h3><code>${method.toUpperCase()} ${esc(path)}</code></h3><p>${esc(o.summary)}</p>${params}${body}</article>`,
+        `<article><h3><code>${method.toUpperCase()} ${esc(path)}</code></h3><p>${esc(o.summary)}</p>${params}${media}${schemas}</article>`,
       );
       byTag.set(o.tags[0]!, list);
     }

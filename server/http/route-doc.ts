@@ -18,22 +18,28 @@ type Out<S> = S extends Schema ? z.core.output<S> : never;
 /** Who may call a route: drives the document's security requirement. */
 export type RouteAuth = 'public' | 'staff' | 'partner' | 'metrics';
 
-export interface RouteDoc<
-  B extends Schema | undefined = Schema | undefined,
-  Q extends Schema | undefined = Schema | undefined,
-> {
+/**
+ * What a route answers on success: a JSON answer has its schema (`response`), which the OpenAPI
+ * document publishes and `answersFitTheirSchemas` checks in every API test; an answer that is not
+ * JSON (CSV, a calendar, an event stream, SVG) names its media type instead. One of the two is
+ * required, so a route without a described answer does not compile.
+ */
+export type RouteAnswer = { response: Schema; produces?: undefined } | { produces: string; response?: undefined };
+
+interface RouteDocFields<B extends Schema | undefined, Q extends Schema | undefined> {
   summary: string;
   tag: string;
   auth: RouteAuth;
   /** The JSON body (a form post with the same fields is accepted where the route says so). */
   body?: B;
   query?: Q;
-  /** The success answer's JSON; omitted for answers that are not JSON (see `produces`). */
-  response?: Schema;
   status?: 200 | 201 | 202;
-  /** The media type of a success answer that is not JSON: CSV, a calendar, an event stream. */
-  produces?: string;
 }
+
+export type RouteDoc<
+  B extends Schema | undefined = Schema | undefined,
+  Q extends Schema | undefined = Schema | undefined,
+> = RouteDocFields<B, Q> & RouteAnswer;
 
 /** What the handler reads, validated by the described schemas. */
 export interface RouteInput<B, Q> {
@@ -72,7 +78,7 @@ export function describeRoute<B extends Schema | undefined = undefined, Q extend
 export const routeDocs =
   (defaults: Pick<RouteDoc, 'tag' | 'auth'>) =>
   <B extends Schema | undefined = undefined, Q extends Schema | undefined = undefined>(
-    doc: Omit<RouteDoc<B, Q>, 'tag' | 'auth'> & Partial<Pick<RouteDoc, 'tag' | 'auth'>>,
+    doc: Omit<RouteDocFields<B, Q>, 'tag' | 'auth'> & Partial<Pick<RouteDoc, 'tag' | 'auth'>> & RouteAnswer,
   ) =>
     describeRoute<B, Q>({ ...defaults, ...doc } as RouteDoc<B, Q>);
 

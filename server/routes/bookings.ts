@@ -34,8 +34,7 @@ import {
 } from '../services/bookings.ts';
 import { bookingOptions } from '../services/free-slots.ts';
 import { sendCached } from '../http/cached-answer.ts';
-import { feedbackSchema } from '../../src/contracts/feedback.ts';
-import { giveFeedback } from '../services/feedback.ts';
+import { feedbackRoute } from './feedback.ts';
 import { limitPublicWrite, refuseForeignPhone } from '../http/limits.ts';
 
 const body = formOrJson;
@@ -99,22 +98,7 @@ export const bookingRoutes = new Hono<AppEnv>()
       return c.json({ status: 'accepted' }, 202);
     },
   )
-  .post(
-    '/manage/:token/feedback',
-    route({
-      summary: 'The anonymous satisfaction answer after a booking',
-      tag: 'Feedback',
-      body: feedbackSchema,
-      response: statusSchema,
-      status: 201,
-    }),
-    async (c) => {
-      const input = await c.var.input.body();
-      await limitPublicWrite(c, 'feedback');
-      await giveFeedback(c.var.deps.db, 'booking', c.req.param('token'), input, c.var.deps.now());
-      return c.json({ status: 'thanks' }, 201);
-    },
-  )
+  .route('/manage/:token/feedback', feedbackRoute('booking', 'The anonymous satisfaction answer after a booking'))
   .get(
     '/manage/:token',
     route({ summary: 'A booking by its manage token', response: bookingAnswerSchema }),

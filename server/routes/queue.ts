@@ -8,8 +8,7 @@ import { Hono, type Context } from 'hono';
 import type { AppEnv } from '../context.ts';
 import { tokenShape } from '../http/paths.ts';
 import { checkInSchema, qrQuerySchema, smsOptInSchema, takeTicketSchema } from '../../src/contracts/queue.ts';
-import { feedbackSchema } from '../../src/contracts/feedback.ts';
-import { giveFeedback } from '../services/feedback.ts';
+import { feedbackRoute } from './feedback.ts';
 import { isCodedError } from '../http/errors.ts';
 import { routeDocs } from '../http/route-doc.ts';
 import { isLocale, type LocaleCode } from '../../src/i18n/locales.ts';
@@ -192,21 +191,9 @@ export const queueRoutes = new Hono<AppEnv>()
       return liveFeed(c, (watcher) => liveQueueOf(c.var.deps).ticket(ticket.servicePoint, ticket.id, watcher));
     },
   )
-  .post(
+  .route(
     '/tickets/:token/feedback',
-    route({
-      summary: 'The anonymous satisfaction answer after a walk-in visit',
-      tag: 'Feedback',
-      body: feedbackSchema,
-      response: statusSchema,
-      status: 201,
-    }),
-    async (c) => {
-      const input = await c.var.input.body();
-      await limitPublicWrite(c, 'feedback');
-      await giveFeedback(c.var.deps.db, 'walk_in', c.req.param('token'), input, c.var.deps.now());
-      return c.json({ status: 'thanks' }, 201);
-    },
+    feedbackRoute('walk_in', 'The anonymous satisfaction answer after a walk-in visit'),
   )
   .post(
     '/tickets/:token/leave',

@@ -2,6 +2,8 @@
 import { Hono } from 'hono';
 import { closeRequestSchema, inboxFilterSchema } from '../../src/contracts/requests.ts';
 import { routeDocs } from '../http/route-doc.ts';
+import { statusSchema } from '../../src/contracts/responses.ts';
+import { inboxAnswerSchema, inboxSchema } from '../../src/contracts/staff-responses.ts';
 import { requireStaff, type StaffEnv } from '../http/staff-auth.ts';
 import { assignToMe, closeRequest, completeTask, inboxDetail, listInbox, markContacted } from '../services/requests.ts';
 
@@ -9,28 +11,40 @@ const route = routeDocs({ tag: 'Workspace (staff)', auth: 'staff' });
 
 export const staffInboxRoutes = new Hono<StaffEnv>()
   .use(requireStaff('advisor'))
-  .get('/', route({ summary: 'Referrals and employer requests', query: inboxFilterSchema }), async (c) => {
-    c.header('Cache-Control', 'no-store');
-    return c.json({ items: await listInbox(c.var.deps.db, c.var.input.query(), c.var.deps.now()) });
-  })
-  .get('/:id', route({ summary: "A request's details (audited)" }), async (c) => {
+  .get(
+    '/',
+    route({ summary: 'Referrals and employer requests', query: inboxFilterSchema, response: inboxSchema }),
+    async (c) => {
+      c.header('Cache-Control', 'no-store');
+      return c.json({ items: await listInbox(c.var.deps.db, c.var.input.query(), c.var.deps.now()) });
+    },
+  )
+  .get('/:id', route({ summary: "A request's details (audited)", response: inboxAnswerSchema }), async (c) => {
     c.header('Cache-Control', 'no-store');
     return c.json({ item: await inboxDetail(c.var.deps.db, c.var.staff.user, c.req.param('id'), c.var.deps.now()) });
   })
-  .post('/:id/assign', route({ summary: 'Assign to me' }), async (c) => {
+  .post('/:id/assign', route({ summary: 'Assign to me', response: inboxAnswerSchema }), async (c) => {
     await assignToMe(c.var.deps.db, c.var.staff.user, c.req.param('id'), c.var.deps.now());
     return c.json({ item: await inboxDetail(c.var.deps.db, c.var.staff.user, c.req.param('id'), c.var.deps.now()) });
   })
-  .post('/:id/contacted', route({ summary: 'Mark contacted (employers: a follow-up in 3 weeks)' }), async (c) => {
-    await markContacted(c.var.deps.db, c.var.staff.user, c.req.param('id'), c.var.deps.now());
-    return c.json({ item: await inboxDetail(c.var.deps.db, c.var.staff.user, c.req.param('id'), c.var.deps.now()) });
-  })
-  .post('/:id/close', route({ summary: 'Close with an outcome', body: closeRequestSchema }), async (c) => {
-    const { outcome } = await c.var.input.body();
-    await closeRequest(c.var.deps.db, c.var.staff.user, c.req.param('id'), outcome, c.var.deps.now());
-    return c.json({ item: await inboxDetail(c.var.deps.db, c.var.staff.user, c.req.param('id'), c.var.deps.now()) });
-  })
-  .post('/tasks/:id/done', route({ summary: 'A follow-up done' }), async (c) => {
+  .post(
+    '/:id/contacted',
+    route({ summary: 'Mark contacted (employers: a follow-up in 3 weeks)', response: inboxAnswerSchema }),
+    async (c) => {
+      await markContacted(c.var.deps.db, c.var.staff.user, c.req.param('id'), c.var.deps.now());
+      return c.json({ item: await inboxDetail(c.var.deps.db, c.var.staff.user, c.req.param('id'), c.var.deps.now()) });
+    },
+  )
+  .post(
+    '/:id/close',
+    route({ summary: 'Close with an outcome', body: closeRequestSchema, response: inboxAnswerSchema }),
+    async (c) => {
+      const { outcome } = await c.var.input.body();
+      await closeRequest(c.var.deps.db, c.var.staff.user, c.req.param('id'), outcome, c.var.deps.now());
+      return c.json({ item: await inboxDetail(c.var.deps.db, c.var.staff.user, c.req.param('id'), c.var.deps.now()) });
+    },
+  )
+  .post('/tasks/:id/done', route({ summary: 'A follow-up done', response: statusSchema }), async (c) => {
     await completeTask(c.var.deps.db, c.var.staff.user, c.req.param('id'), c.var.deps.now());
     return c.json({ status: 'done' });
   });

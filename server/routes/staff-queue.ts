@@ -3,10 +3,17 @@
  * mark served or no-show, transfer, pause, and the live console view. Advisors and up.
  */
 import { Hono } from 'hono';
-import { openDeskSchema, openingSchema, pauseDeskSchema, transferSchema } from '../../src/contracts/queue.ts';
+import {
+  openDeskSchema,
+  openingSchema,
+  pauseDeskSchema,
+  pointQuerySchema,
+  transferSchema,
+} from '../../src/contracts/queue.ts';
 import { DomainError } from '../domain/errors.ts';
 import { liveView } from '../http/live.ts';
 import { routeDocs } from '../http/route-doc.ts';
+import { calledSchema, consoleViewSchema } from '../../src/contracts/staff-responses.ts';
 import { requireStaff, sessionStillValid, type StaffEnv } from '../http/staff-auth.ts';
 import { callNext, consoleView, finish, recall, transfer } from '../services/queue-console.ts';
 import { closeDesk, openDesk, pauseDesk } from '../services/queue-desks.ts';
@@ -21,64 +28,84 @@ const route = routeDocs({ tag: 'Workspace (staff)', auth: 'staff' });
 
 export const staffQueueRoutes = new Hono<StaffEnv>()
   .use(requireStaff('advisor'))
-  .get('/', route({ summary: 'The queue console: desks, waiting numbers, counts' }), async (c) => {
-    const { db, queue, now } = c.var.deps;
-    c.header('Cache-Control', 'no-store');
-    const point = c.req.query('point');
-    return c.json(
-      await consoleView(db, queue, c.var.staff.user, now(), point ? servicePoint(queue, point).id : undefined),
-    );
-  })
+  .get(
+    '/',
+    route({
+      summary: 'The queue console: desks, waiting numbers, counts',
+      query: pointQuerySchema,
+      response: consoleViewSchema,
+    }),
+    async (c) => {
+      const { db, queue, now } = c.var.deps;
+      c.header('Cache-Control', 'no-store');
+      const { point } = c.var.input.query();
+      return c.json(
+        await consoleView(db, queue, c.var.staff.user, now(), point ? servicePoint(queue, point).id : undefined),
+      );
+    },
+  )
   .get(
     '/events',
-    route({ summary: 'The queue console, live (Server-Sent Events)', produces: 'text/event-stream' }),
+    route({
+      summary: 'The queue console, live (Server-Sent Events)',
+      query: pointQuerySchema,
+      produces: 'text/event-stream',
+    }),
     async (c) => {
       const { db, queue, now } = c.var.deps;
       const user = c.var.staff.user;
-      const point = servicePoint(queue, c.req.query('point') ?? queue.servicePoints[0]!.id).id;
+      const point = servicePoint(queue, c.var.input.query().point ?? queue.servicePoints[0]!.id).id;
       return liveView(c, point, () => consoleView(db, queue, user, now(), point), 10_000, sessionStillValid(c));
     },
   )
-  .post('/desk', route({ summary: "Take a desk with today's languages", body: openDeskSchema }), async (c) => {
-    const input = await c.var.input.body();
-    const { db, queue, now } = c.var.deps;
-    await openDesk(db, queue, c.var.staff.user, input, now());
-    return c.json(await consoleView(db, queue, c.var.staff.user, now()));
-  })
-  .post('/desk/pause', route({ summary: 'Pause or resume the desk', body: pauseDeskSchema }), async (c) => {
-    const { paused } = await c.var.input.body();
-    const { db, queue, now } = c.var.deps;
-    await pauseDesk(db, c.var.staff.user, paused);
-    return c.json(await consoleView(db, queue, c.var.staff.user, now()));
-  })
-  .post('/desk/close', route({ summary: 'Close the desk' }), async (c) => {
+  .post(
+    '/desk',
+    route({ summary: "Take a desk with today's languages", body: openDeskSchema, response: consoleViewSchema }),
+    async (c) => {
+      const input = await c.var.input.body();
+      const { db, queue, now } = c.var.deps;
+      await openDesk(db, queue, c.var.staff.user, input, now());
+      return c.json(await consoleView(db, queue, c.var.staff.user, now()));
+    },
+  )
+  .post(
+    '/desk/pause',
+    route({ summary: 'Pause or resume the desk', body: pauseDeskSchema, response: consoleViewSchema }),
+    async (c) => {
+      const { paused } = await c.var.input.body();
+      const { db, queue, now } = c.var.deps;
+      await pauseDesk(db, c.var.staff.user, paused);
+      return c.json(await consoleView(db, queue, c.var.staff.user, now()));
+    },
+  )
+  .post('/desk/close', route({ summary: 'Close the desk', response: consoleViewSchema }), async (c) => {
     const { db, queue, now } = c.var.deps;
     await closeDesk(db, c.var.staff.user, now());
     return c.json(await consoleView(db, queue, c.var.staff.user, now()));
   })
-  .post('/call-next', route({ summary: 'Call the next person to the desk' }), async (c) => {
+  .post('/call-next', route({ summary: 'Call the next person to the desk', response: calledSchema }), async (c) => {
     const { db, queue, now } = c.var.deps;
     const called = await callNext(db, queue, c.var.staff.user, now());
     return c.json({ called, view: await consoleView(db, queue, c.var.staff.user, now()) });
   })
-  .post('/tickets/:id/recall', route({ summary: 'Call again' }), async (c) => {
+  .post('/tickets/:id/recall', route({ summary: 'Call again', response: consoleViewSchema }), async (c) => {
     const { db, queue, now } = c.var.deps;
     await recall(db, c.var.staff.user, ticketId(c.req.param('id')), now());
     return c.json(await consoleView(db, queue, c.var.staff.user, now()));
   })
-  .post('/tickets/:id/served', route({ summary: 'Served' }), async (c) => {
+  .post('/tickets/:id/served', route({ summary: 'Served', response: consoleViewSchema }), async (c) => {
     const { db, queue, now } = c.var.deps;
     await finish(db, queue, c.var.staff.user, ticketId(c.req.param('id')), 'served', now());
     return c.json(await consoleView(db, queue, c.var.staff.user, now()));
   })
-  .post('/tickets/:id/no-show', route({ summary: 'No-show' }), async (c) => {
+  .post('/tickets/:id/no-show', route({ summary: 'No-show', response: consoleViewSchema }), async (c) => {
     const { db, queue, now } = c.var.deps;
     await finish(db, queue, c.var.staff.user, ticketId(c.req.param('id')), 'no_show', now());
     return c.json(await consoleView(db, queue, c.var.staff.user, now()));
   })
   .post(
     '/tickets/:id/transfer',
-    route({ summary: 'Transfer to another topic or desk', body: transferSchema }),
+    route({ summary: 'Transfer to another topic or desk', body: transferSchema, response: consoleViewSchema }),
     async (c) => {
       const to = await c.var.input.body();
       const { db, queue, now } = c.var.deps;
@@ -88,7 +115,12 @@ export const staffQueueRoutes = new Hono<StaffEnv>()
   )
   .post(
     '/openings',
-    route({ summary: 'An extra opening of the queue today', body: openingSchema, status: 201 }),
+    route({
+      summary: 'An extra opening of the queue today',
+      body: openingSchema,
+      response: consoleViewSchema,
+      status: 201,
+    }),
     async (c) => {
       const input = await c.var.input.body();
       const { db, queue, now } = c.var.deps;

@@ -7,6 +7,7 @@ import { Hono, type Context } from 'hono';
 import type { AppEnv } from '../context.ts';
 import {
   accountSchema,
+  advisorQuerySchema,
   attendanceSchema,
   auditQuerySchema,
   availabilitySchema,
@@ -68,7 +69,9 @@ import {
   rosterCsv,
   unassignTeacher,
 } from '../services/course-admin.ts';
-import { walkInScheduleSchema } from '../../src/domain/walk-in-schema.ts';
+import { walkInScheduleAnswerSchema, walkInScheduleSchema } from '../../src/domain/walk-in-schema.ts';
+import { statusSchema } from '../../src/contracts/responses.ts';
+import * as answer from '../../src/contracts/staff-responses.ts';
 import { changeRequestSchema } from '../../src/contracts/booking.ts';
 import {
   bookingDetail,
@@ -97,7 +100,12 @@ const route = routeDocs({ tag: 'Workspace (staff)', auth: 'staff' });
 const publicStaff = new Hono<AppEnv>()
   .post(
     '/login',
-    route({ summary: 'Sign in (sets the session cookie; returns the CSRF token)', auth: 'public', body: loginSchema }),
+    route({
+      summary: 'Sign in (sets the session cookie; returns the CSRF token)',
+      auth: 'public',
+      body: loginSchema,
+      response: answer.signedInSchema,
+    }),
     async (c) => {
       const input = await c.var.input.body();
       const { db, config, now } = c.var.deps;
@@ -113,7 +121,12 @@ const publicStaff = new Hono<AppEnv>()
   )
   .post(
     '/password-reset',
-    route({ summary: 'Set a password with a one-time link', auth: 'public', body: passwordResetSchema }),
+    route({
+      summary: 'Set a password with a one-time link',
+      auth: 'public',
+      body: passwordResetSchema,
+      response: statusSchema,
+    }),
     async (c) => {
       const input = await c.var.input.body();
       await resetPassword(c.var.deps.db, input.token, input.password, c.var.deps.now(), input.totp);
@@ -126,6 +139,7 @@ const publicStaff = new Hono<AppEnv>()
       summary: "The authenticator setting of an account without one, for its one-time link's holder only",
       auth: 'public',
       body: authenticatorEnrolmentSchema,
+      response: answer.enrolmentAnswerSchema,
     }),
     async (c) => {
       const input = await c.var.input.body();
@@ -137,31 +151,48 @@ const publicStaff = new Hono<AppEnv>()
 
 const advisor = new Hono<StaffEnv>()
   .use(requireStaff('advisor'))
-  .get('/me', route({ summary: 'The signed-in person and the CSRF token' }), (c) =>
+  .get('/me', route({ summary: 'The signed-in person and the CSRF token', response: answer.signedInSchema }), (c) =>
     c.json({ user: c.var.staff.user, csrfToken: c.var.staff.csrfToken }),
   )
-  .post('/logout', route({ summary: 'Sign out' }), async (c) => {
+  .post('/logout', route({ summary: 'Sign out', response: statusSchema }), async (c) => {
     await logout(c.var.deps.db, c.var.staff.idHash);
     await audit(c.var.deps.db, c.var.deps.now(), c.var.staff.user, 'logout', 'staff_user', c.var.staff.user.id);
     clearSessionCookie(c);
     return c.json({ status: 'ok' });
   })
-  .get('/bookings', route({ summary: 'Bookings by day, week or list', query: bookingFilterSchema }), async (c) =>
-    c.json({
-      bookings: await listBookings(c.var.deps.db, c.var.staff.user, c.var.input.query(), c.var.deps.now()),
+  .get(
+    '/bookings',
+    route({
+      summary: 'Bookings by day, week or list',
+      query: bookingFilterSchema,
+      response: answer.staffBookingsSchema,
     }),
+    async (c) =>
+      c.json({
+        bookings: await listBookings(c.var.deps.db, c.var.staff.user, c.var.input.query(), c.var.deps.now()),
+      }),
   )
   .get(
     '/bookings/version',
-    route({ summary: 'A version stamp that changes with any booking (for live lists)' }),
+    route({
+      summary: 'A version stamp that changes with any booking (for live lists)',
+      response: answer.bookingsVersionSchema,
+    }),
     async (c) => c.json({ version: await bookingsVersion(c.var.deps.db, c.var.staff.user) }),
   )
-  .get('/bookings/:id', route({ summary: "A booking's details (audited)" }), async (c) =>
-    c.json({ booking: await bookingDetail(c.var.deps.db, c.var.staff.user, c.req.param('id'), c.var.deps.now()) }),
+  .get(
+    '/bookings/:id',
+    route({ summary: "A booking's details (audited)", response: answer.staffBookingAnswerSchema }),
+    async (c) =>
+      c.json({ booking: await bookingDetail(c.var.deps.db, c.var.staff.user, c.req.param('id'), c.var.deps.now()) }),
   )
   .post(
     '/bookings/:id/status',
-    route({ summary: 'Attended, no-show or cancelled', body: bookingStatusSchema }),
+    route({
+      summary: 'Attended, no-show or cancelled',
+      body: bookingStatusSchema,
+      response: answer.staffBookingAnswerSchema,
+    }),
     async (c) => {
       const { status } = await c.var.input.body();
       const { db, now, freeTimes } = c.var.deps;
@@ -170,21 +201,29 @@ const advisor = new Hono<StaffEnv>()
       });
     },
   )
-  .get('/bookings/:id/move-options', route({ summary: 'Free times to move a booking to' }), async (c) => {
-    const { db, now, freeTimes } = c.var.deps;
-    return c.json({ times: await moveOptions(db, c.var.staff.user, c.req.param('id'), now(), freeTimes) });
-  })
-  .post('/bookings/:id/move', route({ summary: 'Move a booking', body: changeRequestSchema }), async (c) => {
-    const { slotId } = await c.var.input.body();
-    const { db, now, config, freeTimes } = c.var.deps;
-    const user = c.var.staff.user;
-    return c.json({
-      booking: await moveBooking(db, user, c.req.param('id'), slotId, now(), config.booking, freeTimes),
-    });
-  })
+  .get(
+    '/bookings/:id/move-options',
+    route({ summary: 'Free times to move a booking to', response: answer.moveOptionsSchema }),
+    async (c) => {
+      const { db, now, freeTimes } = c.var.deps;
+      return c.json({ times: await moveOptions(db, c.var.staff.user, c.req.param('id'), now(), freeTimes) });
+    },
+  )
+  .post(
+    '/bookings/:id/move',
+    route({ summary: 'Move a booking', body: changeRequestSchema, response: answer.staffBookingAnswerSchema }),
+    async (c) => {
+      const { slotId } = await c.var.input.body();
+      const { db, now, config, freeTimes } = c.var.deps;
+      const user = c.var.staff.user;
+      return c.json({
+        booking: await moveBooking(db, user, c.req.param('id'), slotId, now(), config.booking, freeTimes),
+      });
+    },
+  )
   .post(
     '/bookings/:id/interpreter',
-    route({ summary: 'Interpreter status', body: interpreterStatusSchema }),
+    route({ summary: 'Interpreter status', body: interpreterStatusSchema, response: answer.staffBookingAnswerSchema }),
     async (c) => {
       const { status } = await c.var.input.body();
       return c.json({
@@ -198,26 +237,40 @@ const advisor = new Hono<StaffEnv>()
       });
     },
   )
-  .post('/bookings/:id/notes', route({ summary: 'Staff notes', body: notesSchema }), async (c) => {
-    const { notes } = await c.var.input.body();
-    return c.json({
-      booking: await setNotes(c.var.deps.db, c.var.staff.user, c.req.param('id'), notes, c.var.deps.now()),
-    });
-  })
-  .post('/bookings/:id/meeting-link', route({ summary: 'Video meeting link', body: meetingLinkSchema }), async (c) => {
-    const { url } = await c.var.input.body();
-    return c.json({
-      booking: await setMeetingLink(c.var.deps.db, c.var.staff.user, c.req.param('id'), url, c.var.deps.now()),
-    });
-  })
+  .post(
+    '/bookings/:id/notes',
+    route({ summary: 'Staff notes', body: notesSchema, response: answer.staffBookingAnswerSchema }),
+    async (c) => {
+      const { notes } = await c.var.input.body();
+      return c.json({
+        booking: await setNotes(c.var.deps.db, c.var.staff.user, c.req.param('id'), notes, c.var.deps.now()),
+      });
+    },
+  )
+  .post(
+    '/bookings/:id/meeting-link',
+    route({ summary: 'Video meeting link', body: meetingLinkSchema, response: answer.staffBookingAnswerSchema }),
+    async (c) => {
+      const { url } = await c.var.input.body();
+      return c.json({
+        booking: await setMeetingLink(c.var.deps.db, c.var.staff.user, c.req.param('id'), url, c.var.deps.now()),
+      });
+    },
+  )
   .get(
     '/courses/groups',
-    route({ summary: "All course groups, their teachers and which are the caller's" }),
+    route({
+      summary: "All course groups, their teachers and which are the caller's",
+      response: answer.staffGroupsSchema,
+    }),
     async (c) => c.json({ groups: await listAllGroups(c.var.deps.db, c.var.staff.user) }),
   )
   .get(
     '/courses/groups/:id/roster',
-    route({ summary: "A group's roster with attendance (its teachers, coordinators; audited)" }),
+    route({
+      summary: "A group's roster with attendance (its teachers, coordinators; audited)",
+      response: answer.rosterSchema,
+    }),
     async (c) => c.json(await roster(c.var.deps.db, c.var.staff.user, uuidParam(c.req.param('id')), c.var.deps.now())),
   )
   .get(
@@ -232,74 +285,123 @@ const advisor = new Hono<StaffEnv>()
       });
     },
   )
-  .post('/courses/groups/:id/attendance', route({ summary: 'Mark attendance', body: attendanceSchema }), async (c) => {
-    const a = await c.var.input.body();
-    await markAttendance(
-      c.var.deps.db,
-      c.var.staff.user,
-      uuidParam(c.req.param('id')),
-      a.enrolmentId,
-      a.sessionId,
-      a.present,
-      c.var.deps.now(),
-    );
-    return c.json({ status: 'ok' });
-  })
-  .get('/courses/enrolments/:id/certificate', route({ summary: 'A certificate of participation' }), async (c) =>
-    c.json({
-      certificate: await certificate(c.var.deps.db, c.var.staff.user, uuidParam(c.req.param('id')), c.var.deps.now()),
+  .post(
+    '/courses/groups/:id/attendance',
+    route({ summary: 'Mark attendance', body: attendanceSchema, response: statusSchema }),
+    async (c) => {
+      const a = await c.var.input.body();
+      await markAttendance(
+        c.var.deps.db,
+        c.var.staff.user,
+        uuidParam(c.req.param('id')),
+        a.enrolmentId,
+        a.sessionId,
+        a.present,
+        c.var.deps.now(),
+      );
+      return c.json({ status: 'ok' });
+    },
+  )
+  .get(
+    '/courses/enrolments/:id/certificate',
+    route({ summary: 'A certificate of participation', response: answer.certificateAnswerSchema }),
+    async (c) =>
+      c.json({
+        certificate: await certificate(c.var.deps.db, c.var.staff.user, uuidParam(c.req.param('id')), c.var.deps.now()),
+      }),
+  )
+  .get(
+    '/messages/failed',
+    route({ summary: 'Messages that could not be sent', response: answer.failedMessagesSchema }),
+    async (c) => c.json({ messages: await failedMessages(c.var.deps.db, c.var.staff.user) }),
+  )
+  .get(
+    '/availability',
+    route({ summary: 'Working hours', query: advisorQuerySchema, response: answer.templatesSchema }),
+    async (c) =>
+      c.json({ templates: await listTemplates(c.var.deps.db, c.var.staff.user, c.var.input.query().advisor) }),
+  )
+  .post(
+    '/availability',
+    route({
+      summary: 'Add working hours',
+      body: availabilitySchema,
+      response: answer.templateAddedSchema,
+      status: 201,
     }),
+    async (c) => {
+      const input = await c.var.input.body();
+      return c.json({ template: await addTemplate(c.var.deps.db, c.var.staff.user, input, c.var.deps.now()) }, 201);
+    },
   )
-  .get('/messages/failed', route({ summary: 'Messages that could not be sent' }), async (c) =>
-    c.json({ messages: await failedMessages(c.var.deps.db, c.var.staff.user) }),
-  )
-  .get('/availability', route({ summary: 'Working hours' }), async (c) =>
-    c.json({ templates: await listTemplates(c.var.deps.db, c.var.staff.user, c.req.query('advisor')) }),
-  )
-  .post('/availability', route({ summary: 'Add working hours', body: availabilitySchema, status: 201 }), async (c) => {
-    const input = await c.var.input.body();
-    return c.json({ template: await addTemplate(c.var.deps.db, c.var.staff.user, input, c.var.deps.now()) }, 201);
-  })
-  .get('/availability/exceptions', route({ summary: 'Absences and extra hours' }), async (c) =>
-    c.json({ exceptions: await listExceptions(c.var.deps.db, c.var.staff.user, c.req.query('advisor')) }),
+  .get(
+    '/availability/exceptions',
+    route({ summary: 'Absences and extra hours', query: advisorQuerySchema, response: answer.exceptionsSchema }),
+    async (c) =>
+      c.json({ exceptions: await listExceptions(c.var.deps.db, c.var.staff.user, c.var.input.query().advisor) }),
   )
   .post(
     '/availability/exceptions',
-    route({ summary: 'Add an absence or extra hours', body: exceptionSchema, status: 201 }),
+    route({
+      summary: 'Add an absence or extra hours',
+      body: exceptionSchema,
+      response: answer.exceptionAddedSchema,
+      status: 201,
+    }),
     async (c) => {
       const input = await c.var.input.body();
       return c.json({ exception: await addException(c.var.deps.db, c.var.staff.user, input, c.var.deps.now()) }, 201);
     },
   )
-  .delete('/availability/exceptions/:id', route({ summary: 'Remove an absence or extra hours' }), async (c) => {
-    await removeException(c.var.deps.db, c.var.staff.user, c.req.param('id'), c.var.deps.now());
-    return c.json({ status: 'deleted' });
-  })
-  .get('/availability/preview', route({ summary: 'The bookable times the hours make' }), async (c) => {
-    const { db, now, config } = c.var.deps;
-    const advisor = targetAdvisor(c.var.staff.user, c.req.query('advisor'));
-    return c.json({ slots: await previewSlots(db, advisor, now(), config.booking) });
-  })
-  .delete('/availability/:id', route({ summary: 'Remove working hours' }), async (c) => {
+  .delete(
+    '/availability/exceptions/:id',
+    route({ summary: 'Remove an absence or extra hours', response: statusSchema }),
+    async (c) => {
+      await removeException(c.var.deps.db, c.var.staff.user, c.req.param('id'), c.var.deps.now());
+      return c.json({ status: 'deleted' });
+    },
+  )
+  .get(
+    '/availability/preview',
+    route({ summary: 'The bookable times the hours make', query: advisorQuerySchema, response: answer.previewSchema }),
+    async (c) => {
+      const { db, now, config } = c.var.deps;
+      const advisor = targetAdvisor(c.var.staff.user, c.var.input.query().advisor);
+      return c.json({ slots: await previewSlots(db, advisor, now(), config.booking) });
+    },
+  )
+  .delete('/availability/:id', route({ summary: 'Remove working hours', response: statusSchema }), async (c) => {
     await removeTemplate(c.var.deps.db, c.var.staff.user, c.req.param('id'), c.var.deps.now());
     return c.json({ status: 'deleted' });
   });
 
 const coordinator = new Hono<StaffEnv>()
   .use(requireStaff('coordinator'))
-  .get('/reports', route({ summary: 'Reports for a period (coordinators)', query: reportPeriodSchema }), async (c) => {
-    const period = c.var.input.query();
-    c.header('Cache-Control', 'no-store');
-    return c.json({
-      period,
-      tables: await buildReports(c.var.deps.db, period),
-      comments: await latestComments(c.var.deps.db, period),
-    });
-  })
+  .get(
+    '/reports',
+    route({
+      summary: 'Reports for a period (coordinators)',
+      query: reportPeriodSchema,
+      response: answer.reportsSchema,
+    }),
+    async (c) => {
+      const period = c.var.input.query();
+      c.header('Cache-Control', 'no-store');
+      return c.json({
+        period,
+        tables: await buildReports(c.var.deps.db, period),
+        comments: await latestComments(c.var.deps.db, period),
+      });
+    },
+  )
   // Per-advisor workload: here only, never in a CSV (README, Reports); each view is audited.
   .get(
     '/workload',
-    route({ summary: 'Services per advisor and month (coordinators; never as CSV)', query: reportPeriodSchema }),
+    route({
+      summary: 'Services per advisor and month (coordinators; never as CSV)',
+      query: reportPeriodSchema,
+      response: answer.workloadSchema,
+    }),
     async (c) => {
       const period = c.var.input.query();
       c.header('Cache-Control', 'no-store');
@@ -324,28 +426,41 @@ const coordinator = new Hono<StaffEnv>()
       });
     },
   )
-  .get('/walk-in', route({ summary: "The walk-in desk's schedule (coordinators)" }), async (c) =>
-    c.json({ schedule: await currentSchedule(c.var.deps.db) }),
+  .get(
+    '/walk-in',
+    route({ summary: "The walk-in desk's schedule (coordinators)", response: walkInScheduleAnswerSchema }),
+    async (c) => c.json({ schedule: await currentSchedule(c.var.deps.db) }),
   )
   .post(
     '/courses/groups',
-    route({ summary: 'Create a course group (coordinators)', body: groupSchema, status: 201 }),
+    route({
+      summary: 'Create a course group (coordinators)',
+      body: groupSchema,
+      response: answer.groupCreatedSchema,
+      status: 201,
+    }),
     async (c) => {
       const input = await c.var.input.body();
       return c.json({ group: await createGroup(c.var.deps.db, c.var.staff.user, input, c.var.deps.now()) }, 201);
     },
   )
-  .post('/courses/groups/:id/cancel', route({ summary: 'Cancel a course group (coordinators)' }), async (c) =>
-    c.json(await cancelGroup(c.var.deps.db, c.var.staff.user, uuidParam(c.req.param('id')), c.var.deps.now())),
+  .post(
+    '/courses/groups/:id/cancel',
+    route({ summary: 'Cancel a course group (coordinators)', response: answer.groupCancelledSchema }),
+    async (c) =>
+      c.json(await cancelGroup(c.var.deps.db, c.var.staff.user, uuidParam(c.req.param('id')), c.var.deps.now())),
   )
-  .get('/courses/teachers', route({ summary: 'Advisors who can be assigned as teachers (coordinators)' }), async (c) =>
-    c.json({ teachers: await listTeachers(c.var.deps.db) }),
+  .get(
+    '/courses/teachers',
+    route({ summary: 'Advisors who can be assigned as teachers (coordinators)', response: answer.teachersSchema }),
+    async (c) => c.json({ teachers: await listTeachers(c.var.deps.db) }),
   )
   .post(
     '/courses/groups/:id/teachers',
     route({
       summary: 'Assign a teacher to a course group (coordinators; audited)',
       body: teacherAssignmentSchema,
+      response: statusSchema,
       status: 201,
     }),
     async (c) => {
@@ -357,7 +472,7 @@ const coordinator = new Hono<StaffEnv>()
   )
   .delete(
     '/courses/groups/:id/teachers/:staffId',
-    route({ summary: "Unassign a course group's teacher (coordinators; audited)" }),
+    route({ summary: "Unassign a course group's teacher (coordinators; audited)", response: statusSchema }),
     async (c) => {
       const { db, now } = c.var.deps;
       const groupId = uuidParam(c.req.param('id'));
@@ -367,21 +482,28 @@ const coordinator = new Hono<StaffEnv>()
   )
   .put(
     '/walk-in',
-    route({ summary: "Replace the walk-in desk's schedule (coordinators)", body: walkInScheduleSchema }),
+    route({
+      summary: "Replace the walk-in desk's schedule (coordinators)",
+      body: walkInScheduleSchema,
+      response: walkInScheduleAnswerSchema,
+    }),
     async (c) => {
       const schedule = await c.var.input.body();
       await saveSchedule(c.var.deps.db, c.var.staff.user, schedule, c.var.deps.now());
       return c.json({ schedule: await currentSchedule(c.var.deps.db) });
     },
   )
-  .get('/kiosks', route({ summary: 'Paired walk-in kiosks (coordinators)' }), async (c) =>
-    c.json({ kiosks: await listKioskKeys(c.var.deps.db) }),
+  .get(
+    '/kiosks',
+    route({ summary: 'Paired walk-in kiosks (coordinators)', response: answer.kiosksSchema }),
+    async (c) => c.json({ kiosks: await listKioskKeys(c.var.deps.db) }),
   )
   .post(
     '/kiosks',
     route({
       summary: 'Pair a walk-in kiosk: its key, shown once, opened on the tablet as /kiosk/<point>/#pair=<key>',
       body: kioskPairingSchema,
+      response: answer.kioskPairedSchema,
       status: 201,
     }),
     async (c) => {
@@ -394,16 +516,24 @@ const coordinator = new Hono<StaffEnv>()
       );
     },
   )
-  .post('/kiosks/:id/revoke', route({ summary: 'Revoke a kiosk key (coordinators)' }), async (c) => {
-    await revokeKioskKey(c.var.deps.db, c.var.staff.user, c.req.param('id'), c.var.deps.now());
-    return c.json({ status: 'revoked' });
-  });
+  .post(
+    '/kiosks/:id/revoke',
+    route({ summary: 'Revoke a kiosk key (coordinators)', response: statusSchema }),
+    async (c) => {
+      await revokeKioskKey(c.var.deps.db, c.var.staff.user, c.req.param('id'), c.var.deps.now());
+      return c.json({ status: 'revoked' });
+    },
+  );
 
 const admin = new Hono<StaffEnv>()
   .use(requireStaff('admin'))
   .get(
     '/person',
-    route({ summary: 'Export the data under one reference (admins, audited)', query: personLookupSchema }),
+    route({
+      summary: 'Export the data under one reference (admins, audited)',
+      query: personLookupSchema,
+      response: answer.personExportSchema,
+    }),
     async (c) => {
       const { reference } = c.var.input.query();
       c.header('Cache-Control', 'no-store');
@@ -415,6 +545,7 @@ const admin = new Hono<StaffEnv>()
     route({
       summary: 'The records an email or phone number matches: kind, day, initials (admins, audited)',
       query: personContactSchema,
+      response: answer.personCandidatesSchema,
     }),
     async (c) => {
       const { contact } = c.var.input.query();
@@ -426,7 +557,11 @@ const admin = new Hono<StaffEnv>()
   )
   .post(
     '/person/export',
-    route({ summary: 'Export the records an admin picked (admins, audited)', body: personExportSchema }),
+    route({
+      summary: 'Export the records an admin picked (admins, audited)',
+      body: personExportSchema,
+      response: answer.personExportSchema,
+    }),
     async (c) => {
       const { records } = await c.var.input.body();
       c.header('Cache-Control', 'no-store');
@@ -435,7 +570,11 @@ const admin = new Hono<StaffEnv>()
   )
   .post(
     '/person/erase',
-    route({ summary: "Erase one reference's records or the picked ones (admins, audited)", body: personEraseSchema }),
+    route({
+      summary: "Erase one reference's records or the picked ones (admins, audited)",
+      body: personEraseSchema,
+      response: answer.personErasedSchema,
+    }),
     async (c) => {
       const input = await c.var.input.body();
       const lookup = input.records ? { records: input.records } : { reference: input.reference! };
@@ -445,38 +584,64 @@ const admin = new Hono<StaffEnv>()
       });
     },
   )
-  .get('/partners', route({ summary: 'Partners and their API keys (admins)' }), async (c) =>
-    c.json({ partners: await listPartners(c.var.deps.db) }),
+  .get(
+    '/partners',
+    route({ summary: 'Partners and their API keys (admins)', response: answer.partnersSchema }),
+    async (c) => c.json({ partners: await listPartners(c.var.deps.db) }),
   )
-  .post('/partners', route({ summary: 'Add a partner (admins)', body: partnerSchema, status: 201 }), async (c) => {
-    const input = await c.var.input.body();
-    return c.json({ partner: await createPartner(c.var.deps.db, c.var.staff.user, input, c.var.deps.now()) }, 201);
-  })
-  .post('/partners/:id/keys', route({ summary: 'Make an API key; shown once (admins)', status: 201 }), async (c) =>
-    c.json(await createApiKey(c.var.deps.db, c.var.staff.user, c.req.param('id'), c.var.deps.now()), 201),
+  .post(
+    '/partners',
+    route({
+      summary: 'Add a partner (admins)',
+      body: partnerSchema,
+      response: answer.partnerCreatedSchema,
+      status: 201,
+    }),
+    async (c) => {
+      const input = await c.var.input.body();
+      return c.json({ partner: await createPartner(c.var.deps.db, c.var.staff.user, input, c.var.deps.now()) }, 201);
+    },
   )
-  .post('/partner-keys/:id/revoke', route({ summary: 'Revoke an API key (admins)' }), async (c) => {
-    await revokeApiKey(c.var.deps.db, c.var.staff.user, c.req.param('id'), c.var.deps.now());
-    return c.json({ status: 'revoked' });
-  })
-  .get('/audit', route({ summary: 'The audit log (admins)', query: auditQuerySchema }), async (c) => {
-    const q = c.var.input.query();
-    const rows = await searchAudit(c.var.deps.db, {
-      actorId: q.actor,
-      recordType: q.recordType,
-      recordId: q.recordId,
-      from: q.from ? new Date(q.from) : undefined,
-      to: q.to ? new Date(q.to) : undefined,
-      limit: 500,
-    });
-    return c.json({ entries: rows });
-  })
-  .get('/accounts', route({ summary: 'Staff accounts (admins)' }), async (c) =>
+  .post(
+    '/partners/:id/keys',
+    route({ summary: 'Make an API key; shown once (admins)', response: answer.apiKeySchema, status: 201 }),
+    async (c) => c.json(await createApiKey(c.var.deps.db, c.var.staff.user, c.req.param('id'), c.var.deps.now()), 201),
+  )
+  .post(
+    '/partner-keys/:id/revoke',
+    route({ summary: 'Revoke an API key (admins)', response: statusSchema }),
+    async (c) => {
+      await revokeApiKey(c.var.deps.db, c.var.staff.user, c.req.param('id'), c.var.deps.now());
+      return c.json({ status: 'revoked' });
+    },
+  )
+  .get(
+    '/audit',
+    route({ summary: 'The audit log (admins)', query: auditQuerySchema, response: answer.auditSchema }),
+    async (c) => {
+      const q = c.var.input.query();
+      const rows = await searchAudit(c.var.deps.db, {
+        actorId: q.actor,
+        recordType: q.recordType,
+        recordId: q.recordId,
+        from: q.from ? new Date(q.from) : undefined,
+        to: q.to ? new Date(q.to) : undefined,
+        limit: 500,
+      });
+      return c.json({ entries: rows });
+    },
+  )
+  .get('/accounts', route({ summary: 'Staff accounts (admins)', response: answer.accountsSchema }), async (c) =>
     c.json({ accounts: await listAccounts(c.var.deps.db) }),
   )
   .post(
     '/accounts',
-    route({ summary: 'Create a staff account (admins)', body: accountSchema, status: 201 }),
+    route({
+      summary: 'Create a staff account (admins)',
+      body: accountSchema,
+      response: answer.accountCreatedSchema,
+      status: 201,
+    }),
     async (c) => {
       const input = await c.var.input.body();
       const { user, resetToken } = await createAccount(c.var.deps.db, c.var.staff.user, input, c.var.deps.now());
@@ -486,19 +651,27 @@ const admin = new Hono<StaffEnv>()
       );
     },
   )
-  .post('/accounts/:id/deactivate', route({ summary: 'Deactivate an account (admins)' }), async (c) => {
-    const id = c.req.param('id');
-    if (!/^[0-9a-f-]{36}$/.test(id)) throw new DomainError('not_found');
-    await deactivate(c.var.deps.db, id, c.var.deps.now());
-    await audit(c.var.deps.db, c.var.deps.now(), c.var.staff.user, 'deactivate', 'staff_user', id);
-    return c.json({ status: 'deactivated' });
-  })
-  .post('/accounts/:id/reset-link', route({ summary: 'A new password link (admins)' }), async (c) => {
-    const id = c.req.param('id');
-    if (!/^[0-9a-f-]{36}$/.test(id)) throw new DomainError('not_found');
-    const { token, locale } = await newPasswordLink(c.var.deps.db, c.var.staff.user, id, c.var.deps.now());
-    return c.json({ resetUrl: resetUrl(c, locale, token) });
-  });
+  .post(
+    '/accounts/:id/deactivate',
+    route({ summary: 'Deactivate an account (admins)', response: statusSchema }),
+    async (c) => {
+      const id = c.req.param('id');
+      if (!/^[0-9a-f-]{36}$/.test(id)) throw new DomainError('not_found');
+      await deactivate(c.var.deps.db, id, c.var.deps.now());
+      await audit(c.var.deps.db, c.var.deps.now(), c.var.staff.user, 'deactivate', 'staff_user', id);
+      return c.json({ status: 'deactivated' });
+    },
+  )
+  .post(
+    '/accounts/:id/reset-link',
+    route({ summary: 'A new password link (admins)', response: answer.resetLinkSchema }),
+    async (c) => {
+      const id = c.req.param('id');
+      if (!/^[0-9a-f-]{36}$/.test(id)) throw new DomainError('not_found');
+      const { token, locale } = await newPasswordLink(c.var.deps.db, c.var.staff.user, id, c.var.deps.now());
+      return c.json({ resetUrl: resetUrl(c, locale, token) });
+    },
+  );
 
 export const staffRoutes = new Hono<AppEnv>()
   .route('/', publicStaff)

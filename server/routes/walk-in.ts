@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { describeRoute } from '../http/route-doc.ts';
 import type { AppEnv } from '../context.ts';
 import { walkInData } from '../../src/domain/walk-in-data.ts';
+import { walkInDataSchema } from '../../src/domain/walk-in-schema.ts';
 import { currentSchedule } from '../services/walk-in.ts';
 
 const walkInQuery = z.object({ year: z.coerce.number().int().min(2000).max(2100).optional() });
@@ -19,6 +20,7 @@ export const walkInRoutes = new Hono<AppEnv>().get(
     tag: 'Walk-in desk',
     auth: 'public',
     query: walkInQuery,
+    response: walkInDataSchema,
   }),
   async (c) => {
     const { year } = c.var.input.query();

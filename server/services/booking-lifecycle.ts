@@ -31,6 +31,7 @@ export interface BookingSettings extends SlotRules {
   activePerContact?: number | undefined;
 }
 
+/** A booking as the table holds it (`select *`), for the lifecycle, the manage link and the workspace. */
 export interface BookingRow {
   id: string;
   reference: string;
@@ -45,8 +46,13 @@ export interface BookingRow {
   client_email: string | null;
   contact_language: string;
   interpreter_language: string | null;
+  interpreter_status: string;
+  access_needs: string | null;
+  reason: string | null;
   meeting_link: string | null;
+  staff_notes: string | null;
   ics_sequence: number;
+  created_at: Date;
 }
 
 /** What a step needs to know of the booking it changes. */

@@ -13,7 +13,7 @@ import { uniqueViolation } from '../db/errors.ts';
 import { DomainError, invalidField } from '../domain/errors.ts';
 import { pickNext, type TicketTopic, type Topic, type WaitingTicket } from '../domain/queue.ts';
 import type { QueueSettings } from '../../src/domain/queue-settings.ts';
-import type { CalledTicket, ConsoleView } from '../../src/contracts/queue.ts';
+import type { CalledTicket, ConsoleView } from '../../src/contracts/staff-responses.ts';
 import { announce } from './queue-events.ts';
 import { openState, servicePoint } from './queue-openings.ts';
 import type { TicketRow } from './queue-tickets.ts';

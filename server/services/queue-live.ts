@@ -9,7 +9,8 @@
  * (queue-events.ts) or the safety-net timer reads the point once, whatever the number of
  * watchers; bursts of changes are coalesced into one read at a time.
  */
-import type { DisplayView, OpenState, TicketStatus, TicketView } from '../../src/contracts/queue.ts';
+import type { DisplayView, TicketStatus, TicketView } from '../../src/contracts/queue.ts';
+import type { OpenState } from '../../src/contracts/responses.ts';
 import { helsinkiDay, daysLater } from '../../src/domain/calendar.ts';
 import type { QueueSettings, ServicePoint } from '../../src/domain/queue-settings.ts';
 import type { Db, Queryable } from '../db/client.ts';

@@ -10,7 +10,7 @@ import { addDays, helsinkiDay, helsinkiInstant, isWorkingDay } from '../../src/d
 import { upcomingSessions } from '../../src/domain/walk-in.ts';
 import { walkInData } from '../../src/domain/walk-in-data.ts';
 import type { QueueSettings, ServicePoint } from '../../src/domain/queue-settings.ts';
-import type { OpenState } from '../../src/contracts/queue.ts';
+import type { OpenState } from '../../src/contracts/responses.ts';
 import { currentSchedule } from './walk-in.ts';
 import { announce } from './queue-events.ts';
 import { audit } from './audit.ts';
@@ -59,9 +59,9 @@ export async function openState(q: Queryable, point: ServicePoint, now: Date): P
     let closesAt = new Date(Math.max(...current.map((w) => w.closesAt.getTime())));
     for (const w of ws) if (w.opensAt <= closesAt && w.closesAt > closesAt) closesAt = w.closesAt;
     const languages = current.find((w) => w.languages)?.languages;
-    return { open: true, closesAt, ...(languages ? { languages } : {}) };
+    return { open: true, closesAt: closesAt.toISOString(), ...(languages ? { languages } : {}) };
   }
-  return ws[0] ? { open: false, opensAt: ws[0].opensAt } : { open: false };
+  return ws[0] ? { open: false, opensAt: ws[0].opensAt.toISOString() } : { open: false };
 }
 
 /** When today's queue at this point closes for good (the last window of the day), if it opens today. */

@@ -23,7 +23,7 @@ import type { Queryable } from '../db/client.ts';
 import { stat, type Cell } from '../domain/report-privacy.ts';
 import { protectRow, type RowShape } from '../domain/disclosure.ts';
 import { addMonths } from '../../src/domain/calendar.ts';
-import type { AdvisorWorkload } from '../../src/contracts/reports.ts';
+import type { AdvisorWorkload } from '../../src/contracts/staff-responses.ts';
 
 export type ColumnKind = 'month' | 'quarter' | 'language' | 'topic' | 'text' | 'count' | 'number' | 'percent';
 

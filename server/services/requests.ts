@@ -19,14 +19,13 @@ import { audit } from './audit.ts';
 import { ROLE_RANK, type StaffUser } from './auth.ts';
 import type {
   EmployerRequest,
-  InboxDetail,
-  InboxItem,
   Outcome,
   PartnerReferral,
   ReferralForm,
   RequestKind,
   RequestStatus,
 } from '../../src/contracts/requests.ts';
+import type { InboxDetail, InboxItem } from '../../src/contracts/staff-responses.ts';
 
 interface RequestRow {
   id: string;

@@ -6,35 +6,14 @@
  */
 import type { Db, Queryable } from '../db/client.ts';
 import { DomainError } from '../domain/errors.ts';
-import type { Mode, SlotRules } from '../domain/slots.ts';
-import type { BookingView } from '../../src/contracts/booking.ts';
+import type { SlotRules } from '../domain/slots.ts';
 import { audit } from './audit.ts';
 import { ROLE_RANK, type StaffUser } from './auth.ts';
-import { attend, cancel, move, type BookingAccess } from './booking-lifecycle.ts';
+import { attend, cancel, move, type BookingAccess, type BookingRow } from './booking-lifecycle.ts';
 import type { FreeTimesCache } from './free-times-cache.ts';
 
-export interface StaffBookingRow {
-  id: string;
-  reference: string;
-  advisor_id: string;
-  advisor_name: string;
-  starts_at: Date;
-  ends_at: Date;
-  mode: Mode;
-  service_language: string;
-  status: BookingView['status'];
-  client_name: string;
-  client_phone: string | null;
-  client_email: string | null;
-  contact_language: string;
-  interpreter_language: string | null;
-  interpreter_status: string;
-  access_needs: string | null;
-  reason: string | null;
-  meeting_link: string | null;
-  staff_notes: string | null;
-  created_at: Date;
-}
+/** A booking with its advisor's name, as the workspace reads it. */
+export type StaffBookingRow = BookingRow & { advisor_name: string };
 
 const seesAll = (u: Pick<StaffUser, 'role'>) => ROLE_RANK[u.role] >= ROLE_RANK.coordinator;
 

@@ -66,16 +66,17 @@ export const personEraseSchema = z
  * its kind, its day (Helsinki) and the initials of the name on it. A family sharing one phone is
  * told apart without showing one member's details to another's request before the admin picks.
  */
-export interface PersonCandidate {
-  kind: PersonRecordKind;
-  id: string;
+export const personCandidateSchema = z.object({
+  kind: z.enum(PERSON_RECORD_KINDS),
+  id: z.string(),
   /** The booking, enrolment or request reference; none for a queue ticket's text messages. */
-  reference: string | null;
+  reference: z.nullable(z.string()),
   /** YYYY-MM-DD: the appointment, the enrolment, the request received, the queue visit. */
-  date: string;
+  date: z.string(),
   /** "A. A."; none for a queue ticket (it has no name). */
-  initials: string | null;
-}
+  initials: z.nullable(z.string()),
+});
+export type PersonCandidate = z.infer<typeof personCandidateSchema>;
 
 /** An email in lower case, or a phone number in E.164 ("040 123 4567" → "+358401234567"). */
 export function normalizeContact(contact: string): string {

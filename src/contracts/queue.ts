@@ -4,7 +4,7 @@
  */
 import * as z from 'zod/mini';
 import { LOCALE_CODES } from '../i18n/locales.ts';
-import { TOPICS, type TicketTopic } from '../domain/queue-topics.ts';
+import { TOPICS } from '../domain/queue-topics.ts';
 import { languageCodeSchema, phoneSchema } from './booking.ts';
 
 export const topicSchema = z.enum(TOPICS);
@@ -42,6 +42,9 @@ export const checkInSchema = z.object({
     .check(z.regex(/^[2-9A-HJKMNP-Z]{6}$/)),
 });
 
+/** The service point a console view shows (`?point=<id>`); by default the desk's, or the first. */
+export const pointQuerySchema = z.object({ point: z.optional(z.string()) });
+
 export const openDeskSchema = z.strictObject({
   servicePoint: servicePointId,
   desk: deskId,
@@ -52,90 +55,9 @@ export const transferSchema = z.union([z.strictObject({ topic: topicSchema }), z
 /** An extra opening today, from now until `until` (Helsinki time). */
 export const openingSchema = z.strictObject({ servicePoint: servicePointId, until: hhmm });
 
-// The views the server sends (types only: the islands import them without zod).
-
-export type TicketStatus = 'waiting' | 'called' | 'served' | 'no_show' | 'left' | 'closed';
-
-export type WaitEstimate =
-  | { kind: 'next' }
-  /** From `from` to `to` minutes (whole 5 minutes): holds 80 % of the simulated waits. */
-  | { kind: 'range'; from: number; to: number; basis: 'topic_language' | 'topic' }
-  | { kind: 'unknown' };
-
-export interface OpenState {
-  open: boolean;
-  /** While open: when tickets stop. */
-  closesAt?: Date | string;
-  /** While closed: the next opening, if any is known. */
-  opensAt?: Date | string;
-  /** Languages the schedule promises for now (the walk-in desk's session), if it says. */
-  languages?: string[];
-}
-
-export interface TicketView {
-  code: string;
-  status: TicketStatus;
-  topic: TicketTopic;
-  language: string;
-  servicePoint: { id: string; place: string; street: string };
-  /** People before this ticket while it waits. */
-  ahead?: number;
-  estimate?: WaitEstimate;
-  /** While called: which desk. */
-  desk?: string;
-  calledAt?: string;
-  /** Grows with every recall, so the page alerts again. */
-  callCount: number;
-  /** The satisfaction question was answered for this visit. */
-  feedbackGiven: boolean;
-  /** Languages served at the point's open desks right now. */
-  languagesServed: string[];
-  /** A phone number was given for text messages (never the number itself). */
-  smsFollowed: boolean;
-}
-
-export interface DisplayView {
-  servicePoint: { id: string; place: string; street: string };
-  open: OpenState;
-  /** The latest calls, newest first; the first is "now serving". */
-  calls: { code: string; desk: string; language: string; calledAt: string; callCount: number; active: boolean }[];
-  waiting: number;
-  languagesServed: string[];
-  /** Where the display's QR code leads (the phone page for joining), at a point that takes walk-ins. */
-  joinUrl?: string;
-}
-
-export interface CalledTicket {
-  id: string;
-  code: string;
-  language: string;
-  topic: TicketTopic;
-  interpreterNeeded: boolean;
-  reason: string;
-  calledAt: string;
-  callCount: number;
-  waitedMinutes: number;
-}
-
-export interface ConsoleView {
-  servicePoints: { id: string; place: string; street: string; desks: string[]; open: OpenState }[];
-  desk: { servicePoint: string; desk: string; languages: string[]; paused: boolean } | null;
-  current: (CalledTicket & { noShowFrom: string }) | null;
-  waiting: {
-    id: string;
-    code: string;
-    language: string;
-    topic: TicketTopic;
-    waitedMinutes: number;
-    overMaxWait: boolean;
-    forDesk: string | null;
-    appointment: boolean;
-    mine: boolean;
-  }[];
-  desks: { desk: string; languages: string[]; paused: boolean; calling: string | null }[];
-  counts: { byLanguage: Record<string, number>; byTopic: Record<string, number> };
-  maxWaitMinutes: number;
-}
+// The views the server sends are inferred from their answer schemas (responses.ts, and the
+// advisor console's in staff-responses.ts); the islands import them as types, without zod.
+export type { DisplayView, TicketStatus, TicketView, WaitEstimate } from './responses.ts';
 
 /** A coordinator pairs a walk-in kiosk (a tablet at the desk): its name, to tell kiosks apart. */
 export const kioskPairingSchema = z.strictObject({

@@ -28,16 +28,3 @@ export const reportPeriodSchema = z.object({ from: month, to: month }).check(
   }),
 );
 export type ReportPeriod = z.output<typeof reportPeriodSchema>;
-
-/** A row of the coordinators' per-advisor workload (never in a CSV). */
-export interface AdvisorWorkload {
-  month: string;
-  /** The advisor's name, or null: nobody recorded, or an account since removed (then `key`). */
-  advisor: string | null;
-  key: string | null;
-  assessments: number;
-  walkIn: number;
-  requests: number;
-  services: number;
-  available: boolean;
-}

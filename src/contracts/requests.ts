@@ -17,16 +17,7 @@ export {
   type Outcome,
   type RequestStatus,
 } from '../domain/request-options.ts';
-import {
-  EMPLOYER_NEEDS,
-  SECTORS,
-  PARTNER_ORGS,
-  REFERRAL_REASONS,
-  OUTCOMES,
-  type RequestKind,
-  type Outcome,
-  type RequestStatus,
-} from '../domain/request-options.ts';
+import { EMPLOYER_NEEDS, SECTORS, PARTNER_ORGS, REFERRAL_REASONS, OUTCOMES } from '../domain/request-options.ts';
 
 /**
  * The version of the consent text the referral form shows (locales: referral.consent). Stored
@@ -126,31 +117,3 @@ export const inboxFilterSchema = z.object({
 });
 export const closeRequestSchema = z.strictObject({ outcome: z.enum(OUTCOMES) });
 export const partnerSchema = z.strictObject({ name: text(2, 200), orgKind: z.enum(PARTNER_ORGS) });
-
-export interface InboxItem {
-  id: string;
-  kind: RequestKind;
-  reference: string;
-  status: RequestStatus;
-  from: string;
-  receivedAt: string;
-  dueAt: string;
-  overdue: boolean;
-  contactedAt: string | null;
-  outcome: Outcome | null;
-  assignedTo: { id: string; name: string } | null;
-  followUp: { id: string; dueAt: string; doneAt: string | null; overdue: boolean } | null;
-  anonymised: boolean;
-}
-
-export interface InboxDetail extends InboxItem {
-  language: string | null;
-  categories: string[];
-  sector: string | null;
-  positions: number | null;
-  orgKind: string | null;
-  interpreterNeeded: boolean | null;
-  consentVersion: string | null;
-  /** Personal data; null once anonymised. */
-  personal: Record<string, unknown> | null;
-}

@@ -3,15 +3,16 @@
  * (server/http/route-doc.ts), so the OpenAPI document shows each answer's shape, and
  * tests/api/openapi.test.ts checks real answers against them, so they cannot drift from the code.
  * The islands import only the types inferred here (`import type`), so none of this reaches a
- * browser bundle. Workspace answers are described by their summaries only (staff-only, not a
- * published interface).
+ * browser bundle. The workspace's answers are in staff-responses.ts, built from the pieces here.
  */
 import * as z from 'zod/mini';
 import { MODES, modeSchema } from './booking.ts';
 import { TOPICS } from '../domain/queue-topics.ts';
 
-const isoInstant = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/));
-const isoDate = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/));
+export const isoInstant = z
+  .string()
+  .check(z.regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/));
+export const isoDate = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/));
 
 export const freeTimeSchema = z.object({ slotId: z.string(), start: isoInstant, end: isoInstant });
 export type FreeTime = z.infer<typeof freeTimeSchema>;
@@ -67,13 +68,15 @@ export const courseGroupsSchema = z.object({
 });
 export const seatsSchema = z.object({ capacity: z.number(), enrolled: z.number(), waiting: z.number() });
 
-const servicePointSchema = z.object({ id: z.string(), place: z.string(), street: z.string() });
+export const servicePointSchema = z.object({ id: z.string(), place: z.string(), street: z.string() });
 export const openStateSchema = z.object({
   open: z.boolean(),
   closesAt: z.optional(isoInstant),
   opensAt: z.optional(isoInstant),
   languages: z.optional(z.array(z.string())),
 });
+/** Whether a service point takes tickets now: while open, until when; while closed, the next opening. */
+export type OpenState = z.infer<typeof openStateSchema>;
 export const queueStatusSchema = z.object({
   servicePoint: servicePointSchema,
   open: openStateSchema,
@@ -94,37 +97,49 @@ export const checkedInSchema = z.object({
   token: z.optional(z.string()),
   pageUrl: z.optional(z.string()),
 });
-export const ticketAnswerSchema = z.object({
-  ticket: z.object({
-    code: z.string(),
-    status: z.enum(['waiting', 'called', 'served', 'no_show', 'left', 'closed']),
-    topic: z.enum(TOPICS),
-    language: z.string(),
-    servicePoint: servicePointSchema,
-    ahead: z.optional(z.number()),
-    estimate: z.optional(
-      z.union([
-        z.object({ kind: z.literal('next') }),
-        z.object({
-          kind: z.literal('range'),
-          from: z.number(),
-          to: z.number(),
-          basis: z.enum(['topic_language', 'topic']),
-        }),
-        z.object({ kind: z.literal('unknown') }),
-      ]),
-    ),
-    desk: z.optional(z.string()),
-    calledAt: z.optional(isoInstant),
-    callCount: z.number(),
-    feedbackGiven: z.boolean(),
-    languagesServed: z.array(z.string()),
-    smsFollowed: z.boolean(),
+/** A ticket's topic: the kiosk's topics, and `appointment` for a booked client who checked in. */
+export const ticketTopicSchema = z.enum([...TOPICS, 'appointment']);
+export const ticketStatusSchema = z.enum(['waiting', 'called', 'served', 'no_show', 'left', 'closed']);
+export type TicketStatus = z.infer<typeof ticketStatusSchema>;
+export const waitEstimateSchema = z.union([
+  z.object({ kind: z.literal('next') }),
+  /** From `from` to `to` minutes (whole 5 minutes): holds 80 % of the simulated waits. */
+  z.object({
+    kind: z.literal('range'),
+    from: z.number(),
+    to: z.number(),
+    basis: z.enum(['topic_language', 'topic']),
   }),
+  z.object({ kind: z.literal('unknown') }),
+]);
+export type WaitEstimate = z.infer<typeof waitEstimateSchema>;
+export const ticketViewSchema = z.object({
+  code: z.string(),
+  status: ticketStatusSchema,
+  topic: ticketTopicSchema,
+  language: z.string(),
+  servicePoint: servicePointSchema,
+  /** People before this ticket while it waits. */
+  ahead: z.optional(z.number()),
+  estimate: z.optional(waitEstimateSchema),
+  /** While called: which desk. */
+  desk: z.optional(z.string()),
+  calledAt: z.optional(isoInstant),
+  /** Grows with every recall, so the page alerts again. */
+  callCount: z.number(),
+  /** The satisfaction question was answered for this visit. */
+  feedbackGiven: z.boolean(),
+  /** Languages served at the point's open desks right now. */
+  languagesServed: z.array(z.string()),
+  /** A phone number was given for text messages (never the number itself). */
+  smsFollowed: z.boolean(),
 });
+export type TicketView = z.infer<typeof ticketViewSchema>;
+export const ticketAnswerSchema = z.object({ ticket: ticketViewSchema });
 export const displaySchema = z.object({
   servicePoint: servicePointSchema,
   open: openStateSchema,
+  /** The latest calls, newest first; the first is "now serving". */
   calls: z.array(
     z.object({
       code: z.string(),
@@ -137,7 +152,23 @@ export const displaySchema = z.object({
   ),
   waiting: z.number(),
   languagesServed: z.array(z.string()),
+  /** Where the display's QR code leads (the phone page for joining), at a point that takes walk-ins. */
+  joinUrl: z.optional(z.string()),
 });
+export type DisplayView = z.infer<typeof displaySchema>;
 
 /** Answers that only confirm: `{ "status": "thanks" }`, `"left"`, `"accepted"`, `"ok"`. */
 export const statusSchema = z.object({ status: z.string() });
+
+/** Liveness: the database's state (a 503 answers `{ status: 'unavailable', … }`). */
+export const healthSchema = z.object({
+  status: z.literal('ok'),
+  database: z.object({
+    engine: z.enum(['pglite', 'postgres']),
+    reachable: z.boolean(),
+    latencyMs: z.number(),
+    pendingMigrations: z.number(),
+  }),
+});
+/** Readiness (a 503 answers `{ status: 'not_ready', reason, pending? }`). */
+export const readySchema = z.object({ status: z.literal('ready') });

@@ -25,6 +25,9 @@ export const authenticatorEnrolmentSchema = z.strictObject({
   token: z.string().check(z.regex(/^[A-Za-z0-9_-]{43}$/)),
 });
 
+/** Whose hours: a coordinator or admin may name an advisor (`?advisor=<id>`); by default one's own. */
+export const advisorQuerySchema = z.object({ advisor: z.optional(z.string()) });
+
 export const bookingFilterSchema = z.object({
   from: z.optional(isoDate),
   to: z.optional(isoDate),

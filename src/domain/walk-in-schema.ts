@@ -3,7 +3,7 @@
  * pages; kept apart from walk-in.ts so that the island does not ship zod.
  */
 import { z } from 'zod';
-import type { WalkInSchedule } from './walk-in.ts';
+import type { WalkInData, WalkInSchedule } from './walk-in.ts';
 
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/);
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
@@ -23,3 +23,9 @@ export const walkInScheduleSchema = z.object({
 
 // The hand-written type in walk-in.ts and this schema must agree.
 export const _typeCheck: (v: z.output<typeof walkInScheduleSchema>) => WalkInSchedule = (v) => v;
+
+const holidaySchema = z.object({ date: isoDate, key: z.string(), name: z.record(z.string(), z.string()) });
+/** The API's answers: the schedule as staff saved it, and with the holidays for the public page. */
+export const walkInScheduleAnswerSchema = z.object({ schedule: walkInScheduleSchema });
+export const walkInDataSchema = z.object({ schedule: walkInScheduleSchema, holidays: z.array(holidaySchema) });
+export const _dataTypeCheck: (v: z.output<typeof walkInDataSchema>) => WalkInData = (v) => v;

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { testApp, type TestApp } from '../support/app.ts';
 import { engine } from '../support/db.ts';
 import { startSmtp } from '../support/smtp.ts';
+import { bookingBody } from '../support/booking.ts';
 import { seedDemo } from '../../server/db/seed.ts';
 import { processOutbox } from '../../server/workers/outbox.ts';
 import { scheduleReminders } from '../../server/services/booking-lifecycle.ts';
@@ -52,17 +53,7 @@ async function slots(language = 'ar', mode = 'in_person'): Promise<SlotsResponse
   return res.body;
 }
 
-const person = (over: Record<string, unknown> = {}) => ({
-  serviceLanguage: 'ar',
-  mode: 'in_person',
-  name: 'Amina Testi',
-  phone: '040 123 4567',
-  email: 'amina@example.com',
-  contactLanguage: 'ar',
-  interpreterLanguage: undefined,
-  locale: 'ar',
-  ...over,
-});
+const person = bookingBody;
 
 const rowCount = async (table: string) =>
   (await t.deps.db.query<{ n: number }>(`select count(*)::int as n from ${table}`)).rows[0]!.n;

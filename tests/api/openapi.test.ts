@@ -52,6 +52,35 @@ describe(`OpenAPI (${engine})`, () => {
     ).toEqual([]);
   });
 
+  test('every operation has its success answer with a schema, and every JSON answer a described shape', async () => {
+    const doc = (await t.json('/api/openapi.json')).body as {
+      paths: Record<
+        string,
+        Record<string, { responses: Record<string, { content?: Record<string, { schema?: any }> }> }>
+      >;
+    };
+    const lacking: string[] = [];
+    for (const [path, methods] of Object.entries(doc.paths)) {
+      for (const [method, op] of Object.entries(methods)) {
+        const success = Object.entries(op.responses).filter(([status]) => /^2\d\d$/.test(status));
+        const described = success.some(([, r]) =>
+          Object.entries(r.content ?? {}).some(([type, c]) =>
+            type === 'application/json'
+              ? c.schema && (c.schema.$ref || c.schema.properties || c.schema.anyOf || c.schema.oneOf || c.schema.allOf)
+              : c.schema?.type === 'string',
+          ),
+        );
+        if (!described) lacking.push(`${method.toUpperCase()} ${path}`);
+      }
+    }
+    expect(lacking, 'operations without a described answer').toEqual([]);
+    // The workspace's answers too: the console and a booking's details, as the routes send them.
+    const console = doc.paths['/api/staff/queue']!.get!.responses['200']!.content!['application/json']!.schema;
+    expect(console.required).toEqual(expect.arrayContaining(['servicePoints', 'desk', 'current', 'waiting']));
+    const booking = doc.paths['/api/staff/bookings/{id}']!.get!.responses['200']!.content!['application/json']!.schema;
+    expect(booking.properties.booking.required).toEqual(expect.arrayContaining(['reference', 'client_name']));
+  });
+
   test("request bodies come from the routes' own schemas: the partner referral as partners must send it", async () => {
     const doc = (await t.json('/api/openapi.json')).body;
     const op = doc.paths['/api/partner/v1/referrals'].post;
@@ -79,6 +108,7 @@ describe(`OpenAPI (${engine})`, () => {
     const html = await res.text();
     expect(html).toContain('<html lang="en"');
     expect(html).toContain('POST /api/partner/v1/referrals');
+    expect(html).toContain('<h4>Answer 201</h4>');
     expect(html).not.toMatch(/<script|style=/);
   });
 

@@ -13,6 +13,7 @@ import { serve } from '@hono/node-server';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { seedDemo } from '../../server/db/seed.ts';
 import { testApp, type TestApp } from '../support/app.ts';
+import { bookingBody } from '../support/booking.ts';
 
 const ROOT = path.resolve('dist/client');
 const VNU = path.resolve('node_modules/vnu-jar/build/dist/vnu.jar');
@@ -45,16 +46,7 @@ async function renderPerRequestPages(dir: string): Promise<string[]> {
     const slotId = slots.body.days[0].times[0].slotId as string;
     const booked = await t.json('/api/bookings', {
       method: 'POST',
-      json: {
-        slotId,
-        serviceLanguage: 'ar',
-        mode: 'in_person',
-        name: 'Amina Testi',
-        phone: '040 123 4567',
-        email: 'amina@example.com',
-        contactLanguage: 'ar',
-        locale: 'ar',
-      },
+      json: { slotId, ...bookingBody() },
     });
     const bookingToken = /manage\/([^/]+)\//.exec(booked.body.manageUrl)![1]!;
     const groups = await t.json('/api/courses/groups');

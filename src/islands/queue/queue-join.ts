@@ -7,7 +7,7 @@
 import { html, nothing } from 'lit';
 import { LightElement, islandFormatter, islandTranslator, tHtml, timeHtml } from '../shared/island.ts';
 import type { Formatter } from '../../i18n/format.ts';
-import type { OpenState } from '../../contracts/queue.ts';
+import type { OpenState } from '../../contracts/responses.ts';
 import type { Translator } from '../../i18n/translator.ts';
 
 interface Status {

@@ -6,25 +6,7 @@ import { html, nothing } from 'lit';
 import { LightElement, islandTranslator } from '../shared/island.ts';
 import type { Translator } from '../../i18n/translator.ts';
 import { staffApi, whoAmI } from './staff-api.ts';
-
-interface Account {
-  id: string;
-  email: string;
-  display_name: string;
-  role: string;
-  active: boolean;
-  totp_enabled: boolean;
-  is_demo: boolean;
-}
-interface AuditEntry {
-  id: number;
-  at: string;
-  actor_id: string | null;
-  actor_role: string | null;
-  action: string;
-  record_type: string;
-  record_id: string | null;
-}
+import type { Account, AuditEntry } from '../../contracts/staff-responses.ts';
 
 export class StaffAdminElement extends LightElement {
   static override properties = {

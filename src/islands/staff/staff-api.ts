@@ -4,6 +4,7 @@
  */
 import type { MaybeApiError } from '../../contracts/api-error.ts';
 import type { ApiResult } from '../shared/api.ts';
+import type { SignedIn } from '../../contracts/staff-responses.ts';
 
 let csrf = '';
 
@@ -34,11 +35,8 @@ export async function staffApi<T>(
 }
 
 /** Who is signed in; also picks up the CSRF token for this session. */
-export async function whoAmI(): Promise<{ id: string; display_name: string; role: string } | undefined> {
-  const res = await staffApi<{ user: { id: string; display_name: string; role: string }; csrfToken: string }>(
-    'GET',
-    '/api/staff/me',
-  );
+export async function whoAmI(): Promise<SignedIn['user'] | undefined> {
+  const res = await staffApi<SignedIn>('GET', '/api/staff/me');
   if (!res.ok) return undefined;
   csrf = res.body.csrfToken;
   return res.body.user;

@@ -10,31 +10,11 @@ import { helsinkiDate } from '../../domain/calendar.ts';
 import { staffFormatter } from './staff-format.ts';
 import type { ApiResult } from '../shared/api.ts';
 import { staffApi, staffLang, whoAmI } from './staff-api.ts';
-
-interface Exception {
-  id: string;
-  date: string;
-  kind: 'absence' | 'extra';
-  start_time: string | null;
-  end_time: string | null;
-  modes: string[];
-  languages: string[];
-}
-interface PreviewSlot {
-  start: string;
-  booked: boolean;
-}
-interface Template {
-  id: string;
-  weekday: number;
-  start_time: string;
-  end_time: string;
-  slot_minutes: number;
-  modes: string[];
-  languages: string[];
-  valid_from: string;
-  valid_until: string | null;
-}
+import type {
+  AvailabilityException as Exception,
+  AvailabilityTemplate as Template,
+  PreviewSlot,
+} from '../../contracts/staff-responses.ts';
 
 export class StaffAvailabilityElement extends LightElement {
   static override properties = {

@@ -10,35 +10,11 @@ import type { Translator } from '../../i18n/translator.ts';
 import { addDays, helsinkiDate, weekdayOf } from '../../domain/calendar.ts';
 import { staffFormatter } from './staff-format.ts';
 import { staffApi, staffLang, whoAmI } from './staff-api.ts';
-
-interface Row {
-  id: string;
-  reference: string;
-  advisor_name: string;
-  starts_at: string;
-  mode: string;
-  service_language: string;
-  status: string;
-  client_name: string;
-  interpreter_language: string | null;
-  interpreter_status: string;
-}
-interface Detail extends Row {
-  client_phone: string | null;
-  client_email: string | null;
-  contact_language: string;
-  access_needs: string | null;
-  reason: string | null;
-  meeting_link: string | null;
-  staff_notes: string | null;
-}
-interface Failed {
-  id: number;
-  kind: string;
-  channel: string;
-  reference: string;
-  last_error: string;
-}
+import type {
+  FailedMessage as Failed,
+  StaffBookingDetail as Detail,
+  StaffBookingListRow as Row,
+} from '../../contracts/staff-responses.ts';
 
 const POLL_MS = 4000;
 

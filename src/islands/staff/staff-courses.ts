@@ -10,43 +10,8 @@ import { LightElement, islandTranslator, readIslandData } from '../shared/island
 import type { Translator } from '../../i18n/translator.ts';
 import { staffFormatter } from './staff-format.ts';
 import { errorText, staffApi, staffLang, whoAmI } from './staff-api.ts';
+import type { Certificate, Roster, StaffGroup as Group } from '../../contracts/staff-responses.ts';
 
-interface Teacher {
-  id: string;
-  name: string;
-}
-interface Group {
-  id: string;
-  course_slug: string;
-  language: string;
-  format: string;
-  capacity: number;
-  enrolled_count: number;
-  waiting: number;
-  status: string;
-  first_start: string | null;
-  /** The signed-in person teaches this group. */
-  mine: boolean;
-  /** The signed-in person may open its roster (its teacher, or a coordinator). */
-  rosterOpen: boolean;
-  teachers: Teacher[];
-}
-interface Roster {
-  group: { id: string; course_slug: string; language: string };
-  sessions: { id: string; start: string }[];
-  people: { id: string; reference: string; client_name: string; status: string }[];
-  attendance: { enrolment_id: string; session_id: string; present: boolean }[];
-}
-interface Certificate {
-  reference: string;
-  name: string;
-  course: string;
-  language: string;
-  present: number;
-  total: number;
-  from: string;
-  to: string;
-}
 interface Data {
   courses: { slug: string; title: string }[];
   allTitles: Record<string, Record<string, string>>;

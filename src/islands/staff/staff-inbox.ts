@@ -10,7 +10,7 @@ import { LightElement, islandTranslator, readIslandData } from '../shared/island
 import { BOOKING_PREFILL_KEY, type BookingPrefill } from '../shared/prefill.ts';
 import { staffFormatter } from './staff-format.ts';
 import { OUTCOMES } from '../../domain/request-options.ts';
-import type { InboxDetail, InboxItem } from '../../contracts/requests.ts';
+import type { InboxDetail, InboxItem } from '../../contracts/staff-responses.ts';
 import type { Translator } from '../../i18n/translator.ts';
 import { staffApi, staffLang, whoAmI } from './staff-api.ts';
 

@@ -7,13 +7,7 @@ import { LightElement, islandTranslator, readIslandData } from '../shared/island
 import { staffFormatter } from './staff-format.ts';
 import type { Translator } from '../../i18n/translator.ts';
 import { errorText, staffApi, staffLang, whoAmI } from './staff-api.ts';
-
-interface PartnerRow {
-  id: string;
-  name: string;
-  org_kind: string;
-  keys: { id: string; prefix: string; created_at: string; revoked_at: string | null; last_used_at: string | null }[];
-}
+import type { PartnerRow } from '../../contracts/staff-responses.ts';
 
 export class StaffPartnersElement extends LightElement {
   static override properties = {

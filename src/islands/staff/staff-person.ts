@@ -12,13 +12,8 @@ import { errorText, staffApi, staffLang, whoAmI } from './staff-api.ts';
 import { staffFormatter } from './staff-format.ts';
 import type { MaybeApiError } from '../../contracts/api-error.ts';
 import type { PersonCandidate } from '../../contracts/person.ts';
+import type { PersonExport as Found } from '../../contracts/staff-responses.ts';
 
-interface Found {
-  bookings: unknown[];
-  enrolments: unknown[];
-  requests: unknown[];
-  queueTexts: unknown[];
-}
 type Counts = { bookings: number; enrolments: number; requests: number; queueTexts: number };
 
 export class StaffPersonElement extends LightElement {

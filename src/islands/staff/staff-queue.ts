@@ -10,7 +10,7 @@ import { LightElement, islandTranslator, readIslandData } from '../shared/island
 import { followLive } from '../shared/live.ts';
 import { staffFormatter } from './staff-format.ts';
 import { TOPICS } from '../../domain/queue-topics.ts';
-import type { ConsoleView } from '../../contracts/queue.ts';
+import type { ConsoleView } from '../../contracts/staff-responses.ts';
 import type { Translator } from '../../i18n/translator.ts';
 import { errorText, staffApi, staffLang, whoAmI } from './staff-api.ts';
 

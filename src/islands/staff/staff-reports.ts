@@ -10,20 +10,9 @@ import type { Translator } from '../../i18n/translator.ts';
 import { errorText, staffApi, whoAmI } from './staff-api.ts';
 // The quarter rule from the calendar, not the contract: the period's schema would bring zod along.
 import { addMonths, helsinkiMonth, quarterEnd, quarterStart } from '../../domain/calendar.ts';
-import type { AdvisorWorkload } from '../../contracts/reports.ts';
+import type { AdvisorWorkload, ReportTableView as Table, Reports as Report } from '../../contracts/staff-responses.ts';
 
 type Cell = string | number | null;
-interface Table {
-  id: string;
-  columns: { key: string; kind: string }[];
-  rows: Cell[][];
-  chart: { value: string; label: string[] };
-}
-interface Report {
-  tables: Table[];
-  comments: { context: string; month: string; language: string; comment: string }[];
-}
-
 const monthsAgo = (n: number) => addMonths(helsinkiMonth(new Date()), -n);
 
 export class StaffReportsElement extends LightElement {
