@@ -10,15 +10,19 @@ import { type Details, describedBy, errorSummary, field, heading, type Step, typ
 
 export function renderService(v: StepView) {
   const { t } = v.tr;
-  if (!v.state.options) return html`<p>${v.state.message || t('booking.loading')}</p>`;
+  if (!v.state.options && v.state.message) return html`<p>${v.state.message}</p>`;
+  // While the options load, the same form with its controls disabled: the page keeps its layout
+  // when they arrive (no shift of what follows, Lighthouse's CLS).
+  const loading = !v.state.options;
+  const options = v.state.options ?? { languages: [], modes: ['in_person', 'phone', 'video'] as const };
   // No advisor has availability (e.g. a new installation): say so; phone and walk-in stay on the page.
-  if (!v.state.options.languages.length)
+  if (!loading && !options.languages.length)
     return html`${heading(v, 'service', t('booking.step.service'))}<p class="notice">${t('booking.noTimes')}</p>`;
   const locale = v.cfg.serviceLanguage;
-  const served = v.state.options.languages.includes(locale);
+  const served = loading || options.languages.includes(locale);
   const own = v.f.languageName(locale);
   const d = v.state.details;
-  return html`<form @submit=${(e: Event) => v.showTimes(e)} novalidate>
+  return html`<form @submit=${(e: Event) => v.showTimes(e)} novalidate aria-busy=${loading ? 'true' : nothing}>
     ${heading(v, 'service', t('booking.step.service'))}
     ${served ? nothing : html`<p class="notice" id="booking-unserved">${t('booking.noAdvisorLanguage', { language: own })}</p>`}
     ${errorSummary(v)}
@@ -26,10 +30,11 @@ export function renderService(v: StepView) {
       v,
       'serviceLanguage',
       t('booking.languageLabel'),
-      html`<select id="booking-serviceLanguage" aria-describedby=${describedBy(v, 'serviceLanguage', true)} aria-invalid=${v.state.errors.serviceLanguage ? 'true' : nothing}
+      html`<select id="booking-serviceLanguage" ?disabled=${loading} aria-describedby=${describedBy(v, 'serviceLanguage', true)} aria-invalid=${v.state.errors.serviceLanguage ? 'true' : nothing}
         @change=${(e: Event) => (v.state.language = (e.target as HTMLSelectElement).value)}>
-        ${v.state.language ? nothing : html`<option value="" selected>—</option>`}
-        ${v.state.options.languages.map((l) => html`<option value=${l} ?selected=${l === v.state.language}>${v.cfg.names[l] ?? l}</option>`)}
+        ${loading ? html`<option value="" selected>${t('booking.loading')}</option>` : nothing}
+        ${loading || v.state.language ? nothing : html`<option value="" selected>—</option>`}
+        ${options.languages.map((l) => html`<option value=${l} ?selected=${l === v.state.language}>${v.cfg.names[l] ?? l}</option>`)}
       </select>`,
       t('booking.languageHint'),
     )}
@@ -43,14 +48,14 @@ export function renderService(v: StepView) {
               v.set('interpreterLanguage', on ? locale : '');
             }} /> ${t('booking.interpreterOffer', { language: own })}</label></div>`
     }
-    <fieldset class="choices">
+    <fieldset class="choices" ?disabled=${loading}>
       <legend>${t('booking.modeLabel')}</legend>
-      ${v.state.options.modes.map(
+      ${options.modes.map(
         (m) =>
           html`<label class="choice"><input type="radio" name="mode" value=${m} .checked=${v.state.mode === m} @change=${() => (v.state.mode = m)} /><span>${t(`booking.mode.${m}`)}</span></label>`,
       )}
     </fieldset>
-    <button class="button" type="submit" ?disabled=${v.state.busy}>${t('booking.showTimes')}</button>
+    <button class="button" type="submit" ?disabled=${v.state.busy || loading}>${t('booking.showTimes')}</button>
   </form>`;
 }
 
