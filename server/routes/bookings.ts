@@ -9,6 +9,7 @@ import { tokenShape } from '../http/paths.ts';
 import {
   bookingRequestSchema,
   changeRequestSchema,
+  confirmRequestSchema,
   resendLinkSchema,
   slotQuerySchema,
 } from '../../src/contracts/booking.ts';
@@ -27,6 +28,7 @@ import { manageUrl, renderBookingMessage } from '../messages/booking-messages.ts
 import {
   cancelBooking,
   changeBooking,
+  confirmBooking,
   createBooking,
   findByToken,
   resendManageLink,
@@ -37,6 +39,7 @@ import { sendCached } from '../http/cached-answer.ts';
 import { feedbackSchema } from '../../src/contracts/feedback.ts';
 import { giveFeedback } from '../services/feedback.ts';
 import { limitPublicWrite, refuseForeignPhone } from '../http/limits.ts';
+import { isLocale } from '../../src/i18n/locales.ts';
 
 const body = formOrJson;
 const route = routeDocs({ tag: 'Bookings', auth: 'public' });
@@ -161,6 +164,37 @@ export const bookingRoutes = new Hono<AppEnv>()
         return form ? backToManage(c, token, data.locale, 'done=cancelled') : c.json({ booking });
       } catch (err) {
         if (form && isCodedError(err)) return backToManage(c, token, data.locale, `error=${err.code}`);
+        throw err;
+      }
+    },
+  )
+  .post(
+    '/manage/:token/confirm',
+    route({
+      summary:
+        'Confirm a held booking with the 6-digit code or the link sent to its contact (JSON, or a form post answered with a redirect)',
+      body: confirmRequestSchema,
+      response: bookingAnswerSchema,
+    }),
+    async (c) => {
+      const token = c.req.param('token');
+      const { form, data } = await body(c);
+      const { db, config, now } = c.var.deps;
+      const locale = typeof data.locale === 'string' && isLocale(data.locale) ? data.locale : undefined;
+      try {
+        const { code, link } = c.var.input.parse({
+          code: data.code || undefined,
+          link: data.link || undefined,
+          locale: data.locale,
+        });
+        const proof = link ? { link } : { code: code ?? '' };
+        const booking = await confirmBooking(db, token, proof, now(), config.booking, locale);
+        return form ? backToManage(c, token, data.locale, 'done=confirmed') : c.json({ booking });
+      } catch (err) {
+        if (form && isCodedError(err)) {
+          const left = err instanceof DomainError ? err.details?.attemptsLeft : undefined;
+          return backToManage(c, token, data.locale, `error=${err.code}${left === undefined ? '' : `&left=${left}`}`);
+        }
         throw err;
       }
     },

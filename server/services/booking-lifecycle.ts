@@ -10,12 +10,14 @@
  * client's online cut-off, the advisor's own bookings only, the workspace's audit row), and which
  * manage link a move sends (`MoveLink`).
  */
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import type { BookingView, Mode, ValidBookingRequest } from '../../src/contracts/booking.ts';
 import type { Db, Queryable } from '../db/client.ts';
 import { uniqueViolation } from '../db/errors.ts';
 import { DomainError } from '../domain/errors.ts';
 import { newManageToken, newReference, personKey } from '../domain/person.ts';
+import { holdDeadline, hashCode, newHoldCode } from '../domain/holds.ts';
+import { releaseLapsedHolds, trustedContact } from './holds.ts';
 import type { SlotRules } from '../domain/slots.ts';
 import { firstFive, slotOnOffer } from './free-slots.ts';
 import type { FreeTimesCache } from './free-times-cache.ts';
@@ -47,6 +49,8 @@ export interface BookingRow {
   interpreter_language: string | null;
   meeting_link: string | null;
   ics_sequence: number;
+  /** Unconfirmed until this instant (a hold, server/domain/holds.ts); null once confirmed or for a trusted contact. */
+  hold_until: Date | null;
 }
 
 /** What a step needs to know of the booking it changes. */
@@ -79,13 +83,19 @@ const slotTaken = async (freeTimes: FreeTimesCache, now: Date, lost: string, lan
   return new DomainError('slot_taken', { details: { nextTimes: firstFive(slots.filter((s) => s.id !== lost)) } });
 };
 
-/** A new booking of a slot on offer now, confirmed to the client with their manage link. */
+/**
+ * A new booking of a slot on offer now, confirmed to the client with their manage link. With
+ * `confirm: 'hold'` (the public site) a contact that has not confirmed before only holds the time
+ * until the hold's deadline and is sent a code and a link to confirm it (`booking_hold`) instead;
+ * a trusted contact's booking is confirmed at once.
+ */
 export async function book(
   db: Db,
   req: ValidBookingRequest,
   now: Date,
   settings: BookingSettings,
   freeTimes: FreeTimesCache,
+  confirm: 'hold' | 'none' = 'none',
 ): Promise<{ booking: BookingRow; token: string }> {
   const [slot, offered] = await Promise.all([
     slotOnOffer(db, req.slotId, req.serviceLanguage, req.mode, now, settings),
@@ -93,6 +103,7 @@ export async function book(
   ]);
   const earliest = offered.slots[0]?.startsAt ?? slot.startsAt;
   const { token, hash } = newManageToken();
+  const id = randomUUID();
   for (let attempt = 0; ; attempt++) {
     const reference = newReference();
     try {
@@ -100,16 +111,17 @@ export async function book(
       // written together or not at all. With a per-contact budget, in a transaction with the
       // budget's check: its advisory lock must be held until the booking commits, so that two
       // bookings by one person at once cannot both pass the count.
-      const insert = (q: Queryable) =>
+      const insert = (q: Queryable, hold: Hold | null) =>
         q.query<BookingRow>(
           `with b as (
             insert into bookings (reference, manage_token_hash, advisor_id, starts_at, ends_at, mode, service_language, client_name, client_phone, client_email,
-                                 contact_language, interpreter_language, access_needs, reason, meeting_link, person_key_phone, person_key_email, earliest_offered_at, created_at, updated_at, interpreter_status)
-           values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $19, $20)
+                                 contact_language, interpreter_language, access_needs, reason, meeting_link, person_key_phone, person_key_email, earliest_offered_at, created_at, updated_at, interpreter_status,
+                                 id, hold_until, hold_code_hash, hold_link_hash)
+           values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $19, $20, $24, $25, $26, $27)
            returning *),
          o as (
            insert into outbox (kind, booking_id, channel, locale, data, next_attempt_at, created_at)
-           select 'booking_confirmed', b.id, c, b.contact_language, $21, $19, $19 from b, unnest($22::text[]) as c)
+           select $23, b.id, c, b.contact_language, $21, $19, $19 from b, unnest($22::text[]) as c)
          select * from b`,
           [
             reference,
@@ -132,18 +144,27 @@ export async function book(
             earliest,
             now,
             req.interpreterLanguage ? 'needed' : 'not_needed',
-            outboxData({ manageToken: token, locale: req.locale }),
+            outboxData({ manageToken: token, locale: req.locale, ...hold?.message }),
             channelsOf({ client_email: req.email ?? null, client_phone: req.phone ?? null }),
+            hold ? 'booking_hold' : 'booking_confirmed',
+            id,
+            hold?.until ?? null,
+            hold?.codeHash ?? null,
+            hold?.linkHash ?? null,
           ],
         );
       const budget = settings.activePerContact;
-      const res =
-        budget === undefined
-          ? await insert(db)
-          : await db.transaction(async (tx) => {
-              await checkContactBudget(tx, req, budget, now);
-              return insert(tx);
-            });
+      const res = await db.transaction(async (tx) => {
+        // A lapsed hold on this time, or this person's, is released first: it no longer holds anything.
+        await releaseLapsedHolds(tx, now, {
+          advisorId: slot.advisorId,
+          startsAt: slot.startsAt,
+          personKeys: [personKey(req.name, req.phone), personKey(req.name, req.email)],
+        });
+        if (budget !== undefined) await checkContactBudget(tx, req, budget, now);
+        const hold = confirm === 'hold' && !(await trustedContact(tx, req, now)) ? newHold(id, now) : null;
+        return insert(tx, hold);
+      });
       const booking = res.rows[0]!;
       freeTimes.changed();
       return { booking, token };
@@ -155,6 +176,25 @@ export async function book(
       throw err;
     }
   }
+}
+
+interface Hold {
+  until: Date;
+  codeHash: string;
+  linkHash: string;
+  /** The code and the link's token, sealed in the outbox row until the message is sent. */
+  message: { holdCode: string; holdLink: string };
+}
+
+function newHold(bookingId: string, now: Date): Hold {
+  const code = newHoldCode();
+  const link = newManageToken();
+  return {
+    until: holdDeadline(now),
+    codeHash: hashCode(bookingId, code),
+    linkHash: link.hash,
+    message: { holdCode: code, holdLink: link.token },
+  };
 }
 
 function active<B extends BookingRef>(booking: B): B {
@@ -254,7 +294,7 @@ export async function scheduleReminders(db: Db, now: Date, hoursBefore = 24): Pr
       contact_language: string;
     }>(
       `update bookings set reminder_sent_at = $1
-        where status = 'active' and reminder_sent_at is null and starts_at > $1 and starts_at <= $2
+        where status = 'active' and hold_until is null and reminder_sent_at is null and starts_at > $1 and starts_at <= $2
         returning id, client_email, client_phone, contact_language`,
       [now, new Date(now.getTime() + hoursBefore * 3_600_000)],
     );

@@ -7,15 +7,20 @@ import type { BookingView, ValidBookingRequest } from '../../src/contracts/booki
 import type { Db, Queryable } from '../db/client.ts';
 import { DomainError } from '../domain/errors.ts';
 import { hashToken, newManageToken, personKey } from '../domain/person.ts';
+import { holdLapsed } from '../domain/holds.ts';
 import { book, cancel, move, type BookingAccess, type BookingRow, type BookingSettings } from './booking-lifecycle.ts';
 import { enqueueToPerson } from './outbox.ts';
+import { confirmHold, type HoldProof } from './holds.ts';
 import type { FreeTimesCache } from './free-times-cache.ts';
 
 export function toView(row: BookingRow, now: Date, settings: Pick<BookingSettings, 'cutoffHours'>): BookingView {
   const starts = new Date(row.starts_at);
+  // A hold past its deadline is over at once, before the housekeeping job marks it.
+  const status =
+    row.status === 'active' && holdLapsed(row.hold_until && new Date(row.hold_until), now) ? 'expired' : row.status;
   return {
     reference: row.reference,
-    status: row.status,
+    status,
     start: starts.toISOString(),
     end: new Date(row.ends_at).toISOString(),
     mode: row.mode,
@@ -23,7 +28,8 @@ export function toView(row: BookingRow, now: Date, settings: Pick<BookingSetting
     interpreterLanguage: row.interpreter_language,
     contactLanguage: row.contact_language,
     meetingLink: row.meeting_link,
-    changeable: row.status === 'active' && starts.getTime() - now.getTime() > settings.cutoffHours * 3_600_000,
+    changeable: status === 'active' && starts.getTime() - now.getTime() > settings.cutoffHours * 3_600_000,
+    confirmBy: status === 'active' && row.hold_until ? new Date(row.hold_until).toISOString() : null,
   };
 }
 
@@ -35,7 +41,8 @@ export async function createBooking(
   freeTimes: FreeTimesCache,
 ) {
   if (req.website) throw new DomainError('validation_failed'); // the honeypot was filled in
-  const { booking, token } = await book(db, req, now, settings, freeTimes);
+  // On the public site a contact that has not confirmed before only holds the time (server/domain/holds.ts).
+  const { booking, token } = await book(db, req, now, settings, freeTimes, 'hold');
   return { view: toView(booking, now, settings), token, locale: req.locale };
 }
 
@@ -51,7 +58,7 @@ const clientAccess = (token: string, now: Date, settings: BookingSettings): Book
   async find(q) {
     const row = await findByToken(q, token);
     if (!row) throw new DomainError('not_found');
-    if (row.status !== 'active') throw new DomainError('booking_not_active');
+    if (toView(row, now, settings).status !== 'active') throw new DomainError('booking_not_active');
     if (!toView(row, now, settings).changeable) throw new DomainError('too_late_to_change');
     return row;
   },
@@ -81,6 +88,33 @@ export async function changeBooking(
     now,
     settings,
   );
+}
+
+/**
+ * Confirms a held booking with the code or the link sent to its contact (services/holds.ts); the
+ * client is then sent the booking's confirmation with the calendar file, as a trusted contact's
+ * booking gets it at once. A second confirmation changes nothing and sends nothing.
+ */
+export async function confirmBooking(
+  db: Db,
+  token: string,
+  proof: HoldProof,
+  now: Date,
+  settings: BookingSettings,
+  /** The page's locale for the link in the confirmation (the form's); else the contact language. */
+  locale: string | undefined,
+) {
+  if (!/^[A-Za-z0-9_-]{43}$/.test(token)) throw new DomainError('not_found');
+  await confirmHold(db, hashToken(token), proof, now, async (tx, bookingId) => {
+    const row = (await findByToken(tx, token))!;
+    await enqueueToPerson(tx, 'booking_confirmed', { bookingId }, row, now, {
+      manageToken: token,
+      locale: locale ?? row.contact_language,
+    });
+  });
+  const row = await findByToken(db, token);
+  if (!row) throw new DomainError('not_found');
+  return toView(row, now, settings);
 }
 
 /**

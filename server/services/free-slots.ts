@@ -80,13 +80,25 @@ async function loadExceptions(
   }));
 }
 
-async function bookedSet(q: Queryable, from: Date): Promise<Set<string>> {
-  const res = await q.query<{ advisor_id: string; starts_at: Date }>(
-    `select advisor_id, starts_at from bookings where status = 'active' and starts_at >= $1`,
-    [from],
+/**
+ * The taken times from `now` on: active bookings, less holds whose deadline has passed (free at
+ * once, before the housekeeping job marks them expired), and the earliest deadline still to come
+ * (when this set goes stale by itself: free-times-cache.ts keeps it no longer).
+ */
+async function taken(q: Queryable, now: Date): Promise<{ booked: Set<string>; nextRelease: Date | null }> {
+  const res = await q.query<{ advisor_id: string; starts_at: Date; hold_until: Date | null }>(
+    `select advisor_id, starts_at, hold_until from bookings
+      where status = 'active' and starts_at >= $1 and (hold_until is null or hold_until > $1)`,
+    [now],
   );
-  return new Set(res.rows.map((r) => `${r.advisor_id}.${new Date(r.starts_at).getTime()}`));
+  const deadlines = res.rows.flatMap((r) => (r.hold_until ? [new Date(r.hold_until).getTime()] : []));
+  return {
+    booked: new Set(res.rows.map((r) => `${r.advisor_id}.${new Date(r.starts_at).getTime()}`)),
+    nextRelease: deadlines.length ? new Date(Math.min(...deadlines)) : null,
+  };
 }
+
+const bookedSet = async (q: Queryable, now: Date) => (await taken(q, now)).booked;
 
 function holidaysAround(now: Date, days: number): Set<string> {
   const today = helsinkiDay(now).date;
@@ -95,16 +107,32 @@ function holidaysAround(now: Date, days: number): Set<string> {
 
 /**
  * Every free slot of the horizon, all advisors, languages and modes: the uncached computation
- * (free-times-cache.ts keeps its result between changes). Its three reads go out together.
+ * (free-times-cache.ts keeps its result between changes, and no later than `nextRelease`, the
+ * earliest deadline of a hold counted as taken). Its three reads go out together.
  */
-export async function freeSlots(q: Queryable, now: Date, rules: SlotRules): Promise<Slot[]> {
-  const [templates, exceptions, booked] = await Promise.all([
+export async function freeSlotsUntil(
+  q: Queryable,
+  now: Date,
+  rules: SlotRules,
+): Promise<{ slots: Slot[]; nextRelease: Date | null }> {
+  const [templates, exceptions, { booked, nextRelease }] = await Promise.all([
     loadTemplates(q),
     loadExceptions(q, now),
-    bookedSet(q, now),
+    taken(q, now),
   ]);
-  return generateSlots({ templates, exceptions, holidays: holidaysAround(now, rules.horizonDays), now, booked, rules });
+  const slots = generateSlots({
+    templates,
+    exceptions,
+    holidays: holidaysAround(now, rules.horizonDays),
+    now,
+    booked,
+    rules,
+  });
+  return { slots, nextRelease };
 }
+
+export const freeSlots = async (q: Queryable, now: Date, rules: SlotRules): Promise<Slot[]> =>
+  (await freeSlotsUntil(q, now, rules)).slots;
 
 /**
  * Checks that a requested slot is one we would offer now, in the language and mode (not a guessed

@@ -13,6 +13,8 @@
  *   read never waits for its own NOTIFY to come back);
  * - the Helsinki day turns (the key is the Helsinki date of the injected clock: minimum notice
  *   and horizon move with it);
+ * - the earliest deadline of an unconfirmed hold it counted as taken passes (server/domain/holds.ts):
+ *   the hold's time is free from that instant, whether or not the housekeeping job has released it;
  * - `maxAgeMs` passed, a safety net for a NOTIFY lost while the LISTEN connection reconnects.
  * A booking never trusts the cache alone: the requested slot is checked against its advisor's day
  * in the database (free-slots.ts `slotOnOffer`), and the unique index settles races.
@@ -24,7 +26,7 @@ import { helsinkiDate } from '../../src/domain/calendar.ts';
 import type { Mode } from '../../src/contracts/booking.ts';
 import type { Db } from '../db/client.ts';
 import { choosableSlots, type Slot, type SlotRules } from '../domain/slots.ts';
-import { freeSlots, groupByDay } from './free-slots.ts';
+import { freeSlotsUntil, groupByDay } from './free-slots.ts';
 
 export const FREE_TIMES_CHANNEL = 'ihl_free_times';
 
@@ -59,6 +61,8 @@ export interface FreeTimesCache {
 interface Entry {
   date: string;
   madeAt: number;
+  /** The earliest hold deadline counted as taken (ms), or Infinity: the entry is stale from then. */
+  until: number;
   all: Promise<Slot[]>;
   answers: Map<string, Promise<FreeTimesAnswer>>;
 }
@@ -89,8 +93,18 @@ export function createFreeTimesCache(
     ensureListening();
     const date = helsinkiDate(now);
     const age = Math.abs(now.getTime() - (entry?.madeAt ?? 0));
-    if (entry && entry.date === date && age <= maxAgeMs) return entry;
-    const made: Entry = { date, madeAt: now.getTime(), all: freeSlots(db, now, rules), answers: new Map() };
+    if (entry && entry.date === date && age <= maxAgeMs && now.getTime() < entry.until) return entry;
+    const computed = freeSlotsUntil(db, now, rules);
+    const made: Entry = {
+      date,
+      madeAt: now.getTime(),
+      until: Number.POSITIVE_INFINITY,
+      all: computed.then((r) => {
+        made.until = r.nextRelease?.getTime() ?? Number.POSITIVE_INFINITY;
+        return r.slots;
+      }),
+      answers: new Map(),
+    };
     // A failed read is not kept: the next request tries again.
     made.all.catch(() => {
       if (entry === made) forget();

@@ -25,7 +25,8 @@ export type BookingOptions = z.infer<typeof bookingOptionsSchema>;
 
 export const bookingViewSchema = z.object({
   reference: z.string(),
-  status: z.enum(['active', 'cancelled', 'attended', 'no_show']),
+  /** `expired`: a hold not confirmed in time (README "Security"), its time freed. */
+  status: z.enum(['active', 'cancelled', 'attended', 'no_show', 'expired']),
   start: isoInstant,
   end: isoInstant,
   mode: modeSchema,
@@ -34,6 +35,8 @@ export const bookingViewSchema = z.object({
   contactLanguage: z.string(),
   meetingLink: z.nullable(z.string()),
   changeable: z.boolean(),
+  /** Held, not confirmed yet: the time is freed at this instant unless confirmed with the code or link sent. Null when confirmed. */
+  confirmBy: z.nullable(isoInstant),
 });
 export type BookingView = z.infer<typeof bookingViewSchema>;
 export const bookingAnswerSchema = z.object({ booking: bookingViewSchema });

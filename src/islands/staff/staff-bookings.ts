@@ -176,7 +176,7 @@ export class StaffBookingsElement extends LightElement {
       <div class="field"><label for="f-mode">${t('workspace.bookings.mode')}</label>
         <select id="f-mode" @change=${set('mode')}><option value="">${t('workspace.bookings.any')}</option>${['in_person', 'phone', 'video'].map((m) => html`<option value=${m} ?selected=${this.mode === m}>${t(`workspace.mode.${m}`)}</option>`)}</select></div>
       <div class="field"><label for="f-status">${t('workspace.bookings.status')}</label>
-        <select id="f-status" @change=${set('status')}><option value="">${t('workspace.bookings.any')}</option>${['active', 'cancelled', 'attended', 'no_show'].map((s) => html`<option value=${s} ?selected=${this.status === s}>${t(`workspace.status.${s}`)}</option>`)}</select></div>
+        <select id="f-status" @change=${set('status')}><option value="">${t('workspace.bookings.any')}</option>${['active', 'cancelled', 'attended', 'no_show', 'expired'].map((s) => html`<option value=${s} ?selected=${this.status === s}>${t(`workspace.status.${s}`)}</option>`)}</select></div>
     </form>`;
   }
 
