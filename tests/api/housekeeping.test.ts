@@ -27,6 +27,7 @@ describe(`the housekeeping worker (${engine})`, () => {
     expect(Object.keys(JOBS).sort()).toEqual([
       'backup',
       'close-queues',
+      'holds',
       'outbox',
       'purge',
       'queue-sms',
@@ -42,7 +43,7 @@ describe(`the housekeeping worker (${engine})`, () => {
 
   test('two instances at the same instant: one runs each leased job, both send the outbox', async () => {
     clock = new Date('2027-03-02T08:00:00Z');
-    for (const name of ['reminders', 'purge', 'close-queues', 'retention'] as JobName[]) {
+    for (const name of ['reminders', 'holds', 'purge', 'close-queues', 'retention'] as JobName[]) {
       expect(await runJob(deps, name, 'instance-a'), name).toBe(true);
       expect(await runJob(deps, name, 'instance-b'), name).toBe(false);
     }

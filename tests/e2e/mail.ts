@@ -9,6 +9,7 @@ import path from 'node:path';
 import { E2E_MAIL_DIR } from './env.ts';
 
 export type MailKind =
+  | 'booking_hold'
   | 'booking_confirmed'
   | 'booking_changed'
   | 'booking_cancelled'

@@ -1,0 +1,233 @@
+/**
+ * Holds on public bookings (README "Security" → "Scripts that rotate addresses and contacts";
+ * server/domain/holds.ts), on each engine: a new contact's booking holds its time for 30 minutes
+ * until confirmed with the code or the link sent to that contact; past the deadline the time is
+ * free at once and bookable again, and the housekeeping job marks the hold expired; wrong codes
+ * are counted; a confirmed contact's next booking is confirmed at once; a script rotating
+ * made-up contacts holds times only until their deadline.
+ */
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { seedDemo } from '../../server/db/seed.ts';
+import { HOLD_MINUTES, MAX_CODE_ATTEMPTS } from '../../server/domain/holds.ts';
+import { hashToken } from '../../server/domain/person.ts';
+import { book } from '../../server/services/booking-lifecycle.ts';
+import { runJob } from '../../server/workers/housekeeping.ts';
+import { bookingRequestSchema, type SlotsResponse } from '../../src/contracts/booking.ts';
+import { testApp, type TestApp } from '../support/app.ts';
+import { engine } from '../support/db.ts';
+import { confirmHeld, holdMessage, tokenOf } from '../support/holds.ts';
+
+// Monday 7.12.2026 10:00 in Helsinki: the first bookable day is Tuesday 8.12.
+const START = new Date('2026-12-07T08:00:00Z');
+let clock = START;
+let t: TestApp;
+
+beforeAll(async () => {
+  t = await testApp({ now: () => clock });
+  await seedDemo(t.deps.db, { now: clock });
+});
+afterAll(async () => {
+  await t.close();
+});
+
+const minutes = (n: number) => new Date(clock.getTime() + n * 60_000);
+async function freeIds(language = 'ar', mode = 'in_person'): Promise<string[]> {
+  const res = await t.json(`/api/bookings/slots?language=${language}&mode=${mode}`);
+  expect(res.status).toBe(200);
+  return (res.body as SlotsResponse).days.flatMap((d) => d.times.map((x) => x.slotId));
+}
+
+let people = 0;
+const person = (over: Record<string, unknown> = {}) => {
+  const n = ++people;
+  return {
+    serviceLanguage: 'ar',
+    mode: 'in_person',
+    name: `Hold Person ${n}`,
+    phone: `+35840${String(7_000_000 + n)}`,
+    email: `hold-${n}@example.com`,
+    contactLanguage: 'ar',
+    locale: 'ar',
+    ...over,
+  };
+};
+async function bookSlot(slotId: string, who = person()) {
+  const res = await t.json('/api/bookings', { method: 'POST', json: { ...who, slotId } });
+  expect(res.status, JSON.stringify(res.body)).toBe(201);
+  return { res, token: tokenOf(res.body.manageUrl), who };
+}
+const statusOf = async (token: string) =>
+  (
+    await t.deps.db.query<{ status: string; hold_until: Date | null }>(
+      'select status, hold_until from bookings where manage_token_hash = $1',
+      [hashToken(token)],
+    )
+  ).rows[0]!;
+const confirm = (token: string, body: Record<string, unknown>) =>
+  t.json(`/api/bookings/manage/${token}/confirm`, { method: 'POST', json: body, locale: 'en' });
+/** Runs the housekeeping job at the test's clock, under its lease like every job. */
+const housekeeping = () => runJob({ ...t.deps, transports: undefined as never }, 'holds', `test-${Math.random()}`);
+
+describe(`holds (${engine})`, () => {
+  test('an unconfirmed hold is free again at +30 min: shown free and bookable at once, then released by the housekeeping job', async () => {
+    clock = START;
+    const [slot] = await freeIds();
+    const { res, token } = await bookSlot(slot!);
+    expect(res.body.booking.confirmBy).toBe(minutes(HOLD_MINUTES).toISOString());
+    expect(await freeIds()).not.toContain(slot);
+    // The message waiting for the contact holds the code and the link sealed, never in plain text.
+    const { code, link } = await holdMessage(t, token);
+    expect(code).toMatch(/^\d{6}$/);
+    const raw = await t.deps.db.query<{ data: string }>(
+      `select data::text as data from outbox o join bookings b on b.id = o.booking_id where b.manage_token_hash = $1`,
+      [hashToken(token)],
+    );
+    for (const row of raw.rows) expect(row.data).not.toContain(link);
+    // A minute before the deadline the time is still held…
+    clock = new Date(START.getTime() + (HOLD_MINUTES - 1) * 60_000);
+    expect(await freeIds()).not.toContain(slot);
+    // …at the deadline it is free, before any job ran: the cached answer is not served.
+    clock = new Date(START.getTime() + HOLD_MINUTES * 60_000);
+    expect(await freeIds()).toContain(slot);
+    expect((await t.json(`/api/bookings/manage/${token}`)).body.booking).toMatchObject({
+      status: 'expired',
+      confirmBy: null,
+      changeable: false,
+    });
+    // Too late to confirm, even with the right code.
+    const late = await confirm(token, { code });
+    expect(late.status).toBe(410);
+    expect(late.body.error.code).toBe('hold_expired');
+    // The housekeeping job marks it expired.
+    expect(await housekeeping()).toBe(true);
+    expect((await statusOf(token)).status).toBe('expired');
+    // Someone else books the time.
+    const other = await bookSlot(slot!);
+    expect(other.res.body.booking.start).toBe(res.body.booking.start);
+  });
+
+  test('a lapsed hold is released by the next booking of its time, before the job has run', async () => {
+    clock = new Date(START.getTime() + 2 * 3_600_000);
+    const [slot] = await freeIds();
+    const { token } = await bookSlot(slot!);
+    clock = minutes(HOLD_MINUTES + 1);
+    const again = await bookSlot(slot!);
+    expect(again.res.status).toBe(201);
+    expect((await statusOf(token)).status).toBe('expired');
+  });
+
+  test('confirmed by the code: the time stays taken after the deadline, the confirmation is sent, a second confirmation changes nothing', async () => {
+    clock = new Date(START.getTime() + 4 * 3_600_000);
+    const [slot] = await freeIds();
+    const { token } = await bookSlot(slot!);
+    const { code } = await holdMessage(t, token);
+    const wrong = await confirm(token, { code: code === '000000' ? '111111' : '000000' });
+    expect(wrong.status).toBe(422);
+    expect(wrong.body.error).toMatchObject({ code: 'wrong_code', details: { attemptsLeft: MAX_CODE_ATTEMPTS - 1 } });
+    expect(wrong.body.error.message).toContain(String(MAX_CODE_ATTEMPTS - 1));
+    // Typed with a space, in Arabic-Indic digits: read as the code.
+    const typed = [...code].map((d) => String.fromCodePoint(0x660 + Number(d))).join('');
+    const ok = await confirm(token, { code: `${typed.slice(0, 3)} ${typed.slice(3)}` });
+    expect(ok.status).toBe(200);
+    expect(ok.body.booking).toMatchObject({ status: 'active', confirmBy: null });
+    const queued = await t.deps.db.query<{ n: number }>(
+      `select count(*)::int as n from outbox o join bookings b on b.id = o.booking_id
+        where b.manage_token_hash = $1 and o.kind = 'booking_confirmed'`,
+      [hashToken(token)],
+    );
+    expect(queued.rows[0]!.n).toBe(2); // email and SMS
+    expect((await confirm(token, { code })).status).toBe(200);
+    clock = minutes(HOLD_MINUTES + 5);
+    expect(await housekeeping()).toBe(true);
+    expect(await statusOf(token)).toMatchObject({ status: 'active', hold_until: null });
+    expect(await freeIds()).not.toContain(slot);
+  });
+
+  test('confirmed by the link: a plain form post from the manage page, answered with a redirect', async () => {
+    clock = new Date(START.getTime() + 6 * 3_600_000);
+    const [slot] = await freeIds();
+    const { token } = await bookSlot(slot!);
+    const { link } = await holdMessage(t, token);
+    const post = (fields: Record<string, string>) =>
+      t.app.request(`/api/bookings/manage/${token}/confirm`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', 'sec-fetch-site': 'same-origin' },
+        body: new URLSearchParams(fields).toString(),
+      });
+    const forged = await post({ locale: 'ar', link: 'x'.repeat(43) });
+    expect(forged.status).toBe(303);
+    expect(forged.headers.get('location')).toBe(`/ar/booking/manage/${token}/?error=not_found`);
+    const res = await post({ locale: 'ar', link });
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toBe(`/ar/booking/manage/${token}/?done=confirmed`);
+    expect((await statusOf(token)).hold_until).toBeNull();
+  });
+
+  test(`wrong codes are counted: after ${MAX_CODE_ATTEMPTS} only the link confirms`, async () => {
+    clock = new Date(START.getTime() + 8 * 3_600_000);
+    const [slot] = await freeIds();
+    const { token } = await bookSlot(slot!);
+    const { code, link } = await holdMessage(t, token);
+    const wrongCode = code === '123456' ? '654321' : '123456';
+    for (let i = 1; i < MAX_CODE_ATTEMPTS; i++) {
+      const res = await confirm(token, { code: wrongCode });
+      expect(res.body.error).toMatchObject({ code: 'wrong_code', details: { attemptsLeft: MAX_CODE_ATTEMPTS - i } });
+    }
+    const last = await confirm(token, { code: wrongCode });
+    expect(last.status).toBe(429);
+    expect(last.body.error.code).toBe('code_locked');
+    // The right code no longer helps; the message names the phone.
+    const right = await confirm(token, { code });
+    expect(right.body.error.code).toBe('code_locked');
+    expect(right.body.error.message).toMatch(/\d{3} \d{4}/);
+    expect((await confirm(token, { link })).status).toBe(200);
+  });
+
+  test('a confirmed contact is trusted: the next booking is confirmed at once, with no code; a made-up contact next to it is not', async () => {
+    clock = new Date(START.getTime() + 10 * 3_600_000);
+    const [first, second, third] = await freeIds();
+    const who = person();
+    const held = await bookSlot(first!, who);
+    await confirmHeld(t, held.token);
+    const cancelled = await t.json(`/api/bookings/manage/${held.token}/cancel`, { method: 'POST', json: {} });
+    expect(cancelled.status).toBe(200);
+    const next = await bookSlot(second!, { ...who, name: `${who.name} again` });
+    expect(next.res.body.booking.confirmBy).toBeNull();
+    const kinds = await t.deps.db.query<{ kind: string }>(
+      `select distinct o.kind from outbox o join bookings b on b.id = o.booking_id where b.manage_token_hash = $1`,
+      [hashToken(next.token)],
+    );
+    expect(kinds.rows.map((r) => r.kind)).toEqual(['booking_confirmed']);
+    // The trusted email with a phone never confirmed: held.
+    const mixed = await bookSlot(third!, { ...person(), email: who.email });
+    expect(mixed.res.body.booking.confirmBy).not.toBeNull();
+    // Only keyed hashes are stored: neither the phone nor the email.
+    const stored = JSON.stringify((await t.deps.db.query('select * from trusted_contacts')).rows);
+    expect(stored).not.toContain(who.email);
+    expect(stored).not.toContain(who.phone.slice(1));
+  });
+
+  test('a booking made without the public hold (the lifecycle as staff would call it) needs no confirmation', async () => {
+    clock = new Date(START.getTime() + 12 * 3_600_000);
+    const [slot] = await freeIds();
+    const req = bookingRequestSchema.parse({ ...person(), slotId: slot });
+    const { booking } = await book(t.deps.db, req, clock, t.deps.config.booking, t.deps.freeTimes);
+    expect(booking.hold_until).toBeNull();
+  });
+
+  test('a script rotating made-up contacts holds times only until their deadline', async () => {
+    clock = new Date(START.getTime() + 24 * 3_600_000);
+    const before = await freeIds();
+    const taken = before.slice(0, 8);
+    const tokens: string[] = [];
+    for (const slot of taken) tokens.push((await bookSlot(slot)).token);
+    const during = await freeIds();
+    for (const slot of taken) expect(during).not.toContain(slot);
+    // Nobody confirms: at the deadline every time is free again, and the job releases them all.
+    clock = minutes(HOLD_MINUTES);
+    expect(await freeIds()).toEqual(before);
+    expect(await housekeeping()).toBe(true);
+    for (const token of tokens) expect((await statusOf(token)).status).toBe('expired');
+    expect(await freeIds()).toEqual(before);
+  });
+});
