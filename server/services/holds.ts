@@ -53,6 +53,12 @@ async function trust(tx: Queryable, contact: { phone?: string | null; email?: st
   );
 }
 
+/** An erasure by contact: the contact is no longer trusted (its keyed hash under every key goes). */
+export async function forgetTrust(tx: Queryable, contact: { phone: string | null; email: string | null }) {
+  const hashes = contactHashes({ phone: contact.phone ?? undefined, email: contact.email ?? undefined }).flat();
+  if (hashes.length) await tx.query('delete from trusted_contacts where contact_hash = any($1)', [hashes]);
+}
+
 interface HoldRow {
   id: string;
   status: string;

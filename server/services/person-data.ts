@@ -4,6 +4,7 @@
  * or phone number; exported as JSON, or erased (bookings and enrolments folded into statistics and
  * deleted, requests' personal data removed). Both are written to the audit log with counts only.
  */
+import { forgetTrust } from './holds.ts';
 import type { Db, Queryable } from '../db/client.ts';
 import { normalizeContact } from '../../src/contracts/person.ts';
 import { audit } from './audit.ts';
@@ -89,6 +90,8 @@ export async function erasePerson(db: Db, user: StaffUser, lookup: Lookup, now: 
       ])
     ).rowCount;
     const queueTexts = (await tx.query('delete from queue_ticket_sms where phone = $1', [t.phone])).rowCount;
+    // A confirmed contact's trust (README "Security"): the next booking asks for a code again.
+    await forgetTrust(tx, t);
     await audit(tx, now, user, 'delete', 'person', null, { bookings, enrolments, requests, queueTexts, erasure: true });
     return { bookings, enrolments, requests, queueTexts };
   });

@@ -11,6 +11,7 @@ import { seedDemo } from '../../server/db/seed.ts';
 import { HOLD_MINUTES, MAX_CODE_ATTEMPTS } from '../../server/domain/holds.ts';
 import { hashToken } from '../../server/domain/person.ts';
 import { book } from '../../server/services/booking-lifecycle.ts';
+import { forgetTrust } from '../../server/services/holds.ts';
 import { runJob } from '../../server/workers/housekeeping.ts';
 import { bookingRequestSchema, type SlotsResponse } from '../../src/contracts/booking.ts';
 import { testApp, type TestApp } from '../support/app.ts';
@@ -185,7 +186,7 @@ describe(`holds (${engine})`, () => {
 
   test('a confirmed contact is trusted: the next booking is confirmed at once, with no code; a made-up contact next to it is not', async () => {
     clock = new Date(START.getTime() + 10 * 3_600_000);
-    const [first, second, third] = await freeIds();
+    const [first, second, third, fourth] = await freeIds();
     const who = person();
     const held = await bookSlot(first!, who);
     await confirmHeld(t, held.token);
@@ -205,6 +206,10 @@ describe(`holds (${engine})`, () => {
     const stored = JSON.stringify((await t.deps.db.query('select * from trusted_contacts')).rows);
     expect(stored).not.toContain(who.email);
     expect(stored).not.toContain(who.phone.slice(1));
+    // An erasure by contact forgets the trust (services/person-data.ts): the next booking is held.
+    await forgetTrust(t.deps.db, { phone: who.phone, email: who.email });
+    const after = await bookSlot(fourth!, { ...who, name: `${who.name} third` });
+    expect(after.res.body.booking.confirmBy).not.toBeNull();
   });
 
   test('a booking made without the public hold (the lifecycle as staff would call it) needs no confirmation', async () => {
