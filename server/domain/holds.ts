@@ -68,3 +68,13 @@ export function codeMatches(subjectId: string, typed: string, storedHash: string
   const b = Buffer.from(storedHash, 'hex');
   return a.length === b.length && crypto.timingSafeEqual(a, b);
 }
+
+/**
+ * A course group's seats as they stand once its lapsed holds are released, from the live counts
+ * (places not held past their deadline): each freed seat goes to the next person waiting, as the
+ * release itself does (services/enrolments.ts).
+ */
+export function liveSeats(capacity: number, enrolled: number, waiting: number): { enrolled: number; waiting: number } {
+  const promoted = Math.max(0, Math.min(capacity - enrolled, waiting));
+  return { enrolled: enrolled + promoted, waiting: waiting - promoted };
+}

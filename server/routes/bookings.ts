@@ -23,7 +23,7 @@ import {
   slotsResponseSchema,
   statusSchema,
 } from '../../src/contracts/responses.ts';
-import { backTo, formOrJson } from '../http/forms.ts';
+import { backTo, errorQuery, formOrJson, holdConfirmation } from '../http/forms.ts';
 import { manageUrl, renderBookingMessage } from '../messages/booking-messages.ts';
 import {
   cancelBooking,
@@ -39,7 +39,6 @@ import { sendCached } from '../http/cached-answer.ts';
 import { feedbackSchema } from '../../src/contracts/feedback.ts';
 import { giveFeedback } from '../services/feedback.ts';
 import { limitPublicWrite, refuseForeignPhone } from '../http/limits.ts';
-import { isLocale } from '../../src/i18n/locales.ts';
 
 const body = formOrJson;
 const route = routeDocs({ tag: 'Bookings', auth: 'public' });
@@ -180,21 +179,12 @@ export const bookingRoutes = new Hono<AppEnv>()
       const token = c.req.param('token');
       const { form, data } = await body(c);
       const { db, config, now } = c.var.deps;
-      const locale = typeof data.locale === 'string' && isLocale(data.locale) ? data.locale : undefined;
       try {
-        const { code, link } = c.var.input.parse({
-          code: data.code || undefined,
-          link: data.link || undefined,
-          locale: data.locale,
-        });
-        const proof = link ? { link } : { code: code ?? '' };
+        const { proof, locale } = holdConfirmation(c.var.input.parse, data);
         const booking = await confirmBooking(db, token, proof, now(), config.booking, locale);
         return form ? backToManage(c, token, data.locale, 'done=confirmed') : c.json({ booking });
       } catch (err) {
-        if (form && isCodedError(err)) {
-          const left = err instanceof DomainError ? err.details?.attemptsLeft : undefined;
-          return backToManage(c, token, data.locale, `error=${err.code}${left === undefined ? '' : `&left=${left}`}`);
-        }
+        if (form && isCodedError(err)) return backToManage(c, token, data.locale, errorQuery(err));
         throw err;
       }
     },

@@ -16,8 +16,7 @@ import type { Db, Queryable } from '../db/client.ts';
 import { uniqueViolation } from '../db/errors.ts';
 import { DomainError } from '../domain/errors.ts';
 import { newManageToken, newReference, personKey } from '../domain/person.ts';
-import { holdDeadline, hashCode, newHoldCode } from '../domain/holds.ts';
-import { releaseLapsedHolds, trustedContact } from './holds.ts';
+import { newHold, releaseLapsedHolds, trustedContact, type Hold } from './holds.ts';
 import type { SlotRules } from '../domain/slots.ts';
 import { firstFive, slotOnOffer } from './free-slots.ts';
 import type { FreeTimesCache } from './free-times-cache.ts';
@@ -176,25 +175,6 @@ export async function book(
       throw err;
     }
   }
-}
-
-interface Hold {
-  until: Date;
-  codeHash: string;
-  linkHash: string;
-  /** The code and the link's token, sealed in the outbox row until the message is sent. */
-  message: { holdCode: string; holdLink: string };
-}
-
-function newHold(bookingId: string, now: Date): Hold {
-  const code = newHoldCode();
-  const link = newManageToken();
-  return {
-    until: holdDeadline(now),
-    codeHash: hashCode(bookingId, code),
-    linkHash: link.hash,
-    message: { holdCode: code, holdLink: link.token },
-  };
 }
 
 function active<B extends BookingRef>(booking: B): B {

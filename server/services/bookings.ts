@@ -105,9 +105,9 @@ export async function confirmBooking(
   locale: string | undefined,
 ) {
   if (!/^[A-Za-z0-9_-]{43}$/.test(token)) throw new DomainError('not_found');
-  await confirmHold(db, hashToken(token), proof, now, async (tx, bookingId) => {
+  await confirmHold(db, 'booking', hashToken(token), proof, now, async (tx, held) => {
     const row = (await findByToken(tx, token))!;
-    await enqueueToPerson(tx, 'booking_confirmed', { bookingId }, row, now, {
+    await enqueueToPerson(tx, 'booking_confirmed', { bookingId: held.id }, row, now, {
       manageToken: token,
       locale: locale ?? row.contact_language,
     });

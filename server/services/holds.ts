@@ -7,9 +7,9 @@
  */
 import type { Db, Queryable } from '../db/client.ts';
 import { DomainError } from '../domain/errors.ts';
-import { codeMatches, MAX_CODE_ATTEMPTS, TRUST_DAYS } from '../domain/holds.ts';
+import { codeMatches, hashCode, holdDeadline, MAX_CODE_ATTEMPTS, newHoldCode, TRUST_DAYS } from '../domain/holds.ts';
 import { contactKeys } from '../domain/limits.ts';
-import { hashToken } from '../domain/person.ts';
+import { hashToken, newManageToken } from '../domain/person.ts';
 import { keyedHashes } from '../sealed.ts';
 
 /** The keyed hashes a contact may be stored under (current key first), per contact given. */
@@ -53,11 +53,37 @@ async function trust(tx: Queryable, contact: { phone?: string | null; email?: st
   );
 }
 
+/** A new hold's deadline, the hashes to store, and the code and link for its message (sealed in the outbox). */
+export interface Hold {
+  until: Date;
+  codeHash: string;
+  linkHash: string;
+  message: { holdCode: string; holdLink: string };
+}
+
+export function newHold(subjectId: string, now: Date): Hold {
+  const code = newHoldCode();
+  const link = newManageToken();
+  return {
+    until: holdDeadline(now),
+    codeHash: hashCode(subjectId, code),
+    linkHash: link.hash,
+    message: { holdCode: code, holdLink: link.token },
+  };
+}
+
 /** An erasure by contact: the contact is no longer trusted (its keyed hash under every key goes). */
 export async function forgetTrust(tx: Queryable, contact: { phone: string | null; email: string | null }) {
   const hashes = contactHashes({ phone: contact.phone ?? undefined, email: contact.email ?? undefined }).flat();
   if (hashes.length) await tx.query('delete from trusted_contacts where contact_hash = any($1)', [hashes]);
 }
+
+/** What may be held: a booking (active) or an enrolment (a seat or a waitlist place). */
+const HELD = {
+  booking: { table: 'bookings', active: ['active'] },
+  enrolment: { table: 'enrolments', active: ['enrolled', 'waitlisted'] },
+} as const;
+export type HeldKind = keyof typeof HELD;
 
 interface HoldRow {
   id: string;
@@ -73,31 +99,34 @@ interface HoldRow {
 export type HoldProof = { code: string } | { link: string };
 
 /**
- * Confirms a held booking, found by its manage token, with the code or the link's token sent to
- * the contact; its contacts are trusted from now on. A booking already confirmed answers as
- * confirmed (a second click on the link). Wrong codes count: after MAX_CODE_ATTEMPTS only the
+ * Confirms a held booking or enrolment, found by its manage token, with the code or the link's
+ * token sent to the contact; its contacts are trusted from now on. One already confirmed answers
+ * as confirmed (a second click on the link). Wrong codes count: after MAX_CODE_ATTEMPTS only the
  * link confirms. Returns whether it changed (false: was confirmed already). The transaction
  * commits a wrong code's count before the refusal is thrown.
  */
 export async function confirmHold(
   db: Db,
+  kind: HeldKind,
   manageTokenHash: string,
   proof: HoldProof,
   now: Date,
   /** Written in the confirming transaction (the confirmation message). */
-  onConfirmed: (tx: Queryable, bookingId: string) => Promise<void>,
+  onConfirmed: (tx: Queryable, held: { id: string; status: string }) => Promise<void>,
 ): Promise<boolean> {
+  const { table, active } = HELD[kind];
+  const isActive = (status: string) => (active as readonly string[]).includes(status);
   const outcome = await db.transaction(async (tx) => {
     const row = (
       await tx.query<HoldRow>(
         `select id, status, hold_until, hold_code_hash, hold_link_hash, hold_attempts, client_phone, client_email
-           from bookings where manage_token_hash = $1 for update`,
+           from ${table} where manage_token_hash = $1 for update`,
         [manageTokenHash],
       )
     ).rows[0];
     if (!row) return 'not_found' as const;
-    if (row.status === 'active' && row.hold_until === null) return 'already' as const;
-    if (row.status !== 'active' || new Date(row.hold_until!).getTime() <= now.getTime()) return 'hold_expired' as const;
+    if (isActive(row.status) && row.hold_until === null) return 'already' as const;
+    if (!isActive(row.status) || new Date(row.hold_until!).getTime() <= now.getTime()) return 'hold_expired' as const;
     if ('link' in proof) {
       if (!/^[A-Za-z0-9_-]{43}$/.test(proof.link) || hashToken(proof.link) !== row.hold_link_hash)
         return 'wrong_link' as const;
@@ -106,17 +135,17 @@ export async function confirmHold(
       if (!row.hold_code_hash || !codeMatches(row.id, proof.code, row.hold_code_hash)) {
         // Counted in this transaction, which commits: the refusal is thrown after it.
         const left = MAX_CODE_ATTEMPTS - row.hold_attempts - 1;
-        await tx.query('update bookings set hold_attempts = hold_attempts + 1 where id = $1', [row.id]);
+        await tx.query(`update ${table} set hold_attempts = hold_attempts + 1 where id = $1`, [row.id]);
         return left > 0 ? ({ wrong: left } as const) : ('code_locked' as const);
       }
     }
     await tx.query(
-      `update bookings set hold_until = null, hold_code_hash = null, hold_link_hash = null, hold_attempts = 0, updated_at = $2
-        where id = $1`,
-      [row.id, now],
+      `update ${table} set hold_until = null, hold_code_hash = null, hold_link_hash = null, hold_attempts = 0 where id = $1`,
+      [row.id],
     );
+    if (kind === 'booking') await tx.query('update bookings set updated_at = $2 where id = $1', [row.id, now]);
     await trust(tx, { phone: row.client_phone, email: row.client_email }, now);
-    await onConfirmed(tx, row.id);
+    await onConfirmed(tx, row);
     return 'confirmed' as const;
   });
   if (outcome === 'confirmed') return true;

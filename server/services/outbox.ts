@@ -210,7 +210,7 @@ export async function messageSubject(
   }
   const e = (
     await q.query<Omit<EnrolmentSubject, 'sessions'> & { group_id: string }>(
-      `select e.id, e.reference, e.client_name, e.client_email, e.client_phone, e.contact_language, e.status, e.group_id, g.course_slug, g.place
+      `select e.id, e.reference, e.client_name, e.client_email, e.client_phone, e.contact_language, e.status, e.group_id, g.course_slug, g.place, e.hold_until
        from enrolments e join course_groups g on g.id = e.group_id where e.id = $1`,
       [row.enrolment_id],
     )

@@ -50,6 +50,8 @@ export const enrolmentCreatedSchema = z.object({
   reference: z.string(),
   status: z.enum(['enrolled', 'waitlisted']),
   manageToken: z.string(),
+  /** Held, not confirmed yet: the place is freed at this instant unless confirmed with the code or link sent. Null when confirmed. */
+  confirmBy: z.nullable(isoInstant),
 });
 
 export const courseGroupsSchema = z.object({

@@ -4,7 +4,8 @@
  * until confirmed with the code or the link sent to that contact; past the deadline the time is
  * free at once and bookable again, and the housekeeping job marks the hold expired; wrong codes
  * are counted; a confirmed contact's next booking is confirmed at once; a script rotating
- * made-up contacts holds times only until their deadline.
+ * made-up contacts holds times only until their deadline. The same for a course seat or a waitlist
+ * place: a lapsed hold's seat goes to the next person waiting, as for a cancellation.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { seedDemo } from '../../server/db/seed.ts';
@@ -14,9 +15,10 @@ import { book } from '../../server/services/booking-lifecycle.ts';
 import { forgetTrust } from '../../server/services/holds.ts';
 import { runJob } from '../../server/workers/housekeeping.ts';
 import { bookingRequestSchema, type SlotsResponse } from '../../src/contracts/booking.ts';
+import { newGroup as newCourseGroup } from '../support/courses.ts';
 import { testApp, type TestApp } from '../support/app.ts';
 import { engine } from '../support/db.ts';
-import { confirmHeld, holdMessage, tokenOf } from '../support/holds.ts';
+import { confirmHeld, confirmHeldEnrolment, holdMessage, tokenOf } from '../support/holds.ts';
 
 // Monday 7.12.2026 10:00 in Helsinki: the first bookable day is Tuesday 8.12.
 const START = new Date('2026-12-07T08:00:00Z');
@@ -234,5 +236,91 @@ describe(`holds (${engine})`, () => {
     expect(await housekeeping()).toBe(true);
     for (const token of tokens) expect((await statusOf(token)).status).toBe('expired');
     expect(await freeIds()).toEqual(before);
+  });
+});
+
+describe(`holds on course places (${engine})`, () => {
+  const newGroup = (capacity: number) => newCourseGroup(t, capacity, clock);
+  const enrolIn = async (groupId: string) => {
+    const who = person();
+    const res = await t.json(`/api/courses/groups/${groupId}/enrolments`, {
+      method: 'POST',
+      json: { name: who.name, email: who.email, phone: who.phone, contactLanguage: 'ar', consent: true },
+    });
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    return res.body as { status: string; manageToken: string; confirmBy: string | null };
+  };
+  const seats = async (groupId: string) => (await t.json(`/api/courses/groups/${groupId}/seats`)).body;
+  const enrolment = async (token: string) =>
+    (
+      await t.deps.db.query<{ id: string; status: string }>(
+        'select id, status from enrolments where manage_token_hash = $1',
+        [hashToken(token)],
+      )
+    ).rows[0]!;
+
+  test('a held seat lapses at +30 min: the person waiting (confirmed) gets it at once in the counts, then by the job, and is told', async () => {
+    clock = new Date(START.getTime() + 30 * 3_600_000);
+    const group = await newGroup(1);
+    const first = await enrolIn(group);
+    expect(first).toMatchObject({ status: 'enrolled', confirmBy: minutes(HOLD_MINUTES).toISOString() });
+    const second = await enrolIn(group);
+    expect(second.status).toBe('waitlisted');
+    await confirmHeldEnrolment(t, second.manageToken);
+    expect(await seats(group)).toEqual({ capacity: 1, enrolled: 1, waiting: 1 });
+    clock = minutes(HOLD_MINUTES);
+    // Free at once in the counts: the seat is the waiting person's.
+    expect(await seats(group)).toEqual({ capacity: 1, enrolled: 1, waiting: 0 });
+    const late = await t.json(`/api/courses/enrolments/manage/${first.manageToken}/confirm`, {
+      method: 'POST',
+      json: { code: (await holdMessage(t, first.manageToken, 'enrolment')).code },
+    });
+    expect(late.body.error.code).toBe('hold_expired');
+    expect(await housekeeping()).toBe(true);
+    expect((await enrolment(first.manageToken)).status).toBe('expired');
+    const promoted = await enrolment(second.manageToken);
+    expect(promoted.status).toBe('enrolled');
+    const told = await t.deps.db.query<{ n: number }>(
+      `select count(*)::int as n from outbox where enrolment_id = $1 and kind = 'enrolment_promoted'`,
+      [promoted.id],
+    );
+    expect(told.rows[0]!.n).toBeGreaterThan(0);
+  });
+
+  test('a lapsed hold gives its seat to the next enrolment in its group, before the job runs', async () => {
+    clock = new Date(START.getTime() + 32 * 3_600_000);
+    const group = await newGroup(1);
+    const first = await enrolIn(group);
+    clock = minutes(HOLD_MINUTES + 1);
+    const next = await enrolIn(group);
+    expect(next.status).toBe('enrolled');
+    expect((await enrolment(first.manageToken)).status).toBe('expired');
+  });
+
+  test('confirmed by the link from a plain form, and a confirmed contact enrols at once', async () => {
+    clock = new Date(START.getTime() + 34 * 3_600_000);
+    const group = await newGroup(5);
+    const who = person();
+    const res = await t.json(`/api/courses/groups/${group}/enrolments`, {
+      method: 'POST',
+      json: { name: who.name, email: who.email, contactLanguage: 'ar', consent: true },
+    });
+    const token = res.body.manageToken as string;
+    const { link } = await holdMessage(t, token, 'enrolment');
+    const posted = await t.app.request(`/api/courses/enrolments/manage/${token}/confirm`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', 'sec-fetch-site': 'same-origin' },
+      body: new URLSearchParams({ locale: 'ar', link }).toString(),
+    });
+    expect(posted.status).toBe(303);
+    expect(posted.headers.get('location')).toBe(`/ar/courses/manage/${token}/?done=confirmed`);
+    clock = minutes(HOLD_MINUTES + 1);
+    expect(await housekeeping()).toBe(true);
+    expect((await enrolment(token)).status).toBe('enrolled');
+    const again = await t.json(`/api/courses/groups/${await newGroup(5)}/enrolments`, {
+      method: 'POST',
+      json: { name: who.name, email: who.email, contactLanguage: 'ar', consent: true },
+    });
+    expect(again.body.confirmBy).toBeNull();
   });
 });

@@ -15,6 +15,7 @@ export type MailKind =
   | 'booking_cancelled'
   | 'booking_reminder'
   | 'booking_manage_link'
+  | 'enrolment_hold'
   | 'enrolment_enrolled'
   | 'enrolment_waitlisted'
   | 'enrolment_cancelled'

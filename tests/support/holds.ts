@@ -9,12 +9,17 @@ import { hashToken } from '../../server/domain/person.ts';
 import { openData, type OutboxRow } from '../../server/services/outbox.ts';
 import type { TestApp } from './app.ts';
 
-/** The code and the link's token of a held booking, from its message not yet sent. */
-export async function holdMessage(t: Pick<TestApp, 'deps'>, manageToken: string) {
+const HELD = {
+  booking: { join: 'bookings b on b.id = o.booking_id', kind: 'booking_hold' },
+  enrolment: { join: 'enrolments b on b.id = o.enrolment_id', kind: 'enrolment_hold' },
+};
+
+/** The code and the link's token of a held booking (or enrolment), from its message not yet sent. */
+export async function holdMessage(t: Pick<TestApp, 'deps'>, manageToken: string, held: keyof typeof HELD = 'booking') {
   const res = await t.deps.db.query<{ data: OutboxRow['data'] }>(
-    `select o.data from outbox o join bookings b on b.id = o.booking_id
-      where b.manage_token_hash = $1 and o.kind = 'booking_hold' order by o.id desc limit 1`,
-    [hashToken(manageToken)],
+    `select o.data from outbox o join ${HELD[held].join}
+      where b.manage_token_hash = $1 and o.kind = $2 order by o.id desc limit 1`,
+    [hashToken(manageToken), HELD[held].kind],
   );
   const data = res.rows[0] && openData(res.rows[0].data);
   if (!data?.holdCode || !data.holdLink) throw new Error('no unsent hold message for this booking');
@@ -31,4 +36,11 @@ export async function confirmHeld(t: Pick<TestApp, 'deps' | 'json'>, manageToken
   expect(res.status, JSON.stringify(res.body)).toBe(200);
   expect(res.body.booking.confirmBy).toBeNull();
   return res.body.booking;
+}
+
+/** Confirms a held course place with the code from its message, as the person would. */
+export async function confirmHeldEnrolment(t: Pick<TestApp, 'deps' | 'json'>, manageToken: string) {
+  const { code } = await holdMessage(t, manageToken, 'enrolment');
+  const res = await t.json(`/api/courses/enrolments/manage/${manageToken}/confirm`, { method: 'POST', json: { code } });
+  expect(res.status, JSON.stringify(res.body)).toBe(200);
 }

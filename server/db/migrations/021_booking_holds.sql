@@ -21,3 +21,17 @@ create table trusted_contacts (
   confirmed_at timestamptz not null
 );
 create index trusted_contacts_confirmed_at on trusted_contacts (confirmed_at);
+
+-- The same hold on a course seat or a waitlist place: an enrolment from a contact not trusted yet
+-- keeps its place until `hold_until`; past it the place counts as free (a freed seat goes to the
+-- first person waiting, as for a cancellation) and the housekeeping worker marks it 'expired'.
+alter table enrolments
+  add column hold_until timestamptz,
+  add column hold_code_hash text,
+  add column hold_link_hash text,
+  add column hold_attempts integer not null default 0 check (hold_attempts >= 0);
+alter table enrolments drop constraint enrolments_status_check;
+alter table enrolments add constraint enrolments_status_check
+  check (status in ('enrolled', 'waitlisted', 'cancelled', 'expired'));
+create index enrolments_holds on enrolments (hold_until)
+  where status in ('enrolled', 'waitlisted') and hold_until is not null;
