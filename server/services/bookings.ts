@@ -10,7 +10,7 @@ import { hashToken, newManageToken, personKey } from '../domain/person.ts';
 import { holdLapsed } from '../domain/holds.ts';
 import { book, cancel, move, type BookingAccess, type BookingRow, type BookingSettings } from './booking-lifecycle.ts';
 import { enqueueToPerson } from './outbox.ts';
-import { confirmHold, type HoldProof } from './holds.ts';
+import { confirmHold, newHold, type HoldProof } from './holds.ts';
 import type { FreeTimesCache } from './free-times-cache.ts';
 
 export function toView(row: BookingRow, now: Date, settings: Pick<BookingSettings, 'cutoffHours'>): BookingView {
@@ -130,22 +130,33 @@ export async function resendManageLink(
   const keys = [personKey(input.name, input.phone), personKey(input.name, input.email)].filter((k): k is string => !!k);
   await db.transaction(async (tx) => {
     const res = await tx.query<BookingRow>(
-      `select * from bookings where status = 'active' and (person_key_phone = any($1) or person_key_email = any($1)) and starts_at > $2 limit 1 for update`,
+      `select * from bookings where status = 'active' and (hold_until is null or hold_until > $2)
+          and (person_key_phone = any($1) or person_key_email = any($1)) and starts_at > $2 limit 1 for update`,
       [keys, now],
     );
     const row = res.rows[0];
     if (!row) return;
     const { token, hash } = newManageToken();
-    await tx.query('update bookings set manage_token_hash = $2, updated_at = $3 where id = $1', [row.id, hash, now]);
+    // A booking still held gets a new code and link with its new manage link: the first message may
+    // never have come (the person asks again, README "Security"). The deadline stays, and so does
+    // the count of wrong codes (a new code is not five more guesses).
+    const hold = row.hold_until ? newHold(row.id, now) : null;
+    await tx.query(
+      `update bookings set manage_token_hash = $2, updated_at = $3,
+              hold_code_hash = coalesce($4, hold_code_hash), hold_link_hash = coalesce($5, hold_link_hash)
+        where id = $1`,
+      [row.id, hash, now, hold?.codeHash ?? null, hold?.linkHash ?? null],
+    );
     // Only to the contact that was given now and is on record.
     const to = {
       client_phone: input.phone && input.phone === row.client_phone ? row.client_phone : null,
       client_email: input.email && input.email === row.client_email ? row.client_email : null,
       contact_language: row.contact_language,
     };
-    await enqueueToPerson(tx, 'booking_manage_link', { bookingId: row.id }, to, now, {
+    await enqueueToPerson(tx, hold ? 'booking_hold' : 'booking_manage_link', { bookingId: row.id }, to, now, {
       manageToken: token,
       locale: input.locale,
+      ...hold?.message,
     });
   });
 }

@@ -13,6 +13,7 @@ import { HOLD_MINUTES, MAX_CODE_ATTEMPTS } from '../../server/domain/holds.ts';
 import { hashToken } from '../../server/domain/person.ts';
 import { book } from '../../server/services/booking-lifecycle.ts';
 import { forgetTrust } from '../../server/services/holds.ts';
+import { openData, type OutboxRow } from '../../server/services/outbox.ts';
 import { runJob } from '../../server/workers/housekeeping.ts';
 import { bookingRequestSchema, type SlotsResponse } from '../../src/contracts/booking.ts';
 import { newGroup as newCourseGroup } from '../support/courses.ts';
@@ -164,6 +165,35 @@ describe(`holds (${engine})`, () => {
     expect(res.status).toBe(303);
     expect(res.headers.get('location')).toBe(`/ar/booking/manage/${token}/?done=confirmed`);
     expect((await statusOf(token)).hold_until).toBeNull();
+  });
+
+  test('"send my link again" on a held booking sends a new code and link; the old ones stop working, the wrong codes still count', async () => {
+    clock = new Date(START.getTime() + 7 * 3_600_000);
+    const [slot] = await freeIds();
+    const { token, who } = await bookSlot(slot!);
+    const first = await holdMessage(t, token);
+    const wrong = await confirm(token, { code: first.code === '000000' ? '111111' : '000000' });
+    expect(wrong.body.error.details.attemptsLeft).toBe(MAX_CODE_ATTEMPTS - 1);
+    const resent = await t.json('/api/bookings/resend-link', {
+      method: 'POST',
+      json: { name: who.name, email: who.email, locale: 'ar' },
+    });
+    expect(resent.status).toBe(202);
+    // The old manage link is gone with the new one (only its hash was kept).
+    expect((await t.json(`/api/bookings/manage/${token}`)).status).toBe(404);
+    const latest = await t.deps.db.query<{ kind: string; data: OutboxRow['data'] }>(
+      `select kind, data from outbox where booking_id = (select id from bookings where client_email = $1) order by id desc limit 1`,
+      [who.email],
+    );
+    expect(latest.rows[0]!.kind).toBe('booking_hold');
+    const second = openData(latest.rows[0]!.data);
+    expect(second.holdLink).not.toBe(first.link);
+    const newToken = second.manageToken!;
+    const stale = await confirm(newToken, { link: first.link });
+    expect(stale.body.error.code).toBe('not_found');
+    const again = await confirm(newToken, { code: second.holdCode === '000000' ? '111111' : '000000' });
+    expect(again.body.error.details.attemptsLeft).toBe(MAX_CODE_ATTEMPTS - 2);
+    expect((await confirm(newToken, { code: second.holdCode! })).status).toBe(200);
   });
 
   test(`wrong codes are counted: after ${MAX_CODE_ATTEMPTS} only the link confirms`, async () => {

@@ -1,4 +1,4 @@
-/** The hold rules (server/domain/holds.ts): deadline, lapse, the code's shape, reading and hashing. */
+/** The hold rules (server/domain/holds.ts): deadline, lapse, the code's shape, reading and hashing, a group's live seats. */
 import { describe, expect, test } from 'vitest';
 import {
   codeMatches,
@@ -6,6 +6,7 @@ import {
   HOLD_MINUTES,
   holdDeadline,
   holdLapsed,
+  liveSeats,
   MAX_CODE_ATTEMPTS,
   newHoldCode,
   readCode,
@@ -52,5 +53,12 @@ describe('holds', () => {
     expect(codeMatches('booking-a', '123457', hash)).toBe(false);
     expect(codeMatches('booking-b', '123456', hash)).toBe(false);
     expect(MAX_CODE_ATTEMPTS).toBe(5);
+  });
+
+  test("a group's live seats: each seat a lapsed hold frees goes to the next person waiting", () => {
+    expect(liveSeats(5, 3, 0)).toEqual({ enrolled: 3, waiting: 0 });
+    expect(liveSeats(5, 3, 1)).toEqual({ enrolled: 4, waiting: 0 });
+    expect(liveSeats(5, 3, 4)).toEqual({ enrolled: 5, waiting: 2 });
+    expect(liveSeats(2, 2, 3)).toEqual({ enrolled: 2, waiting: 3 });
   });
 });
