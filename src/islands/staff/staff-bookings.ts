@@ -22,6 +22,8 @@ interface Row {
   client_name: string;
   interpreter_language: string | null;
   interpreter_status: string;
+  /** A public booking not confirmed yet: held until this instant (README "Security"). */
+  hold_until?: string | null;
 }
 interface Detail extends Row {
   client_phone: string | null;
@@ -192,7 +194,7 @@ export class StaffBookingsElement extends LightElement {
         (r) => html`<tr data-reference=${r.reference}>
         <td>${staffFormatter(lang).day(new Date(r.starts_at))} <span dir="ltr">${staffFormatter(lang).time(new Date(r.starts_at))}</span></td>
         <td dir="ltr">${r.reference}</td><td>${r.client_name}</td><td>${r.service_language}</td><td>${t(`workspace.mode.${r.mode}`)}</td>
-        <td>${t(`workspace.status.${r.status}`)}</td><td>${r.interpreter_language ? `${staffFormatter(lang).languageName(r.interpreter_language)}: ${t(`workspace.interpreter.${r.interpreter_status}`)}` : '–'}</td>
+        <td>${r.hold_until ? t('workspace.status.held', { time: staffFormatter(lang).time(new Date(r.hold_until)) }) : t(`workspace.status.${r.status}`)}</td><td>${r.interpreter_language ? `${staffFormatter(lang).languageName(r.interpreter_language)}: ${t(`workspace.interpreter.${r.interpreter_status}`)}` : '–'}</td>
         <td><button class="button button--secondary" type="button" @click=${() => this.#open(r.id)}>${t('workspace.bookings.open')}<span class="visually-hidden"> ${r.reference}</span></button></td>
       </tr>`,
       )}</tbody></table></div>`;
