@@ -1,9 +1,10 @@
 /**
- * Holds on public bookings (server/domain/holds.ts has the rules and numbers): who is trusted,
- * confirming a hold by its code or its link, and releasing holds whose deadline passed. The free
- * times count a lapsed hold as free at once (free-slots.ts); the housekeeping worker marks it
- * 'expired' within a minute, and a new booking of the same time or by the same person releases it
- * first, inside its own transaction.
+ * Holds on public bookings and course places (server/domain/holds.ts has the rules and numbers):
+ * who is trusted, confirming a hold by its code or its link, and releasing bookings whose hold's
+ * deadline passed (a course place's release, with the waitlist moving up, is in enrolments.ts).
+ * The free times count a lapsed hold as free at once (free-slots.ts); the housekeeping worker
+ * marks it 'expired' within a minute, and a new booking of the same time or by the same person
+ * releases it first, inside its own transaction.
  */
 import type { Db, Queryable } from '../db/client.ts';
 import { DomainError } from '../domain/errors.ts';
