@@ -81,3 +81,14 @@ export function unseal(purpose: KeyPurpose, value: string): string {
 /** Whether a value should be sealed again: not sealed yet, or under a key that is no longer the first. */
 export const needsReseal = (purpose: KeyPurpose, value: string) =>
   !isSealed(value) || value.split(':')[1] !== keyring(purpose).current.id;
+
+/**
+ * A keyed hash (HMAC-SHA256) of a value under each key of the purpose's ring, the current key's
+ * first: store the first, look up by any (a rotated key keeps finding what its predecessor wrote
+ * until that key leaves the ring). For values that must be recognised but never read back.
+ */
+export function keyedHashes(purpose: KeyPurpose, label: string, value: string): string[] {
+  const ring = keyring(purpose);
+  const keys = [ring.current.key, ...[...ring.all.values()].filter((k) => k !== ring.current.key)];
+  return keys.map((key) => crypto.createHmac('sha256', key).update(`${label}\u0000${value}`).digest('hex'));
+}

@@ -28,6 +28,10 @@ export type DomainErrorCode =
   | 'too_late_to_change'
   | 'feedback_given'
   | 'availability_has_bookings'
+  /** Holds (server/domain/holds.ts): a wrong code, too many wrong codes, a hold not confirmed in time. */
+  | 'wrong_code'
+  | 'code_locked'
+  | 'hold_expired'
   // Courses
   | 'enrolment_closed'
   | 'already_cancelled'

@@ -163,17 +163,39 @@ export const offeredIn = (slots: Slot[], language: string, mode: Mode): Slot[] =
   slots.filter((s) => s.languages.includes(language) && s.modes.includes(mode));
 
 /**
- * Free times a client can choose from a language and mode's offered slots: the unbooked ones, one
- * per start time (whichever advisor is free then), earliest first; at most `limit`.
+ * Taken slots with the deadline (ms) of each one's unconfirmed hold, or Infinity once confirmed:
+ * a hold's time is free again from its deadline, whether or not it has been released yet.
  */
-export function choosable(offered: Slot[], booked: ReadonlySet<string>, limit = Number.POSITIVE_INFINITY, except = '') {
+export type TakenSlots = ReadonlyMap<string, number>;
+
+/** Whether a slot is taken at an instant (ms): booked, and confirmed or held past it. */
+export const slotTaken = (taken: TakenSlots, id: string, at: number): boolean => (taken.get(id) ?? 0) > at;
+
+/** The earliest hold deadline after `at` (ms) among taken slots: when free times change by themselves. */
+export function nextRelease(taken: TakenSlots, at: number): number {
+  let next = Number.POSITIVE_INFINITY;
+  for (const until of taken.values()) if (until > at && until < next) next = until;
+  return next;
+}
+
+/**
+ * Free times a client can choose at `at` (ms) from a language and mode's offered slots: the ones
+ * not taken, one per start time (whichever advisor is free then), earliest first; at most `limit`.
+ */
+export function choosable(
+  offered: Slot[],
+  taken: TakenSlots,
+  at: number,
+  limit = Number.POSITIVE_INFINITY,
+  except = '',
+) {
   const out: Slot[] = [];
   let lastStart = Number.NaN;
   for (const s of offered) {
     if (out.length >= limit) break;
     const start = s.startsAt.getTime();
     // Offered slots come sorted by start time, so one start's slots are together.
-    if (start === lastStart || booked.has(s.id) || s.id === except) continue;
+    if (start === lastStart || slotTaken(taken, s.id, at) || s.id === except) continue;
     lastStart = start;
     out.push(s);
   }
@@ -182,5 +204,5 @@ export function choosable(offered: Slot[], booked: ReadonlySet<string>, limit = 
 
 /** Free times a client can choose: one per start time (whichever advisor), for a language and mode. */
 export function choosableSlots(slots: Slot[], language: string, mode: Mode): Slot[] {
-  return choosable(offeredIn(slots, language, mode), new Set());
+  return choosable(offeredIn(slots, language, mode), new Map(), 0);
 }

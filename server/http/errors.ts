@@ -51,6 +51,9 @@ const ERRORS = {
   conflict: { status: 409, message: 'errors.conflict' },
   rate_limited: { status: 429, message: 'errors.rateLimited' },
   limit_reached: { status: 429, message: 'errors.limitReached' },
+  wrong_code: { status: 422, message: 'errors.wrongCode' },
+  code_locked: { status: 429, message: 'errors.codeLocked' },
+  hold_expired: { status: 410, message: 'errors.holdExpired' },
   internal: { status: 500, message: 'errors.internal' },
   // Staff and partners
   unauthorized: { status: 401, message: 'staff:errors.unauthorized' },

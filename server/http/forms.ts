@@ -6,7 +6,8 @@
  */
 import type { Context } from 'hono';
 import type { AppEnv } from '../context.ts';
-import { RequestError } from './errors.ts';
+import { RequestError, type CodedError } from './errors.ts';
+import { DomainError } from '../domain/errors.ts';
 import { readJson } from './validate.ts';
 import { localPath } from './paths.ts';
 import { isLocale } from '../../src/i18n/locales.ts';
@@ -54,5 +55,31 @@ export async function formOrJson<E extends AppEnv>(
   return {
     form: false,
     data: json && typeof json === 'object' && !Array.isArray(json) ? (json as Record<string, unknown>) : {},
+  };
+}
+
+/** A form's outcome for a coded error: `error=<code>`, with the tries left after a wrong hold code. */
+export function errorQuery(err: CodedError): string {
+  const left = err instanceof DomainError ? err.details?.attemptsLeft : undefined;
+  return `error=${err.code}${left === undefined ? '' : `&left=${String(left)}`}`;
+}
+
+/**
+ * A hold's confirmation as posted (a form or JSON), checked by the route's own `parse` (the confirm
+ * schema, src/contracts/booking.ts): the proof (the link's token, else the typed code) and the
+ * page's locale for the confirmation's link.
+ */
+export function holdConfirmation(
+  parse: (value: unknown) => { code?: string | undefined; link?: string | undefined; locale?: string | undefined },
+  data: Record<string, unknown>,
+) {
+  const { code, link, locale } = parse({
+    code: data.code || undefined,
+    link: data.link || undefined,
+    locale: data.locale || undefined,
+  });
+  return {
+    proof: link ? { link } : { code: code ?? '' },
+    locale: locale && isLocale(locale) ? locale : undefined,
   };
 }

@@ -19,7 +19,7 @@ export function portalLocals(deps: Deps): PortalLocals {
       const row = await findByToken(deps.db, token);
       return row ? toView(row, deps.now(), deps.config.booking) : undefined;
     },
-    enrolmentByToken: (token) => enrolmentByToken(deps.db, token),
+    enrolmentByToken: (token) => enrolmentByToken(deps.db, token, deps.now()),
     async queueTicket(token) {
       try {
         return await ticketView(deps.db, deps.queue, token, deps.now());

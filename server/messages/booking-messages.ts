@@ -7,6 +7,8 @@ import { bookingIcs } from './ics.ts';
 import type { BookingRow } from '../services/booking-lifecycle.ts';
 
 export type BookingMessageKind =
+  /** A held booking (server/domain/holds.ts): the code and the link to confirm it, and its deadline. */
+  | 'booking_hold'
   | 'booking_confirmed'
   | 'booking_changed'
   | 'booking_cancelled'
@@ -24,7 +26,7 @@ const ADDRESS = 'Aleksanterinkatu 24B, 15140 Lahti';
 export function renderBookingMessage(
   kind: BookingMessageKind,
   b: BookingRow,
-  opts: { baseUrl: string; token?: string; linkLocale?: string },
+  opts: { baseUrl: string; token?: string; linkLocale?: string; holdCode?: string; holdLink?: string },
 ) {
   const locale: LocaleCode = isLocale(b.contact_language) ? b.contact_language : 'fi';
   const { t } = serverTranslator(locale);
@@ -34,7 +36,12 @@ export function renderBookingMessage(
     ? manageUrl(opts.baseUrl, opts.linkLocale && isLocale(opts.linkLocale) ? opts.linkLocale : locale, opts.token)
     : '';
   const where = b.mode === 'in_person' ? ADDRESS : t(`booking.mode.${b.mode}`);
+  // A hold's link is the manage page with the confirmation's own token: the page offers one button.
+  const confirmUrl = url && opts.holdLink ? `${url}?confirm=${opts.holdLink}` : url;
+  const deadline = b.hold_until ? f.time(new Date(b.hold_until)) : '';
+  const code = opts.holdCode ?? '';
   const subjectKey = {
+    booking_hold: 'email.booking.holdSubject',
     booking_confirmed: 'email.booking.subject',
     booking_changed: 'email.booking.changedSubject',
     booking_cancelled: 'email.booking.cancelledSubject',
@@ -42,6 +49,7 @@ export function renderBookingMessage(
     booking_manage_link: 'email.booking.manageLinkSubject',
   }[kind];
   const leadKey = {
+    booking_hold: 'email.booking.hold',
     booking_confirmed: 'email.booking.confirmed',
     booking_changed: 'email.booking.changed',
     booking_cancelled: 'email.booking.cancelled',
@@ -60,27 +68,39 @@ export function renderBookingMessage(
           ...(b.mode === 'video' && b.meeting_link ? [t('email.booking.videoLink', { url: b.meeting_link })] : []),
           ...(b.mode === 'in_person' ? [t('booking.bring')] : []),
         ];
+  const holdLines =
+    kind === 'booking_hold'
+      ? [t('email.booking.holdCode', { code }), t('email.booking.holdLink', { url: confirmUrl }), '']
+      : [];
   const text = [
     t('email.booking.greeting', { name: b.client_name }),
     '',
-    t(leadKey),
+    t(leadKey, { deadline }),
     '',
+    ...holdLines,
     ...details,
-    ...(url ? ['', t('email.booking.manage', { url })] : []),
+    ...(url && kind !== 'booking_hold' ? ['', t('email.booking.manage', { url })] : []),
     ...(kind === 'booking_cancelled' ? [`${t('booking.reference')}: ${b.reference}`] : []),
     '',
     t('email.booking.signature'),
   ].join('\n');
   const smsKey = {
+    booking_hold: 'sms.booking.hold',
     booking_confirmed: 'sms.booking.confirmed',
     booking_changed: 'sms.booking.changed',
     booking_cancelled: 'sms.booking.cancelled',
     booking_reminder: 'sms.booking.reminder',
     booking_manage_link: 'sms.booking.manageLink',
   }[kind];
-  const sms = t(smsKey, { when, reference: b.reference, url });
+  const sms = t(smsKey, {
+    when,
+    reference: b.reference,
+    url: kind === 'booking_hold' ? confirmUrl : url,
+    code,
+    deadline,
+  });
   const ics =
-    kind === 'booking_manage_link'
+    kind === 'booking_manage_link' || kind === 'booking_hold'
       ? undefined
       : {
           filename: 'international-house-lahti.ics',
@@ -97,5 +117,5 @@ export function renderBookingMessage(
             ...(b.mode === 'video' && b.meeting_link ? { url: b.meeting_link } : {}),
           }),
         };
-  return { locale, subject: t(subjectKey, { when }), text, sms, ics };
+  return { locale, subject: t(subjectKey, { when, code }), text, sms, ics };
 }

@@ -24,6 +24,8 @@ export function courseTitle(slug: string, locale: string): string {
 }
 
 export type EnrolmentMessageKind =
+  /** A held seat or waitlist place (server/domain/holds.ts): the code and the link to confirm it, and its deadline. */
+  | 'enrolment_hold'
   | 'enrolment_enrolled'
   | 'enrolment_waitlisted'
   | 'enrolment_promoted'
@@ -39,6 +41,8 @@ export interface EnrolmentForMessage {
   course_slug: string;
   place: string | null;
   sessions: { starts_at: Date; ends_at: Date }[];
+  /** Held until (not confirmed yet), for the hold's message. */
+  hold_until?: Date | null;
 }
 
 export const courseManageUrl = (base: string, locale: string, token: string) =>
@@ -47,7 +51,13 @@ export const courseManageUrl = (base: string, locale: string, token: string) =>
 export function renderEnrolmentMessage(
   kind: EnrolmentMessageKind,
   e: EnrolmentForMessage,
-  opts: { baseUrl: string; token?: string | undefined; linkLocale?: string | undefined },
+  opts: {
+    baseUrl: string;
+    token?: string | undefined;
+    linkLocale?: string | undefined;
+    holdCode?: string | undefined;
+    holdLink?: string | undefined;
+  },
 ) {
   const locale: LocaleCode = isLocale(e.contact_language) ? e.contact_language : 'fi';
   const { t } = serverTranslator(locale);
@@ -55,7 +65,12 @@ export function renderEnrolmentMessage(
   const url = opts.token
     ? courseManageUrl(opts.baseUrl, opts.linkLocale && isLocale(opts.linkLocale) ? opts.linkLocale : locale, opts.token)
     : '';
+  const hold = kind === 'enrolment_hold';
+  const confirmUrl = url && opts.holdLink ? `${url}?confirm=${opts.holdLink}` : url;
+  const deadline = e.hold_until ? serverFormatter(locale).time(new Date(e.hold_until)) : '';
+  const code = opts.holdCode ?? '';
   const lead = {
+    enrolment_hold: 'email.enrolment.hold',
     enrolment_enrolled: 'email.enrolment.enrolled',
     enrolment_waitlisted: 'email.enrolment.waitlisted',
     enrolment_promoted: 'email.enrolment.promoted',
@@ -63,6 +78,7 @@ export function renderEnrolmentMessage(
     enrolment_group_cancelled: 'email.enrolment.groupCancelled',
   }[kind];
   const smsKey = {
+    enrolment_hold: 'sms.enrolment.hold',
     enrolment_enrolled: 'sms.enrolment.enrolled',
     enrolment_waitlisted: 'sms.enrolment.waitlisted',
     enrolment_promoted: 'sms.enrolment.promoted',
@@ -75,8 +91,9 @@ export function renderEnrolmentMessage(
   const text = [
     t('email.booking.greeting', { name: e.client_name }),
     '',
-    t(lead),
+    t(lead, { deadline }),
     '',
+    ...(hold ? [t('email.booking.holdCode', { code }), t('email.booking.holdLink', { url: confirmUrl }), ''] : []),
     `${course}`,
     `${t('booking.reference')}: ${e.reference}`,
     ...(e.place ? [`${t('booking.where')}: ${e.place}`] : []),
@@ -87,7 +104,7 @@ export function renderEnrolmentMessage(
           ...e.sessions.map((s) => `- ${serverFormatter(locale).dateTime(new Date(s.starts_at))}`),
         ]
       : []),
-    ...(url && !cancelled ? ['', t('email.enrolment.manage', { url })] : []),
+    ...(url && !cancelled && !hold ? ['', t('email.enrolment.manage', { url })] : []),
     '',
     t('email.booking.signature'),
   ].join('\n');
@@ -127,9 +144,9 @@ export function renderEnrolmentMessage(
         })()
       : undefined;
   return {
-    subject: t('email.enrolment.subject', { course }),
+    subject: hold ? t('email.booking.holdSubject', { code }) : t('email.enrolment.subject', { course }),
     text,
-    sms: t(smsKey, { course, reference: e.reference, url }),
+    sms: t(smsKey, { course, reference: e.reference, url: hold ? confirmUrl : url, code, deadline }),
     ics,
   };
 }

@@ -9,6 +9,7 @@ import { tokenShape } from '../http/paths.ts';
 import {
   bookingRequestSchema,
   changeRequestSchema,
+  confirmRequestSchema,
   resendLinkSchema,
   slotQuerySchema,
 } from '../../src/contracts/booking.ts';
@@ -22,11 +23,12 @@ import {
   slotsResponseSchema,
   statusSchema,
 } from '../../src/contracts/responses.ts';
-import { backTo, formOrJson } from '../http/forms.ts';
+import { backTo, errorQuery, formOrJson, holdConfirmation } from '../http/forms.ts';
 import { manageUrl, renderBookingMessage } from '../messages/booking-messages.ts';
 import {
   cancelBooking,
   changeBooking,
+  confirmBooking,
   createBooking,
   findByToken,
   resendManageLink,
@@ -145,6 +147,28 @@ export const bookingRoutes = new Hono<AppEnv>()
         return form ? backToManage(c, token, data.locale, 'done=cancelled') : c.json({ booking });
       } catch (err) {
         if (form && isCodedError(err)) return backToManage(c, token, data.locale, `error=${err.code}`);
+        throw err;
+      }
+    },
+  )
+  .post(
+    '/manage/:token/confirm',
+    route({
+      summary:
+        'Confirm a held booking with the 6-digit code or the link sent to its contact (JSON, or a form post answered with a redirect)',
+      body: confirmRequestSchema,
+      response: bookingAnswerSchema,
+    }),
+    async (c) => {
+      const token = c.req.param('token');
+      const { form, data } = await body(c);
+      const { db, config, now } = c.var.deps;
+      try {
+        const { proof, locale } = holdConfirmation(c.var.input.parse, data);
+        const booking = await confirmBooking(db, token, proof, now(), config.booking, locale);
+        return form ? backToManage(c, token, data.locale, 'done=confirmed') : c.json({ booking });
+      } catch (err) {
+        if (form && isCodedError(err)) return backToManage(c, token, data.locale, errorQuery(err));
         throw err;
       }
     },

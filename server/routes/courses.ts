@@ -12,10 +12,10 @@ import {
   seatsSchema,
   statusSchema,
 } from '../../src/contracts/responses.ts';
-import { backTo, formFields, isFormPost } from '../http/forms.ts';
+import { backTo, errorQuery, formFields, formOrJson, holdConfirmation, isFormPost } from '../http/forms.ts';
 import * as z from 'zod/mini';
-import { languageCodeSchema } from '../../src/contracts/booking.ts';
-import { cancelEnrolment, enrol, listGroups, seatsLeft } from '../services/enrolments.ts';
+import { confirmRequestSchema, languageCodeSchema } from '../../src/contracts/booking.ts';
+import { cancelEnrolment, confirmEnrolment, enrol, listGroups, seatsLeft } from '../services/enrolments.ts';
 import { limitPublicWrite, refuseForeignPhone } from '../http/limits.ts';
 
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -48,7 +48,7 @@ export const courseRoutes = new Hono<AppEnv>()
   )
   .get('/groups/:id/seats', route({ summary: 'Seats left in a group', response: seatsSchema }), async (c) => {
     c.header('Cache-Control', 'no-store');
-    return c.json(await seatsLeft(c.var.deps.db, groupId(c.req.param('id'))));
+    return c.json(await seatsLeft(c.var.deps.db, groupId(c.req.param('id')), c.var.deps.now()));
   })
   .post(
     '/groups/:id/enrolments',
@@ -70,8 +70,40 @@ export const courseRoutes = new Hono<AppEnv>()
         { groupId: id, ...req, locale: c.req.header('x-locale') },
         now(),
         config.limits.activePerContact,
+        // On the public site a contact not confirmed before only holds the place (server/domain/holds.ts).
+        'hold',
       );
-      return c.json({ reference: created.reference, status: created.status, manageToken: created.token }, 201);
+      return c.json(
+        {
+          reference: created.reference,
+          status: created.status,
+          manageToken: created.token,
+          confirmBy: created.confirmBy,
+        },
+        201,
+      );
+    },
+  )
+  .post(
+    '/enrolments/manage/:token/confirm',
+    route({
+      summary:
+        'Confirm a held enrolment with the 6-digit code or the link sent to its contact (JSON, or a form post answered with a redirect)',
+      body: confirmRequestSchema,
+      response: statusSchema,
+    }),
+    async (c) => {
+      const token = c.req.param('token');
+      const { form, data } = await formOrJson(c);
+      const back = (query: string) => backTo(c, data.locale, `courses/manage/${token}/`, query);
+      try {
+        const { proof, locale } = holdConfirmation(c.var.input.parse, data);
+        await confirmEnrolment(c.var.deps.db, token, proof, c.var.deps.now(), locale);
+        return form ? back('done=confirmed') : c.json({ status: 'confirmed' });
+      } catch (err) {
+        if (form && isCodedError(err)) return back(errorQuery(err));
+        throw err;
+      }
     },
   )
   .post(

@@ -10,12 +10,13 @@
  * client's online cut-off, the advisor's own bookings only, the workspace's audit row), and which
  * manage link a move sends (`MoveLink`).
  */
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import type { BookingView, Mode, ValidBookingRequest } from '../../src/contracts/booking.ts';
 import type { Db, Queryable } from '../db/client.ts';
 import { uniqueViolation } from '../db/errors.ts';
 import { DomainError } from '../domain/errors.ts';
 import { newManageToken, newReference, personKey } from '../domain/person.ts';
+import { newHold, releaseLapsedHolds, trustedContact, type Hold } from './holds.ts';
 import { slotId as slotIdOf, type SlotRules } from '../domain/slots.ts';
 import { firstFive, slotOnOffer } from './free-slots.ts';
 import type { FreeTimesCache } from './free-times-cache.ts';
@@ -53,6 +54,8 @@ export interface BookingRow {
   staff_notes: string | null;
   ics_sequence: number;
   created_at: Date;
+  /** Unconfirmed until this instant (a hold, server/domain/holds.ts); null once confirmed or for a trusted contact. */
+  hold_until: Date | null;
 }
 
 /** What a step needs to know of the booking it changes. */
@@ -85,13 +88,19 @@ const slotTaken = async (freeTimes: FreeTimesCache, now: Date, lost: string, lan
   return new DomainError('slot_taken', { details: { nextTimes: firstFive(next) } });
 };
 
-/** A new booking of a slot on offer now, confirmed to the client with their manage link. */
+/**
+ * A new booking of a slot on offer now, confirmed to the client with their manage link. With
+ * `confirm: 'hold'` (the public site) a contact that has not confirmed before only holds the time
+ * until the hold's deadline and is sent a code and a link to confirm it (`booking_hold`) instead;
+ * a trusted contact's booking is confirmed at once.
+ */
 export async function book(
   db: Db,
   req: ValidBookingRequest,
   now: Date,
   settings: BookingSettings,
   freeTimes: FreeTimesCache,
+  confirm: 'hold' | 'none' = 'none',
 ): Promise<{ booking: BookingRow; token: string }> {
   const [slot, offered] = await Promise.all([
     slotOnOffer(db, req.slotId, req.serviceLanguage, req.mode, now, settings),
@@ -99,6 +108,7 @@ export async function book(
   ]);
   const earliest = offered.slots[0]?.startsAt ?? slot.startsAt;
   const { token, hash } = newManageToken();
+  const id = randomUUID();
   for (let attempt = 0; ; attempt++) {
     const reference = newReference();
     try {
@@ -106,16 +116,17 @@ export async function book(
       // written together or not at all. With a per-contact budget, in a transaction with the
       // budget's check: its advisory lock must be held until the booking commits, so that two
       // bookings by one person at once cannot both pass the count.
-      const insert = (q: Queryable) =>
+      const insert = (q: Queryable, hold: Hold | null) =>
         q.query<BookingRow>(
           `with b as (
             insert into bookings (reference, manage_token_hash, advisor_id, starts_at, ends_at, mode, service_language, client_name, client_phone, client_email,
-                                 contact_language, interpreter_language, access_needs, reason, meeting_link, person_key_phone, person_key_email, earliest_offered_at, created_at, updated_at, interpreter_status)
-           values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $19, $20)
+                                 contact_language, interpreter_language, access_needs, reason, meeting_link, person_key_phone, person_key_email, earliest_offered_at, created_at, updated_at, interpreter_status,
+                                 id, hold_until, hold_code_hash, hold_link_hash)
+           values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $19, $20, $24, $25, $26, $27)
            returning *),
          o as (
            insert into outbox (kind, booking_id, channel, locale, data, next_attempt_at, created_at)
-           select 'booking_confirmed', b.id, c, b.contact_language, $21, $19, $19 from b, unnest($22::text[]) as c)
+           select $23, b.id, c, b.contact_language, $21, $19, $19 from b, unnest($22::text[]) as c)
          select * from b`,
           [
             reference,
@@ -138,20 +149,29 @@ export async function book(
             earliest,
             now,
             req.interpreterLanguage ? 'needed' : 'not_needed',
-            outboxData({ manageToken: token, locale: req.locale }),
+            outboxData({ manageToken: token, locale: req.locale, ...hold?.message }),
             channelsOf({ client_email: req.email ?? null, client_phone: req.phone ?? null }),
+            hold ? 'booking_hold' : 'booking_confirmed',
+            id,
+            hold?.until ?? null,
+            hold?.codeHash ?? null,
+            hold?.linkHash ?? null,
           ],
         );
       const budget = settings.activePerContact;
-      const res =
-        budget === undefined
-          ? await insert(db)
-          : await db.transaction(async (tx) => {
-              await checkContactBudget(tx, req, budget, now);
-              return insert(tx);
-            });
+      const res = await db.transaction(async (tx) => {
+        // A lapsed hold on this time, or this person's, is released first: it no longer holds anything.
+        await releaseLapsedHolds(tx, now, {
+          advisorId: slot.advisorId,
+          startsAt: slot.startsAt,
+          personKeys: [personKey(req.name, req.phone), personKey(req.name, req.email)],
+        });
+        if (budget !== undefined) await checkContactBudget(tx, req, budget, now);
+        const hold = confirm === 'hold' && !(await trustedContact(tx, req, now)) ? newHold(id, now) : null;
+        return insert(tx, hold);
+      });
       const booking = res.rows[0]!;
-      freeTimes.changed({ taken: [slot.id] });
+      freeTimes.changed({ taken: [slot.id], heldUntil: booking.hold_until && new Date(booking.hold_until) });
       return { booking, token };
     } catch (err) {
       if (uniqueViolation(err, 'bookings_one_active_per_slot'))
@@ -246,7 +266,11 @@ export async function move(
         await enqueueToPerson(tx, 'booking_changed', { bookingId: moved.id }, moved, now, { manageToken: sent.token });
       return moved;
     });
-    freeTimes.changed({ freed: left ? [left] : [], taken: [slot.id] });
+    freeTimes.changed({
+      freed: left ? [left] : [],
+      taken: [slot.id],
+      heldUntil: moved.hold_until && new Date(moved.hold_until),
+    });
     return moved;
   } catch (err) {
     if (uniqueViolation(err, 'bookings_one_active_per_slot'))
@@ -265,7 +289,7 @@ export async function scheduleReminders(db: Db, now: Date, hoursBefore = 24): Pr
       contact_language: string;
     }>(
       `update bookings set reminder_sent_at = $1
-        where status = 'active' and reminder_sent_at is null and starts_at > $1 and starts_at <= $2
+        where status = 'active' and hold_until is null and reminder_sent_at is null and starts_at > $1 and starts_at <= $2
         returning id, client_email, client_phone, contact_language`,
       [now, new Date(now.getTime() + hoursBefore * 3_600_000)],
     );

@@ -7,15 +7,20 @@ import type { BookingView, ValidBookingRequest } from '../../src/contracts/booki
 import type { Db, Queryable } from '../db/client.ts';
 import { DomainError } from '../domain/errors.ts';
 import { hashToken, newManageToken, personKey } from '../domain/person.ts';
+import { holdLapsed } from '../domain/holds.ts';
 import { book, cancel, move, type BookingAccess, type BookingRow, type BookingSettings } from './booking-lifecycle.ts';
 import { enqueueToPerson } from './outbox.ts';
+import { confirmHold, newHold, type HoldProof } from './holds.ts';
 import type { FreeTimesCache } from './free-times-cache.ts';
 
 export function toView(row: BookingRow, now: Date, settings: Pick<BookingSettings, 'cutoffHours'>): BookingView {
   const starts = new Date(row.starts_at);
+  // A hold past its deadline is over at once, before the housekeeping job marks it.
+  const status =
+    row.status === 'active' && holdLapsed(row.hold_until && new Date(row.hold_until), now) ? 'expired' : row.status;
   return {
     reference: row.reference,
-    status: row.status,
+    status,
     start: starts.toISOString(),
     end: new Date(row.ends_at).toISOString(),
     mode: row.mode,
@@ -23,7 +28,8 @@ export function toView(row: BookingRow, now: Date, settings: Pick<BookingSetting
     interpreterLanguage: row.interpreter_language,
     contactLanguage: row.contact_language,
     meetingLink: row.meeting_link,
-    changeable: row.status === 'active' && starts.getTime() - now.getTime() > settings.cutoffHours * 3_600_000,
+    changeable: status === 'active' && starts.getTime() - now.getTime() > settings.cutoffHours * 3_600_000,
+    confirmBy: status === 'active' && row.hold_until ? new Date(row.hold_until).toISOString() : null,
   };
 }
 
@@ -35,7 +41,8 @@ export async function createBooking(
   freeTimes: FreeTimesCache,
 ) {
   if (req.website) throw new DomainError('validation_failed'); // the honeypot was filled in
-  const { booking, token } = await book(db, req, now, settings, freeTimes);
+  // On the public site a contact that has not confirmed before only holds the time (server/domain/holds.ts).
+  const { booking, token } = await book(db, req, now, settings, freeTimes, 'hold');
   return { view: toView(booking, now, settings), token, locale: req.locale };
 }
 
@@ -51,7 +58,7 @@ const clientAccess = (token: string, now: Date, settings: BookingSettings): Book
   async find(q) {
     const row = await findByToken(q, token);
     if (!row) throw new DomainError('not_found');
-    if (row.status !== 'active') throw new DomainError('booking_not_active');
+    if (toView(row, now, settings).status !== 'active') throw new DomainError('booking_not_active');
     if (!toView(row, now, settings).changeable) throw new DomainError('too_late_to_change');
     return row;
   },
@@ -84,6 +91,33 @@ export async function changeBooking(
 }
 
 /**
+ * Confirms a held booking with the code or the link sent to its contact (services/holds.ts); the
+ * client is then sent the booking's confirmation with the calendar file, as a trusted contact's
+ * booking gets it at once. A second confirmation changes nothing and sends nothing.
+ */
+export async function confirmBooking(
+  db: Db,
+  token: string,
+  proof: HoldProof,
+  now: Date,
+  settings: BookingSettings,
+  /** The page's locale for the link in the confirmation (the form's); else the contact language. */
+  locale: string | undefined,
+) {
+  if (!/^[A-Za-z0-9_-]{43}$/.test(token)) throw new DomainError('not_found');
+  await confirmHold(db, 'booking', hashToken(token), proof, now, async (tx, held) => {
+    const row = (await findByToken(tx, token))!;
+    await enqueueToPerson(tx, 'booking_confirmed', { bookingId: held.id }, row, now, {
+      manageToken: token,
+      locale: locale ?? row.contact_language,
+    });
+  });
+  const row = await findByToken(db, token);
+  if (!row) throw new DomainError('not_found');
+  return toView(row, now, settings);
+}
+
+/**
  * "Send me my booking's link": always the same answer, whether or not a booking matched, so the
  * endpoint never tells anyone whether a person has a booking. A new manage token is issued (the
  * old one stops working) because only its hash was kept.
@@ -96,22 +130,33 @@ export async function resendManageLink(
   const keys = [personKey(input.name, input.phone), personKey(input.name, input.email)].filter((k): k is string => !!k);
   await db.transaction(async (tx) => {
     const res = await tx.query<BookingRow>(
-      `select * from bookings where status = 'active' and (person_key_phone = any($1) or person_key_email = any($1)) and starts_at > $2 limit 1 for update`,
+      `select * from bookings where status = 'active' and (hold_until is null or hold_until > $2)
+          and (person_key_phone = any($1) or person_key_email = any($1)) and starts_at > $2 limit 1 for update`,
       [keys, now],
     );
     const row = res.rows[0];
     if (!row) return;
     const { token, hash } = newManageToken();
-    await tx.query('update bookings set manage_token_hash = $2, updated_at = $3 where id = $1', [row.id, hash, now]);
+    // A booking still held gets a new code and link with its new manage link: the first message may
+    // never have come (the person asks again, README "Security"). The deadline stays, and so does
+    // the count of wrong codes (a new code is not five more guesses).
+    const hold = row.hold_until ? newHold(row.id, now) : null;
+    await tx.query(
+      `update bookings set manage_token_hash = $2, updated_at = $3,
+              hold_code_hash = coalesce($4, hold_code_hash), hold_link_hash = coalesce($5, hold_link_hash)
+        where id = $1`,
+      [row.id, hash, now, hold?.codeHash ?? null, hold?.linkHash ?? null],
+    );
     // Only to the contact that was given now and is on record.
     const to = {
       client_phone: input.phone && input.phone === row.client_phone ? row.client_phone : null,
       client_email: input.email && input.email === row.client_email ? row.client_email : null,
       contact_language: row.contact_language,
     };
-    await enqueueToPerson(tx, 'booking_manage_link', { bookingId: row.id }, to, now, {
+    await enqueueToPerson(tx, hold ? 'booking_hold' : 'booking_manage_link', { bookingId: row.id }, to, now, {
       manageToken: token,
       locale: input.locale,
+      ...hold?.message,
     });
   });
 }

@@ -11,6 +11,8 @@ import { DomainError } from '../domain/errors.ts';
 import {
   generateSlots,
   parseSlotId,
+  slotId,
+  slotTaken,
   type AvailabilityException,
   type AvailabilityTemplate,
   type Slot,
@@ -80,13 +82,31 @@ async function loadExceptions(
   }));
 }
 
-async function bookedSet(q: Queryable, from: Date): Promise<Set<string>> {
-  const res = await q.query<{ advisor_id: string; starts_at: Date }>(
-    `select advisor_id, starts_at from bookings where status = 'active' and starts_at >= $1`,
-    [from],
+/**
+ * The taken times from `now` on: active bookings, less holds whose deadline has passed (free at
+ * once, before the housekeeping job marks them expired), and the earliest deadline still to come
+ * (when this set goes stale by itself: free-times-cache.ts keeps it no longer).
+ */
+/**
+ * The slots active bookings take from now on, each with its hold's deadline (ms since the epoch)
+ * while unconfirmed, or Infinity once confirmed (server/domain/holds.ts). A lapsed hold is not
+ * read; one that lapses later counts as free from its deadline (`slotTaken`).
+ */
+async function takenSlots(q: Queryable, now: Date): Promise<Map<string, number>> {
+  const res = await q.query<{ advisor_id: string; starts_at: Date; hold_until: Date | null }>(
+    `select advisor_id, starts_at, hold_until from bookings
+      where status = 'active' and starts_at >= $1 and (hold_until is null or hold_until > $1)`,
+    [now],
   );
-  return new Set(res.rows.map((r) => `${r.advisor_id}.${new Date(r.starts_at).getTime()}`));
+  return new Map(
+    res.rows.map((r) => [
+      slotId(r.advisor_id, new Date(r.starts_at)),
+      r.hold_until ? new Date(r.hold_until).getTime() : Number.POSITIVE_INFINITY,
+    ]),
+  );
 }
+
+const bookedSet = async (q: Queryable, now: Date) => new Set((await takenSlots(q, now)).keys());
 
 function holidaysAround(now: Date, days: number): Set<string> {
   const today = helsinkiDay(now).date;
@@ -94,19 +114,20 @@ function holidaysAround(now: Date, days: number): Set<string> {
 }
 
 /**
- * Every slot the advisors offer over the horizon, booked or not, and the booked ones' ids: the two
- * halves of the free times, kept apart so that a booking changes only the second (the cache in
- * free-times-cache.ts follows bookings one slot at a time). Their three reads go out together.
+ * Every slot the advisors offer over the horizon, booked or not, and the taken ones (with their
+ * holds' deadlines): the two halves of the free times, kept apart so that a booking changes only
+ * the second (the cache in free-times-cache.ts follows bookings one slot at a time). Their three
+ * reads go out together.
  */
 export async function offeredAndBooked(
   q: Queryable,
   now: Date,
   rules: SlotRules,
-): Promise<{ offered: Slot[]; booked: Set<string> }> {
+): Promise<{ offered: Slot[]; booked: Map<string, number> }> {
   const [templates, exceptions, booked] = await Promise.all([
     loadTemplates(q),
     loadExceptions(q, now),
-    bookedSet(q, now),
+    takenSlots(q, now),
   ]);
   const holidays = holidaysAround(now, rules.horizonDays);
   return { offered: generateSlots({ templates, exceptions, holidays, now, booked: new Set(), rules }), booked };
@@ -115,7 +136,7 @@ export async function offeredAndBooked(
 /** Every free slot of the horizon, all advisors, languages and modes: the uncached computation. */
 export async function freeSlots(q: Queryable, now: Date, rules: SlotRules): Promise<Slot[]> {
   const { offered, booked } = await offeredAndBooked(q, now, rules);
-  return offered.filter((s) => !booked.has(s.id));
+  return offered.filter((s) => !slotTaken(booked, s.id, now.getTime()));
 }
 
 /**

@@ -7,10 +7,14 @@
  * response with a Content-Encoding alone, never compresses it again).
  *
  * Followed or forgotten when:
- * - a booking is made, cancelled, moved or ends, in any process: database triggers (migration
- *   022) send `NOTIFY ihl_free_times` with the slot taken (`+<advisor>.<ms>`) or freed (`-…`) at
- *   commit, in commit order; every process LISTENs (on PGlite, its own process) and applies them
- *   to its set (a change that arrives while the halves are being read is applied after them);
+ * - a booking is made, cancelled, moved, confirmed or ends, in any process: database triggers
+ *   (migration 022) send `NOTIFY ihl_free_times` with the slot taken (`+<advisor>.<ms>`, with
+ *   `@<ms>` the deadline of an unconfirmed hold) or freed (`-…`) at commit, in commit order; every
+ *   process LISTENs (on PGlite, its own process) and applies them to its taken slots (a change
+ *   that arrives while the halves are being read is applied after them);
+ * - an unconfirmed hold's deadline passes (server/domain/holds.ts): its time is free from that
+ *   instant, whether or not the housekeeping job has released it yet; the answers made before
+ *   are made again then;
  * - this process changed a booking itself (`changed({ taken, freed })`, after the commit, so the
  *   writer's next read never waits for its own NOTIFY to come back; the echo is a no-op);
  * - availability, an exception or an advisor changes (payload '', triggers of migration 018), or
@@ -27,7 +31,7 @@ import { brotliCompress, constants, gzip } from 'node:zlib';
 import { helsinkiDate } from '../../src/domain/calendar.ts';
 import type { Mode } from '../../src/contracts/booking.ts';
 import type { Db } from '../db/client.ts';
-import { choosable, offeredIn, type Slot, type SlotRules } from '../domain/slots.ts';
+import { choosable, nextRelease, offeredIn, type Slot, type SlotRules } from '../domain/slots.ts';
 import { groupByDay, offeredAndBooked } from './free-slots.ts';
 
 export const FREE_TIMES_CHANNEL = 'ihl_free_times';
@@ -48,6 +52,8 @@ export interface FreeTimesAnswer {
 /** Slots a committed booking write took or freed (slot ids, `<advisor>.<epoch ms>`). */
 export interface SlotChange {
   taken?: string[];
+  /** The taken slots are held until then, unless confirmed (server/domain/holds.ts). */
+  heldUntil?: Date | null;
   freed?: string[];
 }
 
@@ -74,7 +80,8 @@ export interface FreeTimesCache {
 
 interface Halves {
   offered: Slot[];
-  booked: Set<string>;
+  /** Taken slots with their holds' deadlines (ms), Infinity once confirmed. */
+  booked: Map<string, number>;
 }
 
 interface Entry {
@@ -87,13 +94,18 @@ interface Entry {
   /** The offered slots of one language and mode (booked or not), made once per entry. */
   offeredFor: Map<string, Slot[]>;
   answers: Map<string, Promise<FreeTimesAnswer>>;
+  /** The answers were made for before this instant (ms): the next hold deadline. */
+  answersUntil: number;
 }
 
-/** Applies one slot change (`+id` taken, `-id` freed) to the booked set; false for any other payload. */
-function applySlotChange(booked: Set<string>, payload: string): boolean {
-  const id = payload.slice(1);
+/**
+ * Applies one slot change (`+id`, `+id@<deadline ms>` taken, `-id` freed) to the taken slots; false
+ * for any other payload.
+ */
+function applySlotChange(booked: Map<string, number>, payload: string): boolean {
+  const [id, until] = payload.slice(1).split('@');
   if (!id) return false;
-  if (payload[0] === '+') booked.add(id);
+  if (payload[0] === '+') booked.set(id, until ? Number(until) : Number.POSITIVE_INFINITY);
   else if (payload[0] === '-') booked.delete(id);
   else return false;
   return true;
@@ -121,6 +133,7 @@ export function createFreeTimesCache(
     }
     if (!applySlotChange(e.ready.booked, payload)) return forget();
     e.answers.clear();
+    e.answersUntil = Number.POSITIVE_INFINITY;
   };
   let listening: Promise<() => Promise<void>> | undefined;
   const ensureListening = () => {
@@ -144,6 +157,7 @@ export function createFreeTimesCache(
       pending: [],
       offeredFor: new Map(),
       answers: new Map(),
+      answersUntil: Number.POSITIVE_INFINITY,
     };
     made.halves.then(
       (halves) => {
@@ -176,11 +190,18 @@ export function createFreeTimesCache(
   return {
     answer(language, mode, now) {
       const e = current(now);
+      const at = now.getTime();
+      // A hold's deadline passed since the answers were made: its time is free now.
+      if (at >= e.answersUntil) {
+        e.answers.clear();
+        e.answersUntil = Number.POSITIVE_INFINITY;
+      }
       const key = `${language}|${mode}`;
       let answer = e.answers.get(key);
       if (!answer) {
         answer = halvesFor(e, language, mode).then(({ offered, booked }) => {
-          const a = ready(choosable(offered, booked));
+          e.answersUntil = Math.min(e.answersUntil, nextRelease(booked, at));
+          const a = ready(choosable(offered, booked, at));
           lastMade.set(key, { date: e.date, answer: a });
           return a;
         });
@@ -191,7 +212,7 @@ export function createFreeTimesCache(
     },
     async next(language, mode, now, count, except) {
       const { offered, booked } = await halvesFor(current(now), language, mode);
-      return choosable(offered, booked, count, except);
+      return choosable(offered, booked, now.getTime(), count, except);
     },
     recent(language, mode, now) {
       const last = lastMade.get(`${language}|${mode}`);
@@ -200,7 +221,8 @@ export function createFreeTimesCache(
     changed(change) {
       if (!change) return forget();
       for (const id of change.freed ?? []) onChange(`-${id}`);
-      for (const id of change.taken ?? []) onChange(`+${id}`);
+      const held = change.heldUntil ? `@${change.heldUntil.getTime()}` : '';
+      for (const id of change.taken ?? []) onChange(`+${id}${held}`);
     },
     async close() {
       const stop = await listening?.catch(() => undefined);

@@ -12,14 +12,20 @@ import type { TicketForMessage } from '../messages/queue-messages.ts';
 import { seal, unseal } from '../sealed.ts';
 
 /**
- * A manage token waits in the outbox only until its message is sent, and sealed meanwhile
- * (`DATA_ENCRYPTION_KEY`, server/sealed.ts): a pending or failed row, a dump or a backup holds no
- * working link. Opened when the row is claimed for sending.
+ * A manage token, and a hold's code and confirmation link, wait in the outbox only until their
+ * message is sent, and sealed meanwhile (`DATA_ENCRYPTION_KEY`, server/sealed.ts): a pending or
+ * failed row, a dump or a backup holds no working link or code. Opened when the row is claimed.
  */
-const sealData = (data: Record<string, unknown>) =>
-  typeof data.manageToken === 'string' ? { ...data, manageToken: seal('DATA_ENCRYPTION_KEY', data.manageToken) } : data;
-const openData = (data: OutboxRow['data']): OutboxRow['data'] =>
-  data.manageToken ? { ...data, manageToken: unseal('DATA_ENCRYPTION_KEY', data.manageToken) } : data;
+const SECRET_FIELDS = ['manageToken', 'holdCode', 'holdLink'] as const;
+const mapSecrets = (data: Record<string, unknown>, f: (v: string) => string) => {
+  const out = { ...data };
+  for (const k of SECRET_FIELDS) if (typeof out[k] === 'string' && out[k]) out[k] = f(out[k]);
+  return out;
+};
+const sealData = (data: Record<string, unknown>) => mapSecrets(data, (v) => seal('DATA_ENCRYPTION_KEY', v));
+/** An outbox row's data with its secrets opened (the worker, and tests reading a message as its recipient would). */
+export const openData = (data: OutboxRow['data']): OutboxRow['data'] =>
+  mapSecrets(data, (v) => unseal('DATA_ENCRYPTION_KEY', v)) as OutboxRow['data'];
 
 export type OutboxSubject =
   | { bookingId: string }
@@ -110,7 +116,7 @@ export interface OutboxRow {
   request_id: string | null;
   ticket_id: string | null;
   channel: 'email' | 'sms';
-  data: { manageToken?: string; locale?: string; desk?: string; place?: string };
+  data: { manageToken?: string; holdCode?: string; holdLink?: string; locale?: string; desk?: string; place?: string };
   attempts: number;
 }
 
@@ -139,7 +145,7 @@ export async function claimDueMessages(db: Db, now: Date, claimUntil: Date, limi
 /** Sent. The manage token was only needed to write the link into this message: it goes now. */
 export async function markSent(q: Queryable, id: number, now: Date): Promise<void> {
   await q.query(
-    `update outbox set status = 'sent', sent_at = $2, claimed_until = null, last_error = null, data = data - 'manageToken' where id = $1`,
+    `update outbox set status = 'sent', sent_at = $2, claimed_until = null, last_error = null, data = data - 'manageToken' - 'holdCode' - 'holdLink' where id = $1`,
     [id, now],
   );
 }
@@ -204,7 +210,7 @@ export async function messageSubject(
   }
   const e = (
     await q.query<Omit<EnrolmentSubject, 'sessions'> & { group_id: string }>(
-      `select e.id, e.reference, e.client_name, e.client_email, e.client_phone, e.contact_language, e.status, e.group_id, g.course_slug, g.place
+      `select e.id, e.reference, e.client_name, e.client_email, e.client_phone, e.contact_language, e.status, e.group_id, g.course_slug, g.place, e.hold_until
        from enrolments e join course_groups g on g.id = e.group_id where e.id = $1`,
       [row.enrolment_id],
     )

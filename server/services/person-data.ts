@@ -8,6 +8,7 @@
  * is written to the audit log with counts only, and every erasure to the erasure journal
  * (server/erasure-journal.ts, record ids only), which is replayed after a restore.
  */
+import { forgetTrust } from './holds.ts';
 import type { Db, Queryable } from '../db/client.ts';
 import { normalizeContact, type PersonCandidate, type PersonSelection } from '../../src/contracts/person.ts';
 import { helsinkiDate } from '../../src/domain/calendar.ts';
@@ -173,6 +174,13 @@ export async function exportPerson(db: Db, user: StaffUser, lookup: PersonLookup
 /** Erases the records `sel` names (locked and present); returns the ids erased. */
 async function eraseIds(tx: Queryable, sel: ErasureIds, now: Date): Promise<ErasureIds> {
   const present = await resolve(tx, sel, true);
+  // A confirmed contact's trust (README "Security"): the next booking from it asks for a code again.
+  const contacts = await tx.query<{ phone: string | null; email: string | null }>(
+    `select client_phone as phone, client_email as email from bookings where id = any($1::uuid[])
+     union select client_phone, client_email from enrolments where id = any($2::uuid[])`,
+    [present.bookings, present.enrolments],
+  );
+  for (const contact of contacts.rows) await forgetTrust(tx, contact);
   // Folded into the statistics first, as retention does.
   await foldAndDeleteBookingsWhere(tx, 'id = any($1::uuid[])', [present.bookings]);
   await foldAndDeleteEnrolmentsWhere(tx, 'id = any($1::uuid[])', [present.enrolments]);

@@ -85,8 +85,9 @@ export async function checkContactBudget(
     await tx.query('select pg_advisory_xact_lock(hashtext($1))', [key]);
   const res = await tx.query<{ n: number }>(
     `select (select count(*) from bookings where status = 'active' and starts_at > $3
-               and (client_phone = $1 or client_email = $2))
+               and (hold_until is null or hold_until > $3) and (client_phone = $1 or client_email = $2))
           + (select count(*) from enrolments e where e.status in ('enrolled', 'waitlisted')
+               and (e.hold_until is null or e.hold_until > $3)
                and (e.client_phone = $1 or e.client_email = $2)
                and coalesce((select max(s.ends_at) from course_sessions s where s.group_id = e.group_id), 'infinity') > $3) as n`,
     [phone, email, now],

@@ -238,7 +238,8 @@ async function assessments(q: Queryable, [from, to]: [string, string]): Rows {
        select ${MONTH('starts_at')} as month, service_language as language, status from bookings where ${IN_PERIOD('starts_at')}
        union all select starts_month, language, status from booking_facts where starts_month >= $1::date and starts_month < $2::date)
      select to_char(month, 'YYYY-MM') as month, language,
-            count(*) filter (where status <> 'cancelled')::int as booked,
+            -- A hold never confirmed (expired, README "Security") was never a booking, like a cancelled one.
+            count(*) filter (where status not in ('cancelled', 'expired'))::int as booked,
             count(*) filter (where status = 'attended')::int as held,
             count(*) filter (where status = 'no_show')::int as "noShow"
        from b where month >= $1::date and month < $2::date group by 1, 2 order by 1, 2`,
@@ -251,8 +252,8 @@ async function daysToFirstFree(q: Queryable, [from, to]: [string, string]): Rows
   const res = await q.query<Record<string, unknown>>(
     `with d as (
        select ${MONTH('created_at')} as month, extract(epoch from earliest_offered_at - created_at) / 86400 as days
-         from bookings where earliest_offered_at is not null and ${IN_PERIOD('created_at')}
-       union all select created_month, days_to_first_free from booking_facts where days_to_first_free is not null and created_month >= $1::date and created_month < $2::date)
+         from bookings where earliest_offered_at is not null and status <> 'expired' and ${IN_PERIOD('created_at')}
+       union all select created_month, days_to_first_free from booking_facts where days_to_first_free is not null and status <> 'expired' and created_month >= $1::date and created_month < $2::date)
      select to_char(month, 'YYYY-MM') as month, count(*)::int as bookings,
             percentile_cont(0.5) within group (order by days) as "medianDays",
             percentile_cont(0.9) within group (order by days) as "p90Days"

@@ -30,7 +30,10 @@ export async function listBookings(db: Db, user: StaffUser, f: BookingFilter, no
   const advisor = seesAll(user) ? (f.advisor ?? null) : user.id;
   return db.transaction(async (tx) => {
     const res = await tx.query<StaffBookingRow>(
-      `select b.id, b.reference, b.advisor_id, s.display_name as advisor_name, b.starts_at, b.ends_at, b.mode, b.service_language, b.status,
+      `select b.id, b.reference, b.advisor_id, s.display_name as advisor_name, b.starts_at, b.ends_at, b.mode, b.service_language,
+              -- A public booking not confirmed yet shows until when it is held; past it, as expired (README "Security").
+              case when b.status = 'active' and b.hold_until <= $7 then 'expired' else b.status end as status,
+              case when b.status = 'active' and b.hold_until > $7 then b.hold_until end as hold_until,
               b.client_name, b.contact_language, b.interpreter_language, b.interpreter_status, b.created_at
          from bookings b join staff_users s on s.id = b.advisor_id
         where ($1::uuid is null or b.advisor_id = $1)
@@ -38,7 +41,7 @@ export async function listBookings(db: Db, user: StaffUser, f: BookingFilter, no
           and ($3::date is null or b.starts_at < (($3::date + 1)::timestamp at time zone 'Europe/Helsinki'))
           and ($4::text is null or b.service_language = $4) and ($5::text is null or b.mode = $5) and ($6::text is null or b.status = $6)
         order by b.starts_at limit 500`,
-      [advisor, f.from ?? null, f.to ?? null, f.language ?? null, f.mode ?? null, f.status ?? null],
+      [advisor, f.from ?? null, f.to ?? null, f.language ?? null, f.mode ?? null, f.status ?? null, now],
     );
     // A list shows clients' names: one audit row naming every record shown.
     await audit(tx, now, user, 'list', 'booking', null, { references: res.rows.map((r) => r.reference), filter: f });

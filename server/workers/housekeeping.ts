@@ -24,6 +24,8 @@ import { erasureJournalDir, journalKeepDays, pruneErasureJournal } from '../eras
 import { retentionSchedule } from '../../src/domain/retention-schedule.ts';
 import { processOutbox } from './outbox.ts';
 import { scheduleReminders } from '../services/booking-lifecycle.ts';
+import { housekeepHolds } from '../services/holds.ts';
+import { releaseLapsedEnrolments } from '../services/enrolments.ts';
 
 export type HousekeepingDeps = Pick<Deps, 'config' | 'db' | 'log' | 'now' | 'queue'> & { transports: Transports };
 
@@ -70,6 +72,15 @@ export const JOBS = {
     run: async (d, now) => {
       await tellNearTurns(d.db, d.queue, now);
       await sweepPhones(d.db);
+    },
+  },
+  /** Unconfirmed holds past their deadline marked expired (already free in the free times; a freed course seat goes to the next waiting), old trust forgotten (services/holds.ts, services/enrolments.ts). */
+  holds: {
+    everyMs: () => MINUTE,
+    leaseMs: 50_000,
+    run: async (d, now) => {
+      await housekeepHolds(d.db, now);
+      await releaseLapsedEnrolments(d.db, now);
     },
   },
   /** Expired security data (rate-limit counters, sessions, password links). */

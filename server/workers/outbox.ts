@@ -109,7 +109,13 @@ async function spendSms(deps: OutboxDeps, cap: number): Promise<boolean> {
 
 /** The message of an outbox row and its recipient, from the record it tells about. */
 async function renderRow(deps: OutboxDeps, row: OutboxRow) {
-  const opts = { baseUrl: deps.baseUrl, token: row.data.manageToken, linkLocale: row.data.locale };
+  const opts = {
+    baseUrl: deps.baseUrl,
+    token: row.data.manageToken,
+    linkLocale: row.data.locale,
+    holdCode: row.data.holdCode,
+    holdLink: row.data.holdLink,
+  };
   const subject = await messageSubject(deps.db, row);
   if (!subject)
     throw new Error(

@@ -44,6 +44,23 @@ export type ValidBookingRequest = z.output<typeof bookingRequestSchema>;
 
 export const changeRequestSchema = z.strictObject({ slotId: slotIdSchema });
 
+/**
+ * Confirming a held booking (README "Security"): the 6-digit code sent to the contact (spaces and
+ * any script's digits are read by the server), or the link's token from the message.
+ */
+export const confirmRequestSchema = z
+  .strictObject({
+    code: z.optional(z.string().check(z.trim(), z.maxLength(20))),
+    link: z.optional(z.string().check(z.regex(/^[A-Za-z0-9_-]{43}$/))),
+    locale: z.optional(z.string().check(z.maxLength(12))),
+  })
+  .check(
+    z.refine((v) => !!(v.code || v.link), {
+      path: ['code'],
+      params: { key: 'errors.field.required', code: 'required' },
+    }),
+  );
+
 export const resendLinkSchema = resendLinkWith(phoneSchema);
 
 /** What the API answers with: schemas in ./responses.ts, their types here for the islands. */

@@ -26,7 +26,8 @@ export type BookingOptions = z.infer<typeof bookingOptionsSchema>;
 
 export const bookingViewSchema = z.object({
   reference: z.string(),
-  status: z.enum(['active', 'cancelled', 'attended', 'no_show']),
+  /** `expired`: a hold not confirmed in time (README "Security"), its time freed. */
+  status: z.enum(['active', 'cancelled', 'attended', 'no_show', 'expired']),
   start: isoInstant,
   end: isoInstant,
   mode: modeSchema,
@@ -35,6 +36,8 @@ export const bookingViewSchema = z.object({
   contactLanguage: z.string(),
   meetingLink: z.nullable(z.string()),
   changeable: z.boolean(),
+  /** Held, not confirmed yet: the time is freed at this instant unless confirmed with the code or link sent. Null when confirmed. */
+  confirmBy: z.nullable(isoInstant),
 });
 export type BookingView = z.infer<typeof bookingViewSchema>;
 export const bookingAnswerSchema = z.object({ booking: bookingViewSchema });
@@ -48,6 +51,8 @@ export const enrolmentCreatedSchema = z.object({
   reference: z.string(),
   status: z.enum(['enrolled', 'waitlisted']),
   manageToken: z.string(),
+  /** Held, not confirmed yet: the place is freed at this instant unless confirmed with the code or link sent. Null when confirmed. */
+  confirmBy: z.nullable(isoInstant),
 });
 
 export const courseGroupsSchema = z.object({

@@ -50,7 +50,7 @@ export const resetLinkSchema = z.object({ resetUrl: z.string() });
 
 // Bookings
 
-const BOOKING_STATUSES = ['active', 'cancelled', 'attended', 'no_show'] as const;
+const BOOKING_STATUSES = ['active', 'cancelled', 'attended', 'no_show', 'expired'] as const;
 /** A booking in the workspace's list: no contact details. */
 export const staffBookingRowSchema = z.object({
   id: z.string(),
@@ -67,6 +67,8 @@ export const staffBookingRowSchema = z.object({
   interpreter_language: nullableString,
   interpreter_status: z.string(),
   created_at: isoInstant,
+  /** A public booking not confirmed yet: held until this instant (README "Security"). */
+  hold_until: nullableInstant,
 });
 export type StaffBookingListRow = z.infer<typeof staffBookingRowSchema>;
 /** A booking's details (audited): the row and its contact details, notes and link (and its other columns). */

@@ -33,7 +33,7 @@ export const bookingFilterSchema = z.object({
   to: z.optional(isoDate),
   language: z.optional(languageCodeSchema),
   mode: z.optional(z.enum(MODES)),
-  status: z.optional(z.enum(['active', 'cancelled', 'attended', 'no_show'])),
+  status: z.optional(z.enum(['active', 'cancelled', 'attended', 'no_show', 'expired'])),
   advisor: z.optional(uuid),
 });
 

@@ -11,7 +11,10 @@ export interface PortalLocals {
   enrolmentByToken(token: string): Promise<
     | {
         reference: string;
-        status: 'enrolled' | 'waitlisted' | 'cancelled';
+        /** `expired`: a hold not confirmed in time (README "Security"). */
+        status: 'enrolled' | 'waitlisted' | 'cancelled' | 'expired';
+        /** Held until this instant unless confirmed; null when confirmed. */
+        confirmBy: string | null;
         course: string;
         language: string;
         place: string | null;

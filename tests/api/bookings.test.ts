@@ -16,6 +16,7 @@ import { processOutbox } from '../../server/workers/outbox.ts';
 import { scheduleReminders } from '../../server/services/booking-lifecycle.ts';
 import { createTransports } from '../../server/messages/transports.ts';
 import type { SlotsResponse } from '../../src/contracts/booking.ts';
+import { confirmHeld } from '../support/holds.ts';
 
 // Monday 23.11.2026 10:00 in Helsinki: the first bookable day is Tuesday 24.11.
 let clock = new Date('2026-11-23T08:00:00Z');
@@ -96,6 +97,9 @@ describe(`booking, confirmation, change and cancel (${engine})`, () => {
     });
     expect(res.status).toBe(201);
     const token = /manage\/([A-Za-z0-9_-]+)\/$/.exec(res.body.manageUrl)![1]!;
+    // A new contact: the time is held until confirmed with the code sent (tests/api/holds.test.ts).
+    expect(res.body.booking.confirmBy).not.toBeNull();
+    await confirmHeld(t, token);
     return { res, slot, token, email, free };
   }
   const mailTo = (email: string, method: string) =>
@@ -143,9 +147,10 @@ describe(`booking, confirmation, change and cancel (${engine})`, () => {
         res.body.booking.reference,
       ])
     ).rows[0]!.id;
-    expect(await rowCount(`outbox where status = 'pending' and booking_id = '${id}'`)).toBe(2); // email and SMS
+    // The hold's code and the confirmation, each by email and SMS.
+    expect(await rowCount(`outbox where status = 'pending' and booking_id = '${id}'`)).toBe(4);
     await send();
-    expect(await rowCount(`outbox where status = 'sent' and booking_id = '${id}'`)).toBe(2);
+    expect(await rowCount(`outbox where status = 'sent' and booking_id = '${id}'`)).toBe(4);
     const mail = mailTo(email, 'REQUEST')!;
     expect(mail, 'the confirmation email').toBeDefined();
     expect(mail.text).toMatch(/[\u0600-\u06FF]/);
@@ -186,6 +191,7 @@ describe(`booking, confirmation, change and cancel (${engine})`, () => {
       )
     ).rows[0]!;
     expect(row).toMatchObject({ service_language: 'fi', contact_language: 'fi-x-selko' });
+    await confirmHeld(t, /manage\/([A-Za-z0-9_-]+)\/$/.exec(res.body.manageUrl)![1]!);
     await send();
     const mail = mailTo(email, 'REQUEST')!;
     expect(mail, 'the confirmation email').toBeDefined();
@@ -501,6 +507,7 @@ describe(`manage page forms and the cut-off (${engine})`, () => {
     expect(created.body.booking.changeable).toBe(true);
     // A video booking carries its own meeting room, and the confirmation says where.
     expect(created.body.booking.meetingLink).toMatch(/^https:\/\/video\.example\.fi\/ihl-[A-Za-z0-9_-]{22}$/);
+    await confirmHeld(t, /manage\/([^/]+)\//.exec(created.body.manageUrl)![1]!);
     await send();
     expect(smtp.messages.at(-1)!.text).toContain(created.body.booking.meetingLink);
     const token = /manage\/([^/]+)\//.exec(created.body.manageUrl)![1]!;

@@ -4,6 +4,8 @@
  * database itself refuses an overbooking written directly.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { confirmHeldEnrolment } from '../support/holds.ts';
+import { newGroup as newCourseGroup } from '../support/courses.ts';
 import { testApp, type TestApp } from '../support/app.ts';
 import { engine } from '../support/db.ts';
 
@@ -30,14 +32,7 @@ const enrolBody = (i: number) => ({
 
 describe(`course seats (${engine})`, () => {
   // Each test fills a group of its own, so the tests hold in any order.
-  async function newGroup(capacity: number): Promise<string> {
-    const g = await t.deps.db.query<{ id: string }>(
-      `insert into course_groups (course_slug, language, format, place, capacity, enrol_opens, enrol_closes, created_at)
-       values ('society-orientation', 'ar', 'in_person', 'Aleksanterinkatu 24B', $1, '2026-11-01', '2026-12-31', $2) returning id`,
-      [capacity, clock],
-    );
-    return g.rows[0]!.id;
-  }
+  const newGroup = (capacity: number) => newCourseGroup(t, capacity, clock);
   const enrolIn = (groupId: string, i: number) =>
     t.json(`/api/courses/groups/${groupId}/enrolments`, { method: 'POST', json: enrolBody(i) });
 
@@ -160,6 +155,9 @@ describe(`course messages (${engine})`, () => {
       json: { name: 'Oksana Test', email: 'oksana@example.com', contactLanguage: 'uk', consent: true },
     });
     expect(res.body.status).toBe('enrolled');
+    // A new contact: the place is held until confirmed with the code sent (tests/api/holds.test.ts).
+    expect(res.body.confirmBy).not.toBeNull();
+    await confirmHeldEnrolment(t, res.body.manageToken);
     const { processOutbox } = await import('../../server/workers/outbox.ts');
     const sent: { to: string; subject: string; text: string; ics?: { content: string; method: string } }[] = [];
     const deps = {
@@ -175,7 +173,7 @@ describe(`course messages (${engine})`, () => {
       expect(result.failed).toBe(0);
       if (result.sent === 0) break;
     }
-    const mail = sent.find((m) => m.to === 'oksana@example.com')!;
+    const mail = sent.find((m) => m.to === 'oksana@example.com' && m.ics)!;
     expect(mail.text).toContain(`/uk/courses/manage/${res.body.manageToken}/`);
     expect(mail.text).toMatch(/[\u0400-\u04FF]/);
     expect(mail.ics!.method).toBe('REQUEST');

@@ -28,6 +28,7 @@ describe(`the housekeeping worker (${engine})`, () => {
       'backup',
       'close-queues',
       'erasure-journal',
+      'holds',
       'outbox',
       'purge',
       'queue-sms',
@@ -43,7 +44,7 @@ describe(`the housekeeping worker (${engine})`, () => {
 
   test('two instances at the same instant: one runs each leased job, both send the outbox', async () => {
     clock = new Date('2027-03-02T08:00:00Z');
-    for (const name of ['reminders', 'purge', 'close-queues', 'retention'] as JobName[]) {
+    for (const name of ['reminders', 'holds', 'purge', 'close-queues', 'retention'] as JobName[]) {
       expect(await runJob(deps, name, 'instance-a'), name).toBe(true);
       expect(await runJob(deps, name, 'instance-b'), name).toBe(false);
     }

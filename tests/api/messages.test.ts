@@ -52,6 +52,8 @@ async function book(email: string) {
     },
   });
   expect(res.status).toBe(201);
+  // A new contact: its message is the hold's code and link (tests/api/holds.test.ts), one like any other.
+  expect(res.body.booking.confirmBy).not.toBeNull();
 }
 
 describe(`outbox retries (${engine})`, () => {

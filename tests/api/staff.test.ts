@@ -366,6 +366,9 @@ describe(`bookings in the workspace (${engine})`, () => {
     const list = await call(mine, 'GET', '/api/staff/bookings');
     const row = list.body.bookings.find((b: { reference: string }) => b.reference === reference);
     expect(row).toBeDefined();
+    // Booked on the public site by a new contact: held until confirmed, and the list says until when.
+    expect(row.status).toBe('active');
+    expect(new Date(row.hold_until).getTime()).toBeGreaterThan(clock.getTime());
     const detail = await call(mine, 'GET', `/api/staff/bookings/${row.id}`);
     expect(detail.body.booking.client_phone).toBe('+358405551234');
     expect(detail.body.booking.interpreter_status).toBe('needed');

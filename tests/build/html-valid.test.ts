@@ -63,6 +63,8 @@ async function renderPerRequestPages(dir: string): Promise<string[]> {
       `/${l}/booking/manage/${bookingToken}/`,
       `/${l}/booking/manage/${bookingToken}/?error=confirm`,
       `/${l}/booking/manage/${bookingToken}/?done=changed`,
+      // A new contact's booking is held: the code form, the link's one button, a wrong code's message.
+      `/${l}/booking/manage/${bookingToken}/?confirm=${'A'.repeat(43)}&error=wrong_code&left=3`,
       `/${l}/courses/manage/${enrolled.body.manageToken}/`,
       `/${l}/courses/manage/${enrolled.body.manageToken}/?error=confirm`,
       ...(ticket.body.token ? [`/${l}/queue/${ticket.body.token}/`] : []),

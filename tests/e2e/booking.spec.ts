@@ -1,7 +1,9 @@
 /**
  * Issue 4 end to end, in Finnish and in Arabic, by keyboard alone: book an assessment, receive
  * the confirmation email (real SMTP), change the time on the manage page, cancel it, and receive
- * those messages too; the manage page works without JavaScript.
+ * those messages too; the manage page works without JavaScript. A new contact's booking is held
+ * (README "Security"): the done step names the deadline, and the person confirms with the code
+ * from their email on the manage page, without JavaScript, by keyboard at 320 px.
  *
  * Each test books times of its own: first it gives an advisor extra hours on the first bookable
  * day at times no other test uses (tests/e2e/staff.ts), then it chooses that day and those times
@@ -118,8 +120,11 @@ for (const { locale, service = locale, rtl, advisor, times, lead } of [
     await tabTo(page, 'ihl-booking .actions button.button:not(.button--secondary)');
     await page.keyboard.press('Enter');
 
-    // 5. done: a reference to read over the phone and a manage link
+    // 5. done: held until confirmed (the deadline in the page's language), a reference to read over the phone and a manage link
     await expect(page.locator('[data-step-heading]')).toBeFocused();
+    const hold = page.locator('#booking-hold');
+    await expect(hold.locator('time')).toHaveAttribute('datetime', /T/);
+    await expect(hold.locator('a[href^="tel:"]')).toBeVisible();
     const reference = (await page.locator('ihl-booking .reference').innerText()).trim();
     expect(reference).toMatch(/^[2-9A-Z]{3}-[2-9A-Z]{3}$/);
     const manage = await page.locator('ihl-booking a.button').first().getAttribute('href');
@@ -135,6 +140,22 @@ for (const { locale, service = locale, rtl, advisor, times, lead } of [
     await page.keyboard.press('Enter');
     await expect(page.locator('ihl-feedback .feedback-result')).toBeFocused();
     expect(await axeViolations(page), 'axe after the feedback').toEqual([]);
+
+    // The hold's email carries the code; the manage page (no JavaScript, 320 px) takes it by keyboard.
+    const held = await mailTo(email, 'booking_hold');
+    const code = /\b(\d{6})\b/.exec(held.text)![1]!;
+    expect(held.text).toContain(`${manage!}?confirm=`);
+    const narrow = await newContext({ javaScriptEnabled: false, viewport: { width: 320, height: 640 } });
+    const cp = await narrow.newPage();
+    await cp.goto(manage!);
+    await expect(cp.locator('#hold')).toContainText(/\d{2}:\d{2}/);
+    await tabTo(cp, '#hold-code');
+    await cp.keyboard.type(code);
+    await cp.keyboard.press('Enter');
+    await expect(cp).toHaveURL(/done=confirmed/);
+    await expect(cp.locator('.notice--ok')).toBeFocused();
+    await expect(cp.locator('#hold')).toHaveCount(0);
+    expect(await cp.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
 
     // The confirmation email, in the client's language, with the calendar event at the chosen time.
     const confirmation = await mailTo(email, 'booking_confirmed');

@@ -1,6 +1,7 @@
 /**
  * Issue 7 so far, in Ukrainian and Arabic: filter the catalogue, enrol by keyboard, see the
- * seat taken (or the waitlist), then cancel. (Emails for enrolments come with their texts later.)
+ * seat taken (or the waitlist), confirm the held place with the code from the email on the manage
+ * page (no JavaScript needed; README "Security"), then cancel.
  * Each test enrols in a group of its own (created by the demo coordinator through the workspace
  * API), so no other test takes or frees a seat while it counts them.
  */
@@ -42,6 +43,18 @@ for (const { locale } of [{ locale: 'uk' }, { locale: 'ar' }]) {
     await expect(result).toBeFocused();
     await expect(result).toContainText(/[2-9A-Z]{3}-[2-9A-Z]{3}/);
     await expect(group.locator('.seats')).not.toHaveText(seatsBefore);
+    // A new contact: the place is held until confirmed with the code sent by email.
+    await expect(group.locator('.enrol-hold time')).toHaveAttribute('datetime', /T/);
+    const held = await mailTo(email, 'enrolment_hold');
+    const code = /\b(\d{6})\b/.exec(held.text)![1]!;
+    const holdPage = /https?:\/\/\S+\/courses\/manage\/[A-Za-z0-9_-]{43}\//.exec(held.text)![0];
+    await page.goto(holdPage);
+    expect(await axeViolations(page), 'course manage page, held').toEqual([]);
+    await page.locator('#hold-code').focus();
+    await page.keyboard.type(code);
+    await page.keyboard.press('Enter');
+    await expect(page).toHaveURL(/done=confirmed/);
+    await expect(page.locator('.notice--ok')).toBeFocused();
     // The confirmation in the person's language, with every session in the calendar file and a manage link.
     const confirmation = await mailTo(email, 'enrolment_enrolled');
     expect(confirmation.ics?.match(/BEGIN:VEVENT/g)?.length).toBe(own.sessions.length);

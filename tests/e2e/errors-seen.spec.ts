@@ -71,13 +71,20 @@ for (const locale of LOCALES_TRIED) {
     });
     const { manageToken } = (await enrolled.json()) as { manageToken: string };
     await page.goto(`/${locale}/courses/manage/${manageToken}/`);
-    await page.locator('form button[type=submit]').click();
+    // A new contact's place is held (README "Security"): a wrong code is said on top, with focus and the tries left.
+    await page.locator('#hold-code').fill('12345');
+    await page.locator('form[action$="/confirm"] button[type=submit]').click();
+    await expect(page).toHaveURL(/error=wrong_code/);
+    await expect(page.locator('.notice--error')).toBeFocused();
+    await expect(page.locator('.notice--error')).toContainText(t('errors.wrongCode').split('{{left}}')[0]!);
+    await expect(page.locator('#hold-code')).toHaveAttribute('aria-invalid', 'true');
+    await page.locator('form[action$="/cancel"] button[type=submit]').click();
     await expect(page).toHaveURL(/error=confirm/);
     const error = page.locator('.notice--error');
     await expect(error).toBeFocused();
     await expect(error).toHaveText(t('manage.confirmMissing'));
     await page.locator('input[name=confirm]').check();
-    await page.locator('form button[type=submit]').click();
+    await page.locator('form[action$="/cancel"] button[type=submit]').click();
     await expect(page).toHaveURL(/done=cancelled/);
     await expect(page.locator('.notice--ok')).toBeFocused();
   });

@@ -9,11 +9,13 @@ import path from 'node:path';
 import { E2E_MAIL_DIR } from './env.ts';
 
 export type MailKind =
+  | 'booking_hold'
   | 'booking_confirmed'
   | 'booking_changed'
   | 'booking_cancelled'
   | 'booking_reminder'
   | 'booking_manage_link'
+  | 'enrolment_hold'
   | 'enrolment_enrolled'
   | 'enrolment_waitlisted'
   | 'enrolment_cancelled'

@@ -45,6 +45,8 @@ async function counts() {
 /** Field names the endpoints know, so generated objects reach the validators, not just "unknown field". */
 const FIELDS = [
   'name',
+  'code',
+  'link',
   'email',
   'phone',
   'slotId',
@@ -126,6 +128,9 @@ function endpoints() {
     ['/api/bookings/manage/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA/change', {}],
     ['/api/bookings/manage/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA/cancel', {}],
     ['/api/courses/enrolments/manage/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA/cancel', {}],
+    // Confirming a hold (README "Security"): a code or a link of any shape, never a 500.
+    ['/api/bookings/manage/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA/confirm', {}],
+    ['/api/courses/enrolments/manage/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA/confirm', {}],
     ['/api/staff/login', {}],
     ['/api/staff/password-reset', {}],
   ] as const;

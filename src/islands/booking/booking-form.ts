@@ -22,6 +22,8 @@ export interface Config {
   privacyLabel: string;
   address: string;
   coursesUrl: string;
+  /** The phone and walk-in desk named when a held booking's message does not come (content/settings/contact.json). */
+  help: { phone: string; place: string; street: string };
 }
 export type Step = 'service' | 'time' | 'details' | 'check' | 'done';
 export const STEPS: Step[] = ['service', 'time', 'details', 'check', 'done'];

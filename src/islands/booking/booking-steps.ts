@@ -5,7 +5,7 @@
  */
 import { html, nothing } from 'lit';
 import { addDays } from '../../domain/calendar.ts';
-import { timeHtml } from '../shared/island.ts';
+import { tHtml, timeHtml } from '../shared/island.ts';
 import { type Details, describedBy, errorSummary, field, heading, type Step, type StepView } from './booking-form.ts';
 
 export function renderService(v: StepView) {
@@ -207,10 +207,26 @@ export function renderCheck(v: StepView) {
     </div>`;
 }
 
+/**
+ * A held booking (README "Security"): confirm by the deadline with the code on the booking page or
+ * the link in the message; the phone and the walk-in desk if no message comes.
+ */
+function holdNotice(v: StepView, confirmBy: string, manageUrl: string) {
+  const { t } = v.tr;
+  const { phone, place, street } = v.cfg.help;
+  return html`<div class="notice" id="booking-hold">
+    <p>${tHtml(v.tr, 'booking.holdNotice', { deadline: timeHtml(v.f, 'time', new Date(confirmBy)) })}</p>
+    <p><a class="button" href=${manageUrl}>${t('manage.confirmButton')}</a></p>
+    <p>${tHtml(v.tr, 'manage.holdHelp', { phone: html`<a href=${`tel:${phone.replace(/\s+/g, '')}`} dir="ltr">${phone}</a>`, place, street })}</p>
+  </div>`;
+}
+
 export function renderDone(v: StepView) {
   const { t } = v.tr;
   const c = v.state.created!;
-  return html`${heading(v, 'done', t('booking.doneTitle'))}
+  const held = c.booking.confirmBy;
+  return html`${heading(v, 'done', t(held ? 'booking.holdTitle' : 'booking.doneTitle'))}
+    ${held ? holdNotice(v, held, c.manageUrl) : nothing}
     <p class="reference-box">${t('booking.reference')}: <strong class="reference nowrap" dir="ltr">${c.booking.reference}</strong></p>
     <p>${t('booking.referenceHint')}</p>
     ${summary(v)}

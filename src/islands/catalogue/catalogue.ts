@@ -3,7 +3,7 @@
  * every 20 s), and an enrolment form per group: a seat when there is one, the waitlist when full.
  */
 import { html, nothing } from 'lit';
-import { LightElement, islandFormatter, islandTranslator, readIslandData, timeHtml } from '../shared/island.ts';
+import { LightElement, islandFormatter, islandTranslator, readIslandData, tHtml, timeHtml } from '../shared/island.ts';
 import type { Translator } from '../../i18n/translator.ts';
 import { enrolmentRequestSchema } from '../../contracts/courses.ts';
 import type { Formatter } from '../../i18n/format.ts';
@@ -53,7 +53,8 @@ export class CatalogueElement extends LightElement {
   declare topic: string;
   declare open: string | undefined;
   declare errors: Record<string, string>;
-  declare result: { groupId: string; text: string; token: string } | undefined;
+  /** The enrolment just made; `confirmBy`: held until confirmed (README "Security"). */
+  declare result: { groupId: string; text: string; token: string; confirmBy?: string | null } | undefined;
   declare loading: boolean;
   #tr!: Translator;
   #cfg!: Config;
@@ -128,11 +129,12 @@ export class CatalogueElement extends LightElement {
       this.querySelector<HTMLElement>('.error-summary')?.focus();
       return;
     }
-    const res = await publicApi<{ reference?: string; status?: string; manageToken?: string }>(
-      this.#cfg.locale,
-      `/api/courses/groups/${group.id}/enrolments`,
-      { method: 'POST', body: JSON.stringify(body) },
-    );
+    const res = await publicApi<{
+      reference?: string;
+      status?: string;
+      manageToken?: string;
+      confirmBy?: string | null;
+    }>(this.#cfg.locale, `/api/courses/groups/${group.id}/enrolments`, { method: 'POST', body: JSON.stringify(body) });
     const json = res.body;
     this.errors = {};
     if (json.error?.fields) {
@@ -146,6 +148,7 @@ export class CatalogueElement extends LightElement {
       ? {
           groupId: group.id,
           token: json.manageToken!,
+          confirmBy: json.confirmBy ?? null,
           text: this.#tr.t(json.status === 'enrolled' ? 'catalogue.enrolled' : 'catalogue.waitlisted', {
             reference: json.reference,
           }),
@@ -165,11 +168,18 @@ export class CatalogueElement extends LightElement {
     this.result = {
       ...this.result,
       token: '',
+      confirmBy: null,
       text: res.ok ? this.#tr.t('catalogue.cancelled') : this.#tr.t('errors.internal'),
     };
     await this.#load();
     await this.updateComplete;
     this.querySelector<HTMLElement>('.enrol-result')?.focus();
+  }
+
+  /** A held place: confirm by the deadline (in the reader's time format) on the enrolment's page. */
+  #held(token: string, confirmBy: string) {
+    return html`<p class="enrol-hold">${tHtml(this.#tr, 'catalogue.held', { deadline: timeHtml(this.#f, 'time', new Date(confirmBy)) })}</p>
+      <p><a class="button" href=${`/${this.#cfg.locale}/courses/manage/${token}/`}>${this.#tr.t('manage.confirmButton')}</a></p>`;
   }
 
   /** Every problem by name, each a link to its field; never an empty box. */
@@ -223,6 +233,7 @@ export class CatalogueElement extends LightElement {
       ${
         this.result?.groupId === g.id
           ? html`<div class="enrol-result notice" tabindex="-1" role="status"><p>${this.result.text}</p>
+            ${this.result.token && this.result.confirmBy ? this.#held(this.result.token, this.result.confirmBy) : nothing}
             ${this.result.token ? html`<button class="button button--secondary" type="button" @click=${() => this.#cancel()}>${t('catalogue.cancelLink')}</button>` : nothing}</div>`
           : this.open === g.id
             ? this.#form(g)

@@ -152,7 +152,7 @@ export class StaffBookingsElement extends LightElement {
       <div class="field"><label for="f-mode">${t('workspace.bookings.mode')}</label>
         <select id="f-mode" @change=${set('mode')}><option value="">${t('workspace.bookings.any')}</option>${['in_person', 'phone', 'video'].map((m) => html`<option value=${m} ?selected=${this.mode === m}>${t(`workspace.mode.${m}`)}</option>`)}</select></div>
       <div class="field"><label for="f-status">${t('workspace.bookings.status')}</label>
-        <select id="f-status" @change=${set('status')}><option value="">${t('workspace.bookings.any')}</option>${['active', 'cancelled', 'attended', 'no_show'].map((s) => html`<option value=${s} ?selected=${this.status === s}>${t(`workspace.status.${s}`)}</option>`)}</select></div>
+        <select id="f-status" @change=${set('status')}><option value="">${t('workspace.bookings.any')}</option>${['active', 'cancelled', 'attended', 'no_show', 'expired'].map((s) => html`<option value=${s} ?selected=${this.status === s}>${t(`workspace.status.${s}`)}</option>`)}</select></div>
     </form>`;
   }
 
@@ -168,7 +168,7 @@ export class StaffBookingsElement extends LightElement {
         (r) => html`<tr data-reference=${r.reference}>
         <td>${staffFormatter(lang).day(new Date(r.starts_at))} <span dir="ltr">${staffFormatter(lang).time(new Date(r.starts_at))}</span></td>
         <td dir="ltr">${r.reference}</td><td>${r.client_name}</td><td>${r.service_language}</td><td>${t(`workspace.mode.${r.mode}`)}</td>
-        <td>${t(`workspace.status.${r.status}`)}</td><td>${r.interpreter_language ? `${staffFormatter(lang).languageName(r.interpreter_language)}: ${t(`workspace.interpreter.${r.interpreter_status}`)}` : '–'}</td>
+        <td>${r.hold_until ? t('workspace.status.held', { time: staffFormatter(lang).time(new Date(r.hold_until)) }) : t(`workspace.status.${r.status}`)}</td><td>${r.interpreter_language ? `${staffFormatter(lang).languageName(r.interpreter_language)}: ${t(`workspace.interpreter.${r.interpreter_status}`)}` : '–'}</td>
         <td><button class="button button--secondary" type="button" @click=${() => this.#open(r.id)}>${t('workspace.bookings.open')}<span class="visually-hidden"> ${r.reference}</span></button></td>
       </tr>`,
       )}</tbody></table></div>`;
