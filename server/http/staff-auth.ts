@@ -54,6 +54,22 @@ export function sessionStillValid<E extends AppEnv>(c: Context<E>): () => Promis
   return async () => Boolean(await sessionFor(db, id, now(), { touch: false }));
 }
 
+/**
+ * The signed-in staff member behind a public form, or undefined: the workspace inbox opens the
+ * public booking page for a referred client, and the advisor's booking needs no confirmation by
+ * code. Only with the session's CSRF token from the same origin, so another site cannot make a
+ * signed-in advisor's browser skip a hold. Never extends the session's idle time.
+ */
+export async function staffBehindPublicForm<E extends AppEnv>(c: Context<E>): Promise<Session | undefined> {
+  const token = c.req.header('x-csrf-token');
+  if (!token) return undefined;
+  const { db, config, now } = c.var.deps;
+  const session = await sessionFor(db, getCookie(c, cookieName(config.production)), now(), { touch: false });
+  const site = c.req.header('sec-fetch-site');
+  if (!session || (site && site !== 'same-origin') || token !== session.csrfToken) return undefined;
+  return session;
+}
+
 export function requireStaff(minRole: Role = 'advisor'): MiddlewareHandler<StaffEnv> {
   return async (c, next) => {
     const { db, config, now } = c.var.deps;

@@ -36,6 +36,7 @@ import {
 } from '../services/bookings.ts';
 import { bookingOptions } from '../services/free-slots.ts';
 import { sendCached } from '../http/cached-answer.ts';
+import { staffBehindPublicForm } from '../http/staff-auth.ts';
 import { feedbackRoute } from './feedback.ts';
 import { limitPublicWrite, refuseForeignPhone } from '../http/limits.ts';
 
@@ -75,7 +76,8 @@ export const bookingRoutes = new Hono<AppEnv>()
       const { db, config, now } = c.var.deps;
       refuseForeignPhone(c, req.phone);
       await limitPublicWrite(c, 'booking');
-      const created = await createBooking(db, req, now(), config.booking, c.var.deps.freeTimes);
+      const staff = await staffBehindPublicForm(c);
+      const created = await createBooking(db, req, now(), config.booking, c.var.deps.freeTimes, staff?.user);
       // Relative, like icsUrl: the page shows it on its own origin (emails carry PUBLIC_BASE_URL's).
       const url = manageUrl('', created.locale, created.token);
       return c.json(

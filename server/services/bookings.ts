@@ -12,6 +12,8 @@ import { book, cancel, move, type BookingAccess, type BookingRow, type BookingSe
 import { enqueueToPerson } from './outbox.ts';
 import { confirmHold, newHold, type HoldProof } from './holds.ts';
 import type { FreeTimesCache } from './free-times-cache.ts';
+import { audit } from './audit.ts';
+import type { StaffUser } from './auth.ts';
 
 export function toView(row: BookingRow, now: Date, settings: Pick<BookingSettings, 'cutoffHours'>): BookingView {
   const starts = new Date(row.starts_at);
@@ -39,10 +41,13 @@ export async function createBooking(
   now: Date,
   settings: BookingSettings,
   freeTimes: FreeTimesCache,
+  /** An advisor booking on the client's behalf from the workspace inbox: confirmed at once, audited. */
+  byStaff?: StaffUser,
 ) {
   if (req.website) throw new DomainError('validation_failed'); // the honeypot was filled in
   // On the public site a contact that has not confirmed before only holds the time (server/domain/holds.ts).
-  const { booking, token } = await book(db, req, now, settings, freeTimes, 'hold');
+  const { booking, token } = await book(db, req, now, settings, freeTimes, byStaff ? 'none' : 'hold');
+  if (byStaff) await audit(db, now, byStaff, 'create', 'booking', booking.id, { onBehalf: true });
   return { view: toView(booking, now, settings), token, locale: req.locale };
 }
 

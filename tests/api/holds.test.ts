@@ -20,6 +20,7 @@ import { newGroup as newCourseGroup } from '../support/courses.ts';
 import { testApp, type TestApp } from '../support/app.ts';
 import { engine } from '../support/db.ts';
 import { confirmHeld, confirmHeldEnrolment, holdMessage, tokenOf } from '../support/holds.ts';
+import { staffAgent } from '../support/staff.ts';
 
 // Monday 7.12.2026 10:00 in Helsinki: the first bookable day is Tuesday 8.12.
 const START = new Date('2026-12-07T08:00:00Z');
@@ -250,6 +251,32 @@ describe(`holds (${engine})`, () => {
     const req = bookingRequestSchema.parse({ ...person(), slotId: slot });
     const { booking } = await book(t.deps.db, req, clock, t.deps.config.booking, t.deps.freeTimes);
     expect(booking.hold_until).toBeNull();
+  });
+
+  test('an advisor booking from the workspace inbox for a client is confirmed at once and audited', async () => {
+    clock = new Date(START.getTime() + 13 * 3_600_000);
+    const advisor = await staffAgent(t, 'advisor', undefined, () => clock);
+    const [first, second] = await freeIds();
+    const asAdvisor = (slotId: string, csrf: string) =>
+      t.app.request('/api/bookings', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', cookie: advisor.cookie, 'x-csrf-token': csrf },
+        body: JSON.stringify({ ...person(), slotId }),
+      });
+    const made = await asAdvisor(first!, advisor.csrf);
+    expect(made.status).toBe(201);
+    const body = (await made.json()) as { booking: { confirmBy: string | null; reference: string } };
+    expect(body.booking.confirmBy).toBeNull();
+    const audited = await t.deps.db.query<{ actor_id: string }>(
+      `select a.actor_id from audit_log a join bookings b on b.id::text = a.record_id
+        where b.reference = $1 and a.action = 'create' and a.record_type = 'booking'`,
+      [body.booking.reference],
+    );
+    expect(audited.rows.map((r) => r.actor_id)).toEqual([advisor.id]);
+    // The cookie alone (any other site could make the browser send it) is a public booking: held.
+    const forged = await asAdvisor(second!, 'not-the-token');
+    expect(forged.status).toBe(201);
+    expect(((await forged.json()) as { booking: { confirmBy: string | null } }).booking.confirmBy).not.toBeNull();
   });
 
   test('a script rotating made-up contacts holds times only until their deadline', async () => {

@@ -70,6 +70,8 @@ export class BookingElement extends LightElement implements BookingState {
   #tr!: Translator;
   #f!: Formatter;
   #cfg!: Config;
+  /** Set when an advisor opened the page from the workspace inbox (shared/prefill.ts). */
+  #staffCsrf: string | undefined;
   #focus = false;
 
   constructor() {
@@ -122,6 +124,7 @@ export class BookingElement extends LightElement implements BookingState {
         interpreterLanguage: p.interpreter ? (p.language ?? '') : '',
       };
       if (p.language) this.language = p.language;
+      this.#staffCsrf = p.staffCsrf;
     } catch {
       /* not ours */
     }
@@ -236,6 +239,8 @@ export class BookingElement extends LightElement implements BookingState {
     const res = await this.#api<BookingCreated>('/api/bookings', {
       method: 'POST',
       body: JSON.stringify(this.#request()),
+      // An advisor booking for a referred client: confirmed at once, no code to the client.
+      ...(this.#staffCsrf ? { headers: { 'x-csrf-token': this.#staffCsrf } } : {}),
     });
     this.busy = false;
     if (res.ok) {

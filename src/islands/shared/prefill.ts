@@ -7,4 +7,9 @@ export interface BookingPrefill {
   email?: string;
   language?: string;
   interpreter?: boolean;
+  /**
+   * The advisor's workspace CSRF token: the booking is then made by the signed-in advisor on the
+   * client's behalf, so it is confirmed at once (no code to the client; README "Security").
+   */
+  staffCsrf?: string;
 }

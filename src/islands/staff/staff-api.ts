@@ -42,6 +42,9 @@ export async function whoAmI(): Promise<SignedIn['user'] | undefined> {
   return res.body.user;
 }
 
+/** This session's CSRF token (the inbox hands it to the booking page it opens). */
+export const csrfToken = () => csrf;
+
 export function setCsrf(token: string) {
   csrf = token;
 }

@@ -12,7 +12,7 @@ import { staffFormatter } from './staff-format.ts';
 import { OUTCOMES } from '../../domain/request-options.ts';
 import type { InboxDetail, InboxItem } from '../../contracts/staff-responses.ts';
 import type { Translator } from '../../i18n/translator.ts';
-import { staffApi, staffLang, whoAmI } from './staff-api.ts';
+import { csrfToken, staffApi, staffLang, whoAmI } from './staff-api.ts';
 
 export class StaffInboxElement extends LightElement {
   static override properties = {
@@ -82,6 +82,7 @@ export class StaffInboxElement extends LightElement {
       email: String(p.clientEmail ?? ''),
       ...(d.language ? { language: d.language } : {}),
       interpreter: !!d.interpreterNeeded,
+      staffCsrf: csrfToken(),
     };
     sessionStorage.setItem(BOOKING_PREFILL_KEY, JSON.stringify(prefill));
     location.assign(`/${staffLang()}/book/`);
