@@ -16,6 +16,9 @@ import type { PersonExport as Found } from '../../contracts/staff-responses.ts';
 
 type Counts = { bookings: number; enrolments: number; requests: number; queueTexts: number };
 
+/** What the API takes of a picked record. */
+const kindsAndIds = (records: PersonCandidate[]) => records.map(({ kind, id }) => ({ kind, id }));
+
 export class StaffPersonElement extends LightElement {
   static override properties = { allowed: { state: true }, message: { state: true }, candidates: { state: true } };
   declare allowed: boolean;
@@ -67,7 +70,7 @@ export class StaffPersonElement extends LightElement {
     const records = picked ? this.#picked() : [];
     if (!records) return;
     const found = picked
-      ? await this.#call<Found>('POST', '/export', { records: records.map(({ kind, id }) => ({ kind, id })) })
+      ? await this.#call<Found>('POST', '/export', { records: kindsAndIds(records) })
       : await this.#call<Found>('GET', `?${new URLSearchParams({ reference: this.#value('person-reference') })}`);
     if (!found) return;
     this.message = this.#tr.t('workspace.admin.person.found', {
@@ -99,9 +102,7 @@ export class StaffPersonElement extends LightElement {
     if (!records) return;
     const confirm = this.querySelector<HTMLInputElement>('#person-confirm')!.checked;
     const res = await this.#call<{ erased: Counts }>('POST', '/erase', {
-      ...(picked
-        ? { records: records.map(({ kind, id }) => ({ kind, id })) }
-        : { reference: this.#value('person-reference') }),
+      ...(picked ? { records: kindsAndIds(records) } : { reference: this.#value('person-reference') }),
       ...(confirm ? { confirm: true } : {}),
     });
     if (!res) return;
@@ -127,17 +128,16 @@ export class StaffPersonElement extends LightElement {
     const list = this.candidates;
     const button = (key: string, onClick: () => void) =>
       html`<button class="button button--secondary" type="button" @click=${onClick}>${t(`workspace.admin.person.${key}`)}</button>`;
+    const lookup = (field: string, key: string, onClick: () => void) =>
+      html`<div class="row-editor">
+        <div class="field"><label for=${`person-${field}`}>${t(`workspace.admin.person.${field}`)}</label><input id=${`person-${field}`} dir="ltr" autocomplete="off" /></div>
+        ${button(key, onClick)}
+      </div>`;
     return html`<section aria-labelledby="person-title">
       <h2 id="person-title">${t('workspace.admin.person.title')}</h2>
       <p>${t('workspace.admin.person.intro')}</p>
-      <div class="row-editor">
-        <div class="field"><label for="person-reference">${t('workspace.admin.person.reference')}</label><input id="person-reference" dir="ltr" autocomplete="off" /></div>
-        ${button('export', () => this.#export(false))}
-      </div>
-      <div class="row-editor">
-        <div class="field"><label for="person-contact">${t('workspace.admin.person.contact')}</label><input id="person-contact" dir="ltr" autocomplete="off" /></div>
-        ${button('findCandidates', () => this.#findCandidates())}
-      </div>
+      ${lookup('reference', 'export', () => this.#export(false))}
+      ${lookup('contact', 'findCandidates', () => this.#findCandidates())}
       ${
         list
           ? html`<fieldset class="person-candidates">
