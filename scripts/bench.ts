@@ -151,7 +151,10 @@ async function apiScenarios(base: string) {
     d.times.map((t) => t.slotId),
   );
   let n = 0;
-  const listing = await load(`${base}/api/bookings/slots?language=fi&mode=phone`);
+  // As a browser asks: compressed (the kept answer's brotli bytes).
+  const listing = await load(`${base}/api/bookings/slots?language=fi&mode=phone`, {
+    headers: { 'accept-encoding': 'br, gzip' },
+  });
   const ticket = await load(`${base}/api/queue/points/palvelutori/tickets`, {
     method: 'POST',
     setupClient: (client) => {
@@ -165,33 +168,49 @@ async function apiScenarios(base: string) {
     },
   });
   await settled(base);
-  // A mix of 201 and 409, as when many people want the same times: every second request takes the
-  // next free time as a new person (201), the others ask for the time taken just before (409,
-  // whose answer carries the next free times). Each from its own address, so that the per-address
-  // limits (load-test budgets) are not what is measured; the per-contact limit holds, one each.
-  let fresh = 0;
+  // A mix of 201 and 409, as when many people want the same times: on each connection every
+  // second request takes a free time as a new person (201), the next asks for that same time again
+  // (409) and, as a person would, the free times its answer offers go to the list of times to take.
+  // Each from its own address, so that the per-address limits (load-test budgets) are not what is
+  // measured; the per-contact limit holds, one booking each.
+  const toTake = [...free];
+  const offered = new Set(free);
   const booking = await load(`${base}/api/bookings`, {
-    method: 'POST',
-    setupClient: (client) => {
-      const next = () => {
-        const i = ++n;
-        const slotId = i % 2 === 1 ? free[fresh++ % Math.max(1, free.length)] : free[Math.max(0, fresh - 1)];
-        client.setHeadersAndBody(
-          { 'content-type': 'application/json', 'x-forwarded-for': benchAddress(i) },
-          JSON.stringify({
-            slotId,
-            serviceLanguage: 'fi',
-            mode: 'phone',
-            name: `Bench ${i}`,
-            email: `bench-${i}@example.invalid`,
-            contactLanguage: 'fi',
-            locale: 'fi',
-          }),
-        );
-      };
-      next();
-      client.on('response', next);
-    },
+    requests: [
+      {
+        method: 'POST',
+        setupRequest: (req, ctx) => {
+          const context = ctx as { taken?: string };
+          const i = ++n;
+          const again = i % 2 === 0 && context.taken !== undefined;
+          const slotId = again ? context.taken! : (toTake.shift() ?? free[i % free.length]!);
+          context.taken = again ? undefined : slotId;
+          return {
+            ...req,
+            headers: { 'content-type': 'application/json', 'x-forwarded-for': benchAddress(i) },
+            body: JSON.stringify({
+              slotId,
+              serviceLanguage: 'fi',
+              mode: 'phone',
+              name: `Bench ${i}`,
+              email: `bench-${i}@example.invalid`,
+              contactLanguage: 'fi',
+              locale: 'fi',
+            }),
+          };
+        },
+        onResponse: (status, body) => {
+          if (status !== 409) return;
+          const next = (JSON.parse(body) as { error?: { details?: { nextTimes?: { slotId: string }[] } } }).error
+            ?.details?.nextTimes;
+          for (const { slotId } of next ?? [])
+            if (!offered.has(slotId)) {
+              offered.add(slotId);
+              toTake.push(slotId);
+            }
+        },
+      },
+    ],
   });
   await settled(base);
   return { listing, booking, ticket, freeTimes: free.length };

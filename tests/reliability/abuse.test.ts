@@ -1,12 +1,16 @@
 /**
  * Reliability: abuse against a started server, on each engine (README "Security"). Attacks that
- * need a real socket: a body streamed without end, and addresses written into X-Forwarded-For.
+ * need a real socket: a body streamed without end, addresses written into X-Forwarded-For, and a
+ * hoarding script behind the city's proxy, from one address and from many of one /64.
  * The attacks that `app.request` can make are in tests/api/abuse.test.ts.
  */
 import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { engine } from '../support/db.ts';
 import { startServer, type RunningServer } from '../support/server.ts';
+import { bookingBody } from '../support/booking.ts';
+import { ADDRESS_LIMITS } from '../../server/domain/limits.ts';
+import type { SlotsResponse } from '../../src/contracts/booking.ts';
 
 const MB = 1024 * 1024;
 
@@ -152,4 +156,45 @@ describe(`X-Forwarded-For spoofing gains nothing (${engine})`, () => {
       await server.stop();
     }
   });
+});
+
+describe(`a hoarding script against a running portal (${engine})`, () => {
+  test('from one address and from many of one /64 it stops at the limits and leaves the rest bookable', async () => {
+    // Behind a proxy on this machine, as in production; the standard budgets; the demo advisors.
+    const server = await startServer({ TRUST_PROXY: 'loopback', LIMITS_PROFILE: 'standard', DEMO_CONTENT: 'auto' });
+    try {
+      const freeTimes = async () => {
+        const res = await fetch(new URL('/api/bookings/slots?language=ar&mode=in_person', server.base));
+        return ((await res.json()) as SlotsResponse).days.flatMap((d) => d.times.map((x) => x.slotId));
+      };
+      const max = ADDRESS_LIMITS.booking.max;
+      const before = await freeTimes();
+      expect(before.length).toBeGreaterThan(3 * max);
+      let n = 0;
+      const book = async (address: string, slotId: string) => {
+        const res = await fetch(new URL('/api/bookings', server.base), {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-forwarded-for': address },
+          body: JSON.stringify(
+            bookingBody({ slotId, name: `Made Up ${++n}`, phone: undefined, email: `made-up-${n}@example.com` }),
+          ),
+        });
+        await res.body?.cancel();
+        return res.status;
+      };
+      const one: number[] = [];
+      for (const slotId of before.slice(0, max + 2)) one.push(await book('198.51.100.77', slotId));
+      expect(one).toEqual([...Array(max).fill(201), 429, 429]);
+      const sixtyFour: number[] = [];
+      for (const [i, slotId] of before.slice(max + 2, 2 * max + 3).entries())
+        sixtyFour.push(await book(`2001:db8:cc:1::${(i + 1).toString(16)}`, slotId));
+      expect(sixtyFour).toEqual([...Array(max).fill(201), 429]);
+      // The script got 2 × max times; everyone else still finds the rest, and a neighbour books one.
+      const after = await freeTimes();
+      expect(after.length).toBe(before.length - 2 * max);
+      expect(await book('2001:db8:cc:2::1', after[0]!)).toBe(201);
+    } finally {
+      await server.stop();
+    }
+  }, 120_000);
 });
