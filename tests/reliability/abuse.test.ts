@@ -160,8 +160,9 @@ describe(`X-Forwarded-For spoofing gains nothing (${engine})`, () => {
 
 describe(`a hoarding script against a running portal (${engine})`, () => {
   test('from one address and from many of one /64 it stops at the limits and leaves the rest bookable', async () => {
-    // Behind a proxy on this machine, as in production; the standard budgets; the demo advisors.
-    const server = await startServer({ TRUST_PROXY: 'loopback', LIMITS_PROFILE: 'standard', DEMO_CONTENT: 'auto' });
+    // Behind a proxy on this machine, as in production; the standard budgets; the demo advisors
+    // (loaded on either engine: a fresh database each run).
+    const server = await startServer({ TRUST_PROXY: 'loopback', LIMITS_PROFILE: 'standard', DEMO_CONTENT: 'yes' });
     try {
       const freeTimes = async () => {
         const res = await fetch(new URL('/api/bookings/slots?language=ar&mode=in_person', server.base));
