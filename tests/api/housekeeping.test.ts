@@ -22,6 +22,14 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
+const pendingMessages = async () =>
+  (
+    await t.deps.db.query<{ n: number }>(
+      `select count(*)::int as n from outbox where status = 'pending' and next_attempt_at <= $1`,
+      [clock],
+    )
+  ).rows[0]!.n;
+
 describe(`the housekeeping worker (${engine})`, () => {
   test("owns every periodic job; each lease is shorter than its job's interval, so another instance takes over", () => {
     expect(Object.keys(JOBS).sort()).toEqual([
@@ -40,6 +48,31 @@ describe(`the housekeeping worker (${engine})`, () => {
       if (job.leaseMs !== null) expect(job.leaseMs, name).toBeLessThan(job.everyMs(t.deps.config));
     }
     expect(JOBS.outbox.leaseMs).toBeNull();
+  });
+
+  test('a burst of messages is sent in one run of the outbox job, batch after batch, not 20 per interval', async () => {
+    const before = await pendingMessages();
+    for (let i = 0; i < 45; i++) {
+      const res = await t.json('/api/requests/employer', {
+        method: 'POST',
+        json: {
+          company: `Burst ${i} Oy`,
+          businessId: '0112038-9',
+          contactName: `Burst ${i}`,
+          email: `burst-${i}@example.invalid`,
+          needs: ['eures'],
+          sector: 'ict',
+          languages: [],
+          locale: 'fi',
+        },
+      });
+      expect(res.status).toBe(201);
+    }
+    expect(await pendingMessages()).toBeGreaterThanOrEqual(before + 45);
+    let emails = 0;
+    await runJob({ ...deps, transports: { email: async () => void emails++, sms: async () => {} } }, 'outbox');
+    expect(emails).toBeGreaterThanOrEqual(45);
+    expect(await pendingMessages()).toBe(0);
   });
 
   test('two instances at the same instant: one runs each leased job, both send the outbox', async () => {
