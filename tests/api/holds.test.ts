@@ -71,7 +71,10 @@ const statusOf = async (token: string) =>
 const confirm = (token: string, body: Record<string, unknown>) =>
   t.json(`/api/bookings/manage/${token}/confirm`, { method: 'POST', json: body, locale: 'en' });
 /** Runs the housekeeping job at the test's clock, under its lease like every job. */
-const housekeeping = () => runJob({ ...t.deps, transports: undefined as never }, 'holds', `test-${Math.random()}`);
+// One instance of its own for this file: tests set their clocks independently (and run in any
+// order), so a lease another holder took at a later clock must not stop an earlier one.
+const HOLDER = `holds-test-${process.pid}`;
+const housekeeping = () => runJob({ ...t.deps, transports: undefined as never }, 'holds', HOLDER);
 
 describe(`holds (${engine})`, () => {
   test('an unconfirmed hold is free again at +30 min: shown free and bookable at once, then released by the housekeeping job', async () => {
