@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { serve } from '@hono/node-server';
+import { serve, type Http2Bindings, type HttpBindings } from '@hono/node-server';
 import { createApp } from './app.ts';
 import { configuredClock } from './clock.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
@@ -94,16 +94,35 @@ export async function start(env: Record<string, string | undefined> = process.en
   const stopHousekeeping = startHousekeeping({ ...deps, transports });
 
   // Requests being answered: a stop lets them finish before the database closes, so a deploy
-  // breaks no one's booking half-way. A live view counts only until its stream has started.
+  // breaks no one's booking half-way. A request counts until its answer has been written out (the
+  // adapter writes it after `fetch` returns); a live view only until its stream has started.
   let answering = 0;
+  let stopping = false;
   const drained: (() => void)[] = [];
-  const fetch = async (req: Request, env: unknown) => {
+  const answered = () => {
+    if (--answering === 0) for (const done of drained.splice(0)) done();
+  };
+  const fetch = async (req: Request, env: HttpBindings | Http2Bindings) => {
     answering++;
+    let res: Response;
     try {
-      return await app.fetch(req, env as never);
-    } finally {
-      if (--answering === 0) for (const done of drained.splice(0)) done();
+      res = await app.fetch(req, env as never);
+    } catch (err) {
+      answered();
+      throw err;
     }
+    const outgoing = env?.outgoing;
+    if (!outgoing || res.headers.get('content-type')?.startsWith('text/event-stream')) answered();
+    else outgoing.once('close', answered);
+    // A kept-alive connection would otherwise go on carrying new requests through a stop.
+    if (stopping && !res.headers.has('connection')) {
+      try {
+        res.headers.set('connection', 'close');
+      } catch {
+        // A response with immutable headers (proxied): the 3-second cap closes its connection.
+      }
+    }
+    return res;
   };
   const allAnswered = (withinMs: number) =>
     new Promise<void>((resolve) => {
@@ -126,7 +145,6 @@ export async function start(env: Record<string, string | undefined> = process.en
       );
   });
 
-  let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
