@@ -3,7 +3,7 @@
  * its minimum role (tests/api/staff.test.ts checks each one, found from the router itself); a
  * course roster is further limited to the group's teachers in server/services/course-admin.ts.
  */
-import { Hono, type Context } from 'hono';
+import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../context.ts';
 import {
   accountSchema,
@@ -97,6 +97,15 @@ const resetUrl = <E extends StaffEnv>(c: Context<E>, locale: string, token: stri
 
 const route = routeDocs({ tag: 'Workspace (staff)', auth: 'staff' });
 
+/**
+ * After a change to working hours, this process's free times are made again at once, so the
+ * advisor who changed them sees the public page follow (other processes hear the NOTIFY).
+ */
+const freeTimesFollow: MiddlewareHandler<StaffEnv> = async (c, next) => {
+  await next();
+  if (c.req.method !== 'GET' && c.res.status < 400) c.var.deps.freeTimes.changed();
+};
+
 const publicStaff = new Hono<AppEnv>()
   .post(
     '/login',
@@ -151,6 +160,8 @@ const publicStaff = new Hono<AppEnv>()
 
 const advisor = new Hono<StaffEnv>()
   .use(requireStaff('advisor'))
+  .use('/availability', freeTimesFollow)
+  .use('/availability/*', freeTimesFollow)
   .get('/me', route({ summary: 'The signed-in person and the CSRF token', response: answer.signedInSchema }), (c) =>
     c.json({ user: c.var.staff.user, csrfToken: c.var.staff.csrfToken }),
   )
