@@ -23,32 +23,39 @@ interface Person {
   role: Role;
   id: string;
   secret?: string;
-  agent?: Agent;
-  at?: number;
+  /** Sessions signed in so far, each at its clock time. */
+  sessions: { agent: Agent; at: number }[];
 }
 const people: Record<string, Person> = {
-  anna: { email: 'anna@ihl.example', role: 'advisor', id: '' },
-  bertil: { email: 'bertil@ihl.example', role: 'advisor', id: '' },
-  coordinator: { email: 'coord@ihl.example', role: 'coordinator', id: '', secret: newTotpSecret() },
-  admin: { email: 'admin@ihl.example', role: 'admin', id: '', secret: newTotpSecret() },
+  anna: { email: 'anna@ihl.example', role: 'advisor', id: '', sessions: [] },
+  bertil: { email: 'bertil@ihl.example', role: 'advisor', id: '', sessions: [] },
+  coordinator: { email: 'coord@ihl.example', role: 'coordinator', id: '', secret: newTotpSecret(), sessions: [] },
+  admin: { email: 'admin@ihl.example', role: 'admin', id: '', secret: newTotpSecret(), sessions: [] },
 };
-/** A signed-in call as `who`, signing in again when the clock has moved past the idle timeout. */
+/**
+ * A signed-in call as `who`: with a session signed in near this clock time, or a new one. (Tests
+ * set the clock back and forth; signing in twice at one time would reuse a TOTP code, which the
+ * workspace rightly refuses.)
+ */
 async function as(who: keyof typeof people, method: string, path: string, json?: unknown) {
   const p = people[who]!;
-  if (!p.agent || Math.abs(clock.getTime() - p.at!) > 20 * 60_000) {
+  let session = p.sessions.find((s) => Math.abs(clock.getTime() - s.at) <= 20 * 60_000);
+  if (!session) {
     const totp = p.secret ? totpFor(p.secret, 'x').generate({ timestamp: clock.getTime() }) : undefined;
     const res = await t.app.request('/api/staff/login', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ email: p.email, password: STAFF_PASSWORD, ...(totp ? { totp } : {}) }),
     });
-    p.agent = {
+    expect(res.status, `${who} signs in at ${clock.toISOString()}`).toBe(200);
+    const agent = {
       cookie: res.headers.get('set-cookie')!.split(';')[0]!,
       csrf: ((await res.json()) as { csrfToken: string }).csrfToken,
     };
-    p.at = clock.getTime();
+    session = { agent, at: clock.getTime() };
+    p.sessions.push(session);
   }
-  return signedInCall(t, p.agent, method, path, json);
+  return signedInCall(t, session.agent, method, path, json);
 }
 
 const employer = (over: Record<string, unknown> = {}) => ({
