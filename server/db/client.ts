@@ -4,6 +4,7 @@
  * Only PostgreSQL 15 SQL is used, the production minimum (PGlite itself is 17).
  */
 import { PGlite } from '@electric-sql/pglite';
+import { createHash } from 'node:crypto';
 import pg from 'pg';
 
 export type Engine = 'pglite' | 'postgres';
@@ -69,6 +70,22 @@ export async function openPglite(dataDir?: string): Promise<Db> {
   return wrapPglite(db);
 }
 
+/**
+ * A query with parameters runs as a named prepared statement: each connection parses and plans it
+ * once, not on every call (most of a short query's cost on the server). The SQL texts are the
+ * code's own, so the names are few; a text without parameters (migrations, several statements)
+ * runs as it is.
+ */
+const statementNames = new Map<string, string>();
+function statementName(sql: string): string {
+  let name = statementNames.get(sql);
+  if (!name) {
+    name = `q${createHash('sha1').update(sql).digest('hex').slice(0, 20)}`;
+    statementNames.set(sql, name);
+  }
+  return name;
+}
+
 export async function openPostgres(url: string, options: { max?: number } = {}): Promise<Db> {
   const pool = new pg.Pool({ connectionString: url, max: options.max ?? 10 });
   // An idle client's error (server restart) must not crash the process; the next query reconnects.
@@ -76,7 +93,9 @@ export async function openPostgres(url: string, options: { max?: number } = {}):
   await pool.query('select 1');
   const wrap = (client: pg.Pool | pg.PoolClient): Queryable => ({
     query: async (sql, params) => {
-      const res = await client.query(sql, params as unknown[]);
+      const res = await client.query(
+        params?.length ? { name: statementName(sql), text: sql, values: params as unknown[] } : sql,
+      );
       return { rows: res.rows, rowCount: res.rowCount ?? 0 };
     },
     exec: async (sql) => {
