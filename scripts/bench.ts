@@ -168,48 +168,49 @@ async function apiScenarios(base: string) {
     },
   });
   await settled(base);
-  // A mix of 201 and 409, as when many people want the same times: on each connection every
-  // second request takes a free time as a new person (201), the next asks for that same time again
-  // (409) and, as a person would, the free times its answer offers go to the list of times to take.
+  // A mix of 201 and 409, as when many people want the same times: each connection alternates a
+  // request that takes a free time as a new person (201) with one that asks for that same time
+  // again (409); as a person would, the free times a 409 offers go to the list of times to take.
+  // (autocannon keeps a connection's context through one round of `requests`, then clears it.)
   // Each from its own address, so that the per-address limits (load-test budgets) are not what is
   // measured; the per-contact limit holds, one booking each.
   const toTake = [...free];
   const offered = new Set(free);
+  const bookingRequest = (slotFor: (context: { taken?: string }) => string) => ({
+    method: 'POST' as const,
+    setupRequest: (req: autocannon.Request, ctx: unknown) => {
+      const context = ctx as { taken?: string };
+      const i = ++n;
+      const slotId = slotFor(context);
+      return {
+        ...req,
+        headers: { 'content-type': 'application/json', 'x-forwarded-for': benchAddress(i) },
+        body: JSON.stringify({
+          slotId,
+          serviceLanguage: 'fi',
+          mode: 'phone',
+          name: `Bench ${i}`,
+          email: `bench-${i}@example.invalid`,
+          contactLanguage: 'fi',
+          locale: 'fi',
+        }),
+      };
+    },
+    onResponse: (status: number, body: string) => {
+      if (status !== 409) return;
+      const next = (JSON.parse(body) as { error?: { details?: { nextTimes?: { slotId: string }[] } } }).error?.details
+        ?.nextTimes;
+      for (const { slotId } of next ?? [])
+        if (!offered.has(slotId)) {
+          offered.add(slotId);
+          toTake.push(slotId);
+        }
+    },
+  });
   const booking = await load(`${base}/api/bookings`, {
     requests: [
-      {
-        method: 'POST',
-        setupRequest: (req, ctx) => {
-          const context = ctx as { taken?: string };
-          const i = ++n;
-          const again = i % 2 === 0 && context.taken !== undefined;
-          const slotId = again ? context.taken! : (toTake.shift() ?? free[i % free.length]!);
-          context.taken = again ? undefined : slotId;
-          return {
-            ...req,
-            headers: { 'content-type': 'application/json', 'x-forwarded-for': benchAddress(i) },
-            body: JSON.stringify({
-              slotId,
-              serviceLanguage: 'fi',
-              mode: 'phone',
-              name: `Bench ${i}`,
-              email: `bench-${i}@example.invalid`,
-              contactLanguage: 'fi',
-              locale: 'fi',
-            }),
-          };
-        },
-        onResponse: (status, body) => {
-          if (status !== 409) return;
-          const next = (JSON.parse(body) as { error?: { details?: { nextTimes?: { slotId: string }[] } } }).error
-            ?.details?.nextTimes;
-          for (const { slotId } of next ?? [])
-            if (!offered.has(slotId)) {
-              offered.add(slotId);
-              toTake.push(slotId);
-            }
-        },
-      },
+      bookingRequest((context) => (context.taken = toTake.shift() ?? free[n % free.length]!)),
+      bookingRequest((context) => context.taken!),
     ],
   });
   await settled(base);
@@ -358,12 +359,16 @@ async function engineRun(
 async function api() {
   const baseline = await hello();
   const out: Record<string, unknown> = { baseline, city: CITY, doubled: DOUBLE };
-  out.pglite = await engineRun('pglite', CITY, { live: true });
-  out.pgliteDoubled = await engineRun('pglite', DOUBLE);
+  // BENCH_ENGINE=postgres or pglite measures one engine only (a quick run while working on one).
+  const only = process.env.BENCH_ENGINE;
+  if (only !== 'postgres') {
+    out.pglite = await engineRun('pglite', CITY, { live: true });
+    out.pgliteDoubled = await engineRun('pglite', DOUBLE);
+  }
   // PostgreSQL: DATABASE_URL, or a throwaway cluster from Debian's binaries.
   let cluster: Awaited<ReturnType<typeof startCluster>> | undefined;
   let url = process.env.DATABASE_URL;
-  if (!url) {
+  if (!url && only !== 'pglite') {
     try {
       cluster = await startCluster();
       url = cluster.url;
@@ -371,7 +376,7 @@ async function api() {
       out.postgres = { skipped: (err as Error).message };
     }
   }
-  if (url) {
+  if (url && only !== 'pglite') {
     out.postgres = await engineRun('postgres', CITY, { url, live: true });
     out.postgresDoubled = await engineRun('postgres', DOUBLE, { url });
   }
@@ -486,7 +491,7 @@ function buildTime(): Promise<number> {
 
 const started = new Date();
 // BENCH_ONLY=api skips the build, the page weights and Lighthouse (a quick run of the API part);
-// BENCH_ONLY=pages runs only those.
+// BENCH_ONLY=pages runs only those. BENCH_ENGINE: see api().
 const apiOnly = process.env.BENCH_ONLY === 'api';
 const pagesOnly = process.env.BENCH_ONLY === 'pages';
 const build = apiOnly ? 0 : await buildTime();
