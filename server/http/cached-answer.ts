@@ -23,8 +23,9 @@ export async function sendCached(c: Context, answer: CachedAnswer): Promise<Resp
   const encoding = pickEncoding(c.req.header('accept-encoding'));
   if (!encoding) return c.body(answer.json);
   c.header('Content-Encoding', encoding);
-  const bytes = await answer.encoded(encoding);
-  return c.body(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
+  // The kept bytes themselves (a Uint8Array): the Node adapter writes them as they are, where an
+  // ArrayBuffer copy would be copied again into a web Response and streamed.
+  return c.body((await answer.encoded(encoding)) as Uint8Array<ArrayBuffer>);
 }
 
 /** Brotli or gzip when the client takes it (brotli first at equal weight), else none. */

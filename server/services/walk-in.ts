@@ -14,7 +14,11 @@ import type { StaffUser } from './auth.ts';
 
 const FILE = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'content', 'settings', 'walk-in.json');
 
+/** The shipped file, read once: it changes only with a release (staff edit the database row). */
+let shipped: WalkInSchedule | undefined;
+
 export function fileSchedule(file = FILE): WalkInSchedule {
+  if (file === FILE) return (shipped ??= parseWalkInSchedule(JSON.parse(fs.readFileSync(FILE, 'utf8'))));
   return parseWalkInSchedule(JSON.parse(fs.readFileSync(file, 'utf8')));
 }
 
