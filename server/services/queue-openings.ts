@@ -11,7 +11,7 @@ import { upcomingSessions } from '../../src/domain/walk-in.ts';
 import { walkInData } from '../../src/domain/walk-in-data.ts';
 import type { QueueSettings, ServicePoint } from '../../src/domain/queue-settings.ts';
 import type { OpenState } from '../../src/contracts/responses.ts';
-import { currentSchedule } from './walk-in.ts';
+import { storedSchedule } from './walk-in.ts';
 import { announce } from './queue-events.ts';
 import { audit } from './audit.ts';
 import type { StaffUser } from './auth.ts';
@@ -30,9 +30,18 @@ interface Window {
 
 /** The point's scheduled windows from today on (for a week), extra openings included. */
 async function windows(q: Queryable, point: ServicePoint, now: Date): Promise<Window[]> {
+  // The walk-in schedule and the extra openings in one round trip (every ticket asks).
+  const { schedule, extra } = (
+    await q.query<{ schedule: unknown; extra: { opens_at: string; closes_at: string }[] }>(
+      `select (select schedule from walk_in_schedule where id = 1) as schedule,
+              coalesce((select json_agg(json_build_object('opens_at', opens_at, 'closes_at', closes_at) order by opens_at)
+                          from queue_openings where service_point = $1 and closes_at > $2), '[]'::json) as extra`,
+      [point.id, now],
+    )
+  ).rows[0]!;
   const out: Window[] = [];
   if (point.hours === 'walk-in') {
-    const data = walkInData(await currentSchedule(q), now);
+    const data = walkInData(storedSchedule(schedule), now);
     for (const s of upcomingSessions(data, now, 8))
       out.push({ opensAt: s.opensAt, closesAt: s.closesAt, languages: s.languages });
   } else {
@@ -43,11 +52,7 @@ async function windows(q: Queryable, point: ServicePoint, now: Date): Promise<Wi
       out.push({ opensAt: helsinkiInstant(date, point.hours.start), closesAt: helsinkiInstant(date, point.hours.end) });
     }
   }
-  const extra = await q.query<{ opens_at: Date; closes_at: Date }>(
-    'select opens_at, closes_at from queue_openings where service_point = $1 and closes_at > $2 order by opens_at',
-    [point.id, now],
-  );
-  for (const r of extra.rows) out.push({ opensAt: new Date(r.opens_at), closesAt: new Date(r.closes_at) });
+  for (const r of extra) out.push({ opensAt: new Date(r.opens_at), closesAt: new Date(r.closes_at) });
   return out.filter((w) => w.closesAt > now).sort((a, b) => a.opensAt.getTime() - b.opensAt.getTime());
 }
 

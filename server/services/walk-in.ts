@@ -22,9 +22,14 @@ export function fileSchedule(file = FILE): WalkInSchedule {
   return parseWalkInSchedule(JSON.parse(fs.readFileSync(file, 'utf8')));
 }
 
+/** The schedule as stored (the row's `schedule`, null before anyone has edited it). */
+export function storedSchedule(schedule: unknown): WalkInSchedule {
+  return schedule ? parseWalkInSchedule(schedule) : fileSchedule();
+}
+
 export async function currentSchedule(db: Queryable): Promise<WalkInSchedule> {
   const row = (await db.query<{ schedule: unknown }>('select schedule from walk_in_schedule where id = 1')).rows[0];
-  return row ? parseWalkInSchedule(row.schedule) : fileSchedule();
+  return storedSchedule(row?.schedule);
 }
 
 export async function saveSchedule(db: Db, user: StaffUser, schedule: WalkInSchedule, now: Date) {
