@@ -63,10 +63,44 @@ export async function bookingsVersion(db: Db, user: StaffUser): Promise<string> 
   return `${row.n}:${row.latest ? new Date(row.latest).getTime() : 0}`;
 }
 
+/**
+ * What staff see of a booking: named columns, never the hashes kept with it (the manage link's,
+ * the hold code's and link's, the person keys), which would let a short code or a phone number be
+ * guessed back from them.
+ */
+const STAFF_COLUMNS = [
+  'id',
+  'reference',
+  'advisor_id',
+  'starts_at',
+  'ends_at',
+  'mode',
+  'service_language',
+  'status',
+  'client_name',
+  'client_phone',
+  'client_email',
+  'contact_language',
+  'interpreter_language',
+  'interpreter_status',
+  'access_needs',
+  'reason',
+  'meeting_link',
+  'staff_notes',
+  'ics_sequence',
+  'created_at',
+  'updated_at',
+  'cancelled_at',
+  'cancelled_by',
+  'hold_until',
+]
+  .map((c) => `b.${c}`)
+  .join(', ');
+
 async function ownBooking(q: Queryable, user: StaffUser, id: string, forUpdate = false): Promise<StaffBookingRow> {
   if (!/^[0-9a-f-]{36}$/.test(id)) throw new DomainError('not_found');
   const res = await q.query<StaffBookingRow>(
-    `select b.*, s.display_name as advisor_name from bookings b join staff_users s on s.id = b.advisor_id where b.id = $1 ${forUpdate ? 'for update of b' : ''}`,
+    `select ${STAFF_COLUMNS}, s.display_name as advisor_name from bookings b join staff_users s on s.id = b.advisor_id where b.id = $1 ${forUpdate ? 'for update of b' : ''}`,
     [id],
   );
   const row = res.rows[0];

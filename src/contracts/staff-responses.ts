@@ -71,8 +71,8 @@ export const staffBookingRowSchema = z.object({
   hold_until: nullableInstant,
 });
 export type StaffBookingListRow = z.infer<typeof staffBookingRowSchema>;
-/** A booking's details (audited): the row and its contact details, notes and link (and its other columns). */
-export const staffBookingDetailSchema = z.looseObject({
+/** A booking's details (audited): the row and its contact details, notes and link; no hash of any kind. */
+export const staffBookingDetailSchema = z.object({
   ...staffBookingRowSchema.shape,
   client_phone: nullableString,
   client_email: nullableString,

@@ -381,6 +381,8 @@ describe(`bookings in the workspace (${engine})`, () => {
     const detail = await call(mine, 'GET', `/api/staff/bookings/${row.id}`);
     expect(detail.body.booking.client_phone).toBe('+358405551234');
     expect(detail.body.booking.interpreter_status).toBe('needed');
+    // No hash of any kind travels to the workspace (a 6-digit code or a phone could be guessed back).
+    expect(Object.keys(detail.body.booking).filter((k) => /hash|person_key/.test(k))).toEqual([]);
     const audits = await t.deps.db.query<{ action: string; record_id: string; detail: unknown; actor_id: string }>(
       `select * from audit_log where record_type = 'booking' order by id`,
     );
