@@ -18,7 +18,10 @@ const FILE = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..',
 let shipped: WalkInSchedule | undefined;
 
 export function fileSchedule(file = FILE): WalkInSchedule {
-  if (file === FILE) return (shipped ??= parseWalkInSchedule(JSON.parse(fs.readFileSync(FILE, 'utf8'))));
+  if (file === FILE) {
+    shipped ??= parseWalkInSchedule(JSON.parse(fs.readFileSync(FILE, 'utf8')));
+    return shipped;
+  }
   return parseWalkInSchedule(JSON.parse(fs.readFileSync(file, 'utf8')));
 }
 

@@ -54,7 +54,11 @@ function taken(i: number): Promise<{ send: () => Promise<number> }> {
       req.on('error', failed);
     });
     req.on('error', reject);
-    req.on('continue', () => resolve({ send: () => (req.end(body), status) }));
+    const send = () => {
+      req.end(body);
+      return status;
+    };
+    req.on('continue', () => resolve({ send }));
     req.flushHeaders();
   });
 }
