@@ -115,13 +115,7 @@ export async function start(env: Record<string, string | undefined> = process.en
     if (!outgoing || res.headers.get('content-type')?.startsWith('text/event-stream')) answered();
     else outgoing.once('close', answered);
     // A kept-alive connection would otherwise go on carrying new requests through a stop.
-    if (stopping && !res.headers.has('connection')) {
-      try {
-        res.headers.set('connection', 'close');
-      } catch {
-        // A response with immutable headers (proxied): the 3-second cap closes its connection.
-      }
-    }
+    if (stopping) res.headers.set('connection', 'close');
     return res;
   };
   const allAnswered = (withinMs: number) =>

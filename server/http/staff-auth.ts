@@ -65,9 +65,13 @@ export async function staffBehindPublicForm<E extends AppEnv>(c: Context<E>): Pr
   if (!token) return undefined;
   const { db, config, now } = c.var.deps;
   const session = await sessionFor(db, getCookie(c, cookieName(config.production)), now(), { touch: false });
+  return session && csrfHolds(c, session, token) ? session : undefined;
+}
+
+/** The session's CSRF token, sent from the portal's own origin (a browser names another site). */
+function csrfHolds<E extends AppEnv>(c: Context<E>, session: Session, token: string | undefined): boolean {
   const site = c.req.header('sec-fetch-site');
-  if (!session || (site && site !== 'same-origin') || token !== session.csrfToken) return undefined;
-  return session;
+  return !(site && site !== 'same-origin') && token === session.csrfToken;
 }
 
 export function requireStaff(minRole: Role = 'advisor'): MiddlewareHandler<StaffEnv> {
@@ -79,7 +83,6 @@ export function requireStaff(minRole: Role = 'advisor'): MiddlewareHandler<Staff
     if (!session) throw new RequestError('unauthorized');
     if (ROLE_RANK[session.user.role] < ROLE_RANK[minRole]) throw new DomainError('forbidden');
     if (UNSAFE.has(c.req.method)) {
-      const site = c.req.header('sec-fetch-site');
       const isForm = /^application\/x-www-form-urlencoded|^multipart\/form-data/i.test(
         c.req.header('content-type') ?? '',
       );
@@ -89,7 +92,7 @@ export function requireStaff(minRole: Role = 'advisor'): MiddlewareHandler<Staff
         (isForm
           ? String((await c.req.parseBody().catch(() => ({}) as Record<string, unknown>))._csrf ?? '')
           : undefined);
-      if ((site && site !== 'same-origin') || token !== session.csrfToken) throw new RequestError('csrf');
+      if (!csrfHolds(c, session, token)) throw new RequestError('csrf');
     }
     c.set('staff', session);
     await next();

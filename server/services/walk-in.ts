@@ -17,12 +17,9 @@ const FILE = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..',
 /** The shipped file, read once: it changes only with a release (staff edit the database row). */
 let shipped: WalkInSchedule | undefined;
 
-export function fileSchedule(file = FILE): WalkInSchedule {
-  if (file === FILE) {
-    shipped ??= parseWalkInSchedule(JSON.parse(fs.readFileSync(FILE, 'utf8')));
-    return shipped;
-  }
-  return parseWalkInSchedule(JSON.parse(fs.readFileSync(file, 'utf8')));
+export function fileSchedule(): WalkInSchedule {
+  shipped ??= parseWalkInSchedule(JSON.parse(fs.readFileSync(FILE, 'utf8')));
+  return shipped;
 }
 
 /** The schedule as stored (the row's `schedule`, null before anyone has edited it). */
