@@ -19,67 +19,47 @@ import {
   type SlotRules,
 } from '../domain/slots.ts';
 
+/**
+ * A template row and an exception row as the domain's AvailabilityTemplate and
+ * AvailabilityException, built by the database: one read can then carry both of an advisor's day.
+ */
+const TEMPLATE = `json_build_object('advisorId', t.advisor_id, 'weekday', t.weekday,
+  'startTime', to_char(t.start_time, 'HH24:MI'), 'endTime', to_char(t.end_time, 'HH24:MI'),
+  'slotMinutes', t.slot_minutes, 'modes', t.modes, 'languages', t.languages,
+  'validFrom', to_char(t.valid_from, 'YYYY-MM-DD'), 'validUntil', to_char(t.valid_until, 'YYYY-MM-DD'))`;
+const EXCEPTION = `json_build_object('advisorId', e.advisor_id, 'date', to_char(e.date, 'YYYY-MM-DD'), 'kind', e.kind,
+  'startTime', to_char(e.start_time, 'HH24:MI'), 'endTime', to_char(e.end_time, 'HH24:MI'),
+  'slotMinutes', e.slot_minutes, 'modes', e.modes, 'languages', e.languages)`;
+/** Active advisors' templates; `$1`, when not null, names one advisor. */
+const TEMPLATES_FROM = `from availability_templates t join staff_users s on s.id = t.advisor_id
+  where s.active and ($1::uuid is null or t.advisor_id = $1)`;
+
 async function loadTemplates(q: Queryable, advisorId?: string): Promise<AvailabilityTemplate[]> {
-  const res = await q.query<{
-    advisor_id: string;
-    weekday: number;
-    start_time: string;
-    end_time: string;
-    slot_minutes: number;
-    modes: Mode[];
-    languages: string[];
-    valid_from: string;
-    valid_until: string | null;
-  }>(
-    `select t.advisor_id, t.weekday, to_char(t.start_time, 'HH24:MI') as start_time, to_char(t.end_time, 'HH24:MI') as end_time,
-            t.slot_minutes, t.modes, t.languages, to_char(t.valid_from, 'YYYY-MM-DD') as valid_from, to_char(t.valid_until, 'YYYY-MM-DD') as valid_until
-       from availability_templates t join staff_users s on s.id = t.advisor_id
-      where s.active and ($1::uuid is null or t.advisor_id = $1)`,
-    [advisorId ?? null],
-  );
-  return res.rows.map((r) => ({
-    advisorId: r.advisor_id,
-    weekday: r.weekday,
-    startTime: r.start_time,
-    endTime: r.end_time,
-    slotMinutes: r.slot_minutes,
-    modes: r.modes,
-    languages: r.languages,
-    validFrom: r.valid_from,
-    validUntil: r.valid_until,
-  }));
+  const res = await q.query<{ v: AvailabilityTemplate }>(`select ${TEMPLATE} as v ${TEMPLATES_FROM}`, [
+    advisorId ?? null,
+  ]);
+  return res.rows.map((r) => r.v);
 }
 
-async function loadExceptions(
-  q: Queryable,
-  from: Date,
-  only?: { advisorId: string; date: string },
-): Promise<AvailabilityException[]> {
-  const res = await q.query<{
-    advisor_id: string;
-    date: string;
-    kind: 'absence' | 'extra';
-    start_time: string | null;
-    end_time: string | null;
-    slot_minutes: number;
-    modes: Mode[];
-    languages: string[];
-  }>(
-    `select advisor_id, to_char(date, 'YYYY-MM-DD') as date, kind, to_char(start_time, 'HH24:MI') as start_time, to_char(end_time, 'HH24:MI') as end_time, slot_minutes, modes, languages
-       from availability_exceptions where date >= ($1::timestamptz at time zone 'Europe/Helsinki')::date
-        and ($2::uuid is null or (advisor_id = $2 and date = $3::date))`,
-    [from, only?.advisorId ?? null, only?.date ?? null],
+/** Every advisor's exceptions from the Helsinki date of `from` on. */
+async function loadExceptions(q: Queryable, from: Date): Promise<AvailabilityException[]> {
+  const res = await q.query<{ v: AvailabilityException }>(
+    `select ${EXCEPTION} as v from availability_exceptions e
+      where e.date >= ($1::timestamptz at time zone 'Europe/Helsinki')::date`,
+    [from],
   );
-  return res.rows.map((r) => ({
-    advisorId: r.advisor_id,
-    date: r.date,
-    kind: r.kind,
-    startTime: r.start_time,
-    endTime: r.end_time,
-    slotMinutes: r.slot_minutes,
-    modes: r.modes,
-    languages: r.languages,
-  }));
+  return res.rows.map((r) => r.v);
+}
+
+/** One advisor's templates and one date's exceptions, in one round trip (a booking's check). */
+async function loadAdvisorDay(q: Queryable, advisorId: string, date: string) {
+  const res = await q.query<{ templates: AvailabilityTemplate[]; exceptions: AvailabilityException[] }>(
+    `select (select coalesce(json_agg(${TEMPLATE}), '[]') ${TEMPLATES_FROM}) as templates,
+            (select coalesce(json_agg(${EXCEPTION}), '[]') from availability_exceptions e
+              where e.advisor_id = $1 and e.date = $2::date) as exceptions`,
+    [advisorId, date],
+  );
+  return res.rows[0]!;
 }
 
 /**
@@ -156,10 +136,7 @@ export async function slotOnOffer(
   if (!parsed || !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(parsed.advisorId))
     throw new DomainError('slot_unavailable');
   const date = helsinkiDay(parsed.startsAt).date;
-  const [templates, exceptions] = await Promise.all([
-    loadTemplates(q, parsed.advisorId),
-    loadExceptions(q, now, { advisorId: parsed.advisorId, date }),
-  ]);
+  const { templates, exceptions } = await loadAdvisorDay(q, parsed.advisorId, date);
   const slots = generateSlots({
     templates,
     exceptions,
