@@ -109,6 +109,14 @@ export async function book(
   const earliest = offered.slots[0]?.startsAt ?? slot.startsAt;
   const { token, hash } = newManageToken();
   const id = randomUUID();
+  const personKeys = [personKey(req.name, req.phone), personKey(req.name, req.email)];
+  // Everything that takes time is made before the transaction (it holds a connection and, with a
+  // budget, the contact's lock): the hold a contact that is not trusted gets, and the message's
+  // data sealed for either outcome.
+  const hold = confirm === 'hold' ? newHold(id, now) : null;
+  const messageData = (held: Hold | null) => outboxData({ manageToken: token, locale: req.locale, ...held?.message });
+  const sealed = { confirmed: messageData(null), held: hold && messageData(hold) };
+  const meetingLink = meetingLinkFor(req.mode, settings.videoMeetingUrlTemplate);
   for (let attempt = 0; ; attempt++) {
     const reference = newReference();
     try {
@@ -116,7 +124,7 @@ export async function book(
       // written together or not at all. With a per-contact budget, in a transaction with the
       // budget's check: its advisory lock must be held until the booking commits, so that two
       // bookings by one person at once cannot both pass the count.
-      const insert = (q: Queryable, hold: Hold | null) =>
+      const insert = (q: Queryable, held: Hold | null) =>
         q.query<BookingRow>(
           `with b as (
             insert into bookings (reference, manage_token_hash, advisor_id, starts_at, ends_at, mode, service_language, client_name, client_phone, client_email,
@@ -143,32 +151,27 @@ export async function book(
             req.interpreterLanguage ?? null,
             req.accessNeeds ?? null,
             req.reason ?? null,
-            meetingLinkFor(req.mode, settings.videoMeetingUrlTemplate),
-            personKey(req.name, req.phone),
-            personKey(req.name, req.email),
+            meetingLink,
+            personKeys[0],
+            personKeys[1],
             earliest,
             now,
             req.interpreterLanguage ? 'needed' : 'not_needed',
-            outboxData({ manageToken: token, locale: req.locale, ...hold?.message }),
+            held ? sealed.held : sealed.confirmed,
             channelsOf({ client_email: req.email ?? null, client_phone: req.phone ?? null }),
-            hold ? 'booking_hold' : 'booking_confirmed',
+            held ? 'booking_hold' : 'booking_confirmed',
             id,
-            hold?.until ?? null,
-            hold?.codeHash ?? null,
-            hold?.linkHash ?? null,
+            held?.until ?? null,
+            held?.codeHash ?? null,
+            held?.linkHash ?? null,
           ],
         );
       const budget = settings.activePerContact;
       const res = await db.transaction(async (tx) => {
         // A lapsed hold on this time, or this person's, is released first: it no longer holds anything.
-        await releaseLapsedHolds(tx, now, {
-          advisorId: slot.advisorId,
-          startsAt: slot.startsAt,
-          personKeys: [personKey(req.name, req.phone), personKey(req.name, req.email)],
-        });
+        await releaseLapsedHolds(tx, now, { advisorId: slot.advisorId, startsAt: slot.startsAt, personKeys });
         if (budget !== undefined) await checkContactBudget(tx, req, budget, now);
-        const hold = confirm === 'hold' && !(await trustedContact(tx, req, now)) ? newHold(id, now) : null;
-        return insert(tx, hold);
+        return insert(tx, hold && !(await trustedContact(tx, req, now)) ? hold : null);
       });
       const booking = res.rows[0]!;
       freeTimes.changed({ taken: [slot.id], heldUntil: booking.hold_until && new Date(booking.hold_until) });

@@ -81,8 +81,9 @@ export async function checkContactBudget(
   now: Date,
 ) {
   const { phone, email } = contactKeys(contact);
-  for (const key of [phone && `phone:${phone}`, email && `email:${email}`].filter(Boolean).sort())
-    await tx.query('select pg_advisory_xact_lock(hashtext($1))', [key]);
+  // Every key's lock in one round trip, in a fixed (sorted) order so that two writes never wait on each other.
+  const keys = [phone && `phone:${phone}`, email && `email:${email}`].filter(Boolean).sort();
+  await tx.query('select pg_advisory_xact_lock(hashtext(k)) from unnest($1::text[]) as k', [keys]);
   const res = await tx.query<{ n: number }>(
     `select (select count(*) from bookings where status = 'active' and starts_at > $3
                and (hold_until is null or hold_until > $3) and (client_phone = $1 or client_email = $2))
