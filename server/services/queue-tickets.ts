@@ -52,24 +52,25 @@ async function insertTicket(
 ): Promise<NewTicket> {
   const day = helsinkiDay(now).date;
   const prefix = ticketCode(t.topic, 0).slice(0, 1);
-  const counter = await tx.query<{ last_number: number }>(
-    `insert into queue_counters (service_point, service_day, prefix, last_number) values ($1, $2, $3, 1)
-     on conflict (service_point, service_day, prefix) do update set last_number = queue_counters.last_number + 1
-     returning last_number`,
-    [point.id, day, prefix],
-  );
-  const code = ticketCode(t.topic, counter.rows[0]!.last_number);
   const token = crypto.randomBytes(32).toString('base64url');
-  // The ticket and the live views' NOTIFY (sent at commit) in one statement.
-  const res = await tx.query<{ id: string }>(
-    `with t as (
+  // The day's next number, the ticket and the live views' NOTIFY (sent at commit) in one
+  // statement. Its code is ticketCode(topic, number) (server/domain/queue.ts) written in SQL:
+  // "A-007", "A-1000"; a test holds the two to the same result.
+  const res = await tx.query<{ id: string; code: string }>(
+    `with n as (
+       insert into queue_counters (service_point, service_day, prefix, last_number) values ($1, $2, $3, 1)
+       on conflict (service_point, service_day, prefix) do update set last_number = queue_counters.last_number + 1
+       returning last_number),
+     t as (
        insert into queue_tickets (service_point, service_day, code, topic, language, channel, token_hash, booking_id, advisor_id, created_at, queued_at)
-       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10) returning id)
-     select t.id, pg_notify($11, $1) from t`,
+       select $1, $2, $3 || '-' || lpad(n.last_number::text, greatest(3, length(n.last_number::text)), '0'),
+              $4, $5, $6, $7, $8, $9, $10, $10 from n
+       returning id, code)
+     select t.id, t.code, pg_notify($11, $1) from t`,
     [
       point.id,
       day,
-      code,
+      prefix,
       t.topic,
       t.language,
       t.channel,
@@ -80,7 +81,8 @@ async function insertTicket(
       QUEUE_CHANNEL,
     ],
   );
-  return { token, code, id: res.rows[0]!.id };
+  const { id, code } = res.rows[0]!;
+  return { token, code, id };
 }
 
 export async function takeTicket(

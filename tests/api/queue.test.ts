@@ -12,6 +12,7 @@ import { STAFF_PASSWORD, staffCall as signedInCall, type Agent } from '../suppor
 import { createStaffUser } from '../../server/services/auth.ts';
 import { openPostgres } from '../../server/db/client.ts';
 import { callNextIn } from '../../server/services/queue-console.ts';
+import { ticketCode } from '../../server/domain/queue.ts';
 import { closeQueues } from '../../server/services/queue-closing.ts';
 import { createQueueEvents } from '../../server/services/queue-events.ts';
 import type { StaffUser } from '../../server/services/auth.ts';
@@ -99,6 +100,15 @@ describe(`tickets (${engine})`, () => {
       estimate: { kind: 'next' },
     });
     expect(await ticket(b1.body.token)).toMatchObject({ code: 'B-001', ahead: 2, estimate: { kind: 'unknown' } });
+  });
+
+  test('the numbers go on past 999 as the domain writes them', async () => {
+    // The statement that draws the number writes its code in SQL: held here to ticketCode.
+    await take({ topic: 'family', language: 'fi' });
+    await t.deps.db.query(`update queue_counters set last_number = 998`);
+    expect((await take({ topic: 'family', language: 'fi' })).body.ticket.code).toBe(ticketCode('family', 999));
+    expect((await take({ topic: 'family', language: 'fi' })).body.ticket.code).toBe(ticketCode('family', 1000));
+    expect(ticketCode('family', 1000)).toBe('F-1000');
   });
 
   test('the wait estimate follows recent service times for the topic and language', async () => {
