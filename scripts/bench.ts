@@ -62,7 +62,9 @@ const benchAddress = (i: number) => `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i
 
 async function startPortal(env: Record<string, string>): Promise<{ base: string; child: ChildProcess }> {
   const port = await freePort();
-  const child = spawn(node, ['server/main.ts'], {
+  // BENCH_CPU_PROF=DIR writes the portal's CPU profile there (open it in Chrome's DevTools).
+  const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+  const child = spawn(node, [...profile, 'server/main.ts'], {
     env: {
       ...process.env,
       PORT: String(port),
