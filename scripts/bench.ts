@@ -521,41 +521,51 @@ const result = {
 fs.mkdirSync('reports', { recursive: true });
 fs.writeFileSync('reports/bench.json', JSON.stringify(result, null, 2));
 
-const base = (apiResults.baseline as Result).rps;
-console.log(`\nAPI at ${CONNECTIONS} connections for ${DURATION} s (machine: ${result.machine})`);
-const table: Record<string, Record<string, string | number>> = {
-  'hello (bare Hono)': { 'req/s': base, 'p99 ms': (apiResults.baseline as Result).p99, 'vs hello': '1.00' },
-};
-for (const engine of ['pglite', 'pgliteDoubled', 'postgres', 'postgresDoubled']) {
-  const e = apiResults[engine] as Record<string, Result> | { skipped: string } | undefined;
-  if (!e || 'skipped' in e) continue;
-  for (const s of ['listing', 'booking', 'ticket']) {
-    const r = e[s]!;
-    table[`${s} (${engine})`] = {
-      'req/s': r.rps,
-      'p99 ms': r.p99,
-      'vs hello': (r.rps / base).toFixed(3),
-      answers: Object.entries(r.statuses)
-        .map(([code, count]) => `${code}×${count}`)
-        .join(' '),
-    };
+function printApi() {
+  const base = (apiResults.baseline as Result).rps;
+  console.log(`\nAPI at ${CONNECTIONS} connections for ${DURATION} s (machine: ${result.machine})`);
+  const table: Record<string, Record<string, string | number>> = {
+    'hello (bare Hono)': { 'req/s': base, 'p99 ms': (apiResults.baseline as Result).p99, 'vs hello': '1.00' },
+  };
+  for (const engine of ['pglite', 'pgliteDoubled', 'postgres', 'postgresDoubled']) {
+    const e = apiResults[engine] as Record<string, Result> | { skipped: string } | undefined;
+    if (!e || 'skipped' in e) continue;
+    for (const s of ['listing', 'booking', 'ticket']) {
+      const r = e[s]!;
+      table[`${s} (${engine})`] = {
+        'req/s': r.rps,
+        'p99 ms': r.p99,
+        'vs hello': (r.rps / base).toFixed(3),
+        answers: Object.entries(r.statuses)
+          .map(([code, count]) => `${code}×${count}`)
+          .join(' '),
+      };
+    }
   }
+  console.table(table);
+  console.log('\nLive views: p99 from a queue change to the last subscriber');
+  console.table(
+    Object.fromEntries(
+      ['pglite', 'postgres'].flatMap((e) => {
+        const live = (apiResults[e] as { live?: unknown } | undefined)?.live;
+        return live ? [[e, live]] : [];
+      }),
+    ),
+  );
+  console.log('\nUncached free-times computation alone (ms, median of 5)');
+  console.table(apiResults.uncachedFreeTimesMs);
 }
-console.table(table);
-console.log('\nLive views: p99 from a queue change to the last subscriber');
-console.table(
-  Object.fromEntries(
-    ['pglite', 'postgres'].flatMap((e) => {
-      const live = (apiResults[e] as { live?: unknown } | undefined)?.live;
-      return live ? [[e, live]] : [];
-    }),
-  ),
-);
-console.log('\nUncached free-times computation alone (ms, median of 5)');
-console.table(apiResults.uncachedFreeTimesMs);
-console.log('\nPage weight (bytes; gzip and brotli of all files together)');
-console.table(weights);
-console.log('\nLighthouse (mobile), scores out of 100');
-console.table(scores);
+
+function printPages() {
+  console.log('\nPage weight (bytes; gzip and brotli of all files together)');
+  console.table(weights);
+  console.log('\nLighthouse (mobile), scores out of 100');
+  console.table(scores);
+}
+
+// A partial run (BENCH_ONLY) prints only what it measured.
+if (!pagesOnly) printApi();
+if (!apiOnly) printPages();
 printQueueSimulation(queueEstimate);
-console.log(`\nBuild: ${build} s\nwritten: reports/bench.json`);
+if (!apiOnly) console.log(`\nBuild: ${build} s`);
+console.log('written: reports/bench.json');
