@@ -2,7 +2,7 @@
  * Issue 8 end to end: an employer sends a request (errors first, in Arabic and by keyboard in
  * Finnish), an advisor sees its first-contact date in the inbox, marks it contacted and the
  * follow-up three weeks later appears; a partner's referral goes to the booking page with the
- * client's details filled in. axe on each screen, the error states included.
+ * client's details filled in, and the advisor's booking for the client is confirmed at once. axe on each screen, the error states included.
  */
 import { expect, test } from './fixtures.ts';
 import { axeViolations } from './axe.ts';
@@ -10,7 +10,7 @@ import { addDays, addWorkingDays } from '../../src/domain/calendar.ts';
 import { createFormatter } from '../../src/i18n/format.ts';
 import fiFormat from '../../locales/fi/format.json' with { type: 'json' };
 import { days, e2eNow } from './clock.ts';
-import { DEMO, signIn } from './staff.ts';
+import { DEMO, ownTimes, signIn, staffApi } from './staff.ts';
 
 /** A short mark that makes a name this test's own. */
 const unique = () => crypto.randomUUID().slice(0, 8);
@@ -95,6 +95,7 @@ test('an employer asks to be contacted; the advisor sees the due date, marks it 
 test("a partner refers a client; the advisor books an assessment with the client's details filled in", async ({
   page,
   newContext,
+  baseURL,
 }) => {
   test.setTimeout(90_000);
   const partner = await (await newContext()).newPage();
@@ -118,6 +119,18 @@ test("a partner refers a client; the advisor books an assessment with the client
   await partner.getByRole('button', { name: 'Lähetä ohjaus' }).click();
   await expect(partner.locator('.request-sent')).toContainText('Ohjaus on vastaanotettu');
 
+  // An Arabic in-person time of the advisor's own, at an hour no other test uses (22:00).
+  const day = days(e2eNow()).firstBookable;
+  const staff = await staffApi(DEMO.advisorAr, { baseURL: baseURL!, now: e2eNow });
+  const [own] = await ownTimes(staff, {
+    date: day,
+    times: ['22:00'],
+    slotMinutes: 30,
+    language: 'ar',
+    mode: 'in_person',
+  });
+  await staff.dispose();
+
   await signIn(page, DEMO.advisorAr, { now: e2eNow });
   await page.goto('/workspace/fi/inbox/');
   const row = page.locator('.inbox-table tr', { hasText: unit });
@@ -131,6 +144,21 @@ test("a partner refers a client; the advisor books an assessment with the client
   // Arabic is served by the demo advisors: the service language comes from the referral.
   await expect(page.locator('#booking-serviceLanguage')).toHaveValue('ar');
   expect(await page.evaluate(() => sessionStorage.getItem('ihl-booking-prefill'))).toBeNull();
+
+  // The advisor books this test's own time for the client: the page sends the workspace's CSRF
+  // token with the booking, so it is confirmed at once (no hold, no code sent to the client).
+  await page.locator('ihl-booking button[type=submit]').click();
+  await page.locator(`ihl-booking input[name=day][value="${day}"]`).check();
+  await page.locator(`ihl-booking input[name=slot][value="${own.slotId}"]`).check();
+  await page.locator('ihl-booking button[type=submit]').click();
+  await expect(page.locator('#booking-name')).toHaveValue(client);
+  await page.locator('ihl-booking button[type=submit]').click();
+  await expect(page.locator('.summary')).toContainText(client);
+  await page.locator('ihl-booking .actions button.button:not(.button--secondary)').click();
+  await expect(page.locator('[data-step-heading]')).toBeFocused();
+  await expect(page.locator('ihl-booking .reference')).toHaveText(/^[2-9A-Z]{3}-[2-9A-Z]{3}$/);
+  await expect(page.locator('#booking-hold')).toHaveCount(0);
+  expect(await axeViolations(page), 'booking made for the client').toEqual([]);
 });
 
 test("the API reference for partners' integrators passes axe", async ({ page }) => {
