@@ -6,7 +6,7 @@
  */
 import type { Context } from 'hono';
 import type { AppEnv } from '../context.ts';
-import { RequestError, type CodedError } from './errors.ts';
+import { isCodedError, RequestError, type CodedError } from './errors.ts';
 import { DomainError } from '../domain/errors.ts';
 import { readJson } from './validate.ts';
 import { localPath } from './paths.ts';
@@ -56,6 +56,31 @@ export async function formOrJson<E extends AppEnv>(
     form: false,
     data: json && typeof json === 'object' && !Array.isArray(json) ? (json as Record<string, unknown>) : {},
   };
+}
+
+/**
+ * A manage page's action, posted as a plain form (the page without JavaScript) or as JSON (an
+ * island): `act` does it with the posted data. JSON is answered by `answer`; a form is sent back
+ * to `step.page` with `done=<step.done>`, or with the refusal's code, which the page says in its
+ * language. A form that must tick its "yes" box (`confirmBox`) and did not comes back with
+ * `error=confirm`.
+ */
+export async function manageAction<E extends AppEnv, T>(
+  c: Context<E>,
+  step: { page: string; done: string; confirmBox?: boolean },
+  act: (data: Record<string, unknown>) => Promise<T>,
+  answer: (result: T) => Response,
+): Promise<Response> {
+  const { form, data } = await formOrJson(c);
+  const back = (query: string) => backTo(c, data.locale, step.page, query);
+  if (form && step.confirmBox && data.confirm !== 'yes') return back('error=confirm');
+  try {
+    const result = await act(data);
+    return form ? back(`done=${step.done}`) : answer(result);
+  } catch (err) {
+    if (form && isCodedError(err)) return back(errorQuery(err));
+    throw err;
+  }
 }
 
 /** A form's outcome for a coded error: `error=<code>`, with the tries left after a wrong hold code. */

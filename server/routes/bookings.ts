@@ -3,7 +3,7 @@
  * answer. The manage routes accept JSON (the island) and plain form posts (the manage page works
  * without JavaScript), answering a form with a redirect back to the page.
  */
-import { Hono, type Context } from 'hono';
+import { Hono } from 'hono';
 import type { AppEnv } from '../context.ts';
 import { tokenShape } from '../http/paths.ts';
 import {
@@ -14,7 +14,6 @@ import {
   slotQuerySchema,
 } from '../../src/contracts/booking.ts';
 import { DomainError } from '../domain/errors.ts';
-import { isCodedError } from '../http/errors.ts';
 import { routeDocs } from '../http/route-doc.ts';
 import {
   bookingAnswerSchema,
@@ -23,7 +22,7 @@ import {
   slotsResponseSchema,
   statusSchema,
 } from '../../src/contracts/responses.ts';
-import { backTo, errorQuery, formOrJson, holdConfirmation } from '../http/forms.ts';
+import { holdConfirmation, manageAction } from '../http/forms.ts';
 import { manageUrl, renderBookingMessage } from '../messages/booking-messages.ts';
 import {
   cancelBooking,
@@ -40,11 +39,10 @@ import { staffBehindPublicForm } from '../http/staff-auth.ts';
 import { feedbackRoute } from './feedback.ts';
 import { limitPublicWrite, refuseForeignPhone } from '../http/limits.ts';
 
-const body = formOrJson;
 const route = routeDocs({ tag: 'Bookings', auth: 'public' });
 
-const backToManage = <E extends AppEnv>(c: Context<E>, token: string, locale: unknown, query: string) =>
-  backTo(c, locale, `booking/manage/${token}/`, query);
+/** The manage page a form post goes back to. */
+const managePage = (token: string) => `booking/manage/${token}/`;
 
 export const bookingRoutes = new Hono<AppEnv>()
   .use('/manage/:token', tokenShape)
@@ -141,16 +139,13 @@ export const bookingRoutes = new Hono<AppEnv>()
     }),
     async (c) => {
       const token = c.req.param('token');
-      const { form, data } = await body(c);
-      const { db, config, now } = c.var.deps;
-      if (form && data.confirm !== 'yes') return backToManage(c, token, data.locale, 'error=confirm');
-      try {
-        const booking = await cancelBooking(db, token, now(), config.booking, c.var.deps.freeTimes);
-        return form ? backToManage(c, token, data.locale, 'done=cancelled') : c.json({ booking });
-      } catch (err) {
-        if (form && isCodedError(err)) return backToManage(c, token, data.locale, `error=${err.code}`);
-        throw err;
-      }
+      const { db, config, now, freeTimes } = c.var.deps;
+      return manageAction(
+        c,
+        { page: managePage(token), done: 'cancelled', confirmBox: true },
+        () => cancelBooking(db, token, now(), config.booking, freeTimes),
+        (booking) => c.json({ booking }),
+      );
     },
   )
   .post(
@@ -163,16 +158,16 @@ export const bookingRoutes = new Hono<AppEnv>()
     }),
     async (c) => {
       const token = c.req.param('token');
-      const { form, data } = await body(c);
       const { db, config, now } = c.var.deps;
-      try {
-        const { proof, locale } = holdConfirmation(c.var.input.parse, data);
-        const booking = await confirmBooking(db, token, proof, now(), config.booking, locale);
-        return form ? backToManage(c, token, data.locale, 'done=confirmed') : c.json({ booking });
-      } catch (err) {
-        if (form && isCodedError(err)) return backToManage(c, token, data.locale, errorQuery(err));
-        throw err;
-      }
+      return manageAction(
+        c,
+        { page: managePage(token), done: 'confirmed' },
+        (data) => {
+          const { proof, locale } = holdConfirmation(c.var.input.parse, data);
+          return confirmBooking(db, token, proof, now(), config.booking, locale);
+        },
+        (booking) => c.json({ booking }),
+      );
     },
   )
   .post(
@@ -184,15 +179,15 @@ export const bookingRoutes = new Hono<AppEnv>()
     }),
     async (c) => {
       const token = c.req.param('token');
-      const { form, data } = await body(c);
-      const { db, config, now } = c.var.deps;
-      try {
-        const { slotId } = c.var.input.parse({ slotId: data.slotId });
-        const booking = await changeBooking(db, token, slotId, now(), config.booking, c.var.deps.freeTimes);
-        return form ? backToManage(c, token, data.locale, 'done=changed') : c.json({ booking });
-      } catch (err) {
-        if (form && isCodedError(err)) return backToManage(c, token, data.locale, `error=${err.code}`);
-        throw err;
-      }
+      const { db, config, now, freeTimes } = c.var.deps;
+      return manageAction(
+        c,
+        { page: managePage(token), done: 'changed' },
+        (data) => {
+          const { slotId } = c.var.input.parse({ slotId: data.slotId });
+          return changeBooking(db, token, slotId, now(), config.booking, freeTimes);
+        },
+        (booking) => c.json({ booking }),
+      );
     },
   );

@@ -12,7 +12,7 @@ import {
   seatsSchema,
   statusSchema,
 } from '../../src/contracts/responses.ts';
-import { backTo, errorQuery, formFields, formOrJson, holdConfirmation, isFormPost } from '../http/forms.ts';
+import { backTo, formFields, holdConfirmation, isFormPost, manageAction } from '../http/forms.ts';
 import * as z from 'zod/mini';
 import { confirmRequestSchema, languageCodeSchema } from '../../src/contracts/booking.ts';
 import { cancelEnrolment, confirmEnrolment, enrol, listGroups, seatsLeft } from '../services/enrolments.ts';
@@ -94,16 +94,15 @@ export const courseRoutes = new Hono<AppEnv>()
     }),
     async (c) => {
       const token = c.req.param('token');
-      const { form, data } = await formOrJson(c);
-      const back = (query: string) => backTo(c, data.locale, `courses/manage/${token}/`, query);
-      try {
-        const { proof, locale } = holdConfirmation(c.var.input.parse, data);
-        await confirmEnrolment(c.var.deps.db, token, proof, c.var.deps.now(), locale);
-        return form ? back('done=confirmed') : c.json({ status: 'confirmed' });
-      } catch (err) {
-        if (form && isCodedError(err)) return back(errorQuery(err));
-        throw err;
-      }
+      return manageAction(
+        c,
+        { page: `courses/manage/${token}/`, done: 'confirmed' },
+        (data) => {
+          const { proof, locale } = holdConfirmation(c.var.input.parse, data);
+          return confirmEnrolment(c.var.deps.db, token, proof, c.var.deps.now(), locale);
+        },
+        () => c.json({ status: 'confirmed' }),
+      );
     },
   )
   .post(

@@ -10,7 +10,7 @@ import { addDays, addWorkingDays } from '../../src/domain/calendar.ts';
 import { createFormatter } from '../../src/i18n/format.ts';
 import fiFormat from '../../locales/fi/format.json' with { type: 'json' };
 import { days, e2eNow } from './clock.ts';
-import { DEMO, ownTimes, signIn, staffApi } from './staff.ts';
+import { DEMO, ownTimes, signIn, staffApi, type OwnTime } from './staff.ts';
 
 /** A short mark that makes a name this test's own. */
 const unique = () => crypto.randomUUID().slice(0, 8);
@@ -122,13 +122,13 @@ test("a partner refers a client; the advisor books an assessment with the client
   // An Arabic in-person time of the advisor's own, at an hour no other test uses (22:00).
   const day = days(e2eNow()).firstBookable;
   const staff = await staffApi(DEMO.advisorAr, { baseURL: baseURL!, now: e2eNow });
-  const [own] = await ownTimes(staff, {
+  const [own] = (await ownTimes(staff, {
     date: day,
     times: ['22:00'],
     slotMinutes: 30,
     language: 'ar',
     mode: 'in_person',
-  });
+  })) as [OwnTime];
   await staff.dispose();
 
   await signIn(page, DEMO.advisorAr, { now: e2eNow });
