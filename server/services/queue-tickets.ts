@@ -4,7 +4,8 @@
  * (codes, the wait estimate) are in server/domain/queue.ts; this module loads their inputs and
  * stores their results. A ticket is found by its page token, kept only as a hash.
  *
- * Concurrency: numbers come from an upsert on a counter row, so two kiosks never draw the same one.
+ * Concurrency: numbers come from an upsert on a counter row (locked until the ticket's statement
+ * commits), so two kiosks never draw the same one.
  */
 import crypto from 'node:crypto';
 import type { Db, Queryable } from '../db/client.ts';
@@ -95,7 +96,7 @@ export async function takeTicket(
   const point = servicePoint(settings, pointId);
   if (!point.walkIn) throw new DomainError('not_found');
   if (!(await openState(db, point, now)).open) throw new DomainError('queue_closed');
-  // Two statements, each its own transaction: a crash between them skips a number, nothing else.
+  // One statement, its own transaction: the number is drawn only with its ticket.
   return insertTicket(db, point, input, now);
 }
 
