@@ -71,6 +71,20 @@ export interface Pick {
   interpreterNeeded: boolean;
 }
 
+/**
+ * The languages the walk-in desk serves now: those of the advisors at desks that are not paused;
+ * while no desk is staffed yet (the queue opens before the first advisor sits down), the
+ * languages the opening's schedule names, so a person still sees whether theirs is among them.
+ */
+export function languagesServedNow(
+  desks: readonly { languages: readonly string[]; paused: boolean }[],
+  scheduled: readonly string[] | undefined,
+): string[] {
+  const staffed = desks.filter((d) => !d.paused);
+  const languages = staffed.length ? staffed.flatMap((d) => d.languages) : (scheduled ?? []);
+  return [...new Set(languages)].sort();
+}
+
 // The order of arrival is the database sequence, not a timestamp: two instances whose clocks
 // differ by a second would otherwise let a later ticket jump the line.
 const oldestFirst = (a: WaitingTicket, b: WaitingTicket) => a.seq - b.seq;

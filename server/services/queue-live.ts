@@ -16,6 +16,7 @@ import type { QueueSettings, ServicePoint } from '../../src/domain/queue-setting
 import type { Db, Queryable } from '../db/client.ts';
 import {
   estimateFrom,
+  languagesServedNow,
   waitBasis,
   waitRange,
   type ServiceSample,
@@ -89,8 +90,7 @@ export async function readPoint(
 }
 
 const pointOf = (p: ServicePoint) => ({ id: p.id, place: p.place, street: p.street });
-const languagesServed = (s: PointSnapshot) =>
-  [...new Set(s.desks.filter((d) => !d.paused).flatMap((d) => d.languages))].sort();
+const languagesServed = (s: PointSnapshot) => languagesServedNow(s.desks, s.open.open ? s.open.languages : undefined);
 
 export function displayFrom(s: PointSnapshot): DisplayView {
   return {

@@ -242,6 +242,17 @@ describe(`the advisor console (${engine})`, () => {
     expect(ar).toBeTruthy();
   });
 
+  test("the languages served now: the session's until an advisor sits at a desk, then the desks'", async () => {
+    const so = (await take({ topic: 'general', language: 'so' })).body;
+    const served = async () => (await t.json('/api/queue/points/palvelutori/status')).body.languagesServed;
+    // Monday 10:00: the sample session serves fi, en and ar; nobody is at a desk yet.
+    expect(await served()).toEqual(['ar', 'en', 'fi']);
+    expect((await ticket(so.token)).languagesServed).toEqual(['ar', 'en', 'fi']);
+    expect((await desk(anna, '1', ['fi', 'so'])).status).toBe(200);
+    expect(await served()).toEqual(['fi', 'so']);
+    expect((await ticket(so.token)).languagesServed).toEqual(['fi', 'so']);
+  });
+
   test('a ticket past the maximum wait goes to the next free advisor whatever the language', async () => {
     const so = (await take({ topic: 'general', language: 'so' })).body;
     minutesLater(10);

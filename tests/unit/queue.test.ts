@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   estimateWait,
+  languagesServedNow,
   median,
   pickNext,
   ticketCode,
@@ -94,6 +95,24 @@ describe('call next', () => {
     expect(ticketCode('general', 17)).toBe('A-017');
     expect(ticketCode('appointment', 3)).toBe('V-003');
     expect(ticketCode('family', 1234)).toBe('F-1234');
+  });
+});
+
+describe('languages served now', () => {
+  const desk = (languages: string[], paused = false) => ({ languages, paused });
+  it("are the staffed desks' languages, once each, a paused desk's left out", () => {
+    expect(languagesServedNow([desk(['fi', 'en']), desk(['en', 'ar']), desk(['ru'], true)], ['fi', 'uk'])).toEqual([
+      'ar',
+      'en',
+      'fi',
+    ]);
+  });
+  it("are the schedule's while no desk is staffed, so a person still sees whether theirs is served", () => {
+    expect(languagesServedNow([], ['uk', 'fi', 'en', 'ru'])).toEqual(['en', 'fi', 'ru', 'uk']);
+    expect(languagesServedNow([desk(['ar'], true)], ['fi'])).toEqual(['fi']);
+  });
+  it('are none when the queue is closed and nobody is at a desk', () => {
+    expect(languagesServedNow([], undefined)).toEqual([]);
   });
 });
 
