@@ -39,6 +39,10 @@ export function ticketLines(v: TicketView, t: T, languageName: (code: string) =>
   }
 }
 
+/** Whether the page says how the estimate is made: only under an estimate (a range, or why there is none yet). */
+export const explainsEstimate = (v: TicketView) =>
+  v.status === 'waiting' && (v.estimate?.kind === 'range' || v.estimate?.kind === 'unknown');
+
 /** The page title while called, so a person in another tab sees it. */
 export const calledTitle = (v: TicketView, t: T) =>
   v.status === 'called' ? t('queue.calledTitle', { desk: v.desk }) : undefined;

@@ -74,6 +74,7 @@ test('kiosk and phone tickets, called from the console, shown on the display and
   const phoneCode = (await phone.locator('.ticket-code').innerText()).trim();
   expect(phoneCode).toMatch(/^D-\d{3}$/);
   await expect(phone.locator('.ticket-state')).toContainText('Ennen sinua on 1 ihminen.');
+  await expect(phone.getByText('Arvio lasketaan')).toBeVisible();
   await expect(phone.locator('.live-status')).toHaveAttribute('data-connected', 'true');
   expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
   expect(await axeViolations(phone), 'phone ticket').toEqual([]);
@@ -85,8 +86,9 @@ test('kiosk and phone tickets, called from the console, shown on the display and
   await expect(line).toHaveText(`الرقم ${kioskCode}، يُرجى التوجّه إلى الشباك 4.`);
   await expect(line).toHaveAttribute('lang', 'ar');
   await expect(line).toHaveAttribute('dir', 'rtl');
-  // The phone moves up without a reload.
+  // The phone moves up without a reload; with no time left to estimate, the page no longer explains one.
   await expect(phone.locator('.ticket-state')).toContainText('Olet seuraavana vuorossa.');
+  await expect(phone.getByText('Arvio lasketaan')).toHaveCount(0);
 
   await console_.getByRole('button', { name: 'Palveltu' }).click();
   await console_.getByRole('button', { name: 'Kutsu seuraava' }).click();

@@ -8,7 +8,7 @@ import { html, nothing } from 'lit';
 import { LightElement, islandFormatter, islandTranslator, readIslandData } from '../shared/island.ts';
 import { chime, followLive } from '../shared/live.ts';
 import '../shared/feedback.ts';
-import { calledTitle, ticketLines, whereLine } from '../../site/queue-text.ts';
+import { calledTitle, explainsEstimate, ticketLines, whereLine } from '../../site/queue-text.ts';
 import type { TicketView } from '../../contracts/queue.ts';
 import type { Translator } from '../../i18n/translator.ts';
 
@@ -86,7 +86,7 @@ export class QueueTicketElement extends LightElement {
       <div class="ticket-state" role=${v.status === 'called' ? 'alert' : 'status'}>
         ${lines.map((l) => html`<p class="ticket-line ticket-line--${l.tone}">${l.text}</p>`)}
       </div>
-      ${v.status === 'waiting' ? html`<p class="hint">${t('queue.estimateHow')}</p>` : nothing}
+      ${explainsEstimate(v) ? html`<p class="hint">${t('queue.estimateHow')}</p>` : nothing}
       ${
         askFeedback
           ? html`<ihl-feedback .endpoint=${`/api/queue/tickets/${encodeURIComponent(this.dataset.token ?? '')}/feedback`} .tr=${this.#tr} .locale=${lang}></ihl-feedback>`
