@@ -41,6 +41,7 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
   app.use(requestId());
   app.use(async (c, next) => {
     c.set('deps', deps);
+    if (!deps.log.enabled('info')) return next();
     const started = performance.now();
     await next();
     deps.log.info('request', {

@@ -11,6 +11,8 @@ export interface Logger {
   info(msg: string, fields?: Record<string, unknown>): void;
   warn(msg: string, fields?: Record<string, unknown>): void;
   error(msg: string, fields?: Record<string, unknown>): void;
+  /** Whether a line at this level is written: a caller skips building fields nobody will read. */
+  enabled(level: Exclude<LogLevel, 'silent'>): boolean;
 }
 
 export function createLogger(
@@ -23,5 +25,11 @@ export function createLogger(
       if (ORDER[lvl] < ORDER[level]) return;
       write(JSON.stringify({ time: new Date().toISOString(), level: lvl, msg, ...fields }));
     };
-  return { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
+  return {
+    debug: at('debug'),
+    info: at('info'),
+    warn: at('warn'),
+    error: at('error'),
+    enabled: (lvl) => ORDER[lvl] >= ORDER[level],
+  };
 }

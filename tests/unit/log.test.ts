@@ -21,5 +21,7 @@ describe('log redaction', () => {
     log.warn('y', { n: 1 });
     expect(lines).toHaveLength(1);
     expect(JSON.parse(lines[0]!)).toMatchObject({ level: 'warn', msg: 'y', n: 1 });
+    // What a caller asks before building a line's fields.
+    expect([log.enabled('info'), log.enabled('warn'), log.enabled('error')]).toEqual([false, true, true]);
   });
 });
