@@ -91,7 +91,8 @@ export async function openPostgres(url: string, options: { max?: number } = {}):
   // An idle client's error (server restart) must not crash the process; the next query reconnects.
   pool.on('error', () => {});
   await pool.query('select 1');
-  const wrap = (client: pg.Pool | pg.PoolClient): Queryable => ({
+  const shared = pipelinedConnection(url);
+  const wrap = (client: Pick<pg.Client, 'query'>): Queryable => ({
     query: async (sql, params) => {
       const res = await client.query(
         params?.length ? { name: statementName(sql), text: sql, values: params as unknown[] } : sql,
@@ -104,7 +105,9 @@ export async function openPostgres(url: string, options: { max?: number } = {}):
   });
   return {
     engine: 'postgres',
-    ...wrap(pool),
+    ...wrap(shared),
+    // A script of several statements (migrations, seeds) takes a connection of its own.
+    exec: wrap(pool).exec,
     async transaction(fn) {
       const client = await pool.connect();
       try {
@@ -120,7 +123,50 @@ export async function openPostgres(url: string, options: { max?: number } = {}):
       }
     },
     listen: (channel, onMessage) => listenPostgres(url, channel, onMessage),
-    close: () => pool.end(),
+    close: async () => {
+      await Promise.all([shared.end(), pool.end()]);
+    },
+  };
+}
+
+/**
+ * The statements outside a transaction (most reads, the one-statement writes) share one
+ * connection in pipeline mode: each is sent at once, without waiting for the answers to those
+ * before it, and each has its own Sync, so one statement's error touches no other. Under load,
+ * many requests' statements then travel to the server in one write and come back in one, where a
+ * pool connection each would cost a round trip (two system calls on each side) per statement;
+ * this more than doubled the queue ticket's throughput on PostgreSQL (README "Benchmark").
+ * A slow statement delays those queued behind it, which is why transactions keep their own
+ * connections from the pool, and why no session state (a session lock, a setting) may be set
+ * through it. A dropped connection fails its statements and is opened again for the next one.
+ */
+function pipelinedConnection(url: string): Pick<pg.Client, 'query'> & { end(): Promise<void> } {
+  let current: Promise<pg.Client> | undefined;
+  let ended = false;
+  const open = () => {
+    if (ended) return Promise.reject(new Error('the database connection was closed'));
+    const client = new pg.Client({ connectionString: url, pipeline: true });
+    const opened = client.connect().then(() => client);
+    const forget = () => {
+      if (current === opened) current = undefined;
+    };
+    client.on('error', forget);
+    client.on('end', forget);
+    opened.catch(forget);
+    return opened;
+  };
+  return {
+    query: (async (config: pg.QueryConfig | string) => {
+      current ??= open();
+      return (await current).query(config);
+    }) as pg.Client['query'],
+    end: async () => {
+      ended = true;
+      const closing = current;
+      current = undefined;
+      const client = await closing?.catch(() => undefined);
+      await client?.end().catch(() => {});
+    },
   };
 }
 

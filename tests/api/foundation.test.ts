@@ -2,8 +2,9 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { PRODUCTION_ENV } from '../support/keys.ts';
 import { testApp, type TestApp } from '../support/app.ts';
-import { engine } from '../support/db.ts';
-import { migrate, pendingMigrations } from '../../server/db/migrate.ts';
+import { engine, freshDb } from '../support/db.ts';
+import { openPostgres } from '../../server/db/client.ts';
+import { listMigrations, migrate, pendingMigrations } from '../../server/db/migrate.ts';
 import { isDemoLoaded, seedDemo } from '../../server/db/seed.ts';
 
 let t: TestApp;
@@ -27,6 +28,47 @@ describe(`health (${engine})`, () => {
     expect(res.body.database.reachable).toBe(false);
   });
 });
+
+describe.skipIf(engine !== 'postgres')(
+  'statements outside transactions share one pipelined connection (postgres)',
+  () => {
+    // (PGlite has one connection and no pipeline.)
+    test('statements sent together each get their own answer, and one failing fails no other', async () => {
+      const { db } = t.deps;
+      const [one, broken, two] = await Promise.allSettled([
+        db.query<{ n: number }>('select $1::int as n', [1]),
+        db.query('select 1 / $1::int as n', [0]),
+        db.query<{ n: number }>('select $1::int + 1 as n', [1]),
+      ]);
+      expect(one.status === 'fulfilled' && one.value.rows[0]!.n).toBe(1);
+      expect(broken.status === 'rejected' && (broken.reason as { code?: string }).code).toBe('22012');
+      expect(two.status === 'fulfilled' && two.value.rows[0]!.n).toBe(2);
+    });
+
+    test('a dropped connection is opened again for the statements after it', async () => {
+      const { db } = t.deps;
+      const pid = async () =>
+        (await db.query<{ pid: number }>('select pg_backend_pid() as pid, $1::int', [0])).rows[0]!.pid;
+      const before = await pid();
+      await db.transaction((tx) => tx.query('select pg_terminate_backend($1)', [before]));
+      // Statements already on their way when it dropped fail, as on any lost connection; the next work.
+      let after: number | undefined;
+      for (let i = 0; i < 20 && after === undefined; i++) {
+        after = await pid().catch(() => undefined);
+        if (after === undefined) await new Promise((r) => setTimeout(r, 50));
+      }
+      expect(after).toBeDefined();
+      expect(after).not.toBe(before);
+    });
+
+    test('a closed database refuses statements instead of opening a new connection', async () => {
+      const other = await openPostgres(t.dbUrl!);
+      await other.query('select $1::int', [1]);
+      await other.close();
+      await expect(other.query('select $1::int', [1])).rejects.toThrow();
+    });
+  },
+);
 
 describe('the one error format', () => {
   test('an unknown API route is a 404 in the requester’s language', async () => {
@@ -136,6 +178,24 @@ describe(`migrations and demo content (${engine})`, () => {
     expect(again.applied).toEqual([]);
     expect(await pendingMigrations(t.deps.db)).toEqual([]);
   });
+
+  test.skipIf(engine !== 'postgres')(
+    'two instances starting at once on an empty database apply each migration once, between them',
+    // (PGlite: one process owns its database, so there is no second instance.)
+    async () => {
+      const empty = await freshDb({ migrate: false });
+      const other = await openPostgres(empty.url!);
+      try {
+        const [a, b] = await Promise.all([migrate(empty.db, t.deps.now()), migrate(other, t.deps.now())]);
+        expect([...a.applied, ...b.applied].sort()).toEqual(listMigrations().map((m) => m.name));
+        const rows = await other.query<{ n: number }>('select count(*)::int as n from schema_migrations');
+        expect(rows.rows[0]!.n).toBe(listMigrations().length);
+      } finally {
+        await other.close();
+        await empty.drop();
+      }
+    },
+  );
 
   test('demo content loads once, marked as demo', async () => {
     expect(await isDemoLoaded(t.deps.db)).toBe(false);
