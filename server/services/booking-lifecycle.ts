@@ -102,10 +102,13 @@ export async function book(
   freeTimes: FreeTimesCache,
   confirm: 'hold' | 'none' = 'none',
 ): Promise<{ booking: BookingRow; token: string }> {
-  const [slot, offered] = await Promise.all([
+  const [{ slot, taken }, offered] = await Promise.all([
     slotOnOffer(db, req.slotId, req.serviceLanguage, req.mode, now, settings),
     freeTimes.recent(req.serviceLanguage, req.mode, now),
   ]);
+  // Already taken when read: answered at once, without the transaction (most 409s when many
+  // people want the same times). A time taken after this read is caught by the unique index below.
+  if (taken) throw await slotTaken(freeTimes, now, slot.id, req.serviceLanguage, req.mode);
   const earliest = offered.slots[0]?.startsAt ?? slot.startsAt;
   const { token, hash } = newManageToken();
   const id = randomUUID();
@@ -248,7 +251,8 @@ export async function move(
   freeTimes: FreeTimesCache,
 ): Promise<BookingRow> {
   const current = active(await access.find(db));
-  const slot = await slotOnOffer(db, slotId, current.service_language, current.mode, now, rules);
+  // Whether it is taken is left to the unique index: the booking may be "moved" to its own time.
+  const { slot } = await slotOnOffer(db, slotId, current.service_language, current.mode, now, rules);
   // The link the message carries, and its hash to store when it is a new one.
   const sent = link === 'renew' ? newManageToken() : { token: link.keep, hash: null };
   // The slot the booking leaves, read in the update's own statement (its snapshot is before it).

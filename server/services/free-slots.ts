@@ -51,13 +51,18 @@ async function loadExceptions(q: Queryable, from: Date): Promise<AvailabilityExc
   return res.rows.map((r) => r.v);
 }
 
-/** One advisor's templates and one date's exceptions, in one round trip (a booking's check). */
-async function loadAdvisorDay(q: Queryable, advisorId: string, date: string) {
-  const res = await q.query<{ templates: AvailabilityTemplate[]; exceptions: AvailabilityException[] }>(
+/**
+ * One advisor's templates, one date's exceptions, and whether an active booking (not a lapsed
+ * hold) already has the time starting at `startsAt`, in one round trip (a booking's check).
+ */
+async function loadAdvisorDay(q: Queryable, advisorId: string, date: string, startsAt: Date, now: Date) {
+  const res = await q.query<{ templates: AvailabilityTemplate[]; exceptions: AvailabilityException[]; taken: boolean }>(
     `select (select coalesce(json_agg(${TEMPLATE}), '[]') ${TEMPLATES_FROM}) as templates,
             (select coalesce(json_agg(${EXCEPTION}), '[]') from availability_exceptions e
-              where e.advisor_id = $1 and e.date = $2::date) as exceptions`,
-    [advisorId, date],
+              where e.advisor_id = $1 and e.date = $2::date) as exceptions,
+            exists (select 1 from bookings b where b.advisor_id = $1 and b.starts_at = $3 and b.status = 'active'
+                      and (b.hold_until is null or b.hold_until > $4)) as taken`,
+    [advisorId, date, startsAt, now],
   );
   return res.rows[0]!;
 }
@@ -122,7 +127,8 @@ export async function freeSlots(q: Queryable, now: Date, rules: SlotRules): Prom
 /**
  * Checks that a requested slot is one we would offer now, in the language and mode (not a guessed
  * or stale id), from its advisor's templates and that day's exceptions only: never the whole
- * horizon. Whether it is still free is settled by the unique index when it is written.
+ * horizon; and says whether it is taken as this statement reads it. A time that is free here may
+ * still be taken by another request before it is written: the unique index settles that race.
  */
 export async function slotOnOffer(
   q: Queryable,
@@ -131,12 +137,12 @@ export async function slotOnOffer(
   mode: Mode,
   now: Date,
   rules: SlotRules,
-): Promise<Slot> {
+): Promise<{ slot: Slot; taken: boolean }> {
   const parsed = parseSlotId(id);
   if (!parsed || !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(parsed.advisorId))
     throw new DomainError('slot_unavailable');
   const date = helsinkiDay(parsed.startsAt).date;
-  const { templates, exceptions } = await loadAdvisorDay(q, parsed.advisorId, date);
+  const { templates, exceptions, taken } = await loadAdvisorDay(q, parsed.advisorId, date, parsed.startsAt, now);
   const slots = generateSlots({
     templates,
     exceptions,
@@ -146,7 +152,7 @@ export async function slotOnOffer(
     rules,
     onlyDate: date,
   });
-  return offeredSlot(slots, id, language, mode);
+  return { slot: offeredSlot(slots, id, language, mode), taken };
 }
 
 /** An advisor's coming slots, booked ones included and marked, for the workspace's preview. */
