@@ -16,9 +16,9 @@ import type { Db, Queryable } from '../db/client.ts';
 import { uniqueViolation } from '../db/errors.ts';
 import { DomainError } from '../domain/errors.ts';
 import { newManageToken, newReference, personKey } from '../domain/person.ts';
-import { newHold, releaseLapsedHolds, trustedContact, type Hold } from './holds.ts';
+import { isTrusted, newHold, releaseLapsedHolds, trust } from './holds.ts';
 import { slotId as slotIdOf, type SlotRules } from '../domain/slots.ts';
-import { firstFive, slotOnOffer } from './free-slots.ts';
+import { firstFive, requestedSlot, slotOnOffer } from './free-slots.ts';
 import type { FreeTimesCache } from './free-times-cache.ts';
 import { checkContactBudget } from './rate-limit.ts';
 import { channelsOf, enqueueToPerson, outboxData } from './outbox.ts';
@@ -102,23 +102,28 @@ export async function book(
   freeTimes: FreeTimesCache,
   confirm: 'hold' | 'none' = 'none',
 ): Promise<{ booking: BookingRow; token: string }> {
-  const [{ slot, taken }, offered] = await Promise.all([
+  const id = randomUUID();
+  const personKeys = [personKey(req.name, req.phone), personKey(req.name, req.email)];
+  const hold = confirm === 'hold' ? newHold(id, now) : null;
+  const requested = requestedSlot(req.slotId);
+  // The reads go out together (one round trip on the shared connection). A lapsed hold on this
+  // time, or this person's, is released with them: it holds nothing, whether or not this booking
+  // is made (the unique indexes would otherwise still count it).
+  const [{ slot, taken }, offered, trusted] = await Promise.all([
     slotOnOffer(db, req.slotId, req.serviceLanguage, req.mode, now, settings),
     freeTimes.recent(req.serviceLanguage, req.mode, now),
+    hold ? isTrusted(db, req, now) : false,
+    releaseLapsedHolds(db, now, { ...requested, personKeys }),
   ]);
   // Already taken when read: answered at once, without the transaction (most 409s when many
   // people want the same times). A time taken after this read is caught by the unique index below.
   if (taken) throw await slotTaken(freeTimes, now, slot.id, req.serviceLanguage, req.mode);
   const earliest = offered.slots[0]?.startsAt ?? slot.startsAt;
   const { token, hash } = newManageToken();
-  const id = randomUUID();
-  const personKeys = [personKey(req.name, req.phone), personKey(req.name, req.email)];
   // Everything that takes time is made before the transaction (it holds a connection and, with a
-  // budget, the contact's lock): the hold a contact that is not trusted gets, and the message's
-  // data sealed for either outcome.
-  const hold = confirm === 'hold' ? newHold(id, now) : null;
-  const messageData = (held: Hold | null) => outboxData({ manageToken: token, locale: req.locale, ...held?.message });
-  const sealed = { confirmed: messageData(null), held: hold && messageData(hold) };
+  // budget, the contact's lock): the message's data sealed for the outcome.
+  const held = hold && !trusted ? hold : null;
+  const sealed = outboxData({ manageToken: token, locale: req.locale, ...held?.message });
   const meetingLink = meetingLinkFor(req.mode, settings.videoMeetingUrlTemplate);
   for (let attempt = 0; ; attempt++) {
     const reference = newReference();
@@ -127,7 +132,7 @@ export async function book(
       // written together or not at all. With a per-contact budget, in a transaction with the
       // budget's check: its advisory lock must be held until the booking commits, so that two
       // bookings by one person at once cannot both pass the count.
-      const insert = (q: Queryable, held: Hold | null) =>
+      const insert = (q: Queryable) =>
         q.query<BookingRow>(
           `with b as (
             insert into bookings (reference, manage_token_hash, advisor_id, starts_at, ends_at, mode, service_language, client_name, client_phone, client_email,
@@ -160,7 +165,7 @@ export async function book(
             earliest,
             now,
             req.interpreterLanguage ? 'needed' : 'not_needed',
-            held ? sealed.held : sealed.confirmed,
+            sealed,
             channelsOf({ client_email: req.email ?? null, client_phone: req.phone ?? null }),
             held ? 'booking_hold' : 'booking_confirmed',
             id,
@@ -171,10 +176,9 @@ export async function book(
         );
       const budget = settings.activePerContact;
       const res = await db.transaction(async (tx) => {
-        // A lapsed hold on this time, or this person's, is released first: it no longer holds anything.
-        await releaseLapsedHolds(tx, now, { advisorId: slot.advisorId, startsAt: slot.startsAt, personKeys });
         if (budget !== undefined) await checkContactBudget(tx, req, budget, now);
-        return insert(tx, hold && !(await trustedContact(tx, req, now)) ? hold : null);
+        if (hold && trusted) await trust(tx, req, now);
+        return insert(tx);
       });
       const booking = res.rows[0]!;
       freeTimes.changed({ taken: [slot.id], heldUntil: booking.hold_until && new Date(booking.hold_until) });

@@ -124,6 +124,14 @@ export async function freeSlots(q: Queryable, now: Date, rules: SlotRules): Prom
   return offered.filter((s) => !slotTaken(booked, s.id, now.getTime()));
 }
 
+/** A requested slot's advisor and start, or `slot_unavailable` for an id that cannot be one. */
+export function requestedSlot(id: string): { advisorId: string; startsAt: Date } {
+  const parsed = parseSlotId(id);
+  if (!parsed || !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(parsed.advisorId))
+    throw new DomainError('slot_unavailable');
+  return parsed;
+}
+
 /**
  * Checks that a requested slot is one we would offer now, in the language and mode (not a guessed
  * or stale id), from its advisor's templates and that day's exceptions only: never the whole
@@ -138,9 +146,7 @@ export async function slotOnOffer(
   now: Date,
   rules: SlotRules,
 ): Promise<{ slot: Slot; taken: boolean }> {
-  const parsed = parseSlotId(id);
-  if (!parsed || !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(parsed.advisorId))
-    throw new DomainError('slot_unavailable');
+  const parsed = requestedSlot(id);
   const date = helsinkiDay(parsed.startsAt).date;
   const { templates, exceptions, taken } = await loadAdvisorDay(q, parsed.advisorId, date, parsed.startsAt, now);
   const slots = generateSlots({

@@ -4,7 +4,7 @@
  * deadline passed (a course place's release, with the waitlist moving up, is in enrolments.ts).
  * The free times count a lapsed hold as free at once (free-slots.ts); the housekeeping worker
  * marks it 'expired' within a minute, and a new booking of the same time or by the same person
- * releases it first, inside its own transaction.
+ * releases it first.
  */
 import type { Db, Queryable } from '../db/client.ts';
 import { DomainError } from '../domain/errors.ts';
@@ -23,27 +23,37 @@ function contactHashes(contact: { phone?: string | undefined; email?: string | u
 
 /**
  * Whether every contact given has confirmed a hold within TRUST_DAYS (a made-up phone next to a
- * real email is not trusted). A trusted contact's use renews its trust.
+ * real email is not trusted). Only reads: a trusted contact's use renews its trust (`trust`),
+ * with the write it allowed.
  */
-export async function trustedContact(
-  tx: Queryable,
+export async function isTrusted(
+  q: Queryable,
   contact: { phone?: string | undefined; email?: string | undefined },
   now: Date,
 ): Promise<boolean> {
   const hashes = contactHashes(contact);
   if (!hashes.length) return false;
-  const res = await tx.query<{ contact_hash: string }>(
+  const res = await q.query<{ contact_hash: string }>(
     'select contact_hash from trusted_contacts where contact_hash = any($1) and confirmed_at > $2',
     [hashes.flat(), new Date(now.getTime() - TRUST_DAYS * 86_400_000)],
   );
   const found = new Set(res.rows.map((r) => r.contact_hash));
-  const trusted = hashes.every((h) => h.some((x) => found.has(x)));
+  return hashes.every((h) => h.some((x) => found.has(x)));
+}
+
+/** Whether the contact is trusted (`isTrusted`), its trust renewed when it is. */
+export async function trustedContact(
+  tx: Queryable,
+  contact: { phone?: string | undefined; email?: string | undefined },
+  now: Date,
+): Promise<boolean> {
+  const trusted = await isTrusted(tx, contact, now);
   if (trusted) await trust(tx, contact, now);
   return trusted;
 }
 
 /** Trusts the contacts given (stored under the current key's hash), from `now`. */
-async function trust(tx: Queryable, contact: { phone?: string | null; email?: string | null }, now: Date) {
+export async function trust(tx: Queryable, contact: { phone?: string | null; email?: string | null }, now: Date) {
   const current = contactHashes({ phone: contact.phone ?? undefined, email: contact.email ?? undefined }).map(
     (h) => h[0]!,
   );
