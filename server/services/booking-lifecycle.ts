@@ -18,7 +18,7 @@ import { DomainError } from '../domain/errors.ts';
 import { newManageToken, newReference, personKey } from '../domain/person.ts';
 import { isTrusted, newHold, releaseLapsedHolds, trust } from './holds.ts';
 import { slotId as slotIdOf, type SlotRules } from '../domain/slots.ts';
-import { firstFive, requestedSlot, slotOnOffer } from './free-slots.ts';
+import { firstFive, slotOnOffer } from './free-slots.ts';
 import type { FreeTimesCache } from './free-times-cache.ts';
 import { checkContactBudget } from './rate-limit.ts';
 import { channelsOf, enqueueToPerson, outboxData } from './outbox.ts';
@@ -102,22 +102,23 @@ export async function book(
   freeTimes: FreeTimesCache,
   confirm: 'hold' | 'none' = 'none',
 ): Promise<{ booking: BookingRow; token: string }> {
-  const id = randomUUID();
-  const personKeys = [personKey(req.name, req.phone), personKey(req.name, req.email)];
-  const hold = confirm === 'hold' ? newHold(id, now) : null;
-  const requested = requestedSlot(req.slotId);
-  // The reads go out together (one round trip on the shared connection). A lapsed hold on this
-  // time, or this person's, is released with them: it holds nothing, whether or not this booking
-  // is made (the unique indexes would otherwise still count it).
-  const [{ slot, taken }, offered, trusted] = await Promise.all([
+  const [{ slot, taken }, offered] = await Promise.all([
     slotOnOffer(db, req.slotId, req.serviceLanguage, req.mode, now, settings),
     freeTimes.recent(req.serviceLanguage, req.mode, now),
-    hold ? isTrusted(db, req, now) : false,
-    releaseLapsedHolds(db, now, { ...requested, personKeys }),
   ]);
   // Already taken when read: answered at once, without the transaction (most 409s when many
   // people want the same times). A time taken after this read is caught by the unique index below.
   if (taken) throw await slotTaken(freeTimes, now, slot.id, req.serviceLanguage, req.mode);
+  const id = randomUUID();
+  const personKeys = [personKey(req.name, req.phone), personKey(req.name, req.email)];
+  const hold = confirm === 'hold' ? newHold(id, now) : null;
+  // Then, together (one round trip on the shared connection): whether the contact is trusted, and
+  // the release of a lapsed hold on this time or of this person's, which holds nothing whether or
+  // not this booking is made (the unique indexes would otherwise still count it).
+  const [trusted] = await Promise.all([
+    hold ? isTrusted(db, req, now) : false,
+    releaseLapsedHolds(db, now, { advisorId: slot.advisorId, startsAt: slot.startsAt, personKeys }),
+  ]);
   const earliest = offered.slots[0]?.startsAt ?? slot.startsAt;
   const { token, hash } = newManageToken();
   // Everything that takes time is made before the transaction (it holds a connection and, with a

@@ -125,7 +125,7 @@ export async function freeSlots(q: Queryable, now: Date, rules: SlotRules): Prom
 }
 
 /** A requested slot's advisor and start, or `slot_unavailable` for an id that cannot be one. */
-export function requestedSlot(id: string): { advisorId: string; startsAt: Date } {
+function requestedSlot(id: string): { advisorId: string; startsAt: Date } {
   const parsed = parseSlotId(id);
   if (!parsed || !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(parsed.advisorId))
     throw new DomainError('slot_unavailable');
