@@ -19,7 +19,7 @@
  * - satisfaction: answers by context, the mean score and each score's count.
  * - workload: services per advisor-month (see `workload` below).
  */
-import type { Queryable } from '../db/client.ts';
+import type { Db, Queryable } from '../db/client.ts';
 import { stat, type Cell } from '../domain/report-privacy.ts';
 import { protectRow, type RowShape } from '../domain/disclosure.ts';
 import { addMonths } from '../../src/domain/calendar.ts';
@@ -441,15 +441,21 @@ const QUERIES: Record<ReportId, (q: Queryable, b: [string, string]) => Rows> = {
 };
 
 export async function buildReports(
-  q: Queryable,
+  db: Db,
   period: Period,
   only: readonly ReportId[] = REPORT_IDS,
 ): Promise<ReportTable[]> {
   const b = bounds(period);
-  // One after another: PGlite has one connection, and on PostgreSQL these are quick.
-  const out: ReportTable[] = [];
-  for (const id of only) out.push(publish(DEFINITIONS[id], await QUERIES[id](q, b)));
-  return out;
+  const build = async (q: Queryable) => {
+    const out: ReportTable[] = [];
+    for (const id of only) out.push(publish(DEFINITIONS[id], await QUERIES[id](q, b)));
+    return out;
+  };
+  // On PostgreSQL in a (read) transaction: a connection of its own, since these reads can take a
+  // second on a long history and would hold up the statements queued behind them on the shared
+  // one (server/db/client.ts). On PGlite one after another, outside a transaction, which would
+  // hold its one connection for the whole report.
+  return db.engine === 'postgres' ? db.transaction(build) : build(db);
 }
 
 /** The latest free-text answers of the satisfaction question in the period (anonymous by design). */

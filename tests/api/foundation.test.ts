@@ -45,6 +45,20 @@ describe.skipIf(engine !== 'postgres')(
       expect(two.status === 'fulfilled' && two.value.rows[0]!.n).toBe(2);
     });
 
+    test('a slow transaction (a long report) holds up no statement outside it', async () => {
+      const { db } = t.deps;
+      const order: string[] = [];
+      const slow = db.transaction(async (tx) => {
+        await tx.query('select pg_sleep($1)', [0.3]);
+        order.push('transaction');
+      });
+      await new Promise((r) => setTimeout(r, 20)); // the sleep is on its way
+      await db.query('select $1::int', [1]);
+      order.push('statement');
+      await slow;
+      expect(order).toEqual(['statement', 'transaction']);
+    });
+
     test('a dropped connection is opened again for the statements after it', async () => {
       const { db } = t.deps;
       const pid = async () =>
