@@ -153,7 +153,9 @@ export function createFreeTimesCache(
     const made: Entry = {
       date,
       madeAt: now.getTime(),
-      halves: offeredAndBooked(db, now, rules),
+      // Read once this instance LISTENs: a change committed before that would reach no one and
+      // stay unseen until the entry's maximum age (a failed LISTEN leaves only that age).
+      halves: (listening ?? Promise.resolve()).catch(() => undefined).then(() => offeredAndBooked(db, now, rules)),
       pending: [],
       offeredFor: new Map(),
       answers: new Map(),
