@@ -20,6 +20,12 @@ export interface Db extends Queryable {
   /** Runs `fn` in one transaction: committed when it resolves, rolled back when it throws. */
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
   /**
+   * Runs long reads (a report over a long history) where they hold up no other statement: on
+   * PostgreSQL in a transaction on a connection of its own, off the shared pipelined one; on
+   * PGlite, whose one connection a transaction would hold for all of them, as they are.
+   */
+  longReads<T>(fn: (q: Queryable) => Promise<T>): Promise<T>;
+  /**
    * Calls `onMessage` for every NOTIFY on `channel`, from any process on the same database
    * (PostgreSQL), or from this process (PGlite, which only one process can open). Resolves with
    * a function that stops listening.
@@ -54,6 +60,7 @@ export function wrapPglite(db: PGlite): Db {
     ...wrap(db),
     // PGlite serialises transactions on its single connection, so this also serialises writers.
     transaction: (fn) => db.transaction((tx) => fn(wrap(tx))),
+    longReads: (fn) => fn(wrap(db)),
     dumpDataDir: () => db.dumpDataDir('gzip'),
     listen: async (channel, onMessage) => {
       const unlisten = await db.listen(channel, onMessage);
@@ -103,25 +110,27 @@ export async function openPostgres(url: string, options: { max?: number } = {}):
       await client.query(sql);
     },
   });
+  const transaction: Db['transaction'] = async (fn) => {
+    const client = await pool.connect();
+    try {
+      await client.query('begin');
+      const result = await fn(wrap(client));
+      await client.query('commit');
+      return result;
+    } catch (err) {
+      await client.query('rollback').catch(() => {});
+      throw err;
+    } finally {
+      client.release();
+    }
+  };
   return {
     engine: 'postgres',
     ...wrap(shared),
     // A script of several statements (migrations, seeds) takes a connection of its own.
     exec: wrap(pool).exec,
-    async transaction(fn) {
-      const client = await pool.connect();
-      try {
-        await client.query('begin');
-        const result = await fn(wrap(client));
-        await client.query('commit');
-        return result;
-      } catch (err) {
-        await client.query('rollback').catch(() => {});
-        throw err;
-      } finally {
-        client.release();
-      }
-    },
+    transaction,
+    longReads: transaction,
     listen: (channel, onMessage) => listenPostgres(url, channel, onMessage),
     close: async () => {
       await Promise.all([shared.end(), pool.end()]);

@@ -446,16 +446,12 @@ export async function buildReports(
   only: readonly ReportId[] = REPORT_IDS,
 ): Promise<ReportTable[]> {
   const b = bounds(period);
-  const build = async (q: Queryable) => {
+  // A report over a long history takes up to a second (server/db/client.ts, `longReads`).
+  return db.longReads(async (q) => {
     const out: ReportTable[] = [];
     for (const id of only) out.push(publish(DEFINITIONS[id], await QUERIES[id](q, b)));
     return out;
-  };
-  // On PostgreSQL in a (read) transaction: a connection of its own, since these reads can take a
-  // second on a long history and would hold up the statements queued behind them on the shared
-  // one (server/db/client.ts). On PGlite one after another, outside a transaction, which would
-  // hold its one connection for the whole report.
-  return db.engine === 'postgres' ? db.transaction(build) : build(db);
+  });
 }
 
 /** The latest free-text answers of the satisfaction question in the period (anonymous by design). */
