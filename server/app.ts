@@ -3,14 +3,12 @@
  * No port is opened here (server/main.ts does that), so tests call `app.request(...)` directly.
  */
 import { Hono } from 'hono';
-import { compress } from 'hono/compress';
-import { requestId } from 'hono/request-id';
 import { HTTPException } from 'hono/http-exception';
 import type { AppEnv, Deps } from './context.ts';
 import { errorResponse, isCodedError, RequestError } from './http/errors.ts';
 import { DomainError } from './domain/errors.ts';
 import { redactPath } from './http/log.ts';
-import { securityHeaders } from './http/security.ts';
+import { compressAnswers, everyAnswer } from './http/answers.ts';
 import { boundedBodies } from './http/body-limits.ts';
 import { noStore } from './http/staff-auth.ts';
 import { staticSite, type StaticSite } from './http/static.ts';
@@ -38,7 +36,7 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
   const app = new Hono<AppEnv>();
   const site: StaticSite | undefined = options.siteDir ? staticSite(options.siteDir) : undefined;
 
-  app.use(requestId());
+  app.use(everyAnswer(deps.config.production));
   app.use(async (c, next) => {
     c.set('deps', deps);
     if (!deps.log.enabled('info')) return next();
@@ -52,7 +50,6 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
       ms: Math.round((performance.now() - started) * 10) / 10,
     });
   });
-  app.use(securityHeaders(deps.config.production));
   if (options.checkAnswers) app.use(answersFitTheirSchemas);
   const metrics = createMetrics(deps.db, {
     token: deps.config.METRICS_TOKEN,
@@ -71,7 +68,7 @@ export function createApp(deps: Deps, options: AppOptions = {}) {
     }),
     metrics.handler,
   );
-  app.use(compress());
+  app.use(compressAnswers());
 
   const api = new Hono<AppEnv>();
   api.use(boundedBodies);

@@ -21,5 +21,10 @@ export interface Deps {
 }
 
 export interface AppEnv {
-  Variables: { deps: Deps; requestId: string };
+  Variables: {
+    deps: Deps;
+    requestId: string;
+    /** The security headers every answer carries (http/answers.ts). */
+    securityHeaders: Readonly<Record<string, string>>;
+  };
 }

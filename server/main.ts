@@ -16,6 +16,7 @@ import { DataDirLockedError } from './db/lock.ts';
 import { isEmpty, seedDemo } from './db/seed.ts';
 import { createLogger } from './log.ts';
 import { astroPageRenderer } from './http/astro.ts';
+import { isPlainAnswer } from './http/answers.ts';
 import { createTransports } from './messages/transports.ts';
 import { startHousekeeping } from './workers/housekeeping.ts';
 import { createQueueEvents } from './services/queue-events.ts';
@@ -112,7 +113,9 @@ export async function start(env: Record<string, string | undefined> = process.en
       throw err;
     }
     const outgoing = env?.outgoing;
-    if (!outgoing || res.headers.get('content-type')?.startsWith('text/event-stream')) answered();
+    // (A plain answer is never a live view: asking its headers would only slow it down.)
+    const live = !isPlainAnswer(res) && res.headers.get('content-type')?.startsWith('text/event-stream');
+    if (!outgoing || live) answered();
     else outgoing.once('close', answered);
     // A kept-alive connection would otherwise go on carrying new requests through a stop.
     if (stopping) res.headers.set('connection', 'close');

@@ -10,7 +10,7 @@ import type { Context } from 'hono';
 import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
 import type { AppEnv, Deps } from '../context.ts';
 import { portalLocals } from './portal-locals.ts';
-import { securityHeaderPairs } from './security.ts';
+import { securityHeaderValues } from './security.ts';
 
 type NodeHandler = (
   req: IncomingMessage,
@@ -24,7 +24,7 @@ export async function astroPageRenderer(entry: string, production: boolean, deps
   const mod = (await import(pathToFileURL(entry).href)) as { handler?: NodeHandler };
   const handler = mod.handler;
   if (!handler) return undefined;
-  const headers = securityHeaderPairs(production);
+  const headers = Object.entries(securityHeaderValues(production));
   return async (c: Context<AppEnv>): Promise<Response | undefined> => {
     const env = c.env as { incoming?: IncomingMessage; outgoing?: ServerResponse } | undefined;
     if (!env?.incoming || !env.outgoing) return undefined; // app.request() in tests: no Node objects

@@ -1,10 +1,11 @@
 /**
  * Sends an answer made once and kept (free-times-cache.ts): with its ETag (304 when the client's
  * If-None-Match names it), in the brotli or gzip bytes kept with it when the client takes them.
- * A response with a Content-Encoding is left alone by the app's compress() middleware, so it is
- * never compressed twice.
+ * A plain answer (answers.ts), so compress() leaves it alone: it is never compressed twice.
  */
 import type { Context } from 'hono';
+import type { AppEnv } from '../context.ts';
+import { plainAnswer } from './answers.ts';
 
 export interface CachedAnswer {
   json: string;
@@ -13,19 +14,19 @@ export interface CachedAnswer {
   encoded(encoding: 'gzip' | 'br'): Promise<Uint8Array>;
 }
 
-export async function sendCached(c: Context, answer: CachedAnswer): Promise<Response> {
-  c.header('ETag', answer.etag);
-  // The browser may keep it but asks again each time: a changed answer has a new ETag.
-  c.header('Cache-Control', 'no-cache');
-  c.header('Vary', 'Accept-Encoding');
-  if (etagMatches(c.req.header('if-none-match'), answer.etag)) return c.body(null, 304);
-  c.header('Content-Type', 'application/json; charset=UTF-8');
+export async function sendCached<E extends AppEnv>(c: Context<E>, answer: CachedAnswer): Promise<Response> {
+  const headers = {
+    etag: answer.etag,
+    // The browser may keep it but asks again each time: a changed answer has a new ETag.
+    'cache-control': 'no-cache',
+    vary: 'Accept-Encoding',
+  };
+  if (etagMatches(c.req.header('if-none-match'), answer.etag)) return plainAnswer(c, 304, null, headers);
+  const json = { ...headers, 'content-type': 'application/json; charset=UTF-8' };
   const encoding = pickEncoding(c.req.header('accept-encoding'));
-  if (!encoding) return c.body(answer.json);
-  c.header('Content-Encoding', encoding);
-  // The kept bytes themselves (a Uint8Array): the Node adapter writes them as they are, where an
-  // ArrayBuffer copy would be copied again into a web Response and streamed.
-  return c.body((await answer.encoded(encoding)) as Uint8Array<ArrayBuffer>);
+  if (!encoding) return plainAnswer(c, 200, answer.json, json);
+  // The kept bytes themselves (a Uint8Array): the Node adapter writes them as they are.
+  return plainAnswer(c, 200, await answer.encoded(encoding), { ...json, 'content-encoding': encoding });
 }
 
 /** Brotli or gzip when the client takes it (brotli first at equal weight), else none. */

@@ -9,6 +9,8 @@
  * compiler refuses a code without one.
  */
 import type { Context } from 'hono';
+import type { AppEnv } from '../context.ts';
+import { jsonAnswer } from './answers.ts';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { requestLocale, serverTranslator } from '../i18n.ts';
 import { DomainError, type DomainErrorCode } from '../domain/errors.ts';
@@ -100,7 +102,11 @@ export const isCodedError = (err: unknown): err is CodedError =>
  * The error as the API answers it. `status` is given only for Hono's own HTTPException, whose
  * status is kept; every other answer takes its status from `ERRORS`.
  */
-export function errorResponse(c: Context, err: CodedError, status: ContentfulStatusCode = ERRORS[err.code].status) {
+export function errorResponse(
+  c: Context<AppEnv>,
+  err: CodedError,
+  status: ContentfulStatusCode = ERRORS[err.code].status,
+) {
   const locale = requestLocale(c.req.raw.headers, c.req.query('lang'));
   const tr = serverTranslator(locale);
   const data = err instanceof DomainError ? err : undefined;
@@ -118,9 +124,9 @@ export function errorResponse(c: Context, err: CodedError, status: ContentfulSta
     code: err.code,
     message: main.text,
     lang: main.lang,
-    requestId: c.get('requestId') as string | undefined,
+    requestId: c.var.requestId,
     ...(fields ? { fields } : {}),
     ...(data?.details ? { details: data.details } : {}),
   };
-  return c.json({ error }, status, { 'Content-Language': main.lang });
+  return jsonAnswer(c, { error }, status, { 'content-language': main.lang });
 }

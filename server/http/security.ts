@@ -2,9 +2,7 @@
  * Security headers on every response. The CSP allows scripts and styles from our own origin only:
  * no inline script or style anywhere, which is why Astro is told never to inline (astro.config.mjs).
  */
-import { secureHeaders } from 'hono/secure-headers';
-
-export const CSP_DIRECTIVES = {
+const CSP_DIRECTIVES = {
   defaultSrc: ["'self'"],
   // 'wasm-unsafe-eval' lets the site search (Pagefind) compile its WebAssembly; it allows no
   // string evaluation and no inline script.
@@ -20,39 +18,32 @@ export const CSP_DIRECTIVES = {
   frameAncestors: ["'none'"],
 };
 
-export function securityHeaders(production: boolean) {
-  return secureHeaders({
-    contentSecurityPolicy: production ? { ...CSP_DIRECTIVES, upgradeInsecureRequests: [] } : CSP_DIRECTIVES,
-    // HSTS only where TLS is certain (production behind the proxy); a year, as browsers' preload lists ask.
-    strictTransportSecurity: production ? 'max-age=31536000; includeSubDomains' : false,
-    xFrameOptions: 'DENY',
-    xContentTypeOptions: 'nosniff',
-    // Manage links carry a token in the path: never send it anywhere as a referrer.
-    referrerPolicy: 'no-referrer',
-    permissionsPolicy: { camera: [], microphone: [], geolocation: [], payment: [] },
-    crossOriginEmbedderPolicy: false,
-    crossOriginResourcePolicy: 'same-origin',
-    crossOriginOpenerPolicy: 'same-origin',
-    xXssProtection: '0',
-  });
-}
-
-/** The same headers as plain pairs, for responses written outside Hono (Astro's node handler). */
-export function securityHeaderPairs(production: boolean): [string, string][] {
-  const csp = Object.entries(
-    production ? { ...CSP_DIRECTIVES, upgradeInsecureRequests: [] as string[] } : CSP_DIRECTIVES,
-  )
+/**
+ * The security headers every answer carries (names in lower case): the API's and the site's
+ * through Hono (http/answers.ts), and Astro's pages, which its node handler writes itself.
+ * The values are those of hono/secure-headers' defaults with our CSP; kept as one plain object so
+ * that an answer can carry them without a WHATWG Headers object (README "Performance").
+ */
+export function securityHeaderValues(production: boolean): Readonly<Record<string, string>> {
+  const directives = production ? { ...CSP_DIRECTIVES, upgradeInsecureRequests: [] as string[] } : CSP_DIRECTIVES;
+  const csp = Object.entries(directives)
     .map(([k, v]) => [k.replace(/[A-Z]/g, (m) => `-${m.toLowerCase()}`), ...v].join(' ').trim())
     .join('; ');
-  const pairs: [string, string][] = [
-    ['Content-Security-Policy', csp],
-    ['X-Frame-Options', 'DENY'],
-    ['X-Content-Type-Options', 'nosniff'],
-    ['Referrer-Policy', 'no-referrer'],
-    ['Permissions-Policy', 'camera=(), microphone=(), geolocation=(), payment=()'],
-    ['Cross-Origin-Resource-Policy', 'same-origin'],
-    ['Cross-Origin-Opener-Policy', 'same-origin'],
-  ];
-  if (production) pairs.push(['Strict-Transport-Security', 'max-age=31536000; includeSubDomains']);
-  return pairs;
+  return Object.freeze({
+    'content-security-policy': csp,
+    'cross-origin-opener-policy': 'same-origin',
+    'cross-origin-resource-policy': 'same-origin',
+    'origin-agent-cluster': '?1',
+    'permissions-policy': 'camera=(), microphone=(), geolocation=(), payment=()',
+    // Manage links carry a token in the path: never send it anywhere as a referrer.
+    'referrer-policy': 'no-referrer',
+    'x-content-type-options': 'nosniff',
+    'x-dns-prefetch-control': 'off',
+    'x-download-options': 'noopen',
+    'x-frame-options': 'DENY',
+    'x-permitted-cross-domain-policies': 'none',
+    'x-xss-protection': '0',
+    // HSTS only where TLS is certain (production behind the proxy); a year, as browsers' preload lists ask.
+    ...(production ? { 'strict-transport-security': 'max-age=31536000; includeSubDomains' } : {}),
+  });
 }

@@ -35,6 +35,7 @@ import {
 } from '../services/bookings.ts';
 import { bookingOptions } from '../services/free-slots.ts';
 import { sendCached } from '../http/cached-answer.ts';
+import { jsonAnswer } from '../http/answers.ts';
 import { staffBehindPublicForm } from '../http/staff-auth.ts';
 import { feedbackRoute } from './feedback.ts';
 import { limitPublicWrite, refuseForeignPhone } from '../http/limits.ts';
@@ -78,7 +79,8 @@ export const bookingRoutes = new Hono<AppEnv>()
       const created = await createBooking(db, req, now(), config.booking, c.var.deps.freeTimes, staff?.user);
       // Relative, like icsUrl: the page shows it on its own origin (emails carry PUBLIC_BASE_URL's).
       const url = manageUrl('', created.locale, created.token);
-      return c.json(
+      return jsonAnswer(
+        c,
         { booking: created.view, manageUrl: url, icsUrl: `/api/bookings/manage/${created.token}/calendar.ics` },
         201,
       );

@@ -4,6 +4,7 @@
  * Nothing here carries personal data. Ticket creation accepts JSON (the kiosk) and plain form
  * posts (the phone page works without JavaScript), answering a form with a redirect.
  */
+import { jsonAnswer } from '../http/answers.ts';
 import { Hono, type Context } from 'hono';
 import type { AppEnv } from '../context.ts';
 import { tokenShape } from '../http/paths.ts';
@@ -87,7 +88,7 @@ export const queueRoutes = new Hono<AppEnv>()
         const url = `/${locale}/queue/${ticket.token}/`;
         if (form) return c.redirect(url, 303);
         const pageUrl = ticketPageUrl(c.var.deps.config.PUBLIC_BASE_URL, locale, ticket.token);
-        return c.json({ ticket: { code: ticket.code }, token: ticket.token, url, pageUrl }, 201);
+        return jsonAnswer(c, { ticket: { code: ticket.code }, token: ticket.token, url, pageUrl }, 201);
       } catch (err) {
         if (form && isCodedError(err))
           return backTo(c, data.locale, 'walk-in/queue/', `error=${encodeURIComponent(err.code)}`);

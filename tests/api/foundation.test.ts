@@ -99,16 +99,35 @@ describe('the one error format', () => {
 });
 
 describe('security headers', () => {
-  test.each(['/api/health', '/fi/', '/fi/missing/', '/api/nope'])('%s carries them', async (p) => {
-    const res = await t.app.request(p);
-    const csp = res.headers.get('content-security-policy') ?? '';
-    expect(csp).toContain("script-src 'self'");
-    expect(csp).not.toContain('unsafe-inline');
-    expect(csp).toContain("frame-ancestors 'none'");
-    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
-    expect(res.headers.get('referrer-policy')).toBe('no-referrer');
-    // Development: no HSTS (a local http:// server must stay reachable).
-    expect(res.headers.get('strict-transport-security')).toBeNull();
+  // Answers made the usual way (health, pages) and plain answers (errors, the kept free times).
+  test.each(['/api/health', '/fi/', '/fi/missing/', '/api/nope', '/api/bookings/slots?language=fi&mode=phone'])(
+    '%s carries them',
+    async (p) => {
+      const res = await t.app.request(p, { headers: { 'accept-encoding': 'br' } });
+      const csp = res.headers.get('content-security-policy') ?? '';
+      expect(csp).toContain("script-src 'self'");
+      expect(csp).not.toContain('unsafe-inline');
+      expect(csp).toContain("frame-ancestors 'none'");
+      expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(res.headers.get('referrer-policy')).toBe('no-referrer');
+      // Development: no HSTS (a local http:// server must stay reachable).
+      expect(res.headers.get('strict-transport-security')).toBeNull();
+    },
+  );
+
+  test('every answer carries the same set, and a request id (a proxy’s kept when it is plain)', async () => {
+    const security = (res: Response) =>
+      [...res.headers].filter(([name]) => !/^(content-|etag|cache-control|vary|x-request-id)/.test(name));
+    const health = await t.app.request('/api/health');
+    const slots = await t.app.request('/api/bookings/slots?language=fi&mode=phone');
+    const error = await t.app.request('/api/nope', { headers: { 'x-request-id': 'proxy-7f3a' } });
+    expect(security(slots)).toEqual(security(health));
+    expect(security(error)).toEqual(security(health));
+    expect(error.headers.get('x-request-id')).toBe('proxy-7f3a');
+    expect(((await error.json()) as { error: { requestId: string } }).error.requestId).toBe('proxy-7f3a');
+    const odd = await t.app.request('/api/health', { headers: { 'x-request-id': 'a b<script>' } });
+    expect(odd.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+    expect(health.headers.get('x-request-id')).not.toBe(slots.headers.get('x-request-id'));
   });
 
   test('production adds HSTS of at least a year', async () => {
