@@ -188,11 +188,14 @@ export function choosable(
   at: number,
   limit = Number.POSITIVE_INFINITY,
   except = '',
+  /** Where to begin: every slot before it is taken (`scanStart`). */
+  from = 0,
 ) {
   const out: Slot[] = [];
   let lastStart = Number.NaN;
-  for (const s of offered) {
+  for (let i = from; i < offered.length; i++) {
     if (out.length >= limit) break;
+    const s = offered[i]!;
     const start = s.startsAt.getTime();
     // Offered slots come sorted by start time, so one start's slots are together.
     if (start === lastStart || slotTaken(taken, s.id, at) || s.id === except) continue;
@@ -200,6 +203,31 @@ export function choosable(
     out.push(s);
   }
   return out;
+}
+
+/**
+ * Where a search for choosable slots can begin: every offered slot before `index` is taken, and
+ * stays taken until `until` (the earliest hold deadline among them, Infinity if all are
+ * confirmed) unless one of them is freed. As the calendar fills up from its first days, the 409's
+ * "first free times" would otherwise walk through every taken slot again on each conflict.
+ */
+export interface ScanStart {
+  index: number;
+  until: number;
+}
+
+/**
+ * The scan start at `at`, continuing from an earlier one that still holds (`at` before its
+ * `until`, nothing before it freed since): only the slots taken after it are walked through.
+ */
+export function scanStart(offered: Slot[], taken: TakenSlots, at: number, earlier?: ScanStart): ScanStart {
+  let { index, until } = earlier && at < earlier.until ? earlier : { index: 0, until: Number.POSITIVE_INFINITY };
+  for (; index < offered.length; index++) {
+    const deadline = taken.get(offered[index]!.id) ?? 0;
+    if (deadline <= at) break;
+    until = Math.min(until, deadline);
+  }
+  return { index, until };
 }
 
 /** Free times a client can choose: one per start time (whichever advisor), for a language and mode. */

@@ -31,7 +31,15 @@ import { brotliCompress, constants, gzip } from 'node:zlib';
 import { helsinkiDate } from '../../src/domain/calendar.ts';
 import type { Mode } from '../../src/contracts/booking.ts';
 import type { Db } from '../db/client.ts';
-import { choosable, nextRelease, offeredIn, type Slot, type SlotRules } from '../domain/slots.ts';
+import {
+  choosable,
+  nextRelease,
+  offeredIn,
+  scanStart,
+  type ScanStart,
+  type Slot,
+  type SlotRules,
+} from '../domain/slots.ts';
 import { groupByDay, offeredAndBooked } from './free-slots.ts';
 
 export const FREE_TIMES_CHANNEL = 'ihl_free_times';
@@ -96,6 +104,8 @@ interface Entry {
   answers: Map<string, Promise<FreeTimesAnswer>>;
   /** The answers were made for before this instant (ms): the next hold deadline. */
   answersUntil: number;
+  /** Per language and mode, where the search for the first free times can begin (`next`). */
+  scanStarts: Map<string, ScanStart>;
 }
 
 /**
@@ -134,6 +144,12 @@ export function createFreeTimesCache(
     if (!applySlotChange(e.ready.booked, payload)) return forget();
     e.answers.clear();
     e.answersUntil = Number.POSITIVE_INFINITY;
+    // A freed slot may lie before a scan start; a hold taken may end before its `until`.
+    const heldUntil = Number(payload.split('@')[1] ?? Number.POSITIVE_INFINITY);
+    for (const [key, start] of e.scanStarts) {
+      if (payload[0] === '-') e.scanStarts.delete(key);
+      else if (heldUntil < start.until) e.scanStarts.set(key, { ...start, until: heldUntil });
+    }
   };
   let listening: Promise<() => Promise<void>> | undefined;
   const ensureListening = () => {
@@ -160,6 +176,7 @@ export function createFreeTimesCache(
       offeredFor: new Map(),
       answers: new Map(),
       answersUntil: Number.POSITIVE_INFINITY,
+      scanStarts: new Map(),
     };
     made.halves.then(
       (halves) => {
@@ -213,8 +230,12 @@ export function createFreeTimesCache(
       return answer;
     },
     async next(language, mode, now, count, except) {
-      const { offered, booked } = await halvesFor(current(now), language, mode);
-      return choosable(offered, booked, now.getTime(), count, except);
+      const e = current(now);
+      const { offered, booked } = await halvesFor(e, language, mode);
+      const key = `${language}|${mode}`;
+      const start = scanStart(offered, booked, now.getTime(), e.scanStarts.get(key));
+      e.scanStarts.set(key, start);
+      return choosable(offered, booked, now.getTime(), count, except, start.index);
     },
     recent(language, mode, now) {
       const last = lastMade.get(`${language}|${mode}`);

@@ -129,6 +129,23 @@ describe(`free times kept between changes (${engine})`, () => {
     );
   });
 
+  test('a time cancelled before the ones lost is among the next free times offered after a conflict', async () => {
+    const [first, second] = ids((await free()).body) as [string, string];
+    const one = await book(first);
+    expect((await book(second)).status).toBe(201);
+    const nextIds = (res: { body: { error: { details: { nextTimes: { slotId: string }[] } } } }) =>
+      res.body.error.details.nextTimes.map((x) => x.slotId);
+    const lost = await book(second);
+    expect(lost.status).toBe(409);
+    expect(nextIds(lost)).not.toContain(first);
+    const token = String(one.body.manageUrl).split('/').filter(Boolean).pop();
+    expect((await t.json(`/api/bookings/manage/${token}/cancel`, { method: 'POST', json: {} })).status).toBe(200);
+    const again = await book(second);
+    expect(again.status).toBe(409);
+    expect(nextIds(again)[0]).toBe(first);
+    expect(nextIds(again)).toEqual(ids((await free()).body).slice(0, 5));
+  });
+
   test('a booking, a move and a cancel change only their slots: the offered times are not read again', async () => {
     const before = ids((await free()).body);
     const [first, second] = before as [string, string];

@@ -5,9 +5,11 @@
 import { describe, expect, test } from 'vitest';
 import { addWorkingDays, finnishHolidays } from '../../src/domain/calendar.ts';
 import {
+  choosable,
   choosableSlots,
   generateSlots,
   parseSlotId,
+  scanStart,
   slotId,
   type AvailabilityTemplate,
 } from '../../server/domain/slots.ts';
@@ -303,5 +305,46 @@ describe('slot generation is linear in the slots it makes', () => {
       '2026-05-11T08:00:00.000Z',
       '2026-05-11T09:00:00.000Z',
     ]);
+  });
+});
+
+describe('where the search for the first free times begins', () => {
+  // Two advisors every weekday 08:00–16:00 in 30-minute slots.
+  const weekdays = [1, 2, 3, 4, 5].flatMap((weekday) =>
+    [A, B].map((advisorId) => monday(advisorId, { weekday, startTime: '08:00', endTime: '16:00', slotMinutes: 30 })),
+  );
+  const now = at('2026-05-04T06:00:00Z').getTime();
+  const offered = generateSlots({ templates: weekdays, holidays, now: new Date(now), booked: new Set() });
+  /** Counts the taken-slot lookups a search makes. */
+  class CountedLookups extends Map<string, number> {
+    lookups = 0;
+    override get(id: string) {
+      this.lookups++;
+      return super.get(id);
+    }
+  }
+  const confirmed = Number.POSITIVE_INFINITY;
+
+  test('continues from where it was: only the slots taken since are walked through', () => {
+    const taken = new CountedLookups(offered.slice(0, 300).map((s) => [s.id, confirmed]));
+    const first = scanStart(offered, taken, now);
+    expect(first.index).toBe(300);
+    for (const s of offered.slice(300, 303)) taken.set(s.id, confirmed);
+    taken.lookups = 0;
+    const again = scanStart(offered, taken, now, first);
+    expect(again.index).toBe(303);
+    expect(taken.lookups).toBe(4);
+    // The first free times from there are those found from the very beginning.
+    expect(choosable(offered, taken, now, 5, '', again.index)).toEqual(choosable(offered, taken, now, 5));
+  });
+
+  test('a hold before it ends at its deadline: from then on the search begins again and finds its time', () => {
+    const deadline = now + 3_600_000;
+    const taken = new Map(offered.slice(0, 40).map((s, i) => [s.id, i === 7 ? deadline : confirmed]));
+    const start = scanStart(offered, taken, now);
+    expect(start).toEqual({ index: 40, until: deadline });
+    const later = scanStart(offered, taken, deadline, start);
+    expect(later.index).toBe(7);
+    expect(choosable(offered, taken, deadline, 1, '', later.index)[0]!.id).toBe(offered[7]!.id);
   });
 });
