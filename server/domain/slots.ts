@@ -63,6 +63,20 @@ export function parseSlotId(id: string): { advisorId: string; startsAt: Date } |
 const minutes = (t: string) => Number(t.slice(0, 2)) * 60 + Number(t.slice(3, 5));
 const hhmm = (m: number) => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
 
+// One Helsinki instant per date and minute of the day, shared by every advisor and kept between
+// calls: checking one requested slot (every booking) would otherwise work out its day's instants
+// again. Bounded, as a long-running server meets new dates for ever. (Dates are never mutated.)
+const instants = new Map<string, Date>();
+function instant(date: string, m: number): Date {
+  const key = `${date}|${m}`;
+  const known = instants.get(key);
+  if (known) return known;
+  const at = helsinkiInstant(date, hhmm(m));
+  if (instants.size >= 50_000) instants.clear();
+  instants.set(key, at);
+  return at;
+}
+
 /**
  * Work done by one `generateSlots` call, counted for the tests that show it linear: every
  * candidate slot considered and every index lookup. No step scans the slots made so far.
@@ -99,16 +113,6 @@ export function generateSlots(input: {
     if (e.kind === 'extra') push(extrasByDate, e.date, e);
     else push(absences, `${e.advisorId}|${e.date}`, e);
   }
-  // One Helsinki instant per date and minute of the day, shared by every advisor.
-  const instants = new Map<string, Date>();
-  const instant = (date: string, m: number) => {
-    const key = `${date}|${m}`;
-    const known = instants.get(key);
-    if (known) return known;
-    const at = helsinkiInstant(date, hhmm(m));
-    instants.set(key, at);
-    return at;
-  };
   const seen = new Set<string>(); // overlapping template and extra hours make one slot
   const slots: Slot[] = [];
   const from = input.onlyDate && input.onlyDate > first ? input.onlyDate : first;

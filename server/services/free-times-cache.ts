@@ -3,8 +3,8 @@
  * advisors offer over the horizon (every advisor, language and mode; costly, computed once) and
  * the ids of the booked ones (a set). A booking changes only the set, one slot at a time; each
  * language and mode's answer is then made again from the two (a filter, its JSON and ETag), and
- * compressed once per encoding when first sent (so the app's compress() middleware, which leaves a
- * response with a Content-Encoding alone, never compresses it again).
+ * compressed once per encoding when first sent (sent as a plain answer, http/answers.ts, which the
+ * app's compression leaves alone).
  *
  * Followed or forgotten when:
  * - a booking is made, cancelled, moved, confirmed or ends, in any process: database triggers
