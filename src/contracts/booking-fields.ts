@@ -44,10 +44,14 @@ export { invalidPhone };
 
 export const emailSchema = z.pipe(z.string().check(z.trim(), z.toLowerCase(), z.maxLength(254)), z.email());
 
-const phoneOrEmail = z.refine((b: unknown) => !!((b as { phone?: string }).phone || (b as { email?: string }).email), {
-  path: ['phone'],
-  params: { key: 'errors.field.phoneOrEmail', code: 'phone_or_email' },
-});
+/** A phone or an email, at least one: the contact a message can reach. */
+export const phoneOrEmail = z.refine(
+  (b: unknown) => !!((b as { phone?: string }).phone || (b as { email?: string }).email),
+  {
+    path: ['phone'],
+    params: { key: 'errors.field.phoneOrEmail', code: 'phone_or_email' },
+  },
+);
 
 /** A booking request, with the phone checked by `phone`. */
 export const bookingRequestWith = <P extends z.ZodMiniType>(phone: P) =>

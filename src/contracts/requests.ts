@@ -1,119 +1,19 @@
 /**
- * Referrals from partners and requests from employers, defined once: the public forms' island
- * validates with these before sending, the routes (forms and the partner API) validate again.
+ * Referrals and employer requests as the routes check them: the phone numbers with
+ * libphonenumber's metadata. Everything else, and the public forms' lighter checks, is in
+ * ./requests-fields.ts.
  */
-import * as z from 'zod/mini';
-import { isValidBusinessId, normalizeBusinessId } from '../domain/business-id.ts';
-import { emailSchema, languageCodeSchema, localeSchema, phoneSchema } from './booking.ts';
+import type * as z from 'zod/mini';
+import { phoneSchema } from './booking.ts';
+import { employerRequestWith, referralSchemasWith } from './requests-fields.ts';
 
-export {
-  EMPLOYER_NEEDS,
-  SECTORS,
-  PARTNER_ORGS,
-  REFERRAL_REASONS,
-  OUTCOMES,
-  REQUEST_STATUSES,
-  type RequestKind,
-  type Outcome,
-  type RequestStatus,
-} from '../domain/request-options.ts';
-import { EMPLOYER_NEEDS, SECTORS, PARTNER_ORGS, REFERRAL_REASONS, OUTCOMES } from '../domain/request-options.ts';
+export * from './requests-fields.ts';
 
-/**
- * The version of the consent text the referral form shows (locales: referral.consent). Stored
- * with every referral; change it whenever that text changes.
- */
-export const REFERRAL_CONSENT_VERSION = '2026-11-23';
+export const employerRequestSchema = employerRequestWith(phoneSchema);
+const referrals = referralSchemasWith(phoneSchema);
+export const partnerReferralSchema = referrals.partnerReferral;
+export const referralFormSchema = referrals.referralForm;
 
-const text = (min: number, max: number) => z.string().check(z.trim(), z.minLength(min), z.maxLength(max));
-const optionalText = (max: number) =>
-  z.optional(
-    z.pipe(
-      z.string().check(z.trim(), z.maxLength(max)),
-      z.transform((v) => (v ? v : undefined)),
-    ),
-  );
-const atLeastOne = <T extends readonly [string, ...string[]]>(values: T) =>
-  z.array(z.enum(values)).check(
-    z.maxLength(values.length),
-    z.refine((a) => a.length > 0, { params: { key: 'errors.field.chooseAtLeastOne', code: 'choose_at_least_one' } }),
-  );
-/** Honeypot: people never see it; anything in it means a bot. */
-const honeypot = z.optional(z.string().check(z.maxLength(0)));
-
-export const businessIdSchema = z.pipe(
-  z
-    .string()
-    .check(
-      z.trim(),
-      z.maxLength(12),
-      z.refine(isValidBusinessId, { params: { key: 'errors.field.invalidBusinessId', code: 'invalid_business_id' } }),
-    ),
-  z.transform(normalizeBusinessId),
-);
-
-export const employerRequestSchema = z.strictObject({
-  company: text(2, 200),
-  businessId: businessIdSchema,
-  contactName: text(2, 120),
-  email: emailSchema,
-  phone: z.optional(phoneSchema),
-  needs: atLeastOne(EMPLOYER_NEEDS),
-  positions: z.optional(z.number().check(z.int(), z.minimum(1), z.maximum(1000))),
-  sector: z.enum(SECTORS),
-  languages: z.array(languageCodeSchema).check(z.maxLength(20)),
-  message: optionalText(1000),
-  locale: localeSchema,
-  website: honeypot,
-});
 export type EmployerRequest = z.output<typeof employerRequestSchema>;
-
-const clientContact = z.refine(
-  (b: unknown) => !!((b as { clientPhone?: string }).clientPhone || (b as { clientEmail?: string }).clientEmail),
-  {
-    path: ['clientPhone'],
-    params: { key: 'errors.field.phoneOrEmail', code: 'phone_or_email' },
-  },
-);
-
-/** What a partner's system sends (the partner itself comes from its API key). */
-const referralFields = {
-  referrerName: text(2, 120),
-  referrerEmail: emailSchema,
-  referrerPhone: z.optional(phoneSchema),
-  clientName: text(2, 120),
-  clientPhone: z.optional(phoneSchema),
-  clientEmail: z.optional(emailSchema),
-  clientLanguage: languageCodeSchema,
-  interpreterNeeded: z.boolean(),
-  reasons: atLeastOne(REFERRAL_REASONS),
-  note: optionalText(500),
-};
-export const partnerReferralSchema = z
-  .strictObject({ ...referralFields, consentGiven: z.literal(true), consentVersion: text(1, 40) })
-  .check(clientContact);
-
-/** The public form for partners' staff: who refers, from where, and the consent shown on the form. */
-export const referralFormSchema = z
-  .strictObject({
-    ...referralFields,
-    partnerOrg: z.enum(PARTNER_ORGS),
-    partnerName: text(2, 200),
-    consent: z
-      .boolean()
-      .check(z.refine((v) => v, { params: { key: 'errors.field.consentRequired', code: 'consent_required' } })),
-    consentVersion: z.literal(REFERRAL_CONSENT_VERSION),
-    locale: localeSchema,
-    website: honeypot,
-  })
-  .check(clientContact);
 export type ReferralForm = z.output<typeof referralFormSchema>;
 export type PartnerReferral = z.output<typeof partnerReferralSchema>;
-
-// Staff side
-export const inboxFilterSchema = z.object({
-  status: z.optional(z.enum(['open', 'closed', 'all'])),
-  kind: z.optional(z.enum(['referral', 'employer', 'all'])),
-});
-export const closeRequestSchema = z.strictObject({ outcome: z.enum(OUTCOMES) });
-export const partnerSchema = z.strictObject({ name: text(2, 200), orgKind: z.enum(PARTNER_ORGS) });

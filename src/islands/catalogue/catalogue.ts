@@ -5,7 +5,7 @@
 import { html, nothing } from 'lit';
 import { LightElement, islandFormatter, islandTranslator, readIslandData, tHtml, timeHtml } from '../shared/island.ts';
 import type { Translator } from '../../i18n/translator.ts';
-import { enrolmentRequestSchema } from '../../contracts/courses.ts';
+import { enrolmentRequestShape } from '../../contracts/courses-fields.ts';
 import type { Formatter } from '../../i18n/format.ts';
 import { publicApi } from '../shared/api.ts';
 import { answeredErrors, checkedErrors } from '../shared/field-errors.ts';
@@ -122,7 +122,7 @@ export class CatalogueElement extends LightElement {
       contactLanguage: this.#cfg.locale,
       consent: f.get('consent') === 'yes',
     };
-    const checked = enrolmentRequestSchema.safeParse(body);
+    const checked = enrolmentRequestShape.safeParse(body);
     if (!checked.success) {
       this.errors = checkedErrors(checked.error, this.#tr);
       await this.updateComplete;

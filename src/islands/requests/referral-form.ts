@@ -1,5 +1,5 @@
 /** The referral page's island: the shared form behaviour with the referral contract. */
-import { referralFormSchema } from '../../contracts/requests.ts';
+import { referralFormShape } from '../../contracts/requests-fields.ts';
 import { defineRequestForm } from './request-form.ts';
 
-defineRequestForm(referralFormSchema, 'referral.sent');
+defineRequestForm(referralFormShape, 'referral.sent');
