@@ -44,6 +44,9 @@ export { invalidPhone };
 
 export const emailSchema = z.pipe(z.string().check(z.trim(), z.toLowerCase(), z.maxLength(254)), z.email());
 
+/** Honeypot: people never see the field; anything in it means a bot. */
+export const honeypot = z.optional(z.string().check(z.maxLength(0)));
+
 /** A phone or an email, at least one: the contact a message can reach. */
 export const phoneOrEmail = z.refine(
   (b: unknown) => !!((b as { phone?: string }).phone || (b as { email?: string }).email),
@@ -70,7 +73,7 @@ export const bookingRequestWith = <P extends z.ZodMiniType>(phone: P) =>
       /** The booking page's locale, for the manage link. */
       locale: localeSchema,
       /** Honeypot: people never see it; anything in it means a bot. */
-      website: z.optional(z.string().check(z.maxLength(0))),
+      website: honeypot,
     })
     .check(phoneOrEmail);
 

@@ -4,7 +4,7 @@
  * booking's (./booking-fields.ts). libphonenumber's metadata would more than double the page.
  */
 import * as z from 'zod/mini';
-import { emailSchema, localeSchema, phoneOrEmail, phoneShapeSchema, text } from './booking-fields.ts';
+import { emailSchema, honeypot, localeSchema, phoneOrEmail, phoneShapeSchema, text } from './booking-fields.ts';
 
 /** An enrolment, with the phone checked by `phone`. */
 export const enrolmentRequestWith = <P extends z.ZodMiniType>(phone: P) =>
@@ -16,7 +16,7 @@ export const enrolmentRequestWith = <P extends z.ZodMiniType>(phone: P) =>
       contactLanguage: localeSchema,
       /** The person agreed to the processing described in the privacy notice (its version is stored). */
       consent: z.literal(true),
-      website: z.optional(z.string().check(z.maxLength(0))),
+      website: honeypot,
     })
     .check(phoneOrEmail);
 

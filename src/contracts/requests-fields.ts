@@ -7,6 +7,7 @@ import * as z from 'zod/mini';
 import { isValidBusinessId, normalizeBusinessId } from '../domain/business-id.ts';
 import {
   emailSchema,
+  honeypot,
   languageCodeSchema,
   localeSchema,
   optionalText,
@@ -38,8 +39,6 @@ const atLeastOne = <T extends readonly [string, ...string[]]>(values: T) =>
     z.maxLength(values.length),
     z.refine((a) => a.length > 0, { params: { key: 'errors.field.chooseAtLeastOne', code: 'choose_at_least_one' } }),
   );
-/** Honeypot: people never see it; anything in it means a bot. */
-const honeypot = z.optional(z.string().check(z.maxLength(0)));
 
 export const businessIdSchema = z.pipe(
   z
