@@ -23,7 +23,9 @@
  *   and horizon move with it);
  * - `maxAgeMs` passed, a safety net for a NOTIFY lost while the LISTEN connection reconnects.
  * A booking never trusts the cache alone: the requested slot is checked against its advisor's day
- * in the database (free-slots.ts `slotOnOffer`), and the unique index settles races.
+ * in the database (free-slots.ts `slotOnOffer`), and the unique index settles races. Only a refusal
+ * does (`taken`): a time freed in another process a moment ago is refused until its NOTIFY comes,
+ * as it would have been a moment earlier.
  */
 import { createHash } from 'node:crypto';
 import { promisify } from 'node:util';
@@ -36,6 +38,7 @@ import {
   nextRelease,
   offeredIn,
   scanStart,
+  slotTaken,
   type ScanStart,
   type Slot,
   type SlotRules,
@@ -78,6 +81,11 @@ export interface FreeTimesCache {
    * the kept halves without making a whole answer, however many bookings came since the last one.
    */
   next(language: string, mode: Mode, now: Date, count: number, except: string): Promise<Slot[]>;
+  /**
+   * Whether the kept taken slots hold this one at `now` (a hold until its deadline). For refusing
+   * a request at once; a time freed in another process counts as taken until its NOTIFY arrives.
+   */
+  taken(slotId: string, now: Date): Promise<boolean>;
   /**
    * This process changed free times (after the commit; other processes hear the NOTIFY): the
    * slots a booking took or freed, or, without them, anything (compute everything again).
@@ -236,6 +244,10 @@ export function createFreeTimesCache(
       const start = scanStart(offered, booked, now.getTime(), e.scanStarts.get(key));
       e.scanStarts.set(key, start);
       return choosable(offered, booked, now.getTime(), count, except, start.index);
+    },
+    async taken(slotId, now) {
+      // Awaited after current()'s own reaction, which applied the changes that came meanwhile.
+      return slotTaken((await current(now).halves).booked, slotId, now.getTime());
     },
     recent(language, mode, now) {
       const last = lastMade.get(`${language}|${mode}`);

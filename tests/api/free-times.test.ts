@@ -120,8 +120,14 @@ describe(`free times kept between changes (${engine})`, () => {
     const after = await free();
     expect(ids(after.body)).not.toContain(slotId);
     expect(after.etag).not.toBe(before.etag);
-    // The loser of the same slot hears the next free times from the kept answer, without the lost one.
+    // The loser of the same slot hears the next free times from the kept answer, without the lost
+    // one, and the database is asked only to count the request against its address's budget.
+    const spy = vi.spyOn(t.deps.db, 'query');
     const lost = await book(slotId);
+    const asked = spy.mock.calls.map(([sql]) => String(sql));
+    spy.mockRestore();
+    expect(asked.length).toBeGreaterThan(0);
+    expect(asked.filter((sql) => !sql.includes('rate_limits'))).toEqual([]);
     expect(lost.status).toBe(409);
     expect(lost.body.error.code).toBe('slot_taken');
     expect(lost.body.error.details.nextTimes.map((x: { slotId: string }) => x.slotId)).toEqual(
