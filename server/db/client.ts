@@ -100,6 +100,7 @@ export async function openPostgres(url: string, options: { max?: number } = {}):
   pool.on('error', () => {});
   await pool.query('select 1');
   const shared = pipelinedConnection(url);
+  const listener = postgresListener(url);
   const wrap = (client: Pick<pg.Client, 'query'>): Queryable => ({
     query: async (sql, params) => {
       const res = await client.query(
@@ -132,9 +133,9 @@ export async function openPostgres(url: string, options: { max?: number } = {}):
     exec: wrap(pool).exec,
     transaction,
     longReads: transaction,
-    listen: (channel, onMessage) => listenPostgres(url, channel, onMessage),
+    listen: listener.listen,
     close: async () => {
-      await Promise.all([shared.end(), pool.end()]);
+      await Promise.all([shared.end(), pool.end(), listener.end()]);
     },
   };
 }
@@ -200,47 +201,67 @@ function pipelinedConnection(url: string): Pick<pg.Client, 'query'> & { end(): P
 }
 
 /**
- * LISTEN needs a connection of its own, held open. When it drops (a server restart), it is
- * opened again after a pause; messages sent meanwhile are lost, which is why every live view also
- * refreshes on a timer.
+ * LISTEN needs a connection of its own, held open: one per process for every channel, since
+ * PostgreSQL wakes each listening connection on every NOTIFY, whatever its channels (a ticket's
+ * NOTIFY would otherwise wake one connection per cache). When it drops (a server restart), it is
+ * opened again after a pause and LISTENs to the same channels; messages sent meanwhile are lost,
+ * which is why every live view also refreshes on a timer and every cache has a maximum age.
  */
-async function listenPostgres(
-  url: string,
-  channel: string,
-  onMessage: (payload: string) => void,
-): Promise<() => Promise<void>> {
-  if (!/^[a-z_][a-z0-9_]*$/.test(channel)) throw new Error(`bad channel name: ${channel}`);
-  let client: pg.Client | undefined;
-  let stopped = false;
+function postgresListener(url: string) {
+  const handlers = new Map<string, Set<(payload: string) => void>>();
+  let client: Promise<pg.Client> | undefined;
   let retry: NodeJS.Timeout | undefined;
-  const connect = async () => {
-    const c = new pg.Client({ connectionString: url });
-    c.on('notification', (n) => {
-      if (n.channel === channel) onMessage(n.payload ?? '');
-    });
-    c.on('error', () => {
-      reconnect();
-    });
-    c.on('end', () => {
-      reconnect();
-    });
-    await c.connect();
-    await c.query(`listen ${channel}`);
-    client = c;
-  };
+  let stopped = false;
   const reconnect = () => {
-    if (stopped || retry) return;
     client = undefined;
+    if (stopped || retry || handlers.size === 0) return;
     retry = setTimeout(() => {
       retry = undefined;
-      connect().catch(() => reconnect());
+      connected().catch(() => reconnect());
     }, 1000);
     retry.unref();
   };
-  await connect();
-  return async () => {
-    stopped = true;
-    if (retry) clearTimeout(retry);
-    await client?.end().catch(() => {});
+  const connected = () =>
+    (client ??= (async () => {
+      const c = new pg.Client({ connectionString: url });
+      c.on('notification', (n) => {
+        for (const fn of handlers.get(n.channel) ?? []) fn(n.payload ?? '');
+      });
+      c.on('error', reconnect);
+      c.on('end', reconnect);
+      await c.connect();
+      for (const channel of handlers.keys()) await c.query(`listen ${channel}`);
+      return c;
+    })());
+  return {
+    async listen(channel: string, onMessage: (payload: string) => void): Promise<() => Promise<void>> {
+      if (!/^[a-z_][a-z0-9_]*$/.test(channel)) throw new Error(`bad channel name: ${channel}`);
+      const set = handlers.get(channel) ?? new Set();
+      handlers.set(channel, set);
+      set.add(onMessage);
+      try {
+        // Resolved once this channel is listened to: a repeated LISTEN is a no-op, and statements
+        // on one connection run in order, so an UNLISTEN sent before it cannot undo it.
+        await (await connected()).query(`listen ${channel}`);
+      } catch (err) {
+        set.delete(onMessage);
+        if (!set.size) handlers.delete(channel);
+        client = undefined;
+        throw err;
+      }
+      return async () => {
+        set.delete(onMessage);
+        if (set.size || handlers.get(channel) !== set) return;
+        handlers.delete(channel);
+        await (await client?.catch(() => undefined))?.query(`unlisten ${channel}`).catch(() => {});
+      };
+    },
+    async end() {
+      stopped = true;
+      if (retry) clearTimeout(retry);
+      const c = await client?.catch(() => undefined);
+      client = undefined;
+      await c?.end().catch(() => {});
+    },
   };
 }
