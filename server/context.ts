@@ -5,6 +5,7 @@ import type { Logger } from './log.ts';
 import type { QueueSettings } from '../src/domain/queue-settings.ts';
 import type { QueueEvents } from './services/queue-events.ts';
 import type { FreeTimesCache } from './services/free-times-cache.ts';
+import type { QueueHours } from './services/queue-openings.ts';
 
 export interface Deps {
   config: Config;
@@ -18,6 +19,8 @@ export interface Deps {
   queueEvents: QueueEvents;
   /** The free times, kept between changes (invalidated across instances by NOTIFY). */
   freeTimes: FreeTimesCache;
+  /** The service points' hours, kept for taking tickets (invalidated across instances by NOTIFY). */
+  queueHours: QueueHours;
 }
 
 export interface AppEnv {

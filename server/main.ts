@@ -21,6 +21,7 @@ import { createTransports } from './messages/transports.ts';
 import { startHousekeeping } from './workers/housekeeping.ts';
 import { createQueueEvents } from './services/queue-events.ts';
 import { createFreeTimesCache } from './services/free-times-cache.ts';
+import { createQueueHours } from './services/queue-openings.ts';
 import { loadQueueSettings } from './queue-settings.ts';
 import { listBackups } from './db/backup.ts';
 import { erasureJournalDir } from './erasure-journal.ts';
@@ -76,7 +77,10 @@ export async function start(env: Record<string, string | undefined> = process.en
   const freeTimes = createFreeTimesCache(db, config.booking, {
     onError: (err) => log.warn('free times: cannot listen', { error: err.message }),
   });
-  const deps = { config, db, log, now, queue: loadQueueSettings(), queueEvents, freeTimes };
+  const queueHours = createQueueHours(db, {
+    onError: (err) => log.warn('queue hours: cannot listen', { error: err.message }),
+  });
+  const deps = { config, db, log, now, queue: loadQueueSettings(), queueEvents, freeTimes, queueHours };
   const renderPage = await astroPageRenderer(
     path.resolve(config.SITE_DIR, 'server', 'entry.mjs'),
     config.production,
@@ -155,6 +159,7 @@ export async function start(env: Record<string, string | undefined> = process.en
         http.closeAllConnections?.();
         void queueEvents.close();
         void freeTimes.close();
+        void queueHours.close();
         // The jobs' runs in progress finish before the database closes.
         return stopHousekeeping();
       })

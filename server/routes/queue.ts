@@ -83,6 +83,7 @@ export const queueRoutes = new Hono<AppEnv>()
           pointId,
           { topic: input.topic, language: input.language, channel: input.channel ?? 'phone' },
           now(),
+          c.var.deps.queueHours,
         );
         const locale = input.locale ?? input.language;
         const url = `/${locale}/queue/${ticket.token}/`;

@@ -124,7 +124,7 @@ export const staffQueueRoutes = new Hono<StaffEnv>()
     async (c) => {
       const input = await c.var.input.body();
       const { db, queue, now } = c.var.deps;
-      await addOpening(db, queue, c.var.staff.user, input.servicePoint, input.until, now());
+      await addOpening(db, queue, c.var.staff.user, input.servicePoint, input.until, now(), c.var.deps.queueHours);
       return c.json(await consoleView(db, queue, c.var.staff.user, now(), input.servicePoint), 201);
     },
   );

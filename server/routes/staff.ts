@@ -500,7 +500,7 @@ const coordinator = new Hono<StaffEnv>()
     }),
     async (c) => {
       const schedule = await c.var.input.body();
-      await saveSchedule(c.var.deps.db, c.var.staff.user, schedule, c.var.deps.now());
+      await saveSchedule(c.var.deps.db, c.var.staff.user, schedule, c.var.deps.now(), c.var.deps.queueHours);
       return c.json({ schedule: await currentSchedule(c.var.deps.db) });
     },
   )

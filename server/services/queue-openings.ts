@@ -22,15 +22,17 @@ export function servicePoint(settings: QueueSettings, id: string): ServicePoint 
   return point;
 }
 
-interface Window {
+export interface Window {
   opensAt: Date;
   closesAt: Date;
   languages?: string[];
 }
 
+export const QUEUE_HOURS_CHANNEL = 'ihl_queue_hours';
+
 /** The point's scheduled windows from today on (for a week), extra openings included. */
 async function windows(q: Queryable, point: ServicePoint, now: Date): Promise<Window[]> {
-  // The walk-in schedule and the extra openings in one round trip (every ticket asks).
+  // The walk-in schedule and the extra openings in one round trip.
   const { schedule, extra } = (
     await q.query<{ schedule: unknown; extra: { opens_at: string; closes_at: string }[] }>(
       `select (select schedule from walk_in_schedule where id = 1) as schedule,
@@ -56,8 +58,69 @@ async function windows(q: Queryable, point: ServicePoint, now: Date): Promise<Wi
   return out.filter((w) => w.closesAt > now).sort((a, b) => a.opensAt.getTime() - b.opensAt.getTime());
 }
 
-export async function openState(q: Queryable, point: ServicePoint, now: Date): Promise<OpenState> {
-  const ws = await windows(q, point, now);
+/**
+ * The points' hours kept in this process for taking tickets, which asks on every ticket: each
+ * point's windows of the Helsinki day (from its start; those closed by `now` are left out when
+ * asked), read again when the day turns, when they change in any process (`NOTIFY
+ * ihl_queue_hours` at commit, migration 023), when this process changed them (`changed()`, so the
+ * writer's next ticket never waits for its own NOTIFY), and after `maxAgeMs` (a NOTIFY lost
+ * while the LISTEN connection reconnects). Another process's change counts from its NOTIFY's
+ * arrival, a moment after its commit.
+ */
+export interface QueueHours {
+  windows(point: ServicePoint, now: Date): Promise<Window[]>;
+  changed(): void;
+  close(): Promise<void>;
+}
+
+export function createQueueHours(
+  db: Db,
+  options: { maxAgeMs?: number; onError?: (err: Error) => void } = {},
+): QueueHours {
+  const maxAgeMs = options.maxAgeMs ?? 60_000;
+  let kept = new Map<string, { madeAt: number; windows: Promise<Window[]> }>();
+  const forget = () => {
+    kept = new Map();
+  };
+  let listening: Promise<() => Promise<void>> | undefined;
+  const ensureListening = () => {
+    listening ??= db.listen(QUEUE_HOURS_CHANNEL, forget);
+    listening.catch((err: Error) => {
+      listening = undefined;
+      options.onError?.(err);
+    });
+  };
+  return {
+    async windows(point, now) {
+      ensureListening();
+      const today = helsinkiDay(now).date;
+      const key = `${point.id}|${today}`;
+      let entry = kept.get(key);
+      if (!entry || Math.abs(now.getTime() - entry.madeAt) > maxAgeMs) {
+        const map = kept;
+        // Read once this process LISTENs: a change committed before then would reach no one.
+        const read = (listening ?? Promise.resolve())
+          .catch(() => undefined)
+          .then(() => windows(db, point, helsinkiInstant(today, '00:00')));
+        entry = { madeAt: now.getTime(), windows: read };
+        map.set(key, entry);
+        // A failed read is not kept: the next ticket tries again.
+        read.catch(() => {
+          if (map.get(key) === entry) map.delete(key);
+        });
+      }
+      return (await entry.windows).filter((w) => w.closesAt > now);
+    },
+    changed: forget,
+    async close() {
+      const stop = await listening?.catch(() => undefined);
+      await stop?.();
+    },
+  };
+}
+
+/** Open now (until when, in which languages), or when it opens next, from the point's windows. */
+function openStateOf(ws: Window[], now: Date): OpenState {
   const current = ws.filter((w) => w.opensAt <= now);
   if (current.length) {
     // Back-to-back or overlapping windows are one opening: report when tickets really stop.
@@ -67,6 +130,15 @@ export async function openState(q: Queryable, point: ServicePoint, now: Date): P
     return { open: true, closesAt: closesAt.toISOString(), ...(languages ? { languages } : {}) };
   }
   return ws[0] ? { open: false, opensAt: ws[0].opensAt.toISOString() } : { open: false };
+}
+
+export async function openState(q: Queryable, point: ServicePoint, now: Date): Promise<OpenState> {
+  return openStateOf(await windows(q, point, now), now);
+}
+
+/** Whether the point takes tickets now, from the kept hours (taking a ticket asks this). */
+export async function takesTicketsNow(hours: QueueHours, point: ServicePoint, now: Date): Promise<boolean> {
+  return openStateOf(await hours.windows(point, now), now).open;
 }
 
 /** When today's queue at this point closes for good (the last window of the day), if it opens today. */
@@ -85,6 +157,7 @@ export async function addOpening(
   pointId: string,
   until: string,
   now: Date,
+  hours: Pick<QueueHours, 'changed'>,
 ) {
   const point = servicePoint(settings, pointId);
   const closesAt = helsinkiInstant(helsinkiDay(now).date, until);
@@ -97,4 +170,5 @@ export async function addOpening(
     await audit(tx, now, user, 'create', 'queue_opening', res.rows[0]!.id);
     await announce(tx, point.id);
   });
+  hours.changed();
 }

@@ -16,7 +16,7 @@ import { helsinkiDay } from '../../src/domain/calendar.ts';
 import type { QueueSettings, ServicePoint } from '../../src/domain/queue-settings.ts';
 import type { TicketStatus, TicketView, WaitEstimate } from '../../src/contracts/queue.ts';
 import { announce, QUEUE_CHANNEL } from './queue-events.ts';
-import { openState, servicePoint } from './queue-openings.ts';
+import { servicePoint, takesTicketsNow, type QueueHours } from './queue-openings.ts';
 import { forgetPhones } from './queue-sms.ts';
 import { readPoint, serviceSamples, ticketViews } from './queue-live.ts';
 
@@ -92,10 +92,11 @@ export async function takeTicket(
   pointId: string,
   input: { topic: Topic; language: string; channel: 'kiosk' | 'phone' },
   now: Date,
+  hours: QueueHours,
 ): Promise<NewTicket> {
   const point = servicePoint(settings, pointId);
   if (!point.walkIn) throw new DomainError('not_found');
-  if (!(await openState(db, point, now)).open) throw new DomainError('queue_closed');
+  if (!(await takesTicketsNow(hours, point, now))) throw new DomainError('queue_closed');
   // One statement, its own transaction: the number is drawn only with its ticket.
   return insertTicket(db, point, input, now);
 }

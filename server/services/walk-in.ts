@@ -11,6 +11,7 @@ import type { WalkInSchedule } from '../../src/domain/walk-in.ts';
 import { helsinkiDate } from '../../src/domain/calendar.ts';
 import { audit } from './audit.ts';
 import type { StaffUser } from './auth.ts';
+import type { QueueHours } from './queue-openings.ts';
 
 const FILE = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'content', 'settings', 'walk-in.json');
 
@@ -32,7 +33,13 @@ export async function currentSchedule(db: Queryable): Promise<WalkInSchedule> {
   return storedSchedule(row?.schedule);
 }
 
-export async function saveSchedule(db: Db, user: StaffUser, schedule: WalkInSchedule, now: Date) {
+export async function saveSchedule(
+  db: Db,
+  user: StaffUser,
+  schedule: WalkInSchedule,
+  now: Date,
+  hours: Pick<QueueHours, 'changed'>,
+) {
   await db.transaction(async (tx) => {
     await tx.query(
       `insert into walk_in_schedule (id, schedule, updated_at, updated_by) values (1, $1, $2, $3)
@@ -41,4 +48,5 @@ export async function saveSchedule(db: Db, user: StaffUser, schedule: WalkInSche
     );
     await audit(tx, now, user, 'change', 'walk_in_schedule', '1');
   });
+  hours.changed();
 }

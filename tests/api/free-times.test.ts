@@ -15,6 +15,7 @@ import { createQueueEvents } from '../../server/services/queue-events.ts';
 import type { SlotsResponse } from '../../src/contracts/booking.ts';
 import { testApp, type TestApp } from '../support/app.ts';
 import { engine } from '../support/db.ts';
+import { eventually } from '../support/eventually.ts';
 
 // Monday 1.3.2027 10:00 in Helsinki: the first bookable day is Tuesday 2.3.
 let clock = new Date('2027-03-01T08:00:00Z');
@@ -68,15 +69,6 @@ const book = (slotId: string) =>
       locale: 'fi',
     },
   });
-/** Waits until `check` holds: a NOTIFY from another connection arrives a moment after the commit. */
-async function eventually(check: () => Promise<boolean>) {
-  for (let i = 0; i < 100; i++) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error('never happened');
-}
-
 /** Reads of every advisor's weekly hours: the whole horizon computed again (one advisor's day is not). */
 const horizonReads = (calls: unknown[][]) =>
   calls.filter(

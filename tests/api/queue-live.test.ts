@@ -38,7 +38,14 @@ async function until(check: () => boolean) {
   expect(check()).toBe(true);
 }
 const take = () =>
-  takeTicket(t.deps.db, t.deps.queue, POINT, { topic: 'general', language: 'fi', channel: 'phone' }, clock);
+  takeTicket(
+    t.deps.db,
+    t.deps.queue,
+    POINT,
+    { topic: 'general', language: 'fi', channel: 'phone' },
+    clock,
+    t.deps.queueHours,
+  );
 
 const waitingNow = async () =>
   (

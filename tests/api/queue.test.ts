@@ -5,9 +5,10 @@
  * two advisors calling at the same instant: through parallel requests, and (on PostgreSQL) with two
  * transactions held open on two connections, so the guarantee is seen to be the database's.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, test, vi } from 'vitest';
 import { testApp, type TestApp } from '../support/app.ts';
 import { engine } from '../support/db.ts';
+import { eventually } from '../support/eventually.ts';
 import { STAFF_PASSWORD, staffCall as signedInCall, type Agent } from '../support/staff.ts';
 import { createStaffUser } from '../../server/services/auth.ts';
 import { openPostgres } from '../../server/db/client.ts';
@@ -195,6 +196,29 @@ describe(`tickets (${engine})`, () => {
     expect((await take({ topic: 'general', language: 'fi' })).status).toBe(201);
     minutesLater(61);
     expect((await take({ topic: 'general', language: 'fi' })).status).toBe(409);
+  });
+
+  test('the hours are kept: a ticket asks the database only to count it against its budget and to draw its number', async () => {
+    expect((await take({ topic: 'general', language: 'fi' })).status).toBe(201);
+    const spy = vi.spyOn(t.deps.db, 'query');
+    const res = await take({ topic: 'general', language: 'fi' });
+    const asked = spy.mock.calls.map(([sql]) => String(sql));
+    spy.mockRestore();
+    expect(res.status).toBe(201);
+    expect(asked).toHaveLength(2);
+    expect(asked.filter((sql) => /walk_in_schedule|queue_openings/.test(sql))).toEqual([]);
+  });
+
+  test('an opening written by any other way (here straight into the database) reaches the kept hours by NOTIFY', async () => {
+    clock = new Date('2026-11-23T15:00:00Z'); // 17:00, after the day's sessions
+    expect((await take({ topic: 'general', language: 'fi' })).status).toBe(409);
+    await t.deps.db.query(
+      `insert into queue_openings (service_point, opens_at, closes_at, created_at) values ('palvelutori', $1, $2, $1)`,
+      [clock, new Date(clock.getTime() + 3_600_000)],
+    );
+    await eventually(async () => (await take({ topic: 'general', language: 'fi' })).status === 201);
+    await t.deps.db.query(`delete from queue_openings where service_point = 'palvelutori'`);
+    await eventually(async () => (await take({ topic: 'general', language: 'fi' })).status === 409);
   });
 });
 

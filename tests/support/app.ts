@@ -11,6 +11,7 @@ import { freshDb } from './db.ts';
 import { testClock } from './clock.ts';
 import { createQueueEvents } from '../../server/services/queue-events.ts';
 import { createFreeTimesCache } from '../../server/services/free-times-cache.ts';
+import { createQueueHours } from '../../server/services/queue-openings.ts';
 import type { QueueSettings } from '../../src/domain/queue-settings.ts';
 import { loadQueueSettings } from '../../server/queue-settings.ts';
 
@@ -58,6 +59,7 @@ export async function testApp(
     queue: options.queue ?? loadQueueSettings(),
     queueEvents: createQueueEvents(db),
     freeTimes: createFreeTimesCache(db, config.booking),
+    queueHours: createQueueHours(db),
   };
   // The per-request Astro pages, from the build (dist/server), when a test asks for them.
   const renderPage = options.astro
@@ -81,6 +83,7 @@ export async function testApp(
     close: async () => {
       await deps.queueEvents.close();
       await deps.freeTimes.close();
+      await deps.queueHours.close();
       await drop();
       fs.rmSync(journal, { recursive: true, force: true });
     },
