@@ -33,6 +33,7 @@ import { brotliCompress, constants, gzip } from 'node:zlib';
 import { helsinkiDate } from '../../src/domain/calendar.ts';
 import type { Mode } from '../../src/contracts/booking.ts';
 import type { Db } from '../db/client.ts';
+import { onDemandListener } from '../db/listener.ts';
 import {
   choosable,
   nextRelease,
@@ -159,18 +160,13 @@ export function createFreeTimesCache(
       else if (heldUntil < start.until) e.scanStarts.set(key, { ...start, until: heldUntil });
     }
   };
-  let listening: Promise<() => Promise<void>> | undefined;
-  const ensureListening = () => {
-    listening ??= db.listen(FREE_TIMES_CHANNEL, onChange);
-    listening.catch((err: Error) => {
-      listening = undefined;
-      forget();
-      options.onError?.(err);
-    });
-  };
+  const listener = onDemandListener(db, FREE_TIMES_CHANNEL, onChange, (err) => {
+    forget();
+    options.onError?.(err);
+  });
 
   const current = (now: Date): Entry => {
-    ensureListening();
+    const listening = listener.ready();
     const date = helsinkiDate(now);
     const age = Math.abs(now.getTime() - (entry?.madeAt ?? 0));
     if (entry && entry.date === date && age <= maxAgeMs) return entry;
@@ -179,7 +175,7 @@ export function createFreeTimesCache(
       madeAt: now.getTime(),
       // Read once this instance LISTENs: a change committed before that would reach no one and
       // stay unseen until the entry's maximum age (a failed LISTEN leaves only that age).
-      halves: (listening ?? Promise.resolve()).catch(() => undefined).then(() => offeredAndBooked(db, now, rules)),
+      halves: listening.then(() => offeredAndBooked(db, now, rules)),
       pending: [],
       offeredFor: new Map(),
       answers: new Map(),
@@ -259,10 +255,7 @@ export function createFreeTimesCache(
       const held = change.heldUntil ? `@${change.heldUntil.getTime()}` : '';
       for (const id of change.taken ?? []) onChange(`+${id}${held}`);
     },
-    async close() {
-      const stop = await listening?.catch(() => undefined);
-      await stop?.();
-    },
+    close: listener.stop,
   };
 }
 

@@ -7,6 +7,7 @@
  * refresh on a timer, so a message lost while the LISTEN connection reconnects heals by itself.
  */
 import type { Db, Queryable } from '../db/client.ts';
+import { onDemandListener } from '../db/listener.ts';
 
 export const QUEUE_CHANNEL = 'ihl_queue';
 const CHANNEL = QUEUE_CHANNEL;
@@ -23,19 +24,17 @@ export async function announce(q: Queryable, servicePoint: string) {
 
 export function createQueueEvents(db: Db, onError: (err: Error) => void = () => {}): QueueEvents {
   const listeners = new Map<string, Set<() => void>>();
-  let listening: Promise<() => Promise<void>> | undefined;
-  const ensureListening = () => {
-    listening ??= db.listen(CHANNEL, (point) => {
+  const listener = onDemandListener(
+    db,
+    CHANNEL,
+    (point) => {
       for (const fn of listeners.get(point) ?? []) fn();
-    });
-    listening.catch((err: Error) => {
-      listening = undefined;
-      onError(err);
-    });
-  };
+    },
+    onError,
+  );
   return {
     subscribe(servicePoint, fn) {
-      ensureListening();
+      void listener.ready();
       const set = listeners.get(servicePoint) ?? new Set();
       set.add(fn);
       listeners.set(servicePoint, set);
@@ -43,9 +42,6 @@ export function createQueueEvents(db: Db, onError: (err: Error) => void = () => 
         set.delete(fn);
       };
     },
-    async close() {
-      const stop = await listening?.catch(() => undefined);
-      await stop?.();
-    },
+    close: listener.stop,
   };
 }

@@ -5,6 +5,7 @@
  * same to each of them.
  */
 import type { Db, Queryable } from '../db/client.ts';
+import { onDemandListener } from '../db/listener.ts';
 import { DomainError, invalidField } from '../domain/errors.ts';
 import { addDays, helsinkiDay, helsinkiInstant, isWorkingDay } from '../../src/domain/calendar.ts';
 import { upcomingSessions } from '../../src/domain/walk-in.ts';
@@ -82,26 +83,17 @@ export function createQueueHours(
   const forget = () => {
     kept = new Map();
   };
-  let listening: Promise<() => Promise<void>> | undefined;
-  const ensureListening = () => {
-    listening ??= db.listen(QUEUE_HOURS_CHANNEL, forget);
-    listening.catch((err: Error) => {
-      listening = undefined;
-      options.onError?.(err);
-    });
-  };
+  const listener = onDemandListener(db, QUEUE_HOURS_CHANNEL, forget, options.onError);
   return {
     async windows(point, now) {
-      ensureListening();
+      const listening = listener.ready();
       const today = helsinkiDay(now).date;
       const key = `${point.id}|${today}`;
       let entry = kept.get(key);
       if (!entry || Math.abs(now.getTime() - entry.madeAt) > maxAgeMs) {
         const map = kept;
         // Read once this process LISTENs: a change committed before then would reach no one.
-        const read = (listening ?? Promise.resolve())
-          .catch(() => undefined)
-          .then(() => windows(db, point, helsinkiInstant(today, '00:00')));
+        const read = listening.then(() => windows(db, point, helsinkiInstant(today, '00:00')));
         entry = { madeAt: now.getTime(), windows: read };
         map.set(key, entry);
         // A failed read is not kept: the next ticket tries again.
@@ -112,10 +104,7 @@ export function createQueueHours(
       return (await entry.windows).filter((w) => w.closesAt > now);
     },
     changed: forget,
-    async close() {
-      const stop = await listening?.catch(() => undefined);
-      await stop?.();
-    },
+    close: listener.stop,
   };
 }
 
