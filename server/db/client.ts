@@ -95,7 +95,9 @@ function statementName(sql: string): string {
 }
 
 export async function openPostgres(url: string, options: { max?: number } = {}): Promise<Db> {
-  const pool = new pg.Pool({ connectionString: url, max: options.max ?? 10 });
+  // Pipelined, as the shared connection is: a transaction's statements that do not wait for each
+  // other's answers (its `begin` and its first statement) leave together.
+  const pool = new pg.Pool({ connectionString: url, max: options.max ?? 10, pipeline: true });
   // An idle client's error (server restart) must not crash the process; the next query reconnects.
   pool.on('error', () => {});
   await pool.query('select 1');
@@ -115,8 +117,13 @@ export async function openPostgres(url: string, options: { max?: number } = {}):
   const transaction: Db['transaction'] = async (fn) => {
     const client = await pool.connect();
     try {
-      await client.query('begin');
+      // `begin` goes with the transaction's first statement instead of costing a round trip. It
+      // cannot fail by itself (a constant, on a connection in no transaction; a lost connection
+      // fails every statement), so no statement can run outside the transaction.
+      const begun = client.query('begin');
+      begun.catch(() => {});
       const result = await fn(wrap(client));
+      await begun;
       await client.query('commit');
       return result;
     } catch (err) {

@@ -83,8 +83,11 @@ export async function checkContactBudget(
   const { phone, email } = contactKeys(contact);
   // Every key's lock in one round trip, in a fixed (sorted) order so that two writes never wait on each other.
   const keys = [phone && `phone:${phone}`, email && `email:${email}`].filter(Boolean).sort();
-  await tx.query('select pg_advisory_xact_lock(hashtext(k)) from unnest($1::text[]) as k', [keys]);
-  const res = await tx.query<{ n: number }>(
+  // The count is sent with the lock, in one round trip: statements on one connection run in order,
+  // so it runs once the lock is granted, with a snapshot of its own (read committed) that sees
+  // what the lock's previous holder committed.
+  const lock = tx.query('select pg_advisory_xact_lock(hashtext(k)) from unnest($1::text[]) as k', [keys]);
+  const count = tx.query<{ n: number }>(
     `select (select count(*) from bookings where status = 'active' and starts_at > $3
                and (hold_until is null or hold_until > $3) and (client_phone = $1 or client_email = $2))
           + (select count(*) from enrolments e where e.status in ('enrolled', 'waitlisted')
@@ -93,6 +96,7 @@ export async function checkContactBudget(
                and coalesce((select max(s.ends_at) from course_sessions s where s.group_id = e.group_id), 'infinity') > $3) as n`,
     [phone, email, now],
   );
+  const [, res] = await Promise.all([lock, count]);
   if (Number(res.rows[0]!.n) >= max) throw new DomainError('limit_reached');
 }
 

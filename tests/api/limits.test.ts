@@ -148,6 +148,24 @@ describe(`one contact (${engine})`, () => {
     ).toBe(201);
   });
 
+  test('bookings by one contact at the same instant take turns: no more than the limit are made', async () => {
+    const max = ACTIVE_PER_CONTACT.max;
+    const slots = await nextSlots(max + 4);
+    const answers = await Promise.all(
+      slots.map((slotId, i) =>
+        from(`192.0.2.${150 + i}`, '/api/bookings', {
+          json: booking(slotId, { email: 'at.once@example.com', name: `Samaan Aikaan ${i}` }),
+        }),
+      ),
+    );
+    const statuses = answers.map((a) => a.status).sort();
+    expect(statuses).toEqual([...Array(max).fill(201), ...Array(4).fill(429)]);
+    const made = await t.deps.db.query<{ n: number }>(
+      `select count(*)::int as n from bookings where client_email = 'at.once@example.com' and status = 'active'`,
+    );
+    expect(Number(made.rows[0]!.n)).toBe(max);
+  });
+
   test('an email counts lower-case and trimmed', async () => {
     const slots = await nextSlots(ACTIVE_PER_CONTACT.max + 1);
     const statuses = [];
