@@ -47,13 +47,14 @@ export function createTransports(cfg: TransportConfig): Transports {
           : {}),
       });
       if (!cfg.smtpUrl) {
-        fs.mkdirSync(path.join(cfg.sinkDir, 'mail-sink'), { recursive: true });
+        // Written off the event loop: the outbox sends while the portal answers requests.
+        await fs.promises.mkdir(path.join(cfg.sinkDir, 'mail-sink'), { recursive: true });
         const file = path.join(
           cfg.sinkDir,
           'mail-sink',
           `${cfg.now().getTime()}-${info.messageId.replace(/[^\w.-]/g, '')}.eml`,
         );
-        fs.writeFileSync(file, (info as unknown as { message: Buffer }).message);
+        await fs.promises.writeFile(file, (info as unknown as { message: Buffer }).message);
       }
     },
     async sms(to, text) {
@@ -66,6 +67,7 @@ export function createTransports(cfg: TransportConfig): Transports {
         if (!res.ok) throw new Error(`SMS gateway answered ${res.status}`);
         return;
       }
+      // Appended at once (a line), so the housekeeping's rewrite of this file never runs in between.
       fs.mkdirSync(cfg.sinkDir, { recursive: true });
       fs.appendFileSync(
         path.join(cfg.sinkDir, 'sms-sink.jsonl'),
