@@ -1,4 +1,4 @@
-/** What every route can reach through `c.var.deps`: passed in, never imported, so tests swap it. */
+/** What every route can reach through `c.get('deps')`: passed in, never imported, so tests swap it. */
 import type { Config } from './config.ts';
 import type { Db } from './db/client.ts';
 import type { Logger } from './log.ts';

@@ -37,7 +37,7 @@ export function everyAnswer(production: boolean): MiddlewareHandler<AppEnv> {
     if (plainAnswers.has(c.res)) return;
     const headers = c.res.headers;
     for (const name in security) headers.set(name, security[name]!);
-    headers.set('x-request-id', c.var.requestId);
+    headers.set('x-request-id', c.get('requestId'));
   };
 }
 
@@ -50,7 +50,7 @@ export function plainAnswer<E extends AppEnv>(
 ): Response {
   const res = new Response(body as BodyInit | null, {
     status,
-    headers: { ...c.var.securityHeaders, 'x-request-id': c.var.requestId, ...headers },
+    headers: { ...c.get('securityHeaders'), 'x-request-id': c.get('requestId'), ...headers },
   });
   plainAnswers.set(res, {
     mayCompress:

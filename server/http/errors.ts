@@ -124,7 +124,7 @@ export function errorResponse(
     code: err.code,
     message: main.text,
     lang: main.lang,
-    requestId: c.var.requestId,
+    requestId: c.get('requestId'),
     ...(fields ? { fields } : {}),
     ...(data?.details ? { details: data.details } : {}),
   };

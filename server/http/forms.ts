@@ -22,7 +22,7 @@ export function requireSameOrigin<E extends AppEnv>(c: Context<E>) {
     return;
   }
   const origin = c.req.header('origin');
-  const allowed = [new URL(c.req.url).origin, new URL(c.var.deps.config.PUBLIC_BASE_URL).origin];
+  const allowed = [new URL(c.req.url).origin, new URL(c.get('deps').config.PUBLIC_BASE_URL).origin];
   if (origin && origin !== 'null' && !allowed.includes(origin)) throw new RequestError('forbidden_origin');
 }
 

@@ -13,7 +13,7 @@ import { clientIp } from './client-ip.ts';
 
 /** Counts one public write of this kind for its sender; 429 `limit_reached` over the budget. */
 export async function limitPublicWrite<E extends AppEnv>(c: Context<E>, write: PublicWrite): Promise<void> {
-  const { db, config, now } = c.var.deps;
+  const { db, config, now } = c.get('deps');
   const kioskBudget = config.limits.kiosk[write];
   // Only writes a kiosk makes look for its key; a missing, unknown or revoked key is no kiosk.
   const kiosk = kioskBudget ? await kioskForKey(db, c.req.header('x-kiosk-key')) : undefined;
@@ -27,7 +27,7 @@ export async function limitPublicWrite<E extends AppEnv>(c: Context<E>, write: P
  */
 export function refuseForeignPhone<E extends AppEnv>(c: Context<E>, phone: string | undefined): void {
   if (!phone) return;
-  const codes: readonly string[] = c.var.deps.config.sms.countryCodes;
+  const codes: readonly string[] = c.get('deps').config.sms.countryCodes;
   const code = callingCode(phone);
   if (!code || !codes.includes(code))
     throw invalidField('phone', {

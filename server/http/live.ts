@@ -46,8 +46,8 @@ export function liveView<E extends AppEnv>(
   /** Checked with every heartbeat: a staff stream ends when its session has ended or expired. */
   stillAllowed?: () => Promise<boolean>,
 ) {
-  const { queueEvents, log, config } = c.var.deps;
-  const release = admit(c.var.deps, clientIp(c, config.TRUST_PROXY));
+  const { queueEvents, log, config } = c.get('deps');
+  const release = admit(c.get('deps'), clientIp(c, config.TRUST_PROXY));
   c.header('X-Accel-Buffering', 'no'); // nginx: do not buffer the stream
   return streamSSE(c, async (stream) => {
     let last = '';
@@ -125,8 +125,8 @@ export function liveQueueOf(deps: Deps): LiveQueue {
  * lifetime (public streams: no session to recheck).
  */
 export function liveFeed<E extends AppEnv>(c: Context<E>, watch: (watcher: LiveWatcher) => () => void) {
-  const { config } = c.var.deps;
-  const release = admit(c.var.deps, clientIp(c, config.TRUST_PROXY));
+  const { config } = c.get('deps');
+  const release = admit(c.get('deps'), clientIp(c, config.TRUST_PROXY));
   c.header('X-Accel-Buffering', 'no'); // nginx: do not buffer the stream
   return streamSSE(c, async (stream) => {
     const closed = new Promise<void>((resolve) => stream.onAbort(resolve));

@@ -3,7 +3,7 @@
  * of every API route. It carries the summary, the request schemas (the shared zod/mini contracts)
  * and the answer's schema for server/http/openapi.ts, which walks the router and reads them; there is
  * no second list of routes. The handler reads its input through the same description
- * (`c.var.input.body()`), so the schema that is documented is the schema that validates. The
+ * (`c.get('input').body()`), so the schema that is documented is the schema that validates. The
  * handler decides when to read it: an authorisation or a form check may come first.
  */
 import type { Context, MiddlewareHandler } from 'hono';

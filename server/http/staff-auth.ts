@@ -16,7 +16,7 @@ export type StaffEnv = AppEnv & { Variables: AppEnv['Variables'] & { staff: Sess
 export const cookieName = (production: boolean) => (production ? '__Host-ihl_session' : 'ihl_session');
 
 export function setSessionCookie<E extends AppEnv>(c: Context<E>, sessionId: string) {
-  const production = c.var.deps.config.production;
+  const production = c.get('deps').config.production;
   setCookie(c, cookieName(production), sessionId, {
     httpOnly: true,
     sameSite: 'Strict',
@@ -27,7 +27,7 @@ export function setSessionCookie<E extends AppEnv>(c: Context<E>, sessionId: str
 }
 
 export function clearSessionCookie<E extends AppEnv>(c: Context<E>) {
-  const production = c.var.deps.config.production;
+  const production = c.get('deps').config.production;
   deleteCookie(c, cookieName(production), { path: '/', secure: production });
 }
 
@@ -49,7 +49,7 @@ export const isBackground = (c: Context) =>
 
 /** For a live staff stream's heartbeat: is the session that opened it still valid? (Never touches it.) */
 export function sessionStillValid<E extends AppEnv>(c: Context<E>): () => Promise<boolean> {
-  const { db, config, now } = c.var.deps;
+  const { db, config, now } = c.get('deps');
   const id = getCookie(c, cookieName(config.production));
   return async () => Boolean(await sessionFor(db, id, now(), { touch: false }));
 }
@@ -63,7 +63,7 @@ export function sessionStillValid<E extends AppEnv>(c: Context<E>): () => Promis
 export async function staffBehindPublicForm<E extends AppEnv>(c: Context<E>): Promise<Session | undefined> {
   const token = c.req.header('x-csrf-token');
   if (!token) return undefined;
-  const { db, config, now } = c.var.deps;
+  const { db, config, now } = c.get('deps');
   const session = await sessionFor(db, getCookie(c, cookieName(config.production)), now(), { touch: false });
   return session && csrfHolds(c, session, token) ? session : undefined;
 }
@@ -76,7 +76,7 @@ function csrfHolds<E extends AppEnv>(c: Context<E>, session: Session, token: str
 
 export function requireStaff(minRole: Role = 'advisor'): MiddlewareHandler<StaffEnv> {
   return async (c, next) => {
-    const { db, config, now } = c.var.deps;
+    const { db, config, now } = c.get('deps');
     const session = await sessionFor(db, getCookie(c, cookieName(config.production)), now(), {
       touch: !isBackground(c),
     });

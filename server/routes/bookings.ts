@@ -51,14 +51,14 @@ export const bookingRoutes = new Hono<AppEnv>()
   .get(
     '/options',
     route({ summary: 'Languages and meeting modes that can be booked', response: bookingOptionsSchema }),
-    async (c) => c.json(await bookingOptions(c.var.deps.db)),
+    async (c) => c.json(await bookingOptions(c.get('deps').db)),
   )
   .get(
     '/slots',
     route({ summary: 'Free times for a language and mode', query: slotQuerySchema, response: slotsResponseSchema }),
     async (c) => {
-      const { language, mode } = c.var.input.query();
-      const { freeTimes, now } = c.var.deps;
+      const { language, mode } = c.get('input').query();
+      const { freeTimes, now } = c.get('deps');
       return sendCached(c, await freeTimes.answer(language, mode, now()));
     },
   )
@@ -71,12 +71,12 @@ export const bookingRoutes = new Hono<AppEnv>()
       status: 201,
     }),
     async (c) => {
-      const req = await c.var.input.body();
-      const { db, config, now } = c.var.deps;
+      const req = await c.get('input').body();
+      const { db, config, now } = c.get('deps');
       refuseForeignPhone(c, req.phone);
       await limitPublicWrite(c, 'booking');
       const staff = await staffBehindPublicForm(c);
-      const created = await createBooking(db, req, now(), config.booking, c.var.deps.freeTimes, staff?.user);
+      const created = await createBooking(db, req, now(), config.booking, c.get('deps').freeTimes, staff?.user);
       // Relative, like icsUrl: the page shows it on its own origin (emails carry PUBLIC_BASE_URL's).
       const url = manageUrl('', created.locale, created.token);
       return jsonAnswer(
@@ -95,10 +95,10 @@ export const bookingRoutes = new Hono<AppEnv>()
       status: 202,
     }),
     async (c) => {
-      const req = await c.var.input.body();
+      const req = await c.get('input').body();
       refuseForeignPhone(c, req.phone);
       await limitPublicWrite(c, 'resendLink');
-      await resendManageLink(c.var.deps.db, req, c.var.deps.now());
+      await resendManageLink(c.get('deps').db, req, c.get('deps').now());
       return c.json({ status: 'accepted' }, 202);
     },
   )
@@ -107,7 +107,7 @@ export const bookingRoutes = new Hono<AppEnv>()
     '/manage/:token',
     route({ summary: 'A booking by its manage token', response: bookingAnswerSchema }),
     async (c) => {
-      const { db, config, now } = c.var.deps;
+      const { db, config, now } = c.get('deps');
       const row = await findByToken(db, c.req.param('token'));
       if (!row) throw new DomainError('not_found');
       c.header('Cache-Control', 'no-store');
@@ -118,7 +118,7 @@ export const bookingRoutes = new Hono<AppEnv>()
     '/manage/:token/calendar.ics',
     route({ summary: 'The booking as a calendar file', produces: 'text/calendar' }),
     async (c) => {
-      const { db, config } = c.var.deps;
+      const { db, config } = c.get('deps');
       const token = c.req.param('token');
       const row = await findByToken(db, token);
       if (!row) throw new DomainError('not_found');
@@ -141,7 +141,7 @@ export const bookingRoutes = new Hono<AppEnv>()
     }),
     async (c) => {
       const token = c.req.param('token');
-      const { db, config, now, freeTimes } = c.var.deps;
+      const { db, config, now, freeTimes } = c.get('deps');
       return manageAction(
         c,
         { page: managePage(token), done: 'cancelled', confirmBox: true },
@@ -160,12 +160,12 @@ export const bookingRoutes = new Hono<AppEnv>()
     }),
     async (c) => {
       const token = c.req.param('token');
-      const { db, config, now } = c.var.deps;
+      const { db, config, now } = c.get('deps');
       return manageAction(
         c,
         { page: managePage(token), done: 'confirmed' },
         (data) => {
-          const { proof, locale } = holdConfirmation(c.var.input.parse, data);
+          const { proof, locale } = holdConfirmation(c.get('input').parse, data);
           return confirmBooking(db, token, proof, now(), config.booking, locale);
         },
         (booking) => c.json({ booking }),
@@ -181,12 +181,12 @@ export const bookingRoutes = new Hono<AppEnv>()
     }),
     async (c) => {
       const token = c.req.param('token');
-      const { db, config, now, freeTimes } = c.var.deps;
+      const { db, config, now, freeTimes } = c.get('deps');
       return manageAction(
         c,
         { page: managePage(token), done: 'changed' },
         (data) => {
-          const { slotId } = c.var.input.parse({ slotId: data.slotId });
+          const { slotId } = c.get('input').parse({ slotId: data.slotId });
           return changeBooking(db, token, slotId, now(), config.booking, freeTimes);
         },
         (booking) => c.json({ booking }),

@@ -43,12 +43,12 @@ export const courseRoutes = new Hono<AppEnv>()
     }),
     async (c) => {
       c.header('Cache-Control', 'no-store');
-      return c.json({ groups: await listGroups(c.var.deps.db, c.var.input.query(), c.var.deps.now()) });
+      return c.json({ groups: await listGroups(c.get('deps').db, c.get('input').query(), c.get('deps').now()) });
     },
   )
   .get('/groups/:id/seats', route({ summary: 'Seats left in a group', response: seatsSchema }), async (c) => {
     c.header('Cache-Control', 'no-store');
-    return c.json(await seatsLeft(c.var.deps.db, groupId(c.req.param('id')), c.var.deps.now()));
+    return c.json(await seatsLeft(c.get('deps').db, groupId(c.req.param('id')), c.get('deps').now()));
   })
   .post(
     '/groups/:id/enrolments',
@@ -59,12 +59,12 @@ export const courseRoutes = new Hono<AppEnv>()
       status: 201,
     }),
     async (c) => {
-      const req = await c.var.input.body();
+      const req = await c.get('input').body();
       if (req.website) throw new DomainError('validation_failed');
       const id = groupId(c.req.param('id'));
       refuseForeignPhone(c, req.phone);
       await limitPublicWrite(c, 'enrolment');
-      const { db, now, config } = c.var.deps;
+      const { db, now, config } = c.get('deps');
       const created = await enrol(
         db,
         { groupId: id, ...req, locale: c.req.header('x-locale') },
@@ -98,8 +98,8 @@ export const courseRoutes = new Hono<AppEnv>()
         c,
         { page: `courses/manage/${token}/`, done: 'confirmed' },
         (data) => {
-          const { proof, locale } = holdConfirmation(c.var.input.parse, data);
-          return confirmEnrolment(c.var.deps.db, token, proof, c.var.deps.now(), locale);
+          const { proof, locale } = holdConfirmation(c.get('input').parse, data);
+          return confirmEnrolment(c.get('deps').db, token, proof, c.get('deps').now(), locale);
         },
         () => c.json({ status: 'confirmed' }),
       );
@@ -110,13 +110,13 @@ export const courseRoutes = new Hono<AppEnv>()
     route({ summary: 'Cancel an enrolment (JSON, or a form post answered with a redirect)', response: statusSchema }),
     async (c) => {
       const token = c.req.param('token');
-      if (!isFormPost(c)) return c.json(await cancelEnrolment(c.var.deps.db, token, c.var.deps.now()));
+      if (!isFormPost(c)) return c.json(await cancelEnrolment(c.get('deps').db, token, c.get('deps').now()));
       // The manage page posts a plain form (no JavaScript needed).
       const form = await formFields(c);
       const back = (query: string) => backTo(c, form.locale, `courses/manage/${token}/`, query);
       if (form.confirm !== 'yes') return back('error=confirm');
       try {
-        await cancelEnrolment(c.var.deps.db, token, c.var.deps.now());
+        await cancelEnrolment(c.get('deps').db, token, c.get('deps').now());
         return back('done=cancelled');
       } catch (err) {
         if (isCodedError(err)) return back(`error=${err.code}`);

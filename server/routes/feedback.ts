@@ -18,9 +18,9 @@ export const feedbackRoute = (context: 'booking' | 'walk_in', summary: string) =
     '/',
     route({ summary, body: feedbackSchema, response: statusSchema, status: 201 }),
     async (c) => {
-      const input = await c.var.input.body();
+      const input = await c.get('input').body();
       await limitPublicWrite(c, 'feedback');
-      await giveFeedback(c.var.deps.db, context, c.req.param('token') ?? '', input, c.var.deps.now());
+      await giveFeedback(c.get('deps').db, context, c.req.param('token') ?? '', input, c.get('deps').now());
       return c.json({ status: 'thanks' }, 201);
     },
   );

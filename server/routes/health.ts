@@ -12,7 +12,7 @@ export const health = new Hono<AppEnv>().get(
   '/',
   route({ summary: 'Liveness and the database state', response: healthSchema }),
   async (c) => {
-    const { db } = c.var.deps;
+    const { db } = c.get('deps');
     const started = performance.now();
     try {
       await ping(db);
@@ -40,7 +40,7 @@ export const ready = new Hono<AppEnv>().get(
   '/',
   route({ summary: 'Readiness: the database answers and every migration is applied', response: readySchema }),
   async (c) => {
-    const { db } = c.var.deps;
+    const { db } = c.get('deps');
     c.header('Cache-Control', 'no-store');
     try {
       const pending = await pendingMigrations(db);

@@ -50,7 +50,7 @@ export const queueRoutes = new Hono<AppEnv>()
     '/points/:point/status',
     route({ summary: 'Whether the queue is open, how many wait, languages served now', response: queueStatusSchema }),
     async (c) => {
-      const { db, queue, now } = c.var.deps;
+      const { db, queue, now } = c.get('deps');
       noStore(c);
       const view = await displayView(db, queue, c.req.param('point'), now());
       return c.json({
@@ -71,11 +71,11 @@ export const queueRoutes = new Hono<AppEnv>()
     }),
     async (c) => {
       const { form, data } = await body(c);
-      const { db, queue, now } = c.var.deps;
+      const { db, queue, now } = c.get('deps');
       const pointId = c.req.param('point');
       servicePoint(queue, pointId);
       try {
-        const input = c.var.input.parse(data);
+        const input = c.get('input').parse(data);
         await limitPublicWrite(c, 'queueTicket');
         const ticket = await takeTicket(
           db,
@@ -83,12 +83,12 @@ export const queueRoutes = new Hono<AppEnv>()
           pointId,
           { topic: input.topic, language: input.language, channel: input.channel ?? 'phone' },
           now(),
-          c.var.deps.queueHours,
+          c.get('deps').queueHours,
         );
         const locale = input.locale ?? input.language;
         const url = `/${locale}/queue/${ticket.token}/`;
         if (form) return c.redirect(url, 303);
-        const pageUrl = ticketPageUrl(c.var.deps.config.PUBLIC_BASE_URL, locale, ticket.token);
+        const pageUrl = ticketPageUrl(c.get('deps').config.PUBLIC_BASE_URL, locale, ticket.token);
         return jsonAnswer(c, { ticket: { code: ticket.code }, token: ticket.token, url, pageUrl }, 201);
       } catch (err) {
         if (form && isCodedError(err))
@@ -106,8 +106,8 @@ export const queueRoutes = new Hono<AppEnv>()
       status: 201,
     }),
     async (c) => {
-      const { reference } = await c.var.input.body();
-      const { db, queue, now } = c.var.deps;
+      const { reference } = await c.get('input').body();
+      const { db, queue, now } = c.get('deps');
       await limitPublicWrite(c, 'queueCheckIn');
       const ticket = await checkIn(db, queue, c.req.param('point'), reference, now());
       if (!ticket.token) return c.json({ ticket: { code: ticket.code } }, 201);
@@ -115,7 +115,7 @@ export const queueRoutes = new Hono<AppEnv>()
       const locale = c.req.header('x-locale');
       const { url } = await ticketQr(
         db,
-        c.var.deps.config.PUBLIC_BASE_URL,
+        c.get('deps').config.PUBLIC_BASE_URL,
         ticket.token,
         isLocale(locale) ? locale : undefined,
       );
@@ -126,7 +126,7 @@ export const queueRoutes = new Hono<AppEnv>()
     '/points/:point/display',
     route({ summary: 'The display screen: current and recent calls', response: displaySchema }),
     async (c) => {
-      const { db, queue, now, config } = c.var.deps;
+      const { db, queue, now, config } = c.get('deps');
       noStore(c);
       return c.json(
         withJoinUrl(queue, config.PUBLIC_BASE_URL, await displayView(db, queue, c.req.param('point'), now())),
@@ -141,8 +141,8 @@ export const queueRoutes = new Hono<AppEnv>()
       produces: 'image/svg+xml',
     }),
     async (c) => {
-      const { queue, config } = c.var.deps;
-      const locale = (c.var.input.query().locale ?? 'fi') as LocaleCode;
+      const { queue, config } = c.get('deps');
+      const locale = (c.get('input').query().locale ?? 'fi') as LocaleCode;
       return svg(c, await qrSvg(joinUrl(queue, config.PUBLIC_BASE_URL, c.req.param('point'), locale)));
     },
   )
@@ -150,15 +150,15 @@ export const queueRoutes = new Hono<AppEnv>()
     '/points/:point/display/events',
     route({ summary: 'The display screen, live (Server-Sent Events)', produces: 'text/event-stream' }),
     async (c) => {
-      const point = servicePoint(c.var.deps.queue, c.req.param('point'));
-      return liveFeed(c, (watcher) => liveQueueOf(c.var.deps).display(point.id, watcher));
+      const point = servicePoint(c.get('deps').queue, c.req.param('point'));
+      return liveFeed(c, (watcher) => liveQueueOf(c.get('deps')).display(point.id, watcher));
     },
   )
   .get(
     '/points/:point/open',
     route({ summary: 'When the queue at a service point is open', response: openStateSchema }),
     async (c) => {
-      const { db, queue, now } = c.var.deps;
+      const { db, queue, now } = c.get('deps');
       noStore(c);
       return c.json(await openState(db, servicePoint(queue, c.req.param('point')), now()));
     },
@@ -167,7 +167,7 @@ export const queueRoutes = new Hono<AppEnv>()
     '/tickets/:token',
     route({ summary: 'A ticket: place in the queue, estimated wait, call', response: ticketAnswerSchema }),
     async (c) => {
-      const { db, queue, now } = c.var.deps;
+      const { db, queue, now } = c.get('deps');
       noStore(c);
       return c.json({ ticket: await ticketView(db, queue, c.req.param('token'), now()) });
     },
@@ -180,8 +180,8 @@ export const queueRoutes = new Hono<AppEnv>()
       produces: 'image/svg+xml',
     }),
     async (c) => {
-      const { db, config } = c.var.deps;
-      const locale = c.var.input.query().locale as LocaleCode | undefined;
+      const { db, config } = c.get('deps');
+      const locale = c.get('input').query().locale as LocaleCode | undefined;
       return svg(c, (await ticketQr(db, config.PUBLIC_BASE_URL, c.req.param('token'), locale)).svg);
     },
   )
@@ -189,8 +189,8 @@ export const queueRoutes = new Hono<AppEnv>()
     '/tickets/:token/events',
     route({ summary: 'A ticket, live (Server-Sent Events)', produces: 'text/event-stream' }),
     async (c) => {
-      const ticket = await ticketRef(c.var.deps.db, c.req.param('token'));
-      return liveFeed(c, (watcher) => liveQueueOf(c.var.deps).ticket(ticket.servicePoint, ticket.id, watcher));
+      const ticket = await ticketRef(c.get('deps').db, c.req.param('token'));
+      return liveFeed(c, (watcher) => liveQueueOf(c.get('deps')).ticket(ticket.servicePoint, ticket.id, watcher));
     },
   )
   .route(
@@ -204,7 +204,7 @@ export const queueRoutes = new Hono<AppEnv>()
       const { form, data } = await body(c);
       const token = c.req.param('token');
       try {
-        await leaveQueue(c.var.deps.db, token, c.var.deps.now());
+        await leaveQueue(c.get('deps').db, token, c.get('deps').now());
       } catch (err) {
         if (form && isCodedError(err) && err.code !== 'not_found')
           return backTo(c, data.locale, `queue/${token}/`, `error=${encodeURIComponent(err.code)}`);
@@ -224,10 +224,10 @@ export const queueRoutes = new Hono<AppEnv>()
     }),
     async (c) => {
       const { form, data } = await body(c);
-      const { db, now } = c.var.deps;
+      const { db, now } = c.get('deps');
       const token = c.req.param('token');
       try {
-        const input = c.var.input.parse(data);
+        const input = c.get('input').parse(data);
         refuseForeignPhone(c, input.phone);
         await limitPublicWrite(c, 'queueSms');
         await followBySms(db, token, input, now());
@@ -246,7 +246,7 @@ export const queueRoutes = new Hono<AppEnv>()
     async (c) => {
       const { form, data } = await body(c);
       const token = c.req.param('token');
-      await stopSms(c.var.deps.db, token);
+      await stopSms(c.get('deps').db, token);
       if (form) return backTo(c, data.locale, `queue/${token}/`, 'done=smsStopped');
       return c.json({ status: 'stopped' });
     },

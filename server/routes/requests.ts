@@ -26,9 +26,9 @@ export const requestRoutes = new Hono<AppEnv>()
       status: 201,
     }),
     async (c) => {
-      const input = await c.var.input.body();
+      const input = await c.get('input').body();
       await limitPublicWrite(c, 'employerRequest');
-      const received = await createEmployerRequest(c.var.deps.db, input, c.var.deps.now());
+      const received = await createEmployerRequest(c.get('deps').db, input, c.get('deps').now());
       return c.json({ reference: received.reference, dueDate: received.dueDate }, 201);
     },
   )
@@ -41,13 +41,13 @@ export const requestRoutes = new Hono<AppEnv>()
       status: 201,
     }),
     async (c) => {
-      const input = await c.var.input.body();
+      const input = await c.get('input').body();
       await limitPublicWrite(c, 'referralForm');
       const received = await createReferral(
-        c.var.deps.db,
+        c.get('deps').db,
         input,
         { source: 'form', partnerId: null, orgKind: input.partnerOrg, orgName: input.partnerName },
-        c.var.deps.now(),
+        c.get('deps').now(),
       );
       return c.json({ reference: received.reference, dueDate: received.dueDate }, 201);
     },
@@ -64,9 +64,9 @@ export const partnerApiRoutes = new Hono<AppEnv>().post(
     status: 201,
   }),
   async (c) => {
-    const { db, now, config } = c.var.deps;
+    const { db, now, config } = c.get('deps');
     const partner = await partnerForKey(db, c.req.header('authorization'), now());
-    const input = await c.var.input.body();
+    const input = await c.get('input').body();
     await spendBudget(db, 'partnerApi', partner.keyId, config.limits.partnerApi, now());
     const received = await createReferral(
       db,

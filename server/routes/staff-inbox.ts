@@ -16,35 +16,43 @@ export const staffInboxRoutes = new Hono<StaffEnv>()
     route({ summary: 'Referrals and employer requests', query: inboxFilterSchema, response: inboxSchema }),
     async (c) => {
       c.header('Cache-Control', 'no-store');
-      return c.json({ items: await listInbox(c.var.deps.db, c.var.input.query(), c.var.deps.now()) });
+      return c.json({ items: await listInbox(c.get('deps').db, c.get('input').query(), c.get('deps').now()) });
     },
   )
   .get('/:id', route({ summary: "A request's details (audited)", response: inboxAnswerSchema }), async (c) => {
     c.header('Cache-Control', 'no-store');
-    return c.json({ item: await inboxDetail(c.var.deps.db, c.var.staff.user, c.req.param('id'), c.var.deps.now()) });
+    return c.json({
+      item: await inboxDetail(c.get('deps').db, c.get('staff').user, c.req.param('id'), c.get('deps').now()),
+    });
   })
   .post('/:id/assign', route({ summary: 'Assign to me', response: inboxAnswerSchema }), async (c) => {
-    await assignToMe(c.var.deps.db, c.var.staff.user, c.req.param('id'), c.var.deps.now());
-    return c.json({ item: await inboxDetail(c.var.deps.db, c.var.staff.user, c.req.param('id'), c.var.deps.now()) });
+    await assignToMe(c.get('deps').db, c.get('staff').user, c.req.param('id'), c.get('deps').now());
+    return c.json({
+      item: await inboxDetail(c.get('deps').db, c.get('staff').user, c.req.param('id'), c.get('deps').now()),
+    });
   })
   .post(
     '/:id/contacted',
     route({ summary: 'Mark contacted (employers: a follow-up in 3 weeks)', response: inboxAnswerSchema }),
     async (c) => {
-      await markContacted(c.var.deps.db, c.var.staff.user, c.req.param('id'), c.var.deps.now());
-      return c.json({ item: await inboxDetail(c.var.deps.db, c.var.staff.user, c.req.param('id'), c.var.deps.now()) });
+      await markContacted(c.get('deps').db, c.get('staff').user, c.req.param('id'), c.get('deps').now());
+      return c.json({
+        item: await inboxDetail(c.get('deps').db, c.get('staff').user, c.req.param('id'), c.get('deps').now()),
+      });
     },
   )
   .post(
     '/:id/close',
     route({ summary: 'Close with an outcome', body: closeRequestSchema, response: inboxAnswerSchema }),
     async (c) => {
-      const { outcome } = await c.var.input.body();
-      await closeRequest(c.var.deps.db, c.var.staff.user, c.req.param('id'), outcome, c.var.deps.now());
-      return c.json({ item: await inboxDetail(c.var.deps.db, c.var.staff.user, c.req.param('id'), c.var.deps.now()) });
+      const { outcome } = await c.get('input').body();
+      await closeRequest(c.get('deps').db, c.get('staff').user, c.req.param('id'), outcome, c.get('deps').now());
+      return c.json({
+        item: await inboxDetail(c.get('deps').db, c.get('staff').user, c.req.param('id'), c.get('deps').now()),
+      });
     },
   )
   .post('/tasks/:id/done', route({ summary: 'A follow-up done', response: statusSchema }), async (c) => {
-    await completeTask(c.var.deps.db, c.var.staff.user, c.req.param('id'), c.var.deps.now());
+    await completeTask(c.get('deps').db, c.get('staff').user, c.req.param('id'), c.get('deps').now());
     return c.json({ status: 'done' });
   });

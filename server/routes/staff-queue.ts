@@ -36,11 +36,11 @@ export const staffQueueRoutes = new Hono<StaffEnv>()
       response: consoleViewSchema,
     }),
     async (c) => {
-      const { db, queue, now } = c.var.deps;
+      const { db, queue, now } = c.get('deps');
       c.header('Cache-Control', 'no-store');
-      const { point } = c.var.input.query();
+      const { point } = c.get('input').query();
       return c.json(
-        await consoleView(db, queue, c.var.staff.user, now(), point ? servicePoint(queue, point).id : undefined),
+        await consoleView(db, queue, c.get('staff').user, now(), point ? servicePoint(queue, point).id : undefined),
       );
     },
   )
@@ -52,9 +52,9 @@ export const staffQueueRoutes = new Hono<StaffEnv>()
       produces: 'text/event-stream',
     }),
     async (c) => {
-      const { db, queue, now } = c.var.deps;
-      const user = c.var.staff.user;
-      const point = servicePoint(queue, c.var.input.query().point ?? queue.servicePoints[0]!.id).id;
+      const { db, queue, now } = c.get('deps');
+      const user = c.get('staff').user;
+      const point = servicePoint(queue, c.get('input').query().point ?? queue.servicePoints[0]!.id).id;
       return liveView(c, point, () => consoleView(db, queue, user, now(), point), 10_000, sessionStillValid(c));
     },
   )
@@ -62,55 +62,55 @@ export const staffQueueRoutes = new Hono<StaffEnv>()
     '/desk',
     route({ summary: "Take a desk with today's languages", body: openDeskSchema, response: consoleViewSchema }),
     async (c) => {
-      const input = await c.var.input.body();
-      const { db, queue, now } = c.var.deps;
-      await openDesk(db, queue, c.var.staff.user, input, now());
-      return c.json(await consoleView(db, queue, c.var.staff.user, now()));
+      const input = await c.get('input').body();
+      const { db, queue, now } = c.get('deps');
+      await openDesk(db, queue, c.get('staff').user, input, now());
+      return c.json(await consoleView(db, queue, c.get('staff').user, now()));
     },
   )
   .post(
     '/desk/pause',
     route({ summary: 'Pause or resume the desk', body: pauseDeskSchema, response: consoleViewSchema }),
     async (c) => {
-      const { paused } = await c.var.input.body();
-      const { db, queue, now } = c.var.deps;
-      await pauseDesk(db, c.var.staff.user, paused);
-      return c.json(await consoleView(db, queue, c.var.staff.user, now()));
+      const { paused } = await c.get('input').body();
+      const { db, queue, now } = c.get('deps');
+      await pauseDesk(db, c.get('staff').user, paused);
+      return c.json(await consoleView(db, queue, c.get('staff').user, now()));
     },
   )
   .post('/desk/close', route({ summary: 'Close the desk', response: consoleViewSchema }), async (c) => {
-    const { db, queue, now } = c.var.deps;
-    await closeDesk(db, c.var.staff.user, now());
-    return c.json(await consoleView(db, queue, c.var.staff.user, now()));
+    const { db, queue, now } = c.get('deps');
+    await closeDesk(db, c.get('staff').user, now());
+    return c.json(await consoleView(db, queue, c.get('staff').user, now()));
   })
   .post('/call-next', route({ summary: 'Call the next person to the desk', response: calledSchema }), async (c) => {
-    const { db, queue, now } = c.var.deps;
-    const called = await callNext(db, queue, c.var.staff.user, now());
-    return c.json({ called, view: await consoleView(db, queue, c.var.staff.user, now()) });
+    const { db, queue, now } = c.get('deps');
+    const called = await callNext(db, queue, c.get('staff').user, now());
+    return c.json({ called, view: await consoleView(db, queue, c.get('staff').user, now()) });
   })
   .post('/tickets/:id/recall', route({ summary: 'Call again', response: consoleViewSchema }), async (c) => {
-    const { db, queue, now } = c.var.deps;
-    await recall(db, c.var.staff.user, ticketId(c.req.param('id')), now());
-    return c.json(await consoleView(db, queue, c.var.staff.user, now()));
+    const { db, queue, now } = c.get('deps');
+    await recall(db, c.get('staff').user, ticketId(c.req.param('id')), now());
+    return c.json(await consoleView(db, queue, c.get('staff').user, now()));
   })
   .post('/tickets/:id/served', route({ summary: 'Served', response: consoleViewSchema }), async (c) => {
-    const { db, queue, now } = c.var.deps;
-    await finish(db, queue, c.var.staff.user, ticketId(c.req.param('id')), 'served', now());
-    return c.json(await consoleView(db, queue, c.var.staff.user, now()));
+    const { db, queue, now } = c.get('deps');
+    await finish(db, queue, c.get('staff').user, ticketId(c.req.param('id')), 'served', now());
+    return c.json(await consoleView(db, queue, c.get('staff').user, now()));
   })
   .post('/tickets/:id/no-show', route({ summary: 'No-show', response: consoleViewSchema }), async (c) => {
-    const { db, queue, now } = c.var.deps;
-    await finish(db, queue, c.var.staff.user, ticketId(c.req.param('id')), 'no_show', now());
-    return c.json(await consoleView(db, queue, c.var.staff.user, now()));
+    const { db, queue, now } = c.get('deps');
+    await finish(db, queue, c.get('staff').user, ticketId(c.req.param('id')), 'no_show', now());
+    return c.json(await consoleView(db, queue, c.get('staff').user, now()));
   })
   .post(
     '/tickets/:id/transfer',
     route({ summary: 'Transfer to another topic or desk', body: transferSchema, response: consoleViewSchema }),
     async (c) => {
-      const to = await c.var.input.body();
-      const { db, queue, now } = c.var.deps;
-      await transfer(db, queue, c.var.staff.user, ticketId(c.req.param('id')), to);
-      return c.json(await consoleView(db, queue, c.var.staff.user, now()));
+      const to = await c.get('input').body();
+      const { db, queue, now } = c.get('deps');
+      await transfer(db, queue, c.get('staff').user, ticketId(c.req.param('id')), to);
+      return c.json(await consoleView(db, queue, c.get('staff').user, now()));
     },
   )
   .post(
@@ -122,9 +122,17 @@ export const staffQueueRoutes = new Hono<StaffEnv>()
       status: 201,
     }),
     async (c) => {
-      const input = await c.var.input.body();
-      const { db, queue, now } = c.var.deps;
-      await addOpening(db, queue, c.var.staff.user, input.servicePoint, input.until, now(), c.var.deps.queueHours);
-      return c.json(await consoleView(db, queue, c.var.staff.user, now(), input.servicePoint), 201);
+      const input = await c.get('input').body();
+      const { db, queue, now } = c.get('deps');
+      await addOpening(
+        db,
+        queue,
+        c.get('staff').user,
+        input.servicePoint,
+        input.until,
+        now(),
+        c.get('deps').queueHours,
+      );
+      return c.json(await consoleView(db, queue, c.get('staff').user, now(), input.servicePoint), 201);
     },
   );

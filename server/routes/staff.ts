@@ -93,7 +93,7 @@ const uuidParam = (id: string) => {
 
 /** The one-time link where a person sets their password, in their workspace language. */
 const resetUrl = <E extends StaffEnv>(c: Context<E>, locale: string, token: string) =>
-  `${c.var.deps.config.PUBLIC_BASE_URL.replace(/\/$/, '')}/workspace/${locale}/reset/${token}/`;
+  `${c.get('deps').config.PUBLIC_BASE_URL.replace(/\/$/, '')}/workspace/${locale}/reset/${token}/`;
 
 const route = routeDocs({ tag: 'Workspace (staff)', auth: 'staff' });
 
@@ -103,7 +103,7 @@ const route = routeDocs({ tag: 'Workspace (staff)', auth: 'staff' });
  */
 const freeTimesFollow: MiddlewareHandler<StaffEnv> = async (c, next) => {
   await next();
-  if (c.req.method !== 'GET' && c.res.status < 400) c.var.deps.freeTimes.changed();
+  if (c.req.method !== 'GET' && c.res.status < 400) c.get('deps').freeTimes.changed();
 };
 
 const publicStaff = new Hono<AppEnv>()
@@ -116,8 +116,8 @@ const publicStaff = new Hono<AppEnv>()
       response: answer.signedInSchema,
     }),
     async (c) => {
-      const input = await c.var.input.body();
-      const { db, config, now } = c.var.deps;
+      const input = await c.get('input').body();
+      const { db, config, now } = c.get('deps');
       const { sessionId, session } = await login(
         db,
         { ...input, ip: clientIp(c, config.TRUST_PROXY), production: config.production },
@@ -137,8 +137,8 @@ const publicStaff = new Hono<AppEnv>()
       response: statusSchema,
     }),
     async (c) => {
-      const input = await c.var.input.body();
-      await resetPassword(c.var.deps.db, input.token, input.password, c.var.deps.now(), input.totp);
+      const input = await c.get('input').body();
+      await resetPassword(c.get('deps').db, input.token, input.password, c.get('deps').now(), input.totp);
       return c.json({ status: 'ok' });
     },
   )
@@ -151,9 +151,9 @@ const publicStaff = new Hono<AppEnv>()
       response: answer.enrolmentAnswerSchema,
     }),
     async (c) => {
-      const input = await c.var.input.body();
+      const input = await c.get('input').body();
       return c.json({
-        enrolment: (await authenticatorEnrolment(c.var.deps.db, input.token, c.var.deps.now())) ?? null,
+        enrolment: (await authenticatorEnrolment(c.get('deps').db, input.token, c.get('deps').now())) ?? null,
       });
     },
   );
@@ -163,11 +163,18 @@ const advisor = new Hono<StaffEnv>()
   .use('/availability', freeTimesFollow)
   .use('/availability/*', freeTimesFollow)
   .get('/me', route({ summary: 'The signed-in person and the CSRF token', response: answer.signedInSchema }), (c) =>
-    c.json({ user: c.var.staff.user, csrfToken: c.var.staff.csrfToken }),
+    c.json({ user: c.get('staff').user, csrfToken: c.get('staff').csrfToken }),
   )
   .post('/logout', route({ summary: 'Sign out', response: statusSchema }), async (c) => {
-    await logout(c.var.deps.db, c.var.staff.idHash);
-    await audit(c.var.deps.db, c.var.deps.now(), c.var.staff.user, 'logout', 'staff_user', c.var.staff.user.id);
+    await logout(c.get('deps').db, c.get('staff').idHash);
+    await audit(
+      c.get('deps').db,
+      c.get('deps').now(),
+      c.get('staff').user,
+      'logout',
+      'staff_user',
+      c.get('staff').user.id,
+    );
     clearSessionCookie(c);
     return c.json({ status: 'ok' });
   })
@@ -180,7 +187,12 @@ const advisor = new Hono<StaffEnv>()
     }),
     async (c) =>
       c.json({
-        bookings: await listBookings(c.var.deps.db, c.var.staff.user, c.var.input.query(), c.var.deps.now()),
+        bookings: await listBookings(
+          c.get('deps').db,
+          c.get('staff').user,
+          c.get('input').query(),
+          c.get('deps').now(),
+        ),
       }),
   )
   .get(
@@ -189,13 +201,15 @@ const advisor = new Hono<StaffEnv>()
       summary: 'A version stamp that changes with any booking (for live lists)',
       response: answer.bookingsVersionSchema,
     }),
-    async (c) => c.json({ version: await bookingsVersion(c.var.deps.db, c.var.staff.user) }),
+    async (c) => c.json({ version: await bookingsVersion(c.get('deps').db, c.get('staff').user) }),
   )
   .get(
     '/bookings/:id',
     route({ summary: "A booking's details (audited)", response: answer.staffBookingAnswerSchema }),
     async (c) =>
-      c.json({ booking: await bookingDetail(c.var.deps.db, c.var.staff.user, c.req.param('id'), c.var.deps.now()) }),
+      c.json({
+        booking: await bookingDetail(c.get('deps').db, c.get('staff').user, c.req.param('id'), c.get('deps').now()),
+      }),
   )
   .post(
     '/bookings/:id/status',
@@ -205,10 +219,10 @@ const advisor = new Hono<StaffEnv>()
       response: answer.staffBookingAnswerSchema,
     }),
     async (c) => {
-      const { status } = await c.var.input.body();
-      const { db, now, freeTimes } = c.var.deps;
+      const { status } = await c.get('input').body();
+      const { db, now, freeTimes } = c.get('deps');
       return c.json({
-        booking: await setBookingStatus(db, c.var.staff.user, c.req.param('id'), status, now(), freeTimes),
+        booking: await setBookingStatus(db, c.get('staff').user, c.req.param('id'), status, now(), freeTimes),
       });
     },
   )
@@ -216,17 +230,17 @@ const advisor = new Hono<StaffEnv>()
     '/bookings/:id/move-options',
     route({ summary: 'Free times to move a booking to', response: answer.moveOptionsSchema }),
     async (c) => {
-      const { db, now, freeTimes } = c.var.deps;
-      return c.json({ times: await moveOptions(db, c.var.staff.user, c.req.param('id'), now(), freeTimes) });
+      const { db, now, freeTimes } = c.get('deps');
+      return c.json({ times: await moveOptions(db, c.get('staff').user, c.req.param('id'), now(), freeTimes) });
     },
   )
   .post(
     '/bookings/:id/move',
     route({ summary: 'Move a booking', body: changeRequestSchema, response: answer.staffBookingAnswerSchema }),
     async (c) => {
-      const { slotId } = await c.var.input.body();
-      const { db, now, config, freeTimes } = c.var.deps;
-      const user = c.var.staff.user;
+      const { slotId } = await c.get('input').body();
+      const { db, now, config, freeTimes } = c.get('deps');
+      const user = c.get('staff').user;
       return c.json({
         booking: await moveBooking(db, user, c.req.param('id'), slotId, now(), config.booking, freeTimes),
       });
@@ -236,14 +250,14 @@ const advisor = new Hono<StaffEnv>()
     '/bookings/:id/interpreter',
     route({ summary: 'Interpreter status', body: interpreterStatusSchema, response: answer.staffBookingAnswerSchema }),
     async (c) => {
-      const { status } = await c.var.input.body();
+      const { status } = await c.get('input').body();
       return c.json({
         booking: await setInterpreterStatus(
-          c.var.deps.db,
-          c.var.staff.user,
+          c.get('deps').db,
+          c.get('staff').user,
           c.req.param('id'),
           status,
-          c.var.deps.now(),
+          c.get('deps').now(),
         ),
       });
     },
@@ -252,9 +266,9 @@ const advisor = new Hono<StaffEnv>()
     '/bookings/:id/notes',
     route({ summary: 'Staff notes', body: notesSchema, response: answer.staffBookingAnswerSchema }),
     async (c) => {
-      const { notes } = await c.var.input.body();
+      const { notes } = await c.get('input').body();
       return c.json({
-        booking: await setNotes(c.var.deps.db, c.var.staff.user, c.req.param('id'), notes, c.var.deps.now()),
+        booking: await setNotes(c.get('deps').db, c.get('staff').user, c.req.param('id'), notes, c.get('deps').now()),
       });
     },
   )
@@ -262,9 +276,15 @@ const advisor = new Hono<StaffEnv>()
     '/bookings/:id/meeting-link',
     route({ summary: 'Video meeting link', body: meetingLinkSchema, response: answer.staffBookingAnswerSchema }),
     async (c) => {
-      const { url } = await c.var.input.body();
+      const { url } = await c.get('input').body();
       return c.json({
-        booking: await setMeetingLink(c.var.deps.db, c.var.staff.user, c.req.param('id'), url, c.var.deps.now()),
+        booking: await setMeetingLink(
+          c.get('deps').db,
+          c.get('staff').user,
+          c.req.param('id'),
+          url,
+          c.get('deps').now(),
+        ),
       });
     },
   )
@@ -274,7 +294,7 @@ const advisor = new Hono<StaffEnv>()
       summary: "All course groups, their teachers and which are the caller's",
       response: answer.staffGroupsSchema,
     }),
-    async (c) => c.json({ groups: await listAllGroups(c.var.deps.db, c.var.staff.user) }),
+    async (c) => c.json({ groups: await listAllGroups(c.get('deps').db, c.get('staff').user) }),
   )
   .get(
     '/courses/groups/:id/roster',
@@ -282,13 +302,19 @@ const advisor = new Hono<StaffEnv>()
       summary: "A group's roster with attendance (its teachers, coordinators; audited)",
       response: answer.rosterSchema,
     }),
-    async (c) => c.json(await roster(c.var.deps.db, c.var.staff.user, uuidParam(c.req.param('id')), c.var.deps.now())),
+    async (c) =>
+      c.json(await roster(c.get('deps').db, c.get('staff').user, uuidParam(c.req.param('id')), c.get('deps').now())),
   )
   .get(
     '/courses/groups/:id/roster.csv',
     route({ summary: "A group's roster as CSV", produces: 'text/csv' }),
     async (c) => {
-      const csv = await rosterCsv(c.var.deps.db, c.var.staff.user, uuidParam(c.req.param('id')), c.var.deps.now());
+      const csv = await rosterCsv(
+        c.get('deps').db,
+        c.get('staff').user,
+        uuidParam(c.req.param('id')),
+        c.get('deps').now(),
+      );
       return c.body(csv, 200, {
         'Content-Type': 'text/csv; charset=utf-8',
         'Content-Disposition': 'attachment; filename="roster.csv"',
@@ -300,15 +326,15 @@ const advisor = new Hono<StaffEnv>()
     '/courses/groups/:id/attendance',
     route({ summary: 'Mark attendance', body: attendanceSchema, response: statusSchema }),
     async (c) => {
-      const a = await c.var.input.body();
+      const a = await c.get('input').body();
       await markAttendance(
-        c.var.deps.db,
-        c.var.staff.user,
+        c.get('deps').db,
+        c.get('staff').user,
         uuidParam(c.req.param('id')),
         a.enrolmentId,
         a.sessionId,
         a.present,
-        c.var.deps.now(),
+        c.get('deps').now(),
       );
       return c.json({ status: 'ok' });
     },
@@ -318,19 +344,24 @@ const advisor = new Hono<StaffEnv>()
     route({ summary: 'A certificate of participation', response: answer.certificateAnswerSchema }),
     async (c) =>
       c.json({
-        certificate: await certificate(c.var.deps.db, c.var.staff.user, uuidParam(c.req.param('id')), c.var.deps.now()),
+        certificate: await certificate(
+          c.get('deps').db,
+          c.get('staff').user,
+          uuidParam(c.req.param('id')),
+          c.get('deps').now(),
+        ),
       }),
   )
   .get(
     '/messages/failed',
     route({ summary: 'Messages that could not be sent', response: answer.failedMessagesSchema }),
-    async (c) => c.json({ messages: await failedMessages(c.var.deps.db, c.var.staff.user) }),
+    async (c) => c.json({ messages: await failedMessages(c.get('deps').db, c.get('staff').user) }),
   )
   .get(
     '/availability',
     route({ summary: 'Working hours', query: advisorQuerySchema, response: answer.templatesSchema }),
     async (c) =>
-      c.json({ templates: await listTemplates(c.var.deps.db, c.var.staff.user, c.var.input.query().advisor) }),
+      c.json({ templates: await listTemplates(c.get('deps').db, c.get('staff').user, c.get('input').query().advisor) }),
   )
   .post(
     '/availability',
@@ -341,15 +372,20 @@ const advisor = new Hono<StaffEnv>()
       status: 201,
     }),
     async (c) => {
-      const input = await c.var.input.body();
-      return c.json({ template: await addTemplate(c.var.deps.db, c.var.staff.user, input, c.var.deps.now()) }, 201);
+      const input = await c.get('input').body();
+      return c.json(
+        { template: await addTemplate(c.get('deps').db, c.get('staff').user, input, c.get('deps').now()) },
+        201,
+      );
     },
   )
   .get(
     '/availability/exceptions',
     route({ summary: 'Absences and extra hours', query: advisorQuerySchema, response: answer.exceptionsSchema }),
     async (c) =>
-      c.json({ exceptions: await listExceptions(c.var.deps.db, c.var.staff.user, c.var.input.query().advisor) }),
+      c.json({
+        exceptions: await listExceptions(c.get('deps').db, c.get('staff').user, c.get('input').query().advisor),
+      }),
   )
   .post(
     '/availability/exceptions',
@@ -360,15 +396,18 @@ const advisor = new Hono<StaffEnv>()
       status: 201,
     }),
     async (c) => {
-      const input = await c.var.input.body();
-      return c.json({ exception: await addException(c.var.deps.db, c.var.staff.user, input, c.var.deps.now()) }, 201);
+      const input = await c.get('input').body();
+      return c.json(
+        { exception: await addException(c.get('deps').db, c.get('staff').user, input, c.get('deps').now()) },
+        201,
+      );
     },
   )
   .delete(
     '/availability/exceptions/:id',
     route({ summary: 'Remove an absence or extra hours', response: statusSchema }),
     async (c) => {
-      await removeException(c.var.deps.db, c.var.staff.user, c.req.param('id'), c.var.deps.now());
+      await removeException(c.get('deps').db, c.get('staff').user, c.req.param('id'), c.get('deps').now());
       return c.json({ status: 'deleted' });
     },
   )
@@ -376,13 +415,13 @@ const advisor = new Hono<StaffEnv>()
     '/availability/preview',
     route({ summary: 'The bookable times the hours make', query: advisorQuerySchema, response: answer.previewSchema }),
     async (c) => {
-      const { db, now, config } = c.var.deps;
-      const advisor = targetAdvisor(c.var.staff.user, c.var.input.query().advisor);
+      const { db, now, config } = c.get('deps');
+      const advisor = targetAdvisor(c.get('staff').user, c.get('input').query().advisor);
       return c.json({ slots: await previewSlots(db, advisor, now(), config.booking) });
     },
   )
   .delete('/availability/:id', route({ summary: 'Remove working hours', response: statusSchema }), async (c) => {
-    await removeTemplate(c.var.deps.db, c.var.staff.user, c.req.param('id'), c.var.deps.now());
+    await removeTemplate(c.get('deps').db, c.get('staff').user, c.req.param('id'), c.get('deps').now());
     return c.json({ status: 'deleted' });
   });
 
@@ -396,12 +435,12 @@ const coordinator = new Hono<StaffEnv>()
       response: answer.reportsSchema,
     }),
     async (c) => {
-      const period = c.var.input.query();
+      const period = c.get('input').query();
       c.header('Cache-Control', 'no-store');
       return c.json({
         period,
-        tables: await buildReports(c.var.deps.db, period),
-        comments: await latestComments(c.var.deps.db, period),
+        tables: await buildReports(c.get('deps').db, period),
+        comments: await latestComments(c.get('deps').db, period),
       });
     },
   )
@@ -414,10 +453,10 @@ const coordinator = new Hono<StaffEnv>()
       response: answer.workloadSchema,
     }),
     async (c) => {
-      const period = c.var.input.query();
+      const period = c.get('input').query();
       c.header('Cache-Control', 'no-store');
-      await audit(c.var.deps.db, c.var.deps.now(), c.var.staff.user, 'view', 'report', 'workload', period);
-      return c.json({ period, rows: await advisorWorkload(c.var.deps.db, period) });
+      await audit(c.get('deps').db, c.get('deps').now(), c.get('staff').user, 'view', 'report', 'workload', period);
+      return c.json({ period, rows: await advisorWorkload(c.get('deps').db, period) });
     },
   )
   .get(
@@ -425,11 +464,11 @@ const coordinator = new Hono<StaffEnv>()
     route({ summary: 'One report table as CSV (coordinators)', query: reportPeriodSchema, produces: 'text/csv' }),
     async (c) => {
       const id = c.req.param('table').replace(/\.csv$/, '');
-      const period = c.var.input.query();
+      const period = c.get('input').query();
       if (!(REPORT_IDS as readonly string[]).includes(id)) throw new DomainError('not_found');
-      const [table] = await buildReports(c.var.deps.db, period, [id as (typeof REPORT_IDS)[number]]);
+      const [table] = await buildReports(c.get('deps').db, period, [id as (typeof REPORT_IDS)[number]]);
       if (!table) throw new DomainError('not_found');
-      await audit(c.var.deps.db, c.var.deps.now(), c.var.staff.user, 'export', 'report', id, period);
+      await audit(c.get('deps').db, c.get('deps').now(), c.get('staff').user, 'export', 'report', id, period);
       return c.body(toCsv(table), 200, {
         'Content-Type': 'text/csv; charset=utf-8',
         'Content-Disposition': `attachment; filename="${id}-${period.from}-${period.to}.csv"`,
@@ -440,7 +479,7 @@ const coordinator = new Hono<StaffEnv>()
   .get(
     '/walk-in',
     route({ summary: "The walk-in desk's schedule (coordinators)", response: walkInScheduleAnswerSchema }),
-    async (c) => c.json({ schedule: await currentSchedule(c.var.deps.db) }),
+    async (c) => c.json({ schedule: await currentSchedule(c.get('deps').db) }),
   )
   .post(
     '/courses/groups',
@@ -451,20 +490,25 @@ const coordinator = new Hono<StaffEnv>()
       status: 201,
     }),
     async (c) => {
-      const input = await c.var.input.body();
-      return c.json({ group: await createGroup(c.var.deps.db, c.var.staff.user, input, c.var.deps.now()) }, 201);
+      const input = await c.get('input').body();
+      return c.json(
+        { group: await createGroup(c.get('deps').db, c.get('staff').user, input, c.get('deps').now()) },
+        201,
+      );
     },
   )
   .post(
     '/courses/groups/:id/cancel',
     route({ summary: 'Cancel a course group (coordinators)', response: answer.groupCancelledSchema }),
     async (c) =>
-      c.json(await cancelGroup(c.var.deps.db, c.var.staff.user, uuidParam(c.req.param('id')), c.var.deps.now())),
+      c.json(
+        await cancelGroup(c.get('deps').db, c.get('staff').user, uuidParam(c.req.param('id')), c.get('deps').now()),
+      ),
   )
   .get(
     '/courses/teachers',
     route({ summary: 'Advisors who can be assigned as teachers (coordinators)', response: answer.teachersSchema }),
-    async (c) => c.json({ teachers: await listTeachers(c.var.deps.db) }),
+    async (c) => c.json({ teachers: await listTeachers(c.get('deps').db) }),
   )
   .post(
     '/courses/groups/:id/teachers',
@@ -475,9 +519,9 @@ const coordinator = new Hono<StaffEnv>()
       status: 201,
     }),
     async (c) => {
-      const { staffId } = await c.var.input.body();
-      const { db, now } = c.var.deps;
-      await assignTeacher(db, c.var.staff.user, uuidParam(c.req.param('id')), staffId, now());
+      const { staffId } = await c.get('input').body();
+      const { db, now } = c.get('deps');
+      await assignTeacher(db, c.get('staff').user, uuidParam(c.req.param('id')), staffId, now());
       return c.json({ status: 'assigned' }, 201);
     },
   )
@@ -485,9 +529,9 @@ const coordinator = new Hono<StaffEnv>()
     '/courses/groups/:id/teachers/:staffId',
     route({ summary: "Unassign a course group's teacher (coordinators; audited)", response: statusSchema }),
     async (c) => {
-      const { db, now } = c.var.deps;
+      const { db, now } = c.get('deps');
       const groupId = uuidParam(c.req.param('id'));
-      await unassignTeacher(db, c.var.staff.user, groupId, uuidParam(c.req.param('staffId')), now());
+      await unassignTeacher(db, c.get('staff').user, groupId, uuidParam(c.req.param('staffId')), now());
       return c.json({ status: 'unassigned' });
     },
   )
@@ -499,15 +543,21 @@ const coordinator = new Hono<StaffEnv>()
       response: walkInScheduleAnswerSchema,
     }),
     async (c) => {
-      const schedule = await c.var.input.body();
-      await saveSchedule(c.var.deps.db, c.var.staff.user, schedule, c.var.deps.now(), c.var.deps.queueHours);
-      return c.json({ schedule: await currentSchedule(c.var.deps.db) });
+      const schedule = await c.get('input').body();
+      await saveSchedule(
+        c.get('deps').db,
+        c.get('staff').user,
+        schedule,
+        c.get('deps').now(),
+        c.get('deps').queueHours,
+      );
+      return c.json({ schedule: await currentSchedule(c.get('deps').db) });
     },
   )
   .get(
     '/kiosks',
     route({ summary: 'Paired walk-in kiosks (coordinators)', response: answer.kiosksSchema }),
-    async (c) => c.json({ kiosks: await listKioskKeys(c.var.deps.db) }),
+    async (c) => c.json({ kiosks: await listKioskKeys(c.get('deps').db) }),
   )
   .post(
     '/kiosks',
@@ -518,8 +568,8 @@ const coordinator = new Hono<StaffEnv>()
       status: 201,
     }),
     async (c) => {
-      const { label } = await c.var.input.body();
-      const kiosk = await createKioskKey(c.var.deps.db, c.var.staff.user, label, c.var.deps.now());
+      const { label } = await c.get('input').body();
+      const kiosk = await createKioskKey(c.get('deps').db, c.get('staff').user, label, c.get('deps').now());
       c.header('Cache-Control', 'no-store');
       return c.json(
         { kiosk: { id: kiosk.id, label: kiosk.label }, key: kiosk.key, pairing: `#pair=${kiosk.key}` },
@@ -531,7 +581,7 @@ const coordinator = new Hono<StaffEnv>()
     '/kiosks/:id/revoke',
     route({ summary: 'Revoke a kiosk key (coordinators)', response: statusSchema }),
     async (c) => {
-      await revokeKioskKey(c.var.deps.db, c.var.staff.user, c.req.param('id'), c.var.deps.now());
+      await revokeKioskKey(c.get('deps').db, c.get('staff').user, c.req.param('id'), c.get('deps').now());
       return c.json({ status: 'revoked' });
     },
   );
@@ -546,9 +596,11 @@ const admin = new Hono<StaffEnv>()
       response: answer.personExportSchema,
     }),
     async (c) => {
-      const { reference } = c.var.input.query();
+      const { reference } = c.get('input').query();
       c.header('Cache-Control', 'no-store');
-      return c.json(await exportPerson(c.var.deps.db, c.var.staff.user, { reference: reference! }, c.var.deps.now()));
+      return c.json(
+        await exportPerson(c.get('deps').db, c.get('staff').user, { reference: reference! }, c.get('deps').now()),
+      );
     },
   )
   .get(
@@ -559,10 +611,10 @@ const admin = new Hono<StaffEnv>()
       response: answer.personCandidatesSchema,
     }),
     async (c) => {
-      const { contact } = c.var.input.query();
+      const { contact } = c.get('input').query();
       c.header('Cache-Control', 'no-store');
       return c.json({
-        candidates: await personCandidates(c.var.deps.db, c.var.staff.user, contact!, c.var.deps.now()),
+        candidates: await personCandidates(c.get('deps').db, c.get('staff').user, contact!, c.get('deps').now()),
       });
     },
   )
@@ -574,9 +626,9 @@ const admin = new Hono<StaffEnv>()
       response: answer.personExportSchema,
     }),
     async (c) => {
-      const { records } = await c.var.input.body();
+      const { records } = await c.get('input').body();
       c.header('Cache-Control', 'no-store');
-      return c.json(await exportPerson(c.var.deps.db, c.var.staff.user, { records }, c.var.deps.now()));
+      return c.json(await exportPerson(c.get('deps').db, c.get('staff').user, { records }, c.get('deps').now()));
     },
   )
   .post(
@@ -587,18 +639,18 @@ const admin = new Hono<StaffEnv>()
       response: answer.personErasedSchema,
     }),
     async (c) => {
-      const input = await c.var.input.body();
+      const input = await c.get('input').body();
       const lookup = input.records ? { records: input.records } : { reference: input.reference! };
-      const { deps } = c.var;
+      const deps = c.get('deps');
       return c.json({
-        erased: await erasePerson(deps.db, c.var.staff.user, lookup, deps.now(), erasureJournalDir(deps.config)),
+        erased: await erasePerson(deps.db, c.get('staff').user, lookup, deps.now(), erasureJournalDir(deps.config)),
       });
     },
   )
   .get(
     '/partners',
     route({ summary: 'Partners and their API keys (admins)', response: answer.partnersSchema }),
-    async (c) => c.json({ partners: await listPartners(c.var.deps.db) }),
+    async (c) => c.json({ partners: await listPartners(c.get('deps').db) }),
   )
   .post(
     '/partners',
@@ -609,20 +661,24 @@ const admin = new Hono<StaffEnv>()
       status: 201,
     }),
     async (c) => {
-      const input = await c.var.input.body();
-      return c.json({ partner: await createPartner(c.var.deps.db, c.var.staff.user, input, c.var.deps.now()) }, 201);
+      const input = await c.get('input').body();
+      return c.json(
+        { partner: await createPartner(c.get('deps').db, c.get('staff').user, input, c.get('deps').now()) },
+        201,
+      );
     },
   )
   .post(
     '/partners/:id/keys',
     route({ summary: 'Make an API key; shown once (admins)', response: answer.apiKeySchema, status: 201 }),
-    async (c) => c.json(await createApiKey(c.var.deps.db, c.var.staff.user, c.req.param('id'), c.var.deps.now()), 201),
+    async (c) =>
+      c.json(await createApiKey(c.get('deps').db, c.get('staff').user, c.req.param('id'), c.get('deps').now()), 201),
   )
   .post(
     '/partner-keys/:id/revoke',
     route({ summary: 'Revoke an API key (admins)', response: statusSchema }),
     async (c) => {
-      await revokeApiKey(c.var.deps.db, c.var.staff.user, c.req.param('id'), c.var.deps.now());
+      await revokeApiKey(c.get('deps').db, c.get('staff').user, c.req.param('id'), c.get('deps').now());
       return c.json({ status: 'revoked' });
     },
   )
@@ -630,8 +686,8 @@ const admin = new Hono<StaffEnv>()
     '/audit',
     route({ summary: 'The audit log (admins)', query: auditQuerySchema, response: answer.auditSchema }),
     async (c) => {
-      const q = c.var.input.query();
-      const rows = await searchAudit(c.var.deps.db, {
+      const q = c.get('input').query();
+      const rows = await searchAudit(c.get('deps').db, {
         actorId: q.actor,
         recordType: q.recordType,
         recordId: q.recordId,
@@ -643,7 +699,7 @@ const admin = new Hono<StaffEnv>()
     },
   )
   .get('/accounts', route({ summary: 'Staff accounts (admins)', response: answer.accountsSchema }), async (c) =>
-    c.json({ accounts: await listAccounts(c.var.deps.db) }),
+    c.json({ accounts: await listAccounts(c.get('deps').db) }),
   )
   .post(
     '/accounts',
@@ -654,8 +710,13 @@ const admin = new Hono<StaffEnv>()
       status: 201,
     }),
     async (c) => {
-      const input = await c.var.input.body();
-      const { user, resetToken } = await createAccount(c.var.deps.db, c.var.staff.user, input, c.var.deps.now());
+      const input = await c.get('input').body();
+      const { user, resetToken } = await createAccount(
+        c.get('deps').db,
+        c.get('staff').user,
+        input,
+        c.get('deps').now(),
+      );
       return c.json(
         { user, resetUrl: resetUrl(c, user.ui_locale, resetToken), totpRequired: requireRole(user.role) },
         201,
@@ -668,8 +729,8 @@ const admin = new Hono<StaffEnv>()
     async (c) => {
       const id = c.req.param('id');
       if (!/^[0-9a-f-]{36}$/.test(id)) throw new DomainError('not_found');
-      await deactivate(c.var.deps.db, id, c.var.deps.now());
-      await audit(c.var.deps.db, c.var.deps.now(), c.var.staff.user, 'deactivate', 'staff_user', id);
+      await deactivate(c.get('deps').db, id, c.get('deps').now());
+      await audit(c.get('deps').db, c.get('deps').now(), c.get('staff').user, 'deactivate', 'staff_user', id);
       return c.json({ status: 'deactivated' });
     },
   )
@@ -679,7 +740,7 @@ const admin = new Hono<StaffEnv>()
     async (c) => {
       const id = c.req.param('id');
       if (!/^[0-9a-f-]{36}$/.test(id)) throw new DomainError('not_found');
-      const { token, locale } = await newPasswordLink(c.var.deps.db, c.var.staff.user, id, c.var.deps.now());
+      const { token, locale } = await newPasswordLink(c.get('deps').db, c.get('staff').user, id, c.get('deps').now());
       return c.json({ resetUrl: resetUrl(c, locale, token) });
     },
   );

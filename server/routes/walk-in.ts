@@ -23,8 +23,8 @@ export const walkInRoutes = new Hono<AppEnv>().get(
     response: walkInDataSchema,
   }),
   async (c) => {
-    const { year } = c.var.input.query();
+    const { year } = c.get('input').query();
     c.header('Cache-Control', 'public, max-age=30');
-    return c.json(walkInData(await currentSchedule(c.var.deps.db), c.var.deps.now(), year));
+    return c.json(walkInData(await currentSchedule(c.get('deps').db), c.get('deps').now(), year));
   },
 );
