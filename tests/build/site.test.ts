@@ -17,6 +17,7 @@ import {
   languageTag,
   localeInfo,
   searchBundle,
+  SERVICE_LOCALES,
 } from '../../src/i18n/locales.ts';
 import { PUBLIC_PAGES } from '../../src/site/pages.ts';
 import { retentionSchedule } from '../../src/domain/retention-schedule.ts';
@@ -210,6 +211,19 @@ describe('locale pages', () => {
           retentionSchedule.records[row.getAttribute('data-record') as keyof typeof retentionSchedule.records].days;
         expect(row.querySelector('td')!.text, `${locale} ${row.getAttribute('data-record')}`).toContain(String(days));
       }
+    }
+  });
+
+  test("the queue console offers the languages a ticket can ask for, each by its name in the workspace's language", () => {
+    const consoles = [...pages].filter(([url]) => /^\/workspace\/[^/]+\/queue\/$/.test(url));
+    expect(consoles.length).toBeGreaterThan(0);
+    for (const [url, page] of consoles) {
+      const languages = JSON.parse(page.querySelector('script[data-island="languages"]')!.textContent) as Record<
+        string,
+        string
+      >;
+      expect(Object.keys(languages).sort(), url).toEqual([...SERVICE_LOCALES].sort());
+      for (const [code, name] of Object.entries(languages)) expect(name, `${url} ${code}`).not.toBe(code);
     }
   });
 
