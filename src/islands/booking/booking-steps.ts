@@ -82,12 +82,15 @@ export function renderTime(v: StepView) {
         ${all.map((date) => {
           const has = byDate.has(date);
           const label = timeHtml(v.f, 'day', date);
+          // "No free times" is the day's description, not part of its name: read after it with the
+          // screen reader's own pause, where a written comma would be one language's.
+          const none = `booking-day-${date}-none`;
           return html`<label class=${`day${has ? '' : ' day--empty'}`}>
-            <input type="radio" name="day" value=${date} ?disabled=${!has} .checked=${v.state.day === date} @change=${() => {
+            <input type="radio" name="day" value=${date} ?disabled=${!has} aria-describedby=${has ? nothing : none} .checked=${v.state.day === date} @change=${() => {
               v.state.day = date;
               v.state.chosen = undefined;
             }} />
-            <span>${label}${has ? nothing : html`<span class="visually-hidden">, ${t('booking.noTimesOnDay')}</span>`}</span>
+            <span>${label}${has ? nothing : html`<span class="visually-hidden" id=${none} aria-hidden="true">${t('booking.noTimesOnDay')}</span>`}</span>
           </label>`;
         })}
       </div>
