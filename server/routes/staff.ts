@@ -251,15 +251,8 @@ const advisor = new Hono<StaffEnv>()
     route({ summary: 'Interpreter status', body: interpreterStatusSchema, response: answer.staffBookingAnswerSchema }),
     async (c) => {
       const { status } = await c.get('input').body();
-      return c.json({
-        booking: await setInterpreterStatus(
-          c.get('deps').db,
-          c.get('staff').user,
-          c.req.param('id'),
-          status,
-          c.get('deps').now(),
-        ),
-      });
+      const { db, now } = c.get('deps');
+      return c.json({ booking: await setInterpreterStatus(db, c.get('staff').user, c.req.param('id'), status, now()) });
     },
   )
   .post(
@@ -267,9 +260,8 @@ const advisor = new Hono<StaffEnv>()
     route({ summary: 'Staff notes', body: notesSchema, response: answer.staffBookingAnswerSchema }),
     async (c) => {
       const { notes } = await c.get('input').body();
-      return c.json({
-        booking: await setNotes(c.get('deps').db, c.get('staff').user, c.req.param('id'), notes, c.get('deps').now()),
-      });
+      const { db, now } = c.get('deps');
+      return c.json({ booking: await setNotes(db, c.get('staff').user, c.req.param('id'), notes, now()) });
     },
   )
   .post(
@@ -277,15 +269,8 @@ const advisor = new Hono<StaffEnv>()
     route({ summary: 'Video meeting link', body: meetingLinkSchema, response: answer.staffBookingAnswerSchema }),
     async (c) => {
       const { url } = await c.get('input').body();
-      return c.json({
-        booking: await setMeetingLink(
-          c.get('deps').db,
-          c.get('staff').user,
-          c.req.param('id'),
-          url,
-          c.get('deps').now(),
-        ),
-      });
+      const { db, now } = c.get('deps');
+      return c.json({ booking: await setMeetingLink(db, c.get('staff').user, c.req.param('id'), url, now()) });
     },
   )
   .get(
